@@ -1,0 +1,215 @@
+"""The `kg` command line: one short function per command, translating arguments and errors.
+
+KgError (bad usage or bad input) becomes one line on stderr and exit status 2; anything else is an
+internal error (exit 1). Modules are imported inside the commands so `kg --help` stays instant.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.errors import KgError
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg.pipeline import build
+
+    summary = build(
+        [Path(p) for p in args.inputs],
+        out_dir=Path(args.output),
+        store_dir=Path(args.store) if args.store else None,
+        html=not args.no_html,
+        validate=not args.no_validate,
+        strict=args.strict,
+        cache_dir=Path(args.cache) if args.cache else None,
+        jobs=args.jobs,
+        progress=not args.quiet,
+    )
+    print(summary, file=sys.stderr)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg import query
+
+    if args.list:
+        for name, description in query.bundled():
+            print(f"{name:<22} {description}")
+        return 0
+    if not args.query:
+        raise KgError("kg query: give a query (SPARQL text, a .rq file or a bundled name), or --list")
+    result = query.run(
+        args.query,
+        graphs=[Path(g) for g in args.graph] or [Path("output/graph.ttl")] * (args.store is None),
+        store=Path(args.store) if args.store else None,
+        params=_params(args.param),
+    )
+    sys.stdout.write(query.render(result, args.format))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg import serve
+
+    serve.serve(
+        graphs=[Path(g) for g in args.graph] or ([Path("output/graph.ttl")] if not args.store else []),
+        store=Path(args.store) if args.store else None,
+        host=args.host,
+        port=args.port,
+        timeout=args.timeout,
+        max_results=args.max_results,
+        cors=args.cors,
+    )
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg import push
+
+    message = push.push(
+        Path(args.graph_file),
+        args.endpoint,
+        graph_iri=args.graph_iri,
+        user=args.user,
+        password=args.password,
+        auth=args.auth,
+    )
+    print(message, file=sys.stderr)
+    return 0
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from kg import viz
+    from kg.export import load_graphs
+
+    graph = load_graphs([Path(g) for g in args.graphs])
+    viz.write_html(graph, Path(args.output), focus=args.focus, hops=args.hops, top=args.top)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kg import analytics
+    from kg.export import load_graphs
+
+    graph = load_graphs([Path(g) for g in args.graphs])
+    print(analytics.render(analytics.summarize(graph, top=args.top)))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg import validate
+    from kg.export import load_graphs
+
+    report = validate.validate(load_graphs([Path(g) for g in args.graphs]))
+    print(report.text)
+    return 0 if report.conforms else 3
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from kg import evaluate
+
+    if args.all:
+        print(evaluate.evaluate_folder(Path(args.all)))
+        return 0
+    if len(args.files) != 2:
+        raise KgError("kg evaluate: give GOLD.json GRAPH.ttl, or --all GOLD_DIR")
+    print(evaluate.render(evaluate.evaluate_files(Path(args.files[0]), Path(args.files[1]))))
+    return 0
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise KgError(f"--param {pair!r}: expected NAME=VALUE")
+        params[name] = value
+    return params
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kg", description="News articles into an event-centric RDF knowledge graph.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="build the graph of articles (.txt, .html, .jsonl, folders)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("-o", "--output", default="output", help="output folder (default: output/)")
+    p.add_argument("--store", help="also load the graph into an Oxigraph store on disk in this folder")
+    p.add_argument("--no-html", action="store_true", help="skip the HTML viewer")
+    p.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the result")
+    p.add_argument("--strict", action="store_true", help="fail on the first bad article or JSONL line")
+    p.add_argument("--cache", help="per-article cache folder (default: OUTPUT/.cache)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for parsing (default 1)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("query", help="run SPARQL (text, .rq file or bundled name) on built graphs")
+    p.add_argument("query", nargs="?")
+    p.add_argument("--graph", action="append", default=[], metavar="FILE")
+    p.add_argument("--store", help="query an Oxigraph store folder made by `kg build --store`")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "turtle"])
+    p.add_argument("--list", action="store_true", help="list the bundled queries")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("serve", help="read-only SPARQL 1.1 Protocol endpoint at /sparql")
+    p.add_argument("--graph", action="append", default=[], metavar="FILE")
+    p.add_argument("--store")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--timeout", type=float, default=10.0, help="query time limit in seconds")
+    p.add_argument("--max-results", type=int, default=10_000, help="result row cap")
+    p.add_argument("--cors", default=None, help="send CORS headers for this origin ('*' for any)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("push", help="upload a built graph into a named graph of a SPARQL store")
+    p.add_argument("graph_file", metavar="GRAPH")
+    p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL (or SPARQL Update URL)")
+    p.add_argument("--graph-iri", default=None, help="named graph IRI (default: one per article)")
+    p.add_argument("--user")
+    p.add_argument("--password")
+    p.add_argument("--auth", choices=["basic", "digest"], default="digest")
+    p.set_defaults(func=cmd_push)
+
+    p = sub.add_parser("view", help="write the HTML viewer for graphs")
+    p.add_argument("graphs", nargs="+", metavar="GRAPH")
+    p.add_argument("-o", "--output", default="output/view.html")
+    p.add_argument("--focus", help="label of a node to centre the view on")
+    p.add_argument("--hops", type=int, default=1)
+    p.add_argument("--top", type=int, help="keep only the N most central nodes")
+    p.set_defaults(func=cmd_view)
+
+    p = sub.add_parser("stats", help="central actors, communities and counts")
+    p.add_argument("graphs", nargs="+", metavar="GRAPH")
+    p.add_argument("--top", type=int, default=10)
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl (SHACL)")
+    p.add_argument("graphs", nargs="+", metavar="GRAPH")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("evaluate", help="score a graph against a gold annotation")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--all", metavar="GOLD_DIR", help="build and score every gold file in a folder")
+    p.set_defaults(func=cmd_evaluate)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KgError as error:
+        print(f"kg {args.command}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

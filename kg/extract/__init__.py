@@ -1,0 +1,197 @@
+"""Extraction: parsed blocks of one article -> the IR (kg.model.Extraction). No RDF here."""
+from __future__ import annotations
+
+from kg.extract import aliases, dates
+from kg.extract.context import ArticleContext, signature
+from kg.extract.entities import EntityMention, entity_mentions
+from kg.extract.events import EventCandidate, event_candidates
+from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
+from kg.keys import event_key, normalize_name, statement_key
+from kg.lexicon import Lexicon
+from kg.model import Article, Entity, Event, Extraction, Mention, Statement
+from kg.nlp import Block
+
+__all__ = ["extract"]
+
+
+def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extraction:
+    """Entities, events and statements of one article, every one with its evidence spans."""
+    headline_line = blocks[0].line_start if blocks else -1
+    mentions: list[EntityMention] = []
+    for index, block in enumerate(blocks):
+        if lexicon.is_boilerplate(block.line.strip()) and not signature(block.line):
+            continue
+        mentions.extend(entity_mentions(block.doc, block.offset, index, lexicon))
+    resolution = aliases.resolve(mentions, article.text, lexicon.place_designators)
+    ctx = ArticleContext(blocks=blocks, resolution=resolution, lexicon=lexicon,
+                         published=dates.parse_iso(article.published), headline_line=headline_line)
+    content = [i for i in range(len(blocks)) if ctx.is_content(i)]
+    candidates = [c for i in content for c in event_candidates(ctx, i)]
+    events = _merge_events(candidates, article, ctx)
+    statements = _statements(ctx, content, events, article)
+    sentence_of = _sentence_finder(blocks)
+    entities = tuple(_with_sentences(e, sentence_of) for e in resolution.entities)
+    return Extraction(
+        article=article,
+        entities=entities,
+        events=tuple(_finish_event(e, sentence_of, article.text) for e in events),
+        statements=tuple(_finish_statement(s, sentence_of, article.text) for s in statements),
+    )
+
+
+class _MergedEvent:
+    def __init__(self, first: EventCandidate, text: str):
+        self.candidates = [first]
+        self.type = first.type
+        self.text = text
+
+    @property
+    def first(self) -> EventCandidate:
+        return self.candidates[0]
+
+    def field(self, name: str):
+        explicit = [getattr(c, name) for c in self.candidates if getattr(c, name) is not None
+                    and not (name == "place" and c.place_from_default)]
+        if explicit:
+            return explicit[0]
+        return next((getattr(c, name) for c in self.candidates if getattr(c, name) is not None), None)
+
+    @property
+    def actors(self) -> set[str]:
+        return set().union(*(c.actors for c in self.candidates))
+
+    def roles(self, name: str) -> list[str]:
+        for c in self.candidates:
+            values = getattr(c, name)
+            if values:
+                return list(values)
+        return []
+
+
+def _compatible_dates(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _merge_events(candidates: list[EventCandidate], article: Article, ctx: ArticleContext) -> list:
+    """The same event told twice (same type, shared actors, compatible dates) is one event."""
+    merged: list[_MergedEvent] = []
+    for c in candidates:
+        for event in merged:
+            if (event.type == c.type and event.actors & c.actors and _compatible_dates(event.field("date"), c.date)
+                    and event.first.modality == c.modality):
+                event.candidates.append(c)
+                break
+        else:
+            merged.append(_MergedEvent(c, article.text))
+    finished = []
+    for event in merged:
+        agents, targets, participants = event.roles("agents"), event.roles("targets"), event.roles("participants")
+        targets = [t for t in targets if t not in agents]
+        place, date = event.field("place"), event.field("date")
+        anchor = "" if (agents or targets) and (date or place) else f"{article.key}:{event.first.span[0]}"
+        key = event_key(event.type, agents, targets, place, date, anchor)
+        finished.append(_EventRecord(key=key, type=event.type, trigger=event.first.trigger, agents=agents,
+                                     targets=targets, participants=participants, place=place, date=date,
+                                     count=event.field("count"), modality=event.first.modality,
+                                     spans=[c.span for c in event.candidates], block=event.first.block,
+                                     clause_text=article.text[event.first.span[0]:event.first.span[1]]))
+    return finished
+
+
+class _EventRecord:
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.spans[0]
+
+
+def _statements(ctx: ArticleContext, content: list[int], events: list, article: Article) -> list[StatementCandidate]:
+    found: list[StatementCandidate] = list(embedded_posts(ctx))
+    for index in content:
+        quotes = list(quotes_in(ctx, index))
+        found.extend(quotes)
+        found.extend(reported_in(ctx, index, [q.span for q in quotes] + [f.span for f in found if f.quote]))
+    found.extend(from_events(events, found))
+    kept: list[StatementCandidate] = []
+    for s in sorted(found, key=lambda s: (s.span[0], s.quote is None)):
+        if s.speaker is None:
+            continue
+        twin = next((k for k in kept if k.speaker == s.speaker and _overlap(k.span, s.span)), None)
+        if twin is not None:
+            twin.quote = twin.quote or s.quote
+            twin.about = list(dict.fromkeys(twin.about + s.about))
+            twin.dispute = twin.dispute or s.dispute
+            twin.disputes_hint = twin.disputes_hint or s.disputes_hint
+            twin.date = twin.date or s.date
+            continue
+        kept.append(s)
+    _link_disputes(kept, events)
+    return kept
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _link_disputes(statements: list[StatementCandidate], events: list) -> None:
+    """A disputing statement points at the statement it answers: one by the actor or about the
+    event its object names, else the latest earlier statement by someone else."""
+    for i, s in enumerate(statements):
+        s.disputed = []
+        if not s.dispute:
+            continue
+        earlier = [t for t in statements[:i] if t.speaker != s.speaker] or \
+                  [t for t in statements if t.speaker != s.speaker and t is not s]
+        hint = s.disputes_hint
+        chosen = None
+        if hint and hint != "previous":
+            event_agents = {a for e in events if hint in e.targets or hint in e.agents for a in e.agents}
+            chosen = next((t for t in reversed(earlier) if t.speaker == hint), None) or \
+                next((t for t in reversed(earlier) if t.speaker in event_agents), None)
+        if chosen is None and earlier:
+            chosen = earlier[-1]
+        if chosen is not None:
+            s.disputed = [chosen]
+
+
+def _sentence_finder(blocks: list[Block]):
+    sentences = []
+    for block in blocks:
+        for sent in block.doc.sents:
+            sentences.append((block.offset + sent.start_char, block.offset + sent.end_char, sent.text))
+
+    def sentence_of(start: int, end: int) -> str:
+        for s_start, s_end, text in sentences:
+            if s_start <= start < s_end:
+                return text
+        return ""
+
+    return sentence_of
+
+
+def _mention(start: int, end: int, text: str, sentence_of) -> Mention:
+    return Mention(start, end, text, sentence_of(start, end))
+
+
+def _with_sentences(entity: Entity, sentence_of) -> Entity:
+    from dataclasses import replace
+
+    return replace(entity, mentions=tuple(sorted(_mention(m.start, m.end, m.text, sentence_of) for m in entity.mentions)))
+
+
+def _finish_event(e, sentence_of, text: str) -> Event:
+    mentions = tuple(sorted({_mention(s, t, text[s:t], sentence_of) for s, t in e.spans}))
+    return Event(key=e.key, type=e.type, trigger=e.trigger, agents=tuple(e.agents), targets=tuple(e.targets),
+                 participants=tuple(e.participants), place=e.place, date=e.date, count=e.count,
+                 modality=e.modality, mentions=mentions)
+
+
+def _finish_statement(s: StatementCandidate, sentence_of, text: str) -> Statement:
+    key = statement_key(s.speaker, s.quote or s.content)
+    disputes = tuple(statement_key(d.speaker, d.quote or d.content) for d in getattr(s, "disputed", []))
+    start, end = s.span
+    return Statement(key=key, speaker=s.speaker, content=" ".join(s.content.split()), quote=s.quote,
+                     about=tuple(s.about), disputes=disputes, date=s.date,
+                     mentions=(_mention(start, end, text[start:end], sentence_of),))

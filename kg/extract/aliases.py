@@ -1,0 +1,297 @@
+"""One node per thing: cluster an article's entity mentions and resolve references.
+
+Names merge when they normalize equal, when one is an acronym, handle or short form of another
+("Suu Kyi", "(AAPP)", "@handle"), or a possessive/descriptive variant ("X's new Y"). Generic agent
+nouns for national institutions ("the army", "regime troops") become one node per institution
+and country, the country being the one named in the phrase or, failing that, the article's
+clearly dominant country. Descriptions ("the group", "a militia group") and pronouns resolve to
+the nearest compatible named actor.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kg import gazetteer
+from kg.extract.entities import EntityMention, acronym
+from kg.keys import entity_key, normalize_name
+from kg.model import Entity, Mention
+
+#: Phoenix agent codes naming a country's institution: every mention is one national node.
+INSTITUTIONS = {"MIL": "military", "COP": "police", "SPY": "intelligence service"}
+_FUNCTION_WORDS = {"of", "for", "the", "and", "de", "in", "on", "to", "&"}
+_TYPE_RANK = {"ArmedGroup": 5, "GovernmentBody": 4, "Person": 3, "Organization": 2, "Group": 1, "Place": 6}
+_DESIGNATORS_HINT = ("township", "region", "state", "province", "district", "village", "county", "city")
+
+
+@dataclass
+class Cluster:
+    mentions: list[int] = field(default_factory=list)
+    canonical: str | None = None
+    generic: bool = False
+    institution: tuple[str, str | None] | None = None
+
+    def merge(self, other: "Cluster") -> None:
+        self.mentions.extend(other.mentions)
+        self.canonical = self.canonical or other.canonical
+
+
+@dataclass
+class Resolution:
+    """The article's entities and, for every mention index, the key of its entity."""
+
+    entities: list[Entity]
+    key_of: dict[int, str]
+    mentions: list[EntityMention]
+    dominant_country: str | None
+
+    def entity(self, key: str) -> Entity | None:
+        return next((e for e in self.entities if e.key == key), None)
+
+
+def dominant_country(mentions: list[EntityMention]) -> str | None:
+    """The country the article is about, if one clearly dominates (>= half of country mentions)."""
+    counts = Counter()
+    for m in mentions:
+        country = m.country or (gazetteer.country(m.canonical or m.text) and gazetteer.country(m.canonical or m.text).name)
+        if m.type == "Place" and country:
+            counts[country] += 1
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common()
+    return top if n >= 2 * (rest[0][1] if rest else 0) and n >= 1 else None
+
+
+def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str]) -> Resolution:
+    country = dominant_country(mentions)
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    names = [i for i, m in enumerate(mentions) if m.kind in ("name", "handle")]
+    by_norm: dict[str, int] = {}
+    for i in names:
+        norm = _comparable(mentions[i], designators)
+        if norm in by_norm and _compatible(mentions[by_norm[norm]].type, mentions[i].type):
+            union(by_norm[norm], i)
+        else:
+            by_norm.setdefault(norm, i)
+    for i, m in enumerate(mentions):
+        if m.alias_of is not None:
+            union(m.alias_of, i)
+    _merge_acronyms(mentions, names, union, find)
+    _merge_short_forms(mentions, names, union, find, designators)
+    _merge_generics(mentions, union, find, country)
+    _resolve_descriptions(mentions, union, find)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[find(i)].append(i)
+    entities, key_of = [], {}
+    for root in sorted(groups):
+        entity = _entity(mentions, groups[root], country)
+        if entity is None:
+            continue
+        entities.append(entity)
+        for i in groups[root]:
+            key_of[i] = entity.key
+    entities = _dedupe_keys(entities, key_of)
+    return Resolution(entities=entities, key_of=key_of, mentions=mentions, dominant_country=country)
+
+
+def _comparable(m: EntityMention, designators: dict[str, str]) -> str:
+    norm = normalize_name(m.canonical or m.text)
+    if m.type == "Place":
+        words = [w for w in norm.split() if w not in designators]
+        norm = " ".join(words) or norm
+    return norm
+
+
+def _compatible(a: str, b: str) -> bool:
+    return (a == "Place") == (b == "Place")
+
+
+def _merge_acronyms(mentions, names, union, find) -> None:
+    long_by_acronym: dict[str, set[int]] = defaultdict(set)
+    for i in names:
+        text = mentions[i].canonical or mentions[i].text
+        if len(text.split()) >= 2:
+            long_by_acronym[acronym(text)].add(i)
+    for i in names:
+        short = mentions[i].text.replace(".", "")
+        if short.isupper() and 2 <= len(short) <= 8:
+            roots = {find(j) for j in long_by_acronym.get(short, ())}
+            if len(roots) == 1:
+                union(roots.pop(), i)
+
+
+def _expand(words: list[str], acronyms: dict[str, list[str]]) -> list[str]:
+    out = []
+    for w in words:
+        out.extend(acronyms.get(w, [w]))
+    return out
+
+
+def _merge_short_forms(mentions, names, union, find, designators) -> None:
+    """"Suu Kyi" into "Aung San Suu Kyi", "UN assembly" into "United Nations General Assembly"."""
+    acronyms = {}
+    for i in names:
+        text = mentions[i].canonical or mentions[i].text
+        if len(text.split()) >= 2:
+            acronyms.setdefault(acronym(text).lower(), normalize_name(text).split())
+    forms = {}
+    for i in names:
+        words = _expand(_comparable(mentions[i], designators).split(), acronyms)
+        forms[i] = [w for w in words if w not in _FUNCTION_WORDS]
+    for i in names:
+        short = forms[i]
+        if not short:
+            continue
+        candidates = set()
+        for j in names:
+            long = forms[j]
+            if len(long) <= len(short) or not _compatible(mentions[i].type, mentions[j].type):
+                continue
+            if long[-1] == short[-1] and _subsequence(short, long):
+                candidates.add(find(j))
+        if len(candidates) == 1:
+            union(candidates.pop(), i)
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(word in it for word in short)
+
+
+def _merge_generics(mentions, union, find, country) -> None:
+    """Institution nouns ("the army", "regime troops") become one node per institution and country."""
+    first: dict[tuple[str, str | None], int] = {}
+    for i, m in enumerate(mentions):
+        if m.kind != "generic":
+            continue
+        key = _institution(m, country)
+        if key in first:
+            union(first[key], i)
+        else:
+            first[key] = i
+
+
+def _institution(m: EntityMention, country: str | None) -> tuple[str, str | None]:
+    if m.code in INSTITUTIONS:
+        return INSTITUTIONS[m.code], m.country or country
+    phrase = normalize_name(m.text)
+    if m.country:
+        phrase = phrase.replace(normalize_name(m.country), "").strip()
+    if m.type == "GovernmentBody":
+        return phrase, m.country or country
+    return phrase, None
+
+
+def _resolve_descriptions(mentions, union, find) -> None:
+    """Non-institution actor descriptions ("the group", "a militia group") join the nearest
+    compatible named actor: the only one of its kind, else the nearest before, else after."""
+    named = [i for i, m in enumerate(mentions) if m.kind == "name" and m.type in ("ArmedGroup", "Organization")]
+    for i, m in enumerate(mentions):
+        if m.kind != "generic" or m.code in INSTITUTIONS or m.type not in ("ArmedGroup", "Organization"):
+            continue
+        if m.type == "Organization" and m.code not in ("", "REB", "OPP", "INS"):
+            continue
+        pool = [j for j in named if mentions[j].type == m.type or m.type == "Organization"]
+        if not pool:
+            continue
+        roots = {find(j) for j in pool}
+        if len(roots) == 1:
+            union(roots.pop(), i)
+            continue
+        before = [j for j in pool if mentions[j].start < m.start]
+        target = before[-1] if before else min(pool, key=lambda j: mentions[j].start - m.start)
+        union(find(target), i)
+
+
+def _is_clean_name(text: str) -> bool:
+    words = text.replace("\u2019", "'").split()
+    return bool(words) and all(w[0].isupper() or w.lower() in _FUNCTION_WORDS or not w[0].isalpha() for w in words) \
+        and not any(w.endswith("'s") for w in words[:-1])
+
+
+def _entity(mentions: list[EntityMention], members: list[int], country: str | None) -> Entity | None:
+    ms = [mentions[i] for i in members]
+    named = [m for m in ms if m.kind == "name"]
+    entity_type = _vote_type(ms)
+    if named:
+        name = _best_name(named)
+    elif any(m.kind == "generic" for m in ms):
+        generic = next(m for m in ms if m.kind == "generic")
+        institution, place = _institution(generic, country)
+        if generic.code in INSTITUTIONS or entity_type == "GovernmentBody":
+            name = f"{place} {institution}" if place else institution
+        else:
+            name = _plain_phrase(generic)
+    else:
+        name = ms[0].text
+    surface = {m.text for m in ms} | {x for m in ms for x in m.extra_aliases} | {m.canonical for m in ms if m.canonical}
+    surface |= {_strip_det(s) for s in surface}
+    aliases = tuple(sorted(a for a in surface if a and normalize_name(a) != normalize_name(name) or (a and a != name and a in {m.text for m in ms})))
+    aliases = tuple(sorted({a for a in aliases if a != name}))
+    geonames = sorted({m.geonames for m in ms if m.geonames})
+    same_as = tuple(gazetteer.GEONAMES_IRI.format(g) for g in geonames[:1]) if entity_type == "Place" else ()
+    spans = tuple(sorted({Mention(m.start, m.end, m.text) for m in ms}))
+    return Entity(key=entity_key(entity_type, name), type=entity_type, name=name, aliases=aliases,
+                  mentions=spans, same_as=same_as)
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ("the", "a", "an") else text
+
+
+def _plain_phrase(m: EntityMention) -> str:
+    return _strip_det(m.text)
+
+
+def _best_name(named: list[EntityMention]) -> str:
+    """The fullest clean proper name: capitalized words, no inner possessive, most words."""
+    forms = Counter((m.canonical or m.text) for m in named)
+    def score(text: str):
+        return (_is_clean_name(text), len(normalize_name(text).split()), forms[text], "'" not in text, text)
+    best = max(forms, key=score)
+    return best.replace("\u2019", "'") if "\u2019" in best and any("'" in f for f in forms) else best
+
+
+def _vote_type(ms: list[EntityMention]) -> str:
+    """Lexicon and title evidence outvote the statistical NER; a PERSON name beats an ORG guess."""
+    votes = Counter()
+    for m in ms:
+        weight = 3 if m.canonical else 1
+        if m.kind == "handle":
+            weight = 0.1
+        votes[m.type] += weight
+    if "Place" in votes and votes["Place"] >= max(votes.values()):
+        return "Place"
+    if votes.get("Person") and votes.get("Organization") and not any(m.canonical for m in ms):
+        return "Person"
+    return max(votes, key=lambda t: (votes[t], _TYPE_RANK[t]))
+
+
+def _dedupe_keys(entities: list[Entity], key_of: dict[int, str]) -> list[Entity]:
+    """Two clusters that ended with the same key are one entity (same class, same name)."""
+    merged: dict[str, Entity] = {}
+    for e in entities:
+        if e.key in merged:
+            old = merged[e.key]
+            merged[e.key] = Entity(key=e.key, type=e.type, name=old.name,
+                                   aliases=tuple(sorted(set(old.aliases) | set(e.aliases) - {old.name})),
+                                   mentions=tuple(sorted(set(old.mentions) | set(e.mentions))),
+                                   same_as=tuple(sorted(set(old.same_as) | set(e.same_as))))
+        else:
+            merged[e.key] = e
+    return sorted(merged.values(), key=lambda e: e.key)

@@ -1,0 +1,117 @@
+"""What event and statement extraction need to know about the whole article.
+
+Built once per article from the parsed blocks and the resolved entities: which entity a token
+belongs to, what a pronoun refers to, and which lines are not content (headline, headings,
+boilerplate such as "READ MORE:" lines and photo credits).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from kg.extract.aliases import Resolution
+from kg.lexicon import Lexicon
+from kg.nlp import Block
+
+PRONOUNS = {"it": "org", "its": "org", "they": "plural", "their": "plural", "them": "plural",
+            "he": "person", "his": "person", "him": "person", "she": "person", "her": "person",
+            "we": "plural", "our": "plural"}
+_SIGNATURE = re.compile(r"^\s*[—–-]\s*(?P<name>[^(@\n]+?)\s*\((?P<handle>@\w+)\)\s*(?P<date>.*)$")
+
+
+@dataclass
+class ArticleContext:
+    blocks: list[Block]
+    resolution: Resolution
+    lexicon: Lexicon
+    published: date | None
+    headline_line: int
+    token_mention: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for index, m in enumerate(self.resolution.mentions):
+            for i in range(m.tok_start, m.tok_end):
+                self.token_mention[(m.block, i)] = index
+
+    # ---------------------------------------------------------------- lines
+    def is_content(self, block: int) -> bool:
+        """False for the headline, section headings, boilerplate and post signatures."""
+        b = self.blocks[block]
+        line = b.line.strip()
+        if b.line_start == self.headline_line or self.lexicon.is_boilerplate(line) or _SIGNATURE.match(line):
+            return False
+        return not is_heading(line)
+
+    # ---------------------------------------------------------------- tokens to entities
+    def mention_at(self, block: int, token: Token) -> int | None:
+        return self.token_mention.get((block, token.i))
+
+    def key_at(self, block: int, token: Token) -> str | None:
+        index = self.mention_at(block, token)
+        return self.resolution.key_of.get(index) if index is not None else None
+
+    def entity_type(self, key: str | None) -> str | None:
+        return key.split("/", 1)[0] if key else None
+
+    def actor_in(self, block: int, token: Token, *, max_depth: int = 4, places: bool = False) -> str | None:
+        """The nearest entity key in a token's subtree (breadth first), resolving pronouns."""
+        frontier, depth = [token], 0
+        while frontier and depth <= max_depth:
+            for tok in frontier:
+                key = self.key_at(block, tok)
+                if key and ((key.startswith("place/")) == places):
+                    return key
+                if not places and tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+                    resolved = self.resolve_pronoun(block, tok)
+                    if resolved:
+                        return resolved
+            frontier = [c for tok in frontier for c in tok.children
+                        if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct", "appos")]
+            depth += 1
+        return None
+
+    def resolve_pronoun(self, block: int, token: Token) -> str | None:
+        """Nearest preceding actor of a compatible kind, subjects of the same sentence first."""
+        kind = PRONOUNS.get(token.lower_)
+        position = self.blocks[block].offset + token.idx
+        sentence = token.sent
+        candidates = []
+        for index, m in enumerate(self.resolution.mentions):
+            if m.start >= position or not m.is_actor or index not in self.resolution.key_of:
+                continue
+            if not _kind_fits(kind, m):
+                continue
+            same_sentence = m.block == block and sentence.start <= m.tok_start < sentence.end
+            subject = same_sentence and self.blocks[block].doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")
+            candidates.append((subject, same_sentence, m.start, index))
+        if not candidates:
+            return None
+        best = max(candidates)
+        return self.resolution.key_of[best[3]]
+
+    def span_mention(self, block: int, span: Span):
+        from kg.model import Mention
+
+        offset = self.blocks[block].offset
+        return Mention(offset + span.start_char, offset + span.end_char, span.text)
+
+
+def _kind_fits(kind: str | None, m) -> bool:
+    if kind == "person":
+        return m.type == "Person"
+    if kind == "org":
+        return m.type in ("Organization", "ArmedGroup", "GovernmentBody")
+    return m.type != "Person"
+
+
+def is_heading(line: str) -> bool:
+    """A short line without sentence punctuation ("Thousands displaced") is a section heading."""
+    words = line.split()
+    return 0 < len(words) <= 8 and not re.search(r"[.!?:;\"\u201d]$", line) and not line.startswith(("\u2014", "-"))
+
+
+def signature(line: str) -> re.Match | None:
+    return _SIGNATURE.match(line)

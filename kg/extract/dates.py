@@ -1,0 +1,118 @@
+"""Normalize a DATE span ("Tuesday", "in February", "June 22, 2021") against the publication date.
+
+Only spaCy's DATE spans are parsed (dateparser's own search finds dates in words like "now").
+Weekdays resolve to the latest such day on or before publication (the same day counts: a
+Tuesday article's "on Tuesday" is that day), months to the latest such month, unless the clause
+speaks of the future. Durations ("six months") are not points in time and give nothing.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+"
+                       r"(days?|weeks?|months?|years?|decades?|hours?)\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DAY = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
+
+
+def normalize(text: str, published: date | None, future: bool = False) -> str | None:
+    """An ISO date, year-month or year for a DATE span, or None when it names no point in time."""
+    lower = text.lower().strip()
+    if not lower or _DURATION.search(lower) and not re.search(r"\bago\b", lower):
+        return None
+    if any(w in lower for w in ("decade", "century", "'s", "1990s", "2000s")) or re.search(r"\d0s\b", lower):
+        return None
+    words = re.findall(r"[a-z]+", lower)
+    year_match = _YEAR.search(lower)
+    year = int(year_match.group(1)) if year_match else None
+    month = _month(words)
+    if month:
+        day = _day(lower, year_match)
+        if year is None:
+            if published is None:
+                return None
+            year = _resolve_year(month, day, published, future)
+        if day and _valid(year, month, day):
+            return date(year, month, day).isoformat()
+        return f"{year:04d}-{month:02d}"
+    if published is not None:
+        relative = _relative(words, published, future)
+        if relative:
+            return relative
+    if year and re.fullmatch(r"(in |the year |early |late |mid-?)?\s*(1[89]\d\d|20\d\d)", lower):
+        return f"{year:04d}"
+    return None
+
+
+def _month(words: list[str]) -> int | None:
+    for w in words:
+        if w in MONTHS:
+            return MONTHS.index(w) + 1
+        if w in _MONTH_ABBR and w != "may":
+            return _MONTH_ABBR[w]
+    return None
+
+
+def _day(lower: str, year_match) -> int | None:
+    rest = lower.replace(year_match.group(1), " ") if year_match else lower
+    match = _DAY.search(rest)
+    return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 31 else None
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+        return True
+    except ValueError:
+        return False
+
+
+def _resolve_year(month: int, day: int | None, published: date, future: bool) -> int:
+    candidate = date(published.year, month, min(day or 1, 28))
+    if future:
+        return published.year if candidate >= published.replace(day=1) else published.year + 1
+    return published.year if candidate <= published else published.year - 1
+
+
+def _relative(words: list[str], published: date, future: bool) -> str | None:
+    for w in words:
+        if w in WEEKDAYS:
+            target = WEEKDAYS.index(w)
+            if future or "next" in words:
+                delta = (target - published.weekday()) % 7
+                return (published + timedelta(days=delta)).isoformat()
+            delta = (published.weekday() - target) % 7
+            if "last" in words and delta == 0:
+                delta = 7
+            return (published - timedelta(days=delta)).isoformat()
+    if "today" in words or ("this" in words and any(w in words for w in ("morning", "afternoon", "evening"))) \
+            or words == ["tonight"]:
+        return published.isoformat()
+    if "yesterday" in words:
+        return (published - timedelta(days=1)).isoformat()
+    if "tomorrow" in words:
+        return (published + timedelta(days=1)).isoformat()
+    if "last" in words and "month" in words:
+        first = published.replace(day=1) - timedelta(days=1)
+        return f"{first.year:04d}-{first.month:02d}"
+    if "this" in words and "month" in words:
+        return f"{published.year:04d}-{published.month:02d}"
+    if "last" in words and "year" in words:
+        return f"{published.year - 1:04d}"
+    if "this" in words and "year" in words:
+        return f"{published.year:04d}"
+    return None
+
+
+def parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

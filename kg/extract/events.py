@@ -1,0 +1,343 @@
+"""Events from trigger words (data/lexicons/event_triggers.csv) with roles from the dependency parse.
+
+Verb triggers: subject -> agent, object -> target, passive subject -> target, "by X" -> agent.
+Noun triggers: "X's attack", "by X", "on/against Y", "between X and Y", and the subject of a
+light verb ("launched attacks", "released a statement"). Place and date come from the trigger's
+own clause (or the clause it hangs from in the same sentence), never from another sentence.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from kg.extract import dates
+from kg.extract.context import ArticleContext
+
+SYMMETRIC = {"ArmedClash", "Negotiation", "Agreement"}
+COUNTRY_SCOPED = {"Coup", "Crackdown", "Killing", "Arrest", "Election", "Protest", "Displacement"}
+_TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
+_LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into"}
+_FUTURE_AUX = {"will", "shall", "'ll"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
+_INTENT = {"plan", "threaten", "intend", "want", "seek", "hope", "propose", "aim", "expect", "consider", "offer"}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
+
+
+@dataclass
+class EventCandidate:
+    """An event found in one clause, before same-event merging."""
+
+    type: str
+    trigger: str
+    block: int
+    trigger_token: Token
+    agents: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+    count: int | None = None
+    modality: str | None = None
+    span: tuple[int, int] = (0, 0)  # absolute evidence offsets
+    place_from_default: bool = False
+
+    @property
+    def actors(self) -> set[str]:
+        return set(self.agents) | set(self.targets) | set(self.participants)
+
+
+def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate]:
+    """Every trigger in a content block, with its roles, place, date, count and modality."""
+    doc = ctx.blocks[block].doc
+    for token in doc:
+        if ctx.mention_at(block, token) is not None and token.pos_ in ("PROPN",):
+            continue
+        found = _trigger(ctx, token)
+        if found is None:
+            continue
+        event_type, trigger_tokens = found
+        candidate = EventCandidate(type=event_type, trigger=" ".join(t.text for t in trigger_tokens),
+                                   block=block, trigger_token=token)
+        if token.pos_ == "VERB" or token.pos_ == "AUX":
+            _verb_roles(ctx, block, token, candidate)
+        else:
+            _noun_roles(ctx, block, token, candidate)
+        if not candidate.actors and token.pos_ == "NOUN" and candidate.type not in ("Election", "Displacement", "Crash"):
+            continue  # a bare noun ("since the coup") refers back; it states no new event
+        if token.pos_ != "NOUN" and not candidate.actors and not _has_passive_or_object(token):
+            continue
+        candidate.place = _place(ctx, block, token)
+        candidate.date = _date(ctx, block, token)
+        candidate.modality = _modality(token)
+        if candidate.place is None and not _has_locative(token):
+            candidate.place = _default_place(ctx, candidate)
+            candidate.place_from_default = candidate.place is not None
+        candidate.span = _evidence_span(ctx, block, token)
+        yield candidate
+
+
+def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | None:
+    lex = ctx.lexicon
+    pos = "VERB" if token.pos_ in ("VERB",) else "NOUN" if token.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    lemma = token.lemma_.lower()
+    if lex.reporting_verbs.get(lemma) == "say" and pos == "VERB":
+        return None
+    options: list[tuple[str, list[Token]]] = []
+    for child in token.children:
+        if child.dep_ == "prt":
+            options.append((f"{lemma} {child.lower_}", [token, child]))
+        if pos == "VERB" and child.dep_ in ("dobj", "attr"):
+            options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))
+        if pos == "NOUN" and child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+            options.append((f"{child.lower_} {lemma}", [child, token]))
+    options.append((lemma, [token]))
+    for phrase, tokens in options:
+        event_type = lex.trigger(phrase, pos)
+        if event_type:
+            return event_type, tokens
+    return None
+
+
+def _has_passive_or_object(token: Token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in token.children)
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of a verb, climbing through xcomp/conj/acl chains ("continued to attack")."""
+    current, seen = token, 0
+    while current is not None and seen < 4:
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        if current.dep_ in ("xcomp", "conj", "acl", "advcl", "pcomp") and current.head is not current:
+            if current.dep_ == "advcl":
+                return None
+            current = current.head
+            if current.pos_ == "NOUN" and token.dep_ == "acl":
+                return _governing_subject(current)
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _governing_subject(noun: Token) -> Token | None:
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+
+
+def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate) -> None:
+    passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in verb.children)
+    subjects: list[str] = []
+    objects: list[str] = []
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            objects += _keys(ctx, block, child)
+        elif child.dep_ == "agent":
+            for pobj in child.children:
+                subjects += _keys(ctx, block, pobj)
+        elif child.dep_ in ("dobj", "attr") and not passive:
+            objects += _keys(ctx, block, child)
+        elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
+            for pobj in child.children:
+                c.participants += _keys(ctx, block, pobj)
+        elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or child.lower_ == "with") and not objects:
+            for pobj in child.children:
+                objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
+    if not passive:
+        subject = _subject(verb)
+        if subject is not None:
+            subjects += _keys(ctx, block, subject)
+    if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        objects += _keys(ctx, block, verb.head)  # "people displaced", "displaced people"
+    _assign(c, subjects, objects, symmetric=c.type in SYMMETRIC)
+    c.count = _count(verb, objects, ctx, block)
+
+
+def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate) -> None:
+    subjects, objects = [], []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            subjects += _keys(ctx, block, child)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                subjects += _keys(ctx, block, pobj)
+        elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
+            for pobj in child.children:
+                c.participants += _keys(ctx, block, pobj)
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            for pobj in child.children:
+                objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
+        elif child.dep_ == "compound" and ctx.key_at(block, child) and not ctx.key_at(block, child).startswith("place/"):
+            subjects += [ctx.key_at(block, child)]
+    head = noun.head
+    if not subjects and noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
+        verb = head.head if noun.dep_ == "pobj" else head
+        if noun.dep_ == "dobj" or noun.dep_ == "pobj":
+            subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if subject is not None:
+                subjects += _keys(ctx, block, subject)
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("between", "among"):
+                for pobj in child.children:
+                    c.participants += _keys(ctx, block, pobj)
+    _assign(c, subjects, objects, symmetric=c.type in SYMMETRIC)
+    c.count = _count(noun, objects, ctx, block)
+
+
+def _assign(c: EventCandidate, subjects: list[str], objects: list[str], *, symmetric: bool) -> None:
+    subjects = _unique(subjects)
+    objects = [o for o in _unique(objects) if o not in subjects]
+    participants = _unique(c.participants)
+    if symmetric and participants and not subjects:
+        subjects, participants = participants[:1], participants[1:]
+        objects = _unique(objects + participants)
+        participants = []
+    elif symmetric and len(subjects) > 1 and not objects:
+        subjects, objects = subjects[:1], subjects[1:]
+    c.agents = subjects
+    c.targets = objects
+    c.participants = [p for p in participants if p not in subjects and p not in objects]
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _keys(ctx: ArticleContext, block: int, token: Token) -> list[str]:
+    """Actor keys for a role filler and its conjuncts ("X and Y")."""
+    keys = []
+    for tok in _conjuncts(token):
+        key = ctx.actor_in(block, tok)
+        if key:
+            keys.append(key)
+    return keys
+
+
+def _count(token: Token, objects: list[str], ctx: ArticleContext, block: int) -> int | None:
+    """"killed at least 873 protesters" -> 873 (the number modifying the target noun)."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj") or (child.dep_ == "prep"):
+            nouns = [child] + [g for g in child.children if g.dep_ == "pobj"]
+            for noun in nouns:
+                for nummod in noun.children:
+                    if nummod.dep_ == "nummod":
+                        value = _number(nummod.text)
+                        if value is not None:
+                            return value
+    return None
+
+
+def _number(text: str) -> int | None:
+    cleaned = text.replace(",", "")
+    if re.fullmatch(r"\d{1,9}", cleaned):
+        return int(cleaned)
+    return _NUMBER_WORDS.get(text.lower())
+
+
+def _clause_tokens(token: Token) -> list[Token]:
+    """The trigger's clause: its subtree, and for nouns and subordinate verbs the governing verb's
+    direct preps and DATE modifiers (same sentence only)."""
+    tokens = list(token.subtree)
+    head = token
+    if token.pos_ == "NOUN" or token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
+        steps = 0
+        while head.dep_ not in ("ROOT",) and steps < 3 and head.head is not head:
+            head = head.head
+            steps += 1
+            if head.pos_ in ("VERB", "AUX"):
+                break
+        for child in head.children:
+            if child.dep_ in ("prep", "npadvmod", "advmod", "nmod", "obl") and child.i not in {t.i for t in tokens}:
+                tokens.extend(child.subtree)
+    return tokens
+
+
+def _place(ctx: ArticleContext, block: int, token: Token) -> str | None:
+    for tok in sorted(_clause_tokens(token), key=lambda t: abs(t.i - token.i)):
+        if tok.dep_ == "prep" and tok.lower_ in _LOCATIVE_PREPS:
+            for pobj in tok.children:
+                key = ctx.actor_in(block, pobj, places=True)
+                if key:
+                    return key
+    for child in token.children:  # "the Mandalay clash"
+        key = ctx.key_at(block, child)
+        if child.dep_ in ("compound", "nmod") and key and key.startswith("place/"):
+            return key
+    return None
+
+
+def _has_locative(token: Token) -> bool:
+    return any(t.dep_ == "prep" and t.lower_ in _LOCATIVE_PREPS and any(c.pos_ in ("NOUN", "PROPN") for c in t.children)
+               for t in _clause_tokens(token))
+
+
+def _default_place(ctx: ArticleContext, c: EventCandidate) -> str | None:
+    """A national institution acting at home: the event's place is its country, when the clause
+    names no place at all and the event is of a kind that happens within a country."""
+    if c.type not in COUNTRY_SCOPED:
+        return None
+    for key in c.agents:
+        entity = ctx.resolution.entity(key)
+        country = ctx.resolution.dominant_country
+        if entity and country and entity.name.startswith(country + " ") and entity.type in ("ArmedGroup", "GovernmentBody"):
+            return next((e.key for e in ctx.resolution.entities if e.type == "Place" and e.name == country), None)
+    return None
+
+
+def _date(ctx: ArticleContext, block: int, token: Token) -> str | None:
+    doc = ctx.blocks[block].doc
+    clause = {t.i for t in _clause_tokens(token)}
+    future = _modality(token) == "future"
+    for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i)):
+        if ent.label_ == "DATE" and any(t.i in clause for t in ent):
+            value = dates.normalize(ent.text, ctx.published, future=future)
+            if value:
+                return value
+    return None
+
+
+def _modality(token: Token) -> str | None:
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    for _ in range(3):
+        children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg", "auxpass")}
+        if children & {"not", "n't", "never"}:
+            return "negated"
+        if children & _FUTURE_AUX:
+            return "future"
+        if children & _HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if verb.lemma_.lower() in _INTENT and verb is not token:
+            return "future"
+        if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+            verb = verb.head
+            continue
+        break
+    if any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children):
+        return "hypothetical"
+    return None
+
+
+def _evidence_span(ctx: ArticleContext, block: int, token: Token) -> tuple[int, int]:
+    """The clause stating the event, from its subject to the end of the trigger's phrase, within the sentence."""
+    sent = token.sent
+    tokens = [t for t in token.subtree if sent.start <= t.i < sent.end]
+    subject = _subject(token) if token.pos_ in ("VERB", "AUX") else None
+    if subject is not None and sent.start <= subject.i < sent.end:
+        tokens += list(subject.subtree)
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    offset = ctx.blocks[block].offset
+    return offset + start, offset + end

@@ -1,0 +1,193 @@
+"""Statements: direct quotes, reported speech, "according to X", embedded posts, verbal events.
+
+A quote needs a reporting verb or source marker in its sentence, or sentence punctuation inside
+it, so scare quotes around a term ("known as 'X'") are not statements. The speaker of "said a
+post ... from X" or "according to reports from X" is X, not the document.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.extract import dates
+from kg.extract.context import ArticleContext, signature
+
+DOCUMENT_NOUNS = {"post", "statement", "report", "tweet", "message", "letter", "communique", "release", "page",
+                  "account", "video", "announcement", "interview", "note", "filing", "website", "blog", "posts",
+                  "reports", "media", "broadcast", "notice", "document", "email", "memo"}
+_QUOTE = re.compile(r"\u201c([^\u201d]{2,}?)\u201d|\"([^\"\n]{2,}?)\"|\u2018([^\u2019]{8,}?)\u2019(?!\w)")
+_LINK = re.compile(r"\s*pic\.twitter\.com/\S+|\s*https?://\S+")
+_COMMUNICATION = {"Appeal", "Rejection", "PublicStatement", "Condemnation", "Threat"}
+
+
+@dataclass
+class StatementCandidate:
+    speaker: str | None
+    content: str
+    quote: str | None
+    block: int
+    span: tuple[int, int]
+    date: str | None = None
+    disputes_hint: str | None = None  # entity key or "previous"
+    about: list[str] = field(default_factory=list)
+    dispute: bool = False
+
+
+def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:
+    doc = ctx.blocks[block].doc
+    offset = ctx.blocks[block].offset
+    for match in _QUOTE.finditer(doc.text):
+        inner = next(g for g in match.groups() if g is not None)
+        start = match.start() + 1
+        span = doc.char_span(start, start + len(inner), alignment_mode="expand")
+        if span is None:
+            continue
+        sentence = span.sent
+        verb = _reporting_verb(ctx, sentence, exclude=span)
+        is_statement = verb is not None or re.search(r"[.!?,]$", inner.strip()) or len(inner.split()) >= 8
+        if not is_statement or len(inner.split()) < 3:
+            continue
+        speaker = _speaker_of_verb(ctx, block, verb) if verb is not None else None
+        if speaker is None:
+            speaker = _according_to(ctx, block, sentence)
+        yield StatementCandidate(speaker=speaker, content=inner, quote=inner, block=block,
+                                 span=(offset + start, offset + start + len(inner)),
+                                 date=_sentence_date(ctx, block, sentence))
+
+
+def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, int]]) -> Iterator[StatementCandidate]:
+    """"X said (that) ...", "X disputes that figure", "..., according to X"."""
+    doc = ctx.blocks[block].doc
+    offset = ctx.blocks[block].offset
+    for sentence in doc.sents:
+        sent_span = (offset + sentence.start_char, offset + sentence.end_char)
+        has_quote = any(sent_span[0] <= s < sent_span[1] for s, _ in quoted_spans)
+        for token in sentence:
+            kind = ctx.lexicon.reporting_verbs.get(token.lemma_.lower())
+            if kind is None or token.pos_ != "VERB":
+                continue
+            complement = next((c for c in token.children if c.dep_ in ("ccomp", "dobj", "xcomp")), None)
+            speaker = _speaker_of_verb(ctx, block, token)
+            if speaker is None or (has_quote and kind == "say"):
+                continue
+            if complement is None and kind == "say":
+                continue
+            content = _subtree_text(complement) if complement is not None else sentence.text
+            yield StatementCandidate(speaker=speaker, content=content or sentence.text, quote=None, block=block,
+                                     span=sent_span, date=_sentence_date(ctx, block, sentence),
+                                     dispute=kind == "dispute",
+                                     disputes_hint=_dispute_hint(ctx, block, complement) if kind == "dispute" else None)
+        speaker = _according_to(ctx, block, sentence)
+        if speaker is not None and not has_quote:
+            yield StatementCandidate(speaker=speaker, content=_without_attribution(sentence), quote=None, block=block,
+                                     span=sent_span, date=_sentence_date(ctx, block, sentence))
+
+
+def embedded_posts(ctx: ArticleContext) -> Iterator[StatementCandidate]:
+    """"— Name (@handle) June 22, 2021" closes an embedded post: the lines above it are its text."""
+    for index, block in enumerate(ctx.blocks):
+        match = signature(block.line)
+        if not match or block.offset != block.line_start:
+            continue
+        name_end = block.line_start + match.end("name")
+        speaker = None
+        for m_index, m in enumerate(ctx.resolution.mentions):
+            if m.block == index and m.start < name_end + len(match.group("handle")) + 3 and m.is_actor:
+                speaker = ctx.resolution.key_of.get(m_index)
+                if speaker:
+                    break
+        previous = index - 1
+        if previous < 0 or not ctx.is_content(previous):
+            continue
+        body = ctx.blocks[previous]
+        text = _LINK.sub("", body.line).strip()
+        if not text:
+            continue
+        published = dates.normalize(match.group("date"), ctx.published)
+        yield StatementCandidate(speaker=speaker, content=text, quote=text, block=previous,
+                                 span=(body.line_start, body.line_start + len(text)), date=published)
+
+
+def _reporting_verb(ctx: ArticleContext, sentence: Span, exclude: Span) -> Token | None:
+    options = [t for t in sentence if t.pos_ == "VERB" and ctx.lexicon.reporting_verbs.get(t.lemma_.lower())
+               and not (exclude.start <= t.i < exclude.end)]
+    if not options:
+        return None
+    return min(options, key=lambda t: min(abs(t.i - exclude.start), abs(t.i - exclude.end)))
+
+
+def _speaker_of_verb(ctx: ArticleContext, block: int, verb: Token) -> str | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("relcl", "conj", "xcomp"):
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lemma_.lower() in DOCUMENT_NOUNS:
+        return _document_owner(ctx, block, subject)
+    return ctx.actor_in(block, subject, max_depth=3)
+
+
+def _document_owner(ctx: ArticleContext, block: int, document: Token) -> str | None:
+    """"a post on the group's page from X" -> X; "a statement by X" -> X; "X's statement" -> X."""
+    tokens = list(document.subtree)
+    for tok in tokens:
+        if tok.dep_ == "prep" and tok.lower_ in ("from", "by"):
+            for pobj in tok.children:
+                key = ctx.actor_in(block, pobj, max_depth=2)
+                if key:
+                    return key
+    person = next((ctx.key_at(block, t) for t in tokens if (ctx.key_at(block, t) or "").startswith("person/")), None)
+    return person or ctx.actor_in(block, document, max_depth=4)
+
+
+def _according_to(ctx: ArticleContext, block: int, sentence: Span) -> str | None:
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+            prep = token.doc[token.i + 1]
+            for pobj in prep.children:
+                if pobj.lemma_.lower() in DOCUMENT_NOUNS:
+                    return _document_owner(ctx, block, pobj)
+                return ctx.actor_in(block, pobj, max_depth=4)
+    return None
+
+
+def _without_attribution(sentence: Span) -> str:
+    text = sentence.text
+    cut = re.split(r",?\s*according to\b", text, maxsplit=1, flags=re.I)[0].strip()
+    return cut or text
+
+
+def _subtree_text(token: Token) -> str:
+    tokens = list(token.subtree)
+    return token.doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _sentence_date(ctx: ArticleContext, block: int, sentence: Span) -> str | None:
+    for ent in sentence.ents:
+        if ent.label_ == "DATE":
+            value = dates.normalize(ent.text, ctx.published)
+            if value:
+                return value
+    return None
+
+
+def _dispute_hint(ctx: ArticleContext, block: int, complement: Token | None) -> str | None:
+    if complement is None:
+        return "previous"
+    key = ctx.actor_in(block, complement, max_depth=3)
+    return key or "previous"
+
+
+def from_events(events, statements_so_far) -> Iterator[StatementCandidate]:
+    """Verbal events (appeals, rejections, statements) are also statements by their agent."""
+    for event in events:
+        if event.type not in _COMMUNICATION or not event.agents:
+            continue
+        yield StatementCandidate(speaker=event.agents[0], content=event.clause_text, quote=None, block=event.block,
+                                 span=event.span, date=event.date, about=[event.key],
+                                 dispute=event.type == "Rejection",
+                                 disputes_hint=(event.targets[0] if event.targets else "previous")
+                                 if event.type == "Rejection" else None)

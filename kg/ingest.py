@@ -1,0 +1,274 @@
+"""Read inputs (.txt, .html, .jsonl, folders, globs) into Article values.
+
+Every refusal is an InputError naming the file (and line for JSONL) and what is wrong, so the CLI
+can print one line. Decoding is strict: UTF-8 (with or without BOM), UTF-16 with a BOM, else
+Windows-1252 when the bytes read as plausible text; binary data is refused.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.config import Settings
+from kg.errors import InputError
+from kg.model import Article  # noqa: F401 (re-exported for callers)
+
+SUPPORTED = (".txt", ".text", ".md", ".html", ".htm", ".jsonl")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A skipped input (a malformed JSONL line, a bad file in a folder) reported as a warning."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def expand_inputs(inputs: list[Path]) -> list[Path]:
+    """Files named, folders walked recursively (supported extensions, sorted), globs expanded."""
+    files: list[Path] = []
+    for given in inputs:
+        text = str(given)
+        if any(ch in text for ch in "*?[") and not given.exists():
+            matches = sorted(Path(m) for m in glob.glob(text, recursive=True))
+            if not matches:
+                raise InputError(f"{given}: no file matches this pattern")
+            files.extend(m for m in matches if m.is_file())
+        elif given.is_dir():
+            found = sorted(p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+                           and not any(part.startswith(".") for part in p.relative_to(given).parts))
+            if not found:
+                raise InputError(f"{given}: folder holds no .txt, .html or .jsonl article")
+            files.extend(found)
+        elif given.is_file():
+            files.append(given)
+        else:
+            raise InputError(f"{given}: no such file or folder")
+    return files
+
+
+def read_articles(path: Path, settings: Settings, problems: list[Problem] | None = None,
+                  strict: bool = False) -> Iterator[Article]:
+    """Yield the articles of one file; JSONL lines that are bad go to ``problems`` unless strict."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, settings, problems, strict)
+        return
+    text = decode(_read_bytes(path, settings), path)
+    if suffix in (".html", ".htm") or _looks_like_html(text):
+        yield _from_html(text, path, settings)
+    else:
+        yield _from_text(text, path, settings)
+
+
+def _read_bytes(path: Path, settings: Settings) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > settings.max_input_bytes:
+            raise InputError(f"{path}: {size:,} bytes is over the input limit of {settings.max_input_bytes:,} bytes")
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+
+
+def decode(data: bytes, where: Path | str) -> str:
+    """Bytes to text, refusing binary data and undecodable bytes with a clear reason."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", where)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", where)
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{where}: looks like a binary file (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        text = _maybe_cp1252(data)
+        if text is None:
+            raise InputError(f"{where}: not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+                             "re-save the file as UTF-8") from None
+    if _control_ratio(text) > 0.01:
+        raise InputError(f"{where}: looks like a binary file (control characters), not text")
+    return text
+
+
+def _strict(data: bytes, encoding: str, where) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(f"{where}: not valid {encoding.upper()} at offset {error.start}") from None
+
+
+def _maybe_cp1252(data: bytes) -> str | None:
+    """Windows-1252/Latin-1 text is common in old news files; accept it only when it reads as text."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = sum(1 for ch in text if ord(ch) > 0x7F)
+    return text if high < 0.05 * len(text) and _control_ratio(text) < 0.001 else None
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:100_000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or 0x7F <= ord(ch) < 0xA0)
+    return bad / max(1, len(sample))
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def normalize_text(text: str) -> str:
+    """Line endings to \\n and no BOM; everything else is kept so offsets match what users see."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+def article_key(explicit_id: str | None, text: str) -> str:
+    """An article's key: its id when the input gives one, else a hash of its text."""
+    if explicit_id:
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", explicit_id).strip("-")
+        if slug:
+            return slug[:80]
+    return "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _check_text(text: str, where, settings: Settings) -> None:
+    if not text.strip():
+        raise InputError(f"{where}: empty article (no text)")
+    if len(text) > settings.max_article_chars:
+        raise InputError(f"{where}: {len(text):,} characters is over the limit of "
+                         f"{settings.max_article_chars:,} characters per article; split it into articles")
+
+
+def _from_text(text: str, path: Path, settings: Settings) -> Article:
+    text = normalize_text(text)
+    _check_text(text, path, settings)
+    title = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    published, inferred = infer_published(text)
+    return Article(key=article_key(path.stem, text), text=text, title=title, published=published,
+                   published_inferred=inferred, source=str(path))
+
+
+def _from_html(html: str, path: Path, settings: Settings) -> Article:
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                               include_tables=False, favor_precision=True)
+    except Exception as error:  # trafilatura raises assorted lxml errors on broken markup
+        raise InputError(f"{path}: HTML could not be parsed ({type(error).__name__})") from None
+    body = getattr(document, "text", None) if document is not None else None
+    if not body or not body.strip():
+        raise InputError(f"{path}: HTML has no article text (no main content found)")
+    title = (getattr(document, "title", None) or "").strip()
+    text = normalize_text(f"{title}\n{body}" if title else body)
+    _check_text(text, path, settings)
+    published = getattr(document, "date", None)
+    inferred = False
+    if not published or not _ISO_DATE.match(published):
+        published, inferred = infer_published(text)
+    return Article(key=article_key(path.stem, text), text=text, title=title or text.split("\n", 1)[0].strip(),
+                   published=published[:10] if published else None, published_inferred=inferred,
+                   url=getattr(document, "url", None) or None, source=str(path))
+
+
+def _read_jsonl(path: Path, settings: Settings, problems, strict: bool) -> Iterator[Article]:
+    data = decode(_read_bytes(path, settings), path)
+    seen = 0
+    for number, line in enumerate(data.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise InputError(f"{where}: expected a JSON object per line")
+            yield _from_record(record, where, path, settings)
+            seen += 1
+        except (json.JSONDecodeError, InputError) as error:
+            message = str(error) if isinstance(error, InputError) else f"{where}: malformed JSON ({error.msg})"
+            if strict or problems is None:
+                raise InputError(message) from None
+            problems.append(Problem(where, message.split(": ", 1)[1] if ": " in message else message))
+    if seen == 0:
+        raise InputError(f"{path}: no readable article in this JSONL file")
+
+
+def _from_record(record: dict, where: str, path: Path, settings: Settings) -> Article:
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{where}: missing \"text\" string")
+    text = normalize_text(text)
+    _check_text(text, where, settings)
+    title = record.get("title") if isinstance(record.get("title"), str) else ""
+    published = record.get("published")
+    inferred = False
+    if not (isinstance(published, str) and _ISO_DATE.match(published)):
+        published, inferred = infer_published(text)
+    ident = record.get("id")
+    return Article(key=article_key(str(ident) if ident is not None else None, text), text=text,
+                   title=(title or text.split("\n", 1)[0]).strip(), published=published[:10] if published else None,
+                   published_inferred=inferred, url=record.get("url") if isinstance(record.get("url"), str) else None,
+                   source=where)
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_POST_SIGNATURE = re.compile(rf"^[—–-]\s*.+?\(@\w+\)\s+((?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})\s*$", re.M)
+_DATE_LINE = re.compile(rf"^\s*((?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})\s*$", re.M)
+_DATELINE = re.compile(rf"^[A-Z][A-Za-z .'-]+,\s+((?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})\s*[(—–-]", re.M)
+
+
+def infer_published(text: str) -> tuple[str | None, bool]:
+    """The publication date when metadata gives none: an embedded post's date, a date line or a dateline.
+
+    The latest such date is taken (an article is published after what it embeds). Returns
+    (ISO date or None, inferred flag).
+    """
+    from datetime import datetime
+
+    found = []
+    for pattern in (_POST_SIGNATURE, _DATE_LINE, _DATELINE):
+        for match in pattern.finditer(text):
+            try:
+                found.append(datetime.strptime(match.group(1).replace("  ", " "), "%B %d, %Y").date())
+            except ValueError:
+                continue
+    if not found:
+        return None, False
+    return max(found).isoformat(), True
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def check_english(article: Article) -> None:
+    """Refuse text that is clearly not English: kg's lexicons and model are English only.
+
+    English prose is about 40% function words; below 12% (for 20+ words) it is some other
+    language, or not prose at all.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = _WORD.findall(article.text[:50_000].lower())
+    if len(words) < 20:
+        if words and not any(w in STOP_WORDS for w in words) and not all(w.isascii() for w in words):
+            raise InputError(f"{article.source}: does not look like English; only English articles are supported")
+        return
+    share = sum(w in STOP_WORDS for w in words) / len(words)
+    if share < 0.12:
+        raise InputError(f"{article.source}: does not look like English ({share:.0%} English function words); "
+                         "only English articles are supported")

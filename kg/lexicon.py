@@ -1,0 +1,136 @@
+"""Load and check the domain-knowledge files in data/lexicons/ (documented in data/README.md).
+
+Unknown class names fail at load with file:line, so a typo in data never becomes a silent miss.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import LexiconError
+from kg.model import ENTITY_TYPES
+
+ONTOLOGY_NS = "https://w3id.org/newskg/ontology#"
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Everything extraction knows about words, as plain dicts (lower-case keys)."""
+
+    triggers: dict[tuple[str, str], str]  # (lemma phrase, VERB|NOUN|ANY) -> event class
+    cameo: dict[str, str]  # event class -> CAMEO code (from the ontology)
+    event_labels: dict[str, str]  # event class -> rdfs:label
+    event_parents: dict[str, str]  # event class -> parent class (up to Event)
+    agent_nouns: dict[str, tuple[str, str]]  # noun lemma phrase -> (entity class, Phoenix code)
+    named_actors: dict[str, tuple[str, str]]  # surface form (lower) -> (canonical name, class)
+    named_actor_forms: tuple[tuple[str, str, str], ...]  # (form as written, canonical name, class)
+    reporting_verbs: dict[str, str]  # lemma -> say | dispute
+    source_markers: dict[str, str]  # phrase -> say
+    titles: dict[str, str]  # title phrase -> rank | office | role | courtesy | judicial
+    place_designators: dict[str, str]  # word -> after | before
+    boilerplate: tuple[re.Pattern, ...]
+    demonyms: dict[str, str]  # demonym (lower) -> country name
+
+    def trigger(self, lemma: str, pos: str) -> str | None:
+        return self.triggers.get((lemma, pos)) or self.triggers.get((lemma, "ANY"))
+
+    def is_boilerplate(self, line: str) -> bool:
+        return any(p.search(line) for p in self.boilerplate)
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """CSV rows with their line numbers; '#' lines are comments."""
+    if not path.is_file():
+        raise LexiconError(f"{path}: lexicon file missing")
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, start=1) if line.strip() and not line.startswith("#")]
+    if not lines:
+        raise LexiconError(f"{path}: empty lexicon file")
+    reader = csv.DictReader(line for _, line in lines)
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise LexiconError(f"{path}:{lines[0][0]}: header lacks column(s) {', '.join(missing)}")
+    for (number, _), row in zip(lines[1:], reader):
+        rows.append((number, {k: (v or "").strip() for k, v in row.items() if k}))
+    return rows
+
+
+def _event_classes(ontology: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Event classes from the ontology: cameo codes, labels and parents (no rdflib needed)."""
+    import rdflib
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    graph = rdflib.Graph().parse(ontology)
+    ns = rdflib.Namespace(ONTOLOGY_NS)
+    parents = {}
+    for cls in graph.subjects(RDF.type, OWL.Class):
+        if str(cls).startswith(ONTOLOGY_NS):
+            for parent in graph.objects(cls, RDFS.subClassOf):
+                if str(parent).startswith(ONTOLOGY_NS):
+                    parents[str(cls)[len(ONTOLOGY_NS):]] = str(parent)[len(ONTOLOGY_NS):]
+
+    def is_event(name: str) -> bool:
+        seen = set()
+        while name in parents and name not in seen:
+            seen.add(name)
+            name = parents[name]
+        return name == "Event"
+
+    events = {c: p for c, p in parents.items() if is_event(c)}
+    labels = {c: str(graph.value(ns[c], RDFS.label)) for c in events}
+    cameo = {c: str(graph.value(ns[c], ns.cameoCode)) for c in events if graph.value(ns[c], ns.cameoCode)}
+    return cameo, labels, events
+
+
+def _check_class(value: str, allowed, path: Path, number: int) -> str:
+    if value not in allowed:
+        raise LexiconError(f"{path}:{number}: unknown class {value!r} (expected one of {', '.join(sorted(allowed))})")
+    return value
+
+
+@lru_cache(maxsize=4)
+def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
+    cameo, labels, parents = _event_classes(ontology)
+    d = lexicon_dir
+    triggers = {}
+    for n, row in _rows(d / "event_triggers.csv", ("lemma", "pos", "event_class")):
+        cls = _check_class(row["event_class"], parents, d / "event_triggers.csv", n)
+        triggers[(row["lemma"].lower(), row["pos"].upper() or "ANY")] = cls
+    agent_nouns = {}
+    for n, row in _rows(d / "agent_nouns.csv", ("noun", "class")):
+        agent_nouns[row["noun"].lower()] = (_check_class(row["class"], ENTITY_TYPES, d / "agent_nouns.csv", n),
+                                            row.get("code", ""))
+    named, forms = {}, []
+    for n, row in _rows(d / "named_actors.csv", ("name", "class", "aliases")):
+        cls = _check_class(row["class"], ENTITY_TYPES, d / "named_actors.csv", n)
+        for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            named.setdefault(form.strip().lower(), (row["name"], cls))
+            forms.append((form.strip(), row["name"], cls))
+    return Lexicon(
+        triggers=triggers,
+        cameo=cameo,
+        event_labels=labels,
+        event_parents=parents,
+        agent_nouns=agent_nouns,
+        named_actors=named,
+        named_actor_forms=tuple(forms),
+        reporting_verbs={r["lemma"].lower(): r["kind"] for _, r in _rows(d / "reporting_verbs.csv", ("lemma", "kind"))},
+        source_markers={r["phrase"].lower(): r["kind"] for _, r in _rows(d / "source_markers.csv", ("phrase", "kind"))},
+        titles={r["title"].lower(): r["kind"] for _, r in _rows(d / "titles.csv", ("title", "kind"))},
+        place_designators={r["word"].lower(): r["position"] for _, r in
+                           _rows(d / "place_designators.csv", ("word", "position"))},
+        boilerplate=tuple(_compile(r["pattern"], d / "boilerplate.csv", n) for n, r in
+                          _rows(d / "boilerplate.csv", ("pattern",))),
+        demonyms={r["demonym"].lower(): r["country"] for _, r in _rows(d / "demonyms.csv", ("demonym", "country"))},
+    )
+
+
+def _compile(pattern: str, path: Path, number: int) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as error:
+        raise LexiconError(f"{path}:{number}: bad regular expression ({error})") from None

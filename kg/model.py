@@ -1,0 +1,90 @@
+"""The one intermediate representation between extraction and RDF.
+
+Frozen dataclasses with plain fields, so extraction never touches rdflib and the RDF stage never
+touches spaCy; ``dataclasses.asdict`` gives JSON for caches and golden tests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Entity classes of the ontology that extraction may assign (local names in ``nkg:``).
+ENTITY_TYPES = ("Person", "Organization", "ArmedGroup", "GovernmentBody", "Group", "Place")
+ACTOR_TYPES = ("Person", "Organization", "ArmedGroup", "GovernmentBody", "Group")
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """A span of the article text: ``text == article.text[start:end]`` always holds."""
+
+    start: int
+    end: int
+    text: str
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article. ``key`` is content-derived (id if given, else a hash of the text)."""
+
+    key: str
+    text: str
+    title: str = ""
+    published: str | None = None  # ISO date YYYY-MM-DD
+    published_inferred: bool = False
+    url: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing: a person, organization, group or place."""
+
+    key: str  # content key, e.g. "ArmedGroup/myanmar-military"; one function makes it (kg.keys)
+    type: str  # one of ENTITY_TYPES
+    name: str  # canonical label
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    same_as: tuple[str, ...] = ()  # external IRIs (GeoNames ...)
+    affiliation: str | None = None  # key of the group/place an unnamed source belongs to
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened; roles map role name (agent/target/participant) to entity keys."""
+
+    key: str
+    type: str  # event class local name, e.g. "Raid"
+    trigger: str  # the trigger word as written
+    agents: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    place: str | None = None  # entity key
+    date: str | None = None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    count: int | None = None
+    modality: str | None = None  # None (asserted), "negated", "hypothetical", "future"
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Something an actor said, wrote or declared."""
+
+    key: str
+    speaker: str | None  # entity key
+    content: str
+    quote: str | None = None
+    about: tuple[str, ...] = ()  # keys of events / entities / statements
+    disputes: tuple[str, ...] = ()  # keys of statements
+    date: str | None = None
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    warnings: tuple[str, ...] = field(default=(), compare=False)

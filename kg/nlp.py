@@ -1,0 +1,159 @@
+"""The spaCy pipeline: the configured model, plus components fed from data/lexicons.
+
+- ``entity_ruler`` (spaCy's own, before ``ner``): named actors from the Phoenix dictionaries and
+  "X township/region/..." places, so the statistical model does not mislabel or miss them.
+- ``kg_titled_persons`` (ours, after ``ner``): "Major X", "CEO X", "Mr X" become PERSON spans.
+
+Articles are parsed block by block (lines, long lines cut at sentence ends) so memory stays
+bounded by the longest block, not by the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.config import Settings
+from kg.errors import KgError
+from kg.lexicon import Lexicon
+from kg.model import Article
+
+MAX_BLOCK_CHARS = 20_000
+PLACE_LABEL, ORG_LABEL, PERSON_LABEL = "GPE", "ORG", "PERSON"
+_LABEL_OF_CLASS = {"Person": PERSON_LABEL, "Place": PLACE_LABEL}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A parsed piece of the article: ``doc.text == article.text[offset:offset + len(doc.text)]``."""
+
+    offset: int
+    doc: Doc
+    line_start: int  # offset of the line the block belongs to (for heading/boilerplate checks)
+    line: str
+
+
+@Language.factory("kg_titled_persons", default_config={"titles": [], "ranks": []})
+def make_titled_persons(nlp: Language, name: str, titles: list[str], ranks: list[str]):
+    return TitledPersons(titles, ranks)
+
+
+class TitledPersons:
+    """Mark capitalized names after a title ("Major Zeekwat", "CEO Jane Roe") as PERSON.
+
+    Ranks and courtesy titles become part of the name span; offices and roles only anchor it.
+    Spans the statistical NER already labelled as something else are left alone, which keeps
+    "General Motors" an organization.
+    """
+
+    def __init__(self, titles: list[str], ranks: list[str]):
+        self.titles = {tuple(t.split()) for t in titles}
+        self.ranks = {tuple(t.split()) for t in ranks}
+        self.max_len = max((len(t) for t in self.titles | self.ranks), default=1)
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = {t.i for ent in doc.ents for t in ent}
+        new = []
+        for i in range(len(doc)):
+            for size in range(self.max_len, 0, -1):
+                words = tuple(t.lower_.rstrip(".") for t in doc[i:i + size])
+                if len(words) < size or words not in self.titles | self.ranks:
+                    continue
+                j = i + size
+                while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in taken:
+                    j += 1
+                if j > i + size and j - (i + size) <= 4:
+                    start = i if words in self.ranks and doc[i].is_title else i + size
+                    new.append(Span(doc, start, j, label=PERSON_LABEL))
+                break
+        if new:
+            # extend an existing PERSON span left to its rank; never override other labels
+            kept = [e for e in doc.ents if not any(n.start <= e.start < n.end or e.start <= n.start < e.end for n in new)]
+            doc.ents = filter_spans(kept + new)
+        return doc
+
+
+def ruler_patterns(lexicon: Lexicon) -> list[dict]:
+    """EntityRuler patterns: named actors as written in the lexicon, and designated places."""
+    patterns, seen = [], set()
+    for form, name, cls in lexicon.named_actor_forms:
+        key = (form, cls)
+        if key in seen or len(form) < 2:
+            continue
+        seen.add(key)
+        patterns.append({"label": _LABEL_OF_CLASS.get(cls, ORG_LABEL), "pattern": [{"ORTH": w} for w in form.split()]})
+    designators = sorted(w for w, pos in lexicon.place_designators.items() if pos == "after")
+    patterns.append({"label": PLACE_LABEL, "pattern": [
+        {"IS_TITLE": True, "POS": "PROPN", "OP": "+"},
+        {"LOWER": {"IN": designators}},
+    ]})
+    return patterns
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str, lexicon: Lexicon) -> Language:
+    """Load the model once per process and add our components."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model, exclude=["senter"])
+    except OSError:
+        raise KgError(f"spaCy model {model!r} is not installed; run `make run` (or set KG_SPACY_MODEL)") from None
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False, "phrase_matcher_attr": None})
+    ruler.add_patterns(ruler_patterns(lexicon))
+    titles = sorted(t for t, kind in lexicon.titles.items() if kind in ("office", "role", "judicial"))
+    ranks = sorted(t for t, kind in lexicon.titles.items() if kind in ("rank", "courtesy"))
+    nlp.add_pipe("kg_titled_persons", after="ner", config={"titles": titles, "ranks": ranks})
+    nlp.max_length = MAX_BLOCK_CHARS * 2
+    return nlp
+
+
+def pipeline(settings: Settings, lexicon: Lexicon) -> Language:
+    return load_pipeline(settings.spacy_model, lexicon)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def blocks_of(text: str) -> list[tuple[int, int, str]]:
+    """(offset, line_start, piece) for every non-empty line, long lines cut at sentence ends."""
+    pieces = []
+    line_start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            for offset, piece in _cut(line, MAX_BLOCK_CHARS):
+                pieces.append((line_start + offset, line_start, piece))
+        line_start += len(line) + 1
+    return pieces
+
+
+def _cut(line: str, limit: int) -> list[tuple[int, str]]:
+    if len(line) <= limit:
+        return [(0, line)]
+    out, start = [], 0
+    while start < len(line):
+        end = min(len(line), start + limit)
+        if end < len(line):
+            cut = max((m.end() for m in _SENTENCE_END.finditer(line, start, end)), default=None)
+            if cut is None or cut <= start:
+                cut = line.rfind(" ", start, end) + 1 or end
+            end = cut
+        out.append((start, line[start:end]))
+        start = end
+    return out
+
+
+def parse(article: Article, nlp: Language, batch_size: int = 64):
+    """Yield Blocks for the article, parsed with nlp.pipe (lines are independent units)."""
+    pieces = blocks_of(article.text)
+    lines = {}
+    for offset, line_start, piece in pieces:
+        if line_start not in lines:
+            end = article.text.find("\n", line_start)
+            lines[line_start] = article.text[line_start:end if end >= 0 else len(article.text)]
+    for (offset, line_start, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)):
+        yield Block(offset=offset, doc=doc, line_start=line_start, line=lines[line_start])

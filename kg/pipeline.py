@@ -1,0 +1,111 @@
+"""`kg build`: inputs -> articles -> parsed blocks -> extractions -> graph -> files.
+
+Everything is rendered in memory first and written atomically at the end, so a failed build
+leaves the previous output untouched.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import atomic, ingest
+from kg.config import Settings
+from kg.errors import InputError
+from kg.model import Article, Extraction
+
+
+@dataclass
+class BuildSummary:
+    articles: int = 0
+    entities: int = 0
+    events: int = 0
+    statements: int = 0
+    triples: int = 0
+    written: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    validation: str = ""
+
+    def __str__(self) -> str:
+        lines = [f"built {self.articles} article(s): {self.entities} entities, {self.events} events, "
+                 f"{self.statements} statements, {self.triples} triples"]
+        if self.written:
+            lines.append("wrote " + ", ".join(self.written))
+        if self.validation:
+            lines.append(self.validation)
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+def read_all(inputs: list[Path], settings: Settings, strict: bool, warnings: list[str]) -> list[Article]:
+    """Every article of every input; with several inputs a bad file is a warning unless strict."""
+    files = ingest.expand_inputs(inputs)
+    articles: list[Article] = []
+    for path in files:
+        problems: list[ingest.Problem] = []
+        try:
+            for article in ingest.read_articles(path, settings, problems, strict):
+                ingest.check_english(article)
+                articles.append(article)
+        except InputError as error:
+            if strict or len(files) == 1:
+                raise
+            warnings.append(str(error))
+        warnings.extend(str(p) for p in problems)
+    if not articles:
+        raise InputError(f"{', '.join(map(str, inputs))}: no article could be read")
+    seen: dict[str, Article] = {}
+    for article in articles:
+        if article.key in seen and seen[article.key].text != article.text:
+            raise InputError(f"{article.source}: article id {article.key!r} also used by {seen[article.key].source}")
+        seen[article.key] = article
+    return sorted(seen.values(), key=lambda a: a.key)
+
+
+def extract_all(articles: list[Article], settings: Settings) -> list[Extraction]:
+    from kg import lexicon as lexicon_module
+    from kg import nlp
+    from kg.extract import extract
+
+    lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
+    pipe = nlp.pipeline(settings, lexicon)
+    return [extract(article, list(nlp.parse(article, pipe)), lexicon) for article in articles]
+
+
+def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, html: bool = True,
+          validate: bool = True, strict: bool = False, cache_dir: Path | None = None, jobs: int = 1,
+          progress: bool = True, settings: Settings | None = None) -> BuildSummary:
+    from kg import export
+    from kg.rdf.mapping import to_graph
+
+    settings = settings or Settings()
+    summary = BuildSummary()
+    articles = read_all(inputs, settings, strict, summary.warnings)
+    extractions = extract_all(articles, settings)
+    graph = to_graph(extractions, settings)
+    files = {out_dir / "graph.ttl": export.to_turtle(graph), out_dir / "graph.jsonld": export.to_jsonld(graph)}
+    if html:
+        from kg import viz
+
+        files[out_dir / "graph.html"] = viz.render_html(graph).encode("utf-8")
+    if validate and settings.shapes_path.is_file():
+        from kg import validate as validation
+
+        report = validation.validate(graph, settings)
+        summary.validation = "SHACL: conforms" if report.conforms else f"SHACL: {report.summary}"
+        if not report.conforms:
+            summary.warnings.append(f"the graph does not conform to {settings.shapes_path.name}; run `kg validate`")
+    for path, data in files.items():
+        atomic.write_bytes(path, data)
+        summary.written.append(str(path))
+    if store_dir is not None:
+        from kg import store
+
+        store.save(out_dir / "graph.ttl", store_dir)
+        summary.written.append(f"{store_dir}/ (Oxigraph store)")
+    summary.articles = len(articles)
+    summary.entities = sum(len(x.entities) for x in extractions)
+    summary.events = sum(len(x.events) for x in extractions)
+    summary.statements = sum(len(x.statements) for x in extractions)
+    summary.triples = len(graph)
+    return summary

@@ -1,0 +1,42 @@
+"""Dates resolve against the publication date, the way a reader of the article would."""
+from datetime import date
+
+import pytest
+
+from kg.extract.dates import normalize
+
+TUESDAY = date(2021, 6, 22)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tuesday", "2021-06-22"),            # same weekday as publication: that very day
+    ("Tuesday morning", "2021-06-22"),
+    ("Friday", "2021-06-18"),
+    ("Saturday", "2021-06-19"),
+    ("last Tuesday", "2021-06-15"),
+    ("February", "2021-02"),
+    ("November", "2020-11"),              # a month after the publication month is last year's
+    ("June 22, 2021", "2021-06-22"),
+    ("April 28, 2003", "2003-04-28"),
+    ("28 April", "2021-04-28"),
+    ("2006", "2006"),
+    ("yesterday", "2021-06-21"),
+    ("last month", "2021-05"),
+    ("last year", "2020"),
+    ("six months", None),                 # a duration, not a point in time
+    ("the next six months", None),
+    ("the 1990s", None),
+    ("now", None),
+])
+def test_normalize_against_publication(text, expected):
+    assert normalize(text, TUESDAY) == expected
+
+
+def test_future_clause_looks_forward():
+    assert normalize("Friday", TUESDAY, future=True) == "2021-06-25"
+    assert normalize("March", TUESDAY, future=True) == "2022-03"
+
+
+def test_no_publication_date_gives_only_absolute_dates():
+    assert normalize("Tuesday", None) is None
+    assert normalize("June 22, 2021", None) == "2021-06-22"

@@ -1,0 +1,122 @@
+"""Ingest: each input kind becomes an Article; bad input is one clear InputError."""
+import json
+from pathlib import Path
+
+import pytest
+
+from kg import ingest
+from kg.config import Settings
+from kg.errors import InputError
+
+SETTINGS = Settings()
+ENGLISH = ("Workers at the plant walked out on Monday after the company said it would close two lines. "
+           "The union said the decision was taken without any consultation with the staff.\n")
+
+
+def read(path: Path, **kw):
+    return list(ingest.read_articles(path, SETTINGS, **kw))
+
+
+def test_txt_first_line_is_headline(tmp_path):
+    path = tmp_path / "strike.txt"
+    path.write_text("Plant workers strike\n" + ENGLISH, encoding="utf-8")
+    (article,) = read(path)
+    assert article.title == "Plant workers strike"
+    assert article.text.startswith("Plant workers strike\n")
+    assert article.key == "strike"
+    assert article.published is None
+
+
+def test_txt_crlf_and_bom_are_normalized(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbfTitle\r\n" + ENGLISH.encode())
+    (article,) = read(path)
+    assert article.text.startswith("Title\nWorkers")
+
+
+def test_publication_date_inferred_from_embedded_post(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n" + ENGLISH + "Something happened. pic.twitter.com/x\n"
+                    "\u2014 Some Outlet (@some_outlet) March 3, 2020\n", encoding="utf-8")
+    (article,) = read(path)
+    assert article.published == "2020-03-03" and article.published_inferred
+
+
+def test_jsonl_metadata_and_bad_lines(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    good = {"id": "a1", "title": "T", "published": "2008-01-09", "url": "https://example.org/a", "text": ENGLISH}
+    path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"id": "a2"}) + "\n", encoding="utf-8")
+    problems = []
+    (article,) = read(path, problems=problems)
+    assert article.key == "a1" and article.published == "2008-01-09" and not article.published_inferred
+    assert article.url == "https://example.org/a"
+    assert [p.where for p in problems] == [f"{path}:2", f"{path}:3"]
+    with pytest.raises(InputError, match=":2: malformed JSON"):
+        read(path, problems=[], strict=True)
+
+
+def test_html_through_trafilatura(tmp_path):
+    path = tmp_path / "page.html"
+    body = "".join(f"<p>{ENGLISH} Paragraph {i}.</p>" for i in range(4))
+    path.write_text(f"<html><head><title>Plant strike</title><meta property='article:published_time' "
+                    f"content='2019-05-04'><script>alert(1)</script></head><body><nav>Home</nav>"
+                    f"<article><h1>Plant strike</h1>{body}</article></body></html>", encoding="utf-8")
+    (article,) = read(path)
+    assert "walked out on Monday" in article.text
+    assert "alert(1)" not in article.text
+    assert article.published == "2019-05-04"
+
+
+def test_folder_is_walked_recursively_and_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.txt").write_text("T2\n" + ENGLISH, encoding="utf-8")
+    (tmp_path / "one.txt").write_text("T1\n" + ENGLISH, encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    files = ingest.expand_inputs([tmp_path])
+    assert files == sorted(files)
+    assert [f.name for f in files] == ["two.txt", "one.txt"]  # b/two.txt sorts before one.txt
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty article"),
+    (b"   \n\t\n", "empty article"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    (b"caf\xc3 \xff\xfe\x00 broken", "binary|UTF-8"),
+])
+def test_bad_text_files_are_refused(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read(path)
+
+
+def test_utf16_with_bom_and_latin1_are_decoded(tmp_path):
+    utf16 = tmp_path / "u16.txt"
+    utf16.write_bytes("Caf\u00e9 news\n".encode("utf-16") + ENGLISH.encode("utf-16")[2:])
+    assert read(utf16)[0].title == "Caf\u00e9 news"
+    latin1 = tmp_path / "l1.txt"
+    latin1.write_bytes("Caf\u00e9 news\n".encode("latin-1") + ENGLISH.encode("latin-1"))
+    assert read(latin1)[0].title == "Caf\u00e9 news"
+
+
+def test_missing_path_and_empty_folder(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        ingest.expand_inputs([tmp_path / "nope.txt"])
+    with pytest.raises(InputError, match="holds no"):
+        ingest.expand_inputs([tmp_path])
+
+
+def test_too_long_article_is_refused_with_limit(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("T\n" + "word " * 1000, encoding="utf-8")
+    with pytest.raises(InputError, match="over the limit of 100 characters"):
+        list(ingest.read_articles(path, SETTINGS.with_(max_article_chars=100)))
+
+
+def test_non_english_is_refused():
+    german = ingest.Article(key="de", source="de.txt", text=(
+        "Die Arbeiter des Werks legten am Montag die Arbeit nieder, nachdem das Unternehmen angekündigt hatte, "
+        "zwei Linien zu schließen. Die Gewerkschaft erklärte, die Entscheidung sei ohne Beratung gefallen.") * 2)
+    with pytest.raises(InputError, match="English"):
+        ingest.check_english(german)
+    ingest.check_english(ingest.Article(key="en", text=ENGLISH * 2, source="en.txt"))
