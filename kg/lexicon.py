@@ -33,6 +33,7 @@ class Lexicon:
     place_designators: dict[str, str]  # word -> after | before
     boilerplate: tuple[re.Pattern, ...]
     demonyms: dict[str, str]  # demonym (lower) -> country name
+    light_verbs: frozenset[str]  # verbs whose object noun names the event ("launch attacks")
 
     def trigger(self, lemma: str, pos: str) -> str | None:
         return self.triggers.get((lemma, pos)) or self.triggers.get((lemma, "ANY"))
@@ -126,6 +127,7 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         boilerplate=tuple(_compile(r["pattern"], d / "boilerplate.csv", n) for n, r in
                           _rows(d / "boilerplate.csv", ("pattern",))),
         demonyms={r["demonym"].lower(): r["country"] for _, r in _rows(d / "demonyms.csv", ("demonym", "country"))},
+        light_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "light_verbs.csv", ("lemma",))),
     )
 
 

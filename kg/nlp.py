@@ -1,7 +1,8 @@
 """The spaCy pipeline: the configured model, plus components fed from data/lexicons.
 
-- ``entity_ruler`` (spaCy's own, before ``ner``): named actors from the Phoenix dictionaries and
-  "X township/region/..." places, so the statistical model does not mislabel or miss them.
+- ``kg_place_ruler`` (spaCy's entity ruler, before ``ner``): "X township/region/..." places.
+- ``kg_actor_ruler`` (entity ruler, after ``ner``, no overwrite): named actors from the Phoenix
+  dictionaries, filling what the statistical model missed.
 - ``kg_titled_persons`` (ours, after ``ner``): "Major X", "CEO X", "Mr X" become PERSON spans.
 
 Articles are parsed block by block (lines, long lines cut at sentence ends) so memory stays
@@ -77,8 +78,8 @@ class TitledPersons:
         return doc
 
 
-def ruler_patterns(lexicon: Lexicon) -> list[dict]:
-    """EntityRuler patterns: named actors as written in the lexicon, and designated places."""
+def actor_patterns(lexicon: Lexicon) -> list[dict]:
+    """Named actors as written in the lexicon; they only fill gaps the statistical NER left."""
     patterns, seen = [], set()
     for form, name, cls in lexicon.named_actor_forms:
         key = (form, cls)
@@ -86,12 +87,16 @@ def ruler_patterns(lexicon: Lexicon) -> list[dict]:
             continue
         seen.add(key)
         patterns.append({"label": _LABEL_OF_CLASS.get(cls, ORG_LABEL), "pattern": [{"ORTH": w} for w in form.split()]})
+    return patterns
+
+
+def place_patterns(lexicon: Lexicon) -> list[dict]:
+    """"Chanmyatharzi township", "Rakhine State": a capitalized name before a place word."""
     designators = sorted(w for w, pos in lexicon.place_designators.items() if pos == "after")
-    patterns.append({"label": PLACE_LABEL, "pattern": [
+    return [{"label": PLACE_LABEL, "pattern": [
         {"IS_TITLE": True, "POS": "PROPN", "OP": "+"},
         {"LOWER": {"IN": designators}},
-    ]})
-    return patterns
+    ]}]
 
 
 @lru_cache(maxsize=2)
@@ -103,8 +108,10 @@ def load_pipeline(model: str, lexicon: Lexicon) -> Language:
         nlp = spacy.load(model, exclude=["senter"])
     except OSError:
         raise KgError(f"spaCy model {model!r} is not installed; run `make run` (or set KG_SPACY_MODEL)") from None
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False, "phrase_matcher_attr": None})
-    ruler.add_patterns(ruler_patterns(lexicon))
+    places = nlp.add_pipe("entity_ruler", name="kg_place_ruler", before="ner", config={"validate": False})
+    places.add_patterns(place_patterns(lexicon))
+    actors = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", after="ner", config={"overwrite_ents": False})
+    actors.add_patterns(actor_patterns(lexicon))
     titles = sorted(t for t, kind in lexicon.titles.items() if kind in ("office", "role", "judicial"))
     ranks = sorted(t for t, kind in lexicon.titles.items() if kind in ("rank", "courtesy"))
     nlp.add_pipe("kg_titled_persons", after="ner", config={"titles": titles, "ranks": ranks})

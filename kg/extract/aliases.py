@@ -176,7 +176,7 @@ def _merge_generics(mentions, union, find, country) -> None:
     """Institution nouns ("the army", "regime troops") become one node per institution and country."""
     first: dict[tuple[str, str | None], int] = {}
     for i, m in enumerate(mentions):
-        if m.kind != "generic":
+        if m.kind != "generic" or not (m.code in INSTITUTIONS or m.type in ("GovernmentBody", "Group")):
             continue
         key = _institution(m, country)
         if key in first:
@@ -189,6 +189,8 @@ def _institution(m: EntityMention, country: str | None) -> tuple[str, str | None
     if m.code in INSTITUTIONS:
         return INSTITUTIONS[m.code], m.country or country
     phrase = normalize_name(m.text)
+    if m.type == "Group":
+        return phrase.rstrip("s"), None
     if m.country:
         phrase = phrase.replace(normalize_name(m.country), "").strip()
     if m.type == "GovernmentBody":
@@ -199,7 +201,9 @@ def _institution(m: EntityMention, country: str | None) -> tuple[str, str | None
 def _resolve_descriptions(mentions, union, find) -> None:
     """Non-institution actor descriptions ("the group", "a militia group") join the nearest
     compatible named actor: the only one of its kind, else the nearest before, else after."""
-    named = [i for i, m in enumerate(mentions) if m.kind == "name" and m.type in ("ArmedGroup", "Organization")]
+    people = {find(i) for i, m in enumerate(mentions) if m.type == "Person"}
+    named = [i for i, m in enumerate(mentions) if m.kind == "name" and m.type in ("ArmedGroup", "Organization")
+             and find(i) not in people]
     for i, m in enumerate(mentions):
         if m.kind != "generic" or m.code in INSTITUTIONS or m.type not in ("ArmedGroup", "Organization"):
             continue
@@ -235,7 +239,7 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
         if generic.code in INSTITUTIONS or entity_type == "GovernmentBody":
             name = f"{place} {institution}" if place else institution
         else:
-            name = _plain_phrase(generic)
+            name = generic.canonical or _plain_phrase(generic)
     else:
         name = ms[0].text
     surface = {m.text for m in ms} | {x for m in ms for x in m.extra_aliases} | {m.canonical for m in ms if m.canonical}
@@ -271,13 +275,13 @@ def _vote_type(ms: list[EntityMention]) -> str:
     """Lexicon and title evidence outvote the statistical NER; a PERSON name beats an ORG guess."""
     votes = Counter()
     for m in ms:
-        weight = 3 if m.canonical else 1
+        weight = 3 if m.canonical and m.kind == "name" else 1
         if m.kind == "handle":
             weight = 0.1
         votes[m.type] += weight
     if "Place" in votes and votes["Place"] >= max(votes.values()):
         return "Place"
-    if votes.get("Person") and votes.get("Organization") and not any(m.canonical for m in ms):
+    if votes.get("Person") and votes.get("Organization") and not any(m.canonical and m.kind == "name" for m in ms):
         return "Person"
     return max(votes, key=lambda t: (votes[t], _TYPE_RANK[t]))
 

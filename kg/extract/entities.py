@@ -18,6 +18,7 @@ from kg.lexicon import Lexicon
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _HANDLE = re.compile(r"@\w{2,}")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+INSTITUTION_CODES = {"MIL", "COP", "SPY", "GOV"}
 
 
 @dataclass
@@ -57,6 +58,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
         found.append(mention)
         taken.update(range(mention.tok_start, mention.tok_end))
     found.extend(_handles(doc, offset, block, taken))
+    found.extend(_signature_name(doc, offset, block, taken))
     found.sort(key=lambda m: m.start)
     _link_parenthesized(found, doc)
     yield from found
@@ -140,22 +142,28 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         if entry is None:
             continue
         entity_type, code, start = entry
+        plural = token.tag_ in ("NNS", "NNPS")
         if entity_type == "Person":
             continue  # single unnamed people are handled where they speak or act
-        if entity_type == "Group" and token.tag_ not in ("NNS", "NNPS"):
+        if entity_type == "Group" and not plural:
             continue  # "a protester" is one person; "protesters" the collective
+        if plural and entity_type in ("Organization", "ArmedGroup") and code not in INSTITUTION_CODES:
+            continue  # "militia groups" is a kind of actor, not one actor
         country, start = _country_modifier(doc, token, start, lexicon)
-        if any(i in taken for i in range(start, token.i + 1)):
-            start = token.i
-        span = doc[start:token.i + 1]
-        yield _mention(span, offset, block, entity_type, "generic", code=code, country=country)
+        start = max([start] + [i + 1 for i in range(start, token.i + 1) if i in taken])
+        span = _trim(doc[start:token.i + 1])
+        if not len(span):
+            continue
+        yield _mention(span, offset, block, entity_type, "generic", code=code, country=country,
+                       canonical=_generic_name(span))
 
 
 def _agent_entry(token: Token, lexicon: Lexicon) -> tuple[str, str, int] | None:
-    """The agent-noun entry for a head noun, preferring the longest phrase ending in it."""
+    """The agent-noun entry for a head noun (longest phrase ending in it wins); the mention
+    starts at its leftmost modifier ("the elected government", "regime troops")."""
     doc = token.doc
     left = token.i
-    while left > 0 and doc[left - 1].dep_ in ("compound", "amod") and doc[left - 1].head.i == token.i:
+    while left > 0 and doc[left - 1].dep_ in ("compound", "amod", "advmod") and doc[left - 1].head.i in (token.i, left):
         left -= 1
     for start in range(left, token.i + 1):
         words = " ".join([t.lower_ for t in doc[start:token.i]] + [token.lemma_.lower()])
@@ -163,8 +171,17 @@ def _agent_entry(token: Token, lexicon: Lexicon) -> tuple[str, str, int] | None:
         for key in (words, words_plain):
             if key in lexicon.agent_nouns:
                 cls, code = lexicon.agent_nouns[key]
-                return cls, code, start
+                return cls, code, left
     return None
+
+
+def _generic_name(span: Span) -> str:
+    """A description's plain form: lower-cased where only sentence position capitalized it."""
+    text = span.text
+    first = span[0]
+    if first.is_sent_start and first.pos_ != "PROPN" and text[:1].isupper():
+        text = text[:1].lower() + text[1:]
+    return text
 
 
 def _country_modifier(doc: Doc, token: Token, start: int, lexicon: Lexicon) -> tuple[str | None, int]:
@@ -191,6 +208,22 @@ def _handles(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[Ent
             continue
         yield EntityMention(start=offset + match.start(), end=offset + match.end(), text=match.group(),
                             type="Organization", kind="handle", block=block, tok_start=span.start, tok_end=span.end)
+
+
+_SIGNATURE_NAME = re.compile(r"^\s*[\u2014\u2013-]\s*(?P<name>[^(@\n]+?)\s*\(@\w+\)")
+
+
+def _signature_name(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[EntityMention]:
+    """"— Some Outlet (@handle) June 1, 2021" closes an embedded post: the name is its author."""
+    match = _SIGNATURE_NAME.match(doc.text)
+    if not match:
+        return
+    span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="contract")
+    if span is None or not len(span) or any(t.i in taken for t in span):
+        return
+    entity_type = "Person" if any(e.label_ == "PERSON" for e in span.ents) else "Organization"
+    taken.update(range(span.start, span.end))
+    yield _mention(span, offset, block, entity_type, "name")
 
 
 def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:

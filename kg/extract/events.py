@@ -90,12 +90,13 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
         return None
     options: list[tuple[str, list[Token]]] = []
     for child in token.children:
-        if child.dep_ == "prt":
+        if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep" and child.i == token.i + 1):
             options.append((f"{lemma} {child.lower_}", [token, child]))
         if pos == "VERB" and child.dep_ in ("dobj", "attr"):
             options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))
-        if pos == "NOUN" and child.dep_ in ("compound", "amod") and child.i == token.i - 1:
-            options.append((f"{child.lower_} {lemma}", [child, token]))
+    if pos == "NOUN" and token.i > 0 and not token.doc[token.i - 1].is_punct:
+        before = token.doc[token.i - 1]
+        options.append((f"{before.lower_} {lemma}", [before, token]))
     options.append((lemma, [token]))
     for phrase, tokens in options:
         event_type = lex.trigger(phrase, pos)
@@ -156,6 +157,12 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or child.lower_ == "with") and not objects:
             for pobj in child.children:
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
+    if not objects:  # "seized power and removed the government": the shared clause's object
+        for conj in verb.conjuncts:
+            if conj.i > verb.i and conj.pos_ == "VERB":
+                for child in conj.children:
+                    if child.dep_ == "dobj":
+                        objects += _keys(ctx, block, child)
     if not passive:
         subject = _subject(verb)
         if subject is not None:
@@ -182,10 +189,16 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
         elif child.dep_ == "compound" and ctx.key_at(block, child) and not ctx.key_at(block, child).startswith("place/"):
             subjects += [ctx.key_at(block, child)]
-    head = noun.head
-    if not subjects and noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
-        verb = head.head if noun.dep_ == "pobj" else head
-        if noun.dep_ == "dobj" or noun.dep_ == "pobj":
+    anchor = noun
+    while anchor.dep_ == "conj" and anchor.head is not anchor:
+        anchor = anchor.head
+    if anchor.dep_ == "nmod" and anchor.head.pos_ == "NOUN":
+        anchor = anchor.head
+    head = anchor.head
+    if not subjects and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
+        verb = head.head if anchor.dep_ == "pobj" else head
+        light = verb.lemma_.lower() in ctx.lexicon.light_verbs or anchor.dep_ == "pobj"
+        if anchor.dep_ in ("dobj", "pobj") and light:
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subject is not None:
                 subjects += _keys(ctx, block, subject)
@@ -247,10 +260,23 @@ def _number(text: str) -> int | None:
     return _NUMBER_WORDS.get(text.lower())
 
 
+_OTHER_CLAUSES = {"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis", "csubj"}
+
+
+def _own_subtree(token: Token) -> list[Token]:
+    """A token's subtree without the clauses hanging from it (they state other events)."""
+    out, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in _OTHER_CLAUSES)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _clause_tokens(token: Token) -> list[Token]:
-    """The trigger's clause: its subtree, and for nouns and subordinate verbs the governing verb's
-    direct preps and DATE modifiers (same sentence only)."""
-    tokens = list(token.subtree)
+    """The trigger's clause: its own subtree, and for nouns and subordinate verbs the governing
+    verb's direct modifiers (same sentence only)."""
+    tokens = _own_subtree(token)
     head = token
     if token.pos_ == "NOUN" or token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
         steps = 0
@@ -261,7 +287,7 @@ def _clause_tokens(token: Token) -> list[Token]:
                 break
         for child in head.children:
             if child.dep_ in ("prep", "npadvmod", "advmod", "nmod", "obl") and child.i not in {t.i for t in tokens}:
-                tokens.extend(child.subtree)
+                tokens.extend(_own_subtree(child))
     return tokens
 
 
@@ -280,7 +306,8 @@ def _place(ctx: ArticleContext, block: int, token: Token) -> str | None:
 
 
 def _has_locative(token: Token) -> bool:
-    return any(t.dep_ == "prep" and t.lower_ in _LOCATIVE_PREPS and any(c.pos_ in ("NOUN", "PROPN") for c in t.children)
+    return any(t.dep_ == "prep" and t.lower_ in _LOCATIVE_PREPS
+               and any(c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in ("DATE", "TIME") for c in t.children)
                for t in _clause_tokens(token))
 
 

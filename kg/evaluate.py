@@ -1,0 +1,304 @@
+"""Score a built graph against a hand annotation (../shared/eval/README.md's gold format).
+
+Matching follows that README: names compare after normalization (case, quotes, possessive 's,
+a leading article, punctuation); an entity is found when a node's label or altLabel equals its
+name or an alias; an event when a node's class names that kind of event and, where the gold has
+an agent or target, one of them is among the event's actors; a statement by its speaker (plus a
+quote or a dispute link where the gold has one). Every figure comes with the misses by name.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.config import Settings
+from kg.errors import InputError
+from kg.keys import normalize_name
+from kg.rdf.namespaces import NIF, NKG
+
+SUBTYPES = {"Organization": {"Organization", "ArmedGroup", "GovernmentBody"}}
+
+
+@dataclass
+class Ratio:
+    hit: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, name: str) -> None:
+        self.total += 1
+        self.hit += ok
+        if not ok:
+            self.misses.append(name)
+
+    @property
+    def value(self) -> float | None:
+        return self.hit / self.total if self.total else None
+
+
+@dataclass
+class Score:
+    name: str
+    figures: dict[str, Ratio]
+    splits: list[str]
+
+
+def _labels(graph: rdflib.Graph, node) -> set[str]:
+    values = [graph.value(node, RDFS.label), *graph.objects(node, SKOS.altLabel)]
+    return {normalize_name(str(v)) for v in values if v is not None}
+
+
+def _classes(graph: rdflib.Graph, node) -> set[str]:
+    ns = str(NKG._NS)
+    return {str(c)[len(ns):] for c in graph.objects(node, RDF.type) if str(c).startswith(ns)}
+
+
+class GoldIndex:
+    """Gold entities by normalized surface form, and a matcher from graph nodes to gold names."""
+
+    def __init__(self, gold: dict, graph: rdflib.Graph):
+        self.gold, self.graph = gold, graph
+        self.forms = {e["name"]: {normalize_name(x) for x in [e["name"], *e.get("aliases", [])]}
+                      for e in gold.get("entities", [])}
+        self.entity_nodes = sorted({n for c in (NKG.Actor, NKG.Place) for n in graph.subjects(RDF.type, c)}, key=str)
+        self.node_labels = {n: _labels(graph, n) for n in self.entity_nodes}
+
+    def nodes_for(self, gold_name: str | None) -> list:
+        if not gold_name or gold_name not in self.forms:
+            return []
+        forms = self.forms[gold_name]
+        return [n for n in self.entity_nodes if self.node_labels[n] & forms]
+
+    def matches(self, node, gold_name: str | None) -> bool:
+        return gold_name is not None and node in set(self.nodes_for(gold_name))
+
+
+def _event_type_names(ontology: Path) -> dict[str, set[str]]:
+    """For each event class: its local name, label and altLabels, normalized (how gold types match)."""
+    graph = rdflib.Graph().parse(ontology)
+    ns = str(NKG._NS)
+    names = {}
+    for cls in set(graph.subjects(RDFS.label, None)):
+        if not str(cls).startswith(ns):
+            continue
+        local = str(cls)[len(ns):]
+        values = {local.lower(), normalize_name(str(graph.value(cls, RDFS.label)))}
+        values |= {normalize_name(str(a)) for a in graph.objects(cls, SKOS.altLabel)}
+        names[local] = values
+    return names
+
+
+def score(gold: dict, graph: rdflib.Graph, name: str, settings: Settings | None = None) -> Score:
+    settings = settings or Settings()
+    index = GoldIndex(gold, graph)
+    figures = {k: Ratio() for k in ("entity recall", "entity precision", "type accuracy", "event recall",
+                                    "event roles", "event place", "event date", "event precision",
+                                    "statement recall", "quotes exact", "disputes linked")}
+    splits = _score_entities(gold, graph, index, figures)
+    _score_events(gold, graph, index, figures, _event_type_names(Path(settings.ontology_path)))
+    _score_statements(gold, graph, index, figures)
+    return Score(name=name, figures=figures, splits=splits)
+
+
+def _score_entities(gold, graph, index: GoldIndex, figures) -> list[str]:
+    splits = []
+    for entity in gold.get("entities", []):
+        nodes = index.nodes_for(entity["name"])
+        if not nodes:
+            if not entity.get("optional"):
+                figures["entity recall"].add(False, entity["name"])
+            continue
+        if not entity.get("optional"):
+            figures["entity recall"].add(True, entity["name"])
+        if len(nodes) > 1:
+            splits.append(f"{entity['name']} ({len(nodes)} nodes)")
+        allowed = SUBTYPES.get(entity["type"], {entity["type"]})
+        figures["type accuracy"].add(any(_classes(graph, n) & allowed for n in nodes),
+                                     f"{entity['name']} (gold {entity['type']}, graph "
+                                     f"{'/'.join(sorted(_most_specific(graph, nodes[0])))})")
+    all_forms = set().union(*index.forms.values()) if index.forms else set()
+    for node in index.entity_nodes:
+        labels = [str(v) for v in [graph.value(node, RDFS.label), *graph.objects(node, SKOS.altLabel)] if v]
+        if not any(any(w[:1].isupper() for w in label.split()) and not label.startswith("@") for label in labels):
+            continue  # unnamed collectives ("protesters") are descriptions, not named nodes
+        figures["entity precision"].add(bool(index.node_labels[node] & all_forms), str(graph.value(node, RDFS.label)))
+    return splits
+
+
+def _most_specific(graph, node) -> set[str]:
+    classes = _classes(graph, node)
+    return {c for c in classes if c not in ("Actor", "Organization") or classes <= {"Actor", "Organization"}}
+
+
+def _event_class(graph, node, type_names) -> set[str]:
+    return {c for c in _classes(graph, node) if c in type_names}
+
+
+def _score_events(gold, graph, index: GoldIndex, figures, type_names) -> None:
+    nodes = sorted(graph.subjects(RDF.type, NKG.Event), key=str)
+    used = set()
+    for event in gold.get("events", []):
+        wanted = normalize_name(event["type"])
+        label = f"{event['type']}: {event.get('evidence', '')[:60]}"
+        candidates = [n for n in nodes if n not in used and any(wanted in type_names[c] for c in _event_class(graph, n, type_names))]
+        if event.get("agent") or event.get("target"):
+            candidates = [n for n in candidates if any(index.matches(a, event.get("agent")) or index.matches(a, event.get("target"))
+                                                       for a in _actors(graph, n))]
+        if not candidates:
+            if not event.get("optional"):
+                figures["event recall"].add(False, label)
+            continue
+        best = max(candidates, key=lambda n: (_roles_ok(graph, n, event, index), _place_ok(graph, n, event, index),
+                                              _date_ok(graph, n, event), str(n)))
+        used.add(best)
+        if event.get("optional"):
+            continue
+        figures["event recall"].add(True, label)
+        if event.get("agent") or event.get("target"):
+            figures["event roles"].add(_roles_ok(graph, best, event, index), label)
+        if event.get("place"):
+            figures["event place"].add(_place_ok(graph, best, event, index),
+                                       f"{label} (gold {event['place']}, graph {_label_of(graph, graph.value(best, NKG.place))})")
+        if event.get("date"):
+            figures["event date"].add(_date_ok(graph, best, event),
+                                      f"{label} (gold {event['date']}, graph {graph.value(best, NKG.date)})")
+    for node in nodes:
+        if graph.value(node, NKG.modality) is not None:
+            continue
+        figures["event precision"].add(node in used, _label_of(graph, node))
+
+
+def _label_of(graph, node) -> str:
+    return str(graph.value(node, RDFS.label)) if node is not None else "none"
+
+
+def _actors(graph, node) -> list:
+    return [*graph.objects(node, NKG.agent), *graph.objects(node, NKG.target), *graph.objects(node, NKG.participant)]
+
+
+def _roles_ok(graph, node, event, index: GoldIndex) -> bool:
+    participants = list(graph.objects(node, NKG.participant))
+    for role, prop in (("agent", NKG.agent), ("target", NKG.target)):
+        if event.get(role):
+            fillers = list(graph.objects(node, prop)) + participants
+            if not any(index.matches(f, event[role]) for f in fillers):
+                return False
+    return True
+
+
+def _place_ok(graph, node, event, index: GoldIndex) -> bool:
+    place = graph.value(node, NKG.place)
+    return bool(event.get("place")) and place is not None and index.matches(place, event["place"])
+
+
+def _date_ok(graph, node, event) -> bool:
+    value = graph.value(node, NKG.date)
+    return bool(event.get("date")) and value is not None and str(value) == event["date"]
+
+
+def _score_statements(gold, graph, index: GoldIndex, figures) -> None:
+    nodes = sorted(graph.subjects(RDF.type, NKG.Statement), key=str)
+    texts = [str(t) for t in graph.objects(None, NIF.isString)]
+    used = set()
+    for statement in gold.get("statements", []):
+        label = f"{statement['speaker']}: {statement.get('gist', '')[:60]}"
+        candidates = [n for n in nodes if n not in used and index.matches(graph.value(n, NKG.speaker), statement["speaker"])]
+        if statement.get("quoted"):
+            candidates = [n for n in candidates if graph.value(n, NKG.quote) is not None]
+        if statement.get("disputes"):
+            linked = [n for n in candidates if any(index.matches(graph.value(d, NKG.speaker), statement["disputes"])
+                                                   for d in graph.objects(n, NKG.disputes))]
+            if not statement.get("optional"):
+                figures["disputes linked"].add(bool(linked), label)
+            candidates = linked or candidates
+        if not candidates:
+            if not statement.get("optional"):
+                figures["statement recall"].add(False, label)
+            continue
+        best = candidates[0]
+        used.add(best)
+        if statement.get("optional"):
+            continue
+        figures["statement recall"].add(True, label)
+        quote = graph.value(best, NKG.quote)
+        if statement.get("quoted") and quote is not None:
+            figures["quotes exact"].add(any(str(quote) in t for t in texts), f"{label}: {str(quote)[:60]}")
+
+
+# ---------------------------------------------------------------- running and printing
+def load_gold(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise InputError(f"{path}: not a readable gold JSON file ({error})") from None
+
+
+def evaluate_files(gold_path: Path, graph_path: Path) -> Score:
+    from kg.export import load_graphs
+
+    return score(load_gold(gold_path), load_graphs([graph_path]), gold_path.stem)
+
+
+def render(result: Score) -> str:
+    lines = [f"{result.name}"]
+    for name, ratio in result.figures.items():
+        value = "n/a" if ratio.value is None else f"{ratio.value:.2f}"
+        lines.append(f"  {name:<17} {value:>5}  ({ratio.hit}/{ratio.total})")
+        for miss in ratio.misses:
+            lines.append(f"      miss: {miss}")
+    lines.append(f"  split entities    {len(result.splits)}" + "".join(f"\n      split: {s}" for s in result.splits))
+    return "\n".join(lines)
+
+
+def build_gold_graph(gold_path: Path, gold: dict, settings: Settings) -> rdflib.Graph:
+    """Build the graph of a gold file's article, with the gold's publication date as metadata."""
+    from dataclasses import replace
+
+    from kg import ingest
+    from kg.pipeline import extract_all
+    from kg.rdf.mapping import to_graph
+
+    article_path = gold_path.parent / gold["article"]
+    (article,) = list(ingest.read_articles(article_path, settings))
+    if gold.get("published"):
+        article = replace(article, published=gold["published"], published_inferred=False)
+    return to_graph(extract_all([article], settings), settings)
+
+
+def evaluate_folder(folder: Path, settings: Settings | None = None, verbose: bool = True) -> str:
+    settings = settings or Settings()
+    paths = sorted(folder.glob("*.json"))
+    if not paths:
+        raise InputError(f"{folder}: no gold .json files")
+    results = []
+    for path in paths:
+        gold = load_gold(path)
+        results.append(score(gold, build_gold_graph(path, gold, settings), path.stem, settings))
+    return table(results) + ("\n\n" + "\n\n".join(render(r) for r in results) if verbose else "")
+
+
+def table(results: list[Score]) -> str:
+    columns = list(results[0].figures) + ["splits"]
+    short = {c: c.replace("entity ", "ent ").replace("event ", "ev ").replace("statement ", "st ") for c in columns}
+    header = f"{'article':<14}" + "".join(f"{short[c]:>13}" for c in columns)
+    lines = [header, "-" * len(header)]
+    sums: dict[str, list[float]] = {c: [] for c in columns}
+    for r in results:
+        cells = []
+        for c in columns:
+            if c == "splits":
+                value = float(len(r.splits))
+                cells.append(f"{len(r.splits):>13}")
+            else:
+                value = r.figures[c].value
+                cells.append(f"{'n/a' if value is None else f'{value:.2f}':>13}")
+            if value is not None:
+                sums[c].append(value)
+        lines.append(f"{r.name[:14]:<14}" + "".join(cells))
+    lines.append("-" * len(header))
+    lines.append(f"{'macro avg':<14}" + "".join(f"{(sum(v) / len(v) if v else 0):>13.2f}" for v in sums.values()))
+    return "\n".join(lines)
