@@ -21,7 +21,11 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
     for index, block in enumerate(blocks):
         if lexicon.is_boilerplate(block.line.strip()) and not signature(block.line):
             continue
-        mentions.extend(entity_mentions(block.doc, block.offset, index, lexicon))
+        found = list(entity_mentions(block.doc, block.offset, index, lexicon))
+        for m in found:
+            if m.alias_of is not None:
+                m.alias_of += len(mentions)  # block-local index -> article index
+        mentions.extend(found)
     resolution = aliases.resolve(mentions, article.text, lexicon.place_designators)
     ctx = ArticleContext(blocks=blocks, resolution=resolution, lexicon=lexicon,
                          published=dates.parse_iso(article.published), headline_line=headline_line)

@@ -48,8 +48,10 @@ class EntityMention:
 def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iterator[EntityMention]:
     """All entity mentions of one parsed block, non-overlapping, in text order."""
     taken: set[int] = set()
-    found: list[EntityMention] = []
+    found: list[EntityMention] = list(_signature_name(doc, offset, block, taken))
     for ent in doc.ents:
+        if any(t.i in taken for t in ent):
+            continue
         mention = _from_ent(ent, offset, block, lexicon)
         if mention is not None:
             found.append(mention)
@@ -58,7 +60,6 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
         found.append(mention)
         taken.update(range(mention.tok_start, mention.tok_end))
     found.extend(_handles(doc, offset, block, taken))
-    found.extend(_signature_name(doc, offset, block, taken))
     found.sort(key=lambda m: m.start)
     _link_parenthesized(found, doc)
     yield from found
@@ -67,7 +68,8 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
 def _trim(span: Span) -> Span:
     """Drop leading determiners and trailing possessives/punctuation from a span."""
     start, end = span.start, span.end
-    while start < end and (span.doc[start].lower_ in _DETERMINERS or span.doc[start].is_punct):
+    while start < end and (span.doc[start].lower_ in _DETERMINERS or span.doc[start].is_punct
+                           or span.doc[start].tag_ == "POS"):
         start += 1
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
         end -= 1
@@ -83,6 +85,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     text = span.text
     lower = text.lower()
     known = lexicon.named_actors.get(lower)
+    if not known and not any(t.text[:1].isupper() for t in span):
+        return _as_description(span, offset, block, lexicon)  # "the civilian guerrilla group" is no name
     place = gazetteer.lookup(text) if ent.label_ != "PERSON" else None
     if known:
         entity_type, canonical = known[1], known[0]
@@ -104,6 +108,13 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         return None  # "Clampdown" at the start of a heading is not an organization
     return _mention(span, offset, block, entity_type, "name", canonical=canonical,
                     geonames=place.geonames_id if place and entity_type == "Place" else None)
+
+
+def _as_description(span: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
+    entry = _agent_entry(span[-1], lexicon)
+    if entry is None or entry[0] in ("Person", "Place"):
+        return None
+    return _mention(span, offset, block, entry[0], "generic", code=entry[1], canonical=_generic_name(span))
 
 
 def _geonames(name: str) -> int | None:
@@ -136,8 +147,10 @@ def _mention(span: Span, offset: int, block: int, entity_type: str, kind: str, *
 def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
     """Agent nouns: "the army", "regime troops", "Myanmar's foreign ministry", "protesters"."""
     for token in doc:
-        if token.i in taken or token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
+        if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
             continue
+        if token.dep_ == "compound" and lexicon.reporting_verbs.get(token.head.lemma_.lower()) is None:
+            continue  # part of a longer noun phrase, unless the "head" is a verb misparsed as a noun
         entry = _agent_entry(token, lexicon)
         if entry is None:
             continue

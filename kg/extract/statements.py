@@ -80,10 +80,23 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
                                      span=sent_span, date=_sentence_date(ctx, block, sentence),
                                      dispute=kind == "dispute",
                                      disputes_hint=_dispute_hint(ctx, block, complement) if kind == "dispute" else None)
+        yield from _verbless_dispute(ctx, block, sentence, sent_span)
         speaker = _according_to(ctx, block, sentence)
         if speaker is not None and not has_quote:
             yield StatementCandidate(speaker=speaker, content=_without_attribution(sentence), quote=None, block=block,
                                      span=sent_span, date=_sentence_date(ctx, block, sentence))
+
+
+def _verbless_dispute(ctx: ArticleContext, block: int, sentence: Span, sent_span) -> Iterator[StatementCandidate]:
+    """"The junta disputes that figure." - the small model may parse the verb as a plural noun
+    ("junta disputes"); a ROOT that is a dispute verb's form with an actor before it is that verb."""
+    root = sentence.root
+    if root.pos_ != "NOUN" or root.tag_ != "NNS" or ctx.lexicon.reporting_verbs.get(root.lemma_.lower()) != "dispute":
+        return
+    speaker = next((ctx.key_at(block, t) for t in root.lefts if ctx.key_at(block, t)), None)
+    if speaker:
+        yield StatementCandidate(speaker=speaker, content=sentence.text, quote=None, block=block, span=sent_span,
+                                 dispute=True, disputes_hint="previous")
 
 
 def embedded_posts(ctx: ArticleContext) -> Iterator[StatementCandidate]:

@@ -1,0 +1,87 @@
+"""SHACL shapes catch each broken promise of the contract (each shape broken on purpose)."""
+import pytest
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kg.rdf.namespaces import NIF, NKG
+from kg.validate import validate
+
+ID = "https://w3id.org/newskg/id/"
+TEXT = "Police arrested two men in Lyon on Monday."
+
+
+def good_graph() -> rdflib.Graph:
+    g = rdflib.Graph()
+    article, police, lyon, event = (URIRef(ID + x) for x in ("article/a", "armedgroup/police", "place/lyon", "event/e1"))
+    statement = URIRef(ID + "statement/s1")
+    g.add((article, RDF.type, NKG.Article))
+    g.add((article, NIF.isString, Literal(TEXT)))
+
+    def mention(node, start, end):
+        m = URIRef(f"{ID}mention/a/{start}-{end}")
+        g.add((m, RDF.type, NKG.Mention))
+        g.add((m, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
+        g.add((m, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+        g.add((m, NIF.anchorOf, Literal(TEXT[start:end])))
+        g.add((m, NIF.referenceContext, article))
+        g.add((node, NKG.evidence, m))
+        g.add((node, NKG.mentionedIn, article))
+
+    for node, classes, label, span in ((police, ("ArmedGroup", "Organization", "Actor"), "police", (0, 6)),
+                                       (lyon, ("Place",), "Lyon", (30, 34))):
+        for cls in classes:
+            g.add((node, RDF.type, NKG[cls]))
+        g.add((node, RDFS.label, Literal(label)))
+        mention(node, *span)
+    g.add((event, RDF.type, NKG.Arrest))
+    g.add((event, RDF.type, NKG.Event))
+    g.add((event, RDFS.label, Literal("arrest: police")))
+    g.add((event, NKG.agent, police))
+    g.add((event, NKG.place, lyon))
+    g.add((event, NKG.date, Literal("2021-06-21", datatype=XSD.date)))
+    mention(event, 0, 15)
+    g.add((statement, RDF.type, NKG.Statement))
+    g.add((statement, NKG.speaker, police))
+    g.add((statement, NKG.content, Literal("two men were arrested")))
+    mention(statement, 0, 41)
+    return g
+
+
+def test_good_graph_conforms():
+    report = validate(good_graph())
+    assert report.conforms, report.text
+
+
+def _break(change):
+    g = good_graph()
+    change(g)
+    return validate(g)
+
+
+ID_EVENT = URIRef(ID + "event/e1")
+ID_POLICE = URIRef(ID + "armedgroup/police")
+ID_STATEMENT = URIRef(ID + "statement/s1")
+
+
+@pytest.mark.parametrize("name, change, message", [
+    ("two labels", lambda g: g.add((ID_POLICE, RDFS.label, Literal("the police"))), "rdfs:label"),
+    ("entity without evidence", lambda g: g.remove((ID_POLICE, NKG.evidence, None)), "evidence"),
+    ("event without a specific class", lambda g: g.remove((ID_EVENT, RDF.type, NKG.Arrest)), "event class"),
+    ("event without evidence", lambda g: g.remove((ID_EVENT, NKG.evidence, None)), "evidence"),
+    ("event without actor, place, date or modality",
+     lambda g: [g.remove((ID_EVENT, p, None)) for p in (NKG.agent, NKG.place, NKG.date)], "agent, target"),
+    ("untyped date", lambda g: (g.remove((ID_EVENT, NKG.date, None)),
+                                g.add((ID_EVENT, NKG.date, Literal("last Monday")))), "xsd:date"),
+    ("statement without speaker", lambda g: g.remove((ID_STATEMENT, NKG.speaker, None)), "speaker"),
+    ("offsets outside the text", lambda g: (g.remove((URIRef(ID + "mention/a/30-34"), NIF.endIndex, None)),
+                                            g.add((URIRef(ID + "mention/a/30-34"), NIF.endIndex,
+                                                   Literal(999, datatype=XSD.nonNegativeInteger)))), "offsets"),
+    ("anchor that does not match", lambda g: (g.remove((URIRef(ID + "mention/a/0-6"), NIF.anchorOf, None)),
+                                              g.add((URIRef(ID + "mention/a/0-6"), NIF.anchorOf, Literal("Army")))),
+     "offsets"),
+])
+def test_each_shape_catches_its_break(name, change, message):
+    report = _break(change)
+    assert not report.conforms, name
+    assert message in report.text, report.text
