@@ -17,6 +17,7 @@ def write_bytes(path: Path, data: bytes) -> None:
     except OSError as error:
         raise OutputError(f"{path.parent}: cannot write here ({error.strerror or error})") from None
     try:
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -27,6 +28,12 @@ def write_bytes(path: Path, data: bytes) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text(path: Path, text: str) -> None:

@@ -50,6 +50,18 @@ def to_jsonld(graph: rdflib.Graph) -> bytes:
     return (json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+def to_trig(dataset: rdflib.Dataset) -> bytes:
+    """Per-article named graphs (the article IRI names each) in TriG."""
+    return dataset.serialize(format="trig", encoding="utf-8")
+
+
+def to_nquads(dataset: rdflib.Dataset) -> bytes:
+    """N-Quads, lines sorted so equal datasets give equal bytes."""
+    text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def write_graph(graph: rdflib.Graph, out_dir: Path) -> dict[str, Path]:
     """Write graph.ttl and graph.jsonld atomically; returns the paths written."""
     paths = {"turtle": out_dir / "graph.ttl", "jsonld": out_dir / "graph.jsonld"}

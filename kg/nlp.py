@@ -154,6 +154,29 @@ def _cut(line: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
+def parse_many(articles: list[Article], nlp: Language, *, ids: list[int], n_process: int = 1,
+               batch_size: int = 64):
+    """Yield (id, blocks) per article, parsing the blocks of all articles in one nlp.pipe stream."""
+    def pieces():
+        for ident, article in zip(ids, articles):
+            lines = {}
+            for offset, line_start, piece in blocks_of(article.text):
+                if line_start not in lines:
+                    end = article.text.find("\n", line_start)
+                    lines[line_start] = article.text[line_start:end if end >= 0 else len(article.text)]
+                yield piece, (ident, offset, line_start, lines[line_start])
+            yield "", (ident, -1, -1, "")  # end-of-article marker
+
+    current, blocks = None, []
+    stream = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=max(1, n_process))
+    for doc, (ident, offset, line_start, line) in stream:
+        if offset < 0:
+            yield ident, blocks
+            current, blocks = None, []
+            continue
+        blocks.append(Block(offset=offset, doc=doc, line_start=line_start, line=line))
+
+
 def parse(article: Article, nlp: Language, batch_size: int = 64):
     """Yield Blocks for the article, parsed with nlp.pipe (lines are independent units)."""
     pieces = blocks_of(article.text)

@@ -62,28 +62,72 @@ def read_all(inputs: list[Path], settings: Settings, strict: bool, warnings: lis
     return sorted(seen.values(), key=lambda a: a.key)
 
 
-def extract_all(articles: list[Article], settings: Settings) -> list[Extraction]:
+def extract_all(articles: list[Article], settings: Settings, *, cache_dir: Path | None = None, jobs: int = 1,
+                progress: bool = False) -> list[Extraction]:
+    """Extractions in article order: cached ones read back, the rest parsed in one nlp.pipe
+    stream (blocks of many articles batched together; no Doc outlives its article)."""
     from kg import lexicon as lexicon_module
     from kg import nlp
+    from kg.cache import Cache
     from kg.extract import extract
 
-    lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
-    pipe = nlp.pipeline(settings, lexicon)
-    return [extract(article, list(nlp.parse(article, pipe)), lexicon) for article in articles]
+    cache = Cache(cache_dir, settings) if cache_dir is not None else None
+    results: dict[int, Extraction] = {}
+    todo = []
+    for index, article in enumerate(articles):
+        cached = cache.get(article) if cache else None
+        if cached is not None:
+            results[index] = cached
+        else:
+            todo.append(index)
+    bar = Progress(len(articles), enabled=progress, done=len(results))
+    if todo:
+        lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
+        pipe = nlp.pipeline(settings, lexicon)
+        for index, blocks in nlp.parse_many([articles[i] for i in todo], pipe, ids=todo, n_process=jobs):
+            extraction = extract(articles[index], blocks, lexicon)
+            results[index] = extraction
+            if cache:
+                cache.put(extraction)
+            bar.step()
+    bar.close()
+    return [results[i] for i in range(len(articles))]
+
+
+class Progress:
+    """A one-line progress bar on stderr, silent when stderr is not a terminal."""
+
+    def __init__(self, total: int, *, enabled: bool, done: int = 0):
+        self.total, self.done = total, done
+        self.enabled = enabled and sys.stderr.isatty() and total > 1
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled:
+            width = 30
+            filled = int(width * self.done / max(1, self.total))
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} articles")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
 
 
 def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, html: bool = True,
           validate: bool = True, strict: bool = False, cache_dir: Path | None = None, jobs: int = 1,
           progress: bool = True, settings: Settings | None = None) -> BuildSummary:
     from kg import export
-    from kg.rdf.mapping import to_graph
+    from kg.rdf.mapping import to_dataset
 
     settings = settings or Settings()
     summary = BuildSummary()
     articles = read_all(inputs, settings, strict, summary.warnings)
-    extractions = extract_all(articles, settings)
-    graph = to_graph(extractions, settings)
-    files = {out_dir / "graph.ttl": export.to_turtle(graph), out_dir / "graph.jsonld": export.to_jsonld(graph)}
+    cache_dir = cache_dir if cache_dir is not None else out_dir / ".cache"
+    extractions = extract_all(articles, settings, cache_dir=cache_dir, jobs=jobs, progress=progress)
+    dataset, graph = to_dataset(extractions, settings)
+    files = {out_dir / "graph.ttl": export.to_turtle(graph), out_dir / "graph.jsonld": export.to_jsonld(graph),
+             out_dir / "graph.trig": export.to_trig(dataset), out_dir / "graph.nq": export.to_nquads(dataset)}
     if html:
         from kg import viz
 

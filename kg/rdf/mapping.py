@@ -171,3 +171,25 @@ def to_graph(extractions: Iterable[Extraction], settings: Settings) -> rdflib.Gr
     for extraction in extractions:
         builder.add(extraction)
     return builder.graph
+
+
+def to_dataset(extractions: Iterable[Extraction], settings: Settings) -> tuple[rdflib.Dataset, rdflib.Graph]:
+    """Per-article named graphs (named by the article IRI) and the merged default graph.
+
+    Each article's graph is complete on its own (its own labels); the merged graph keeps one
+    label per node, the first article's, and the others as altLabels.
+    """
+    from kg.export import PREFIXES
+
+    merged = GraphBuilder(settings)
+    dataset = rdflib.Dataset()
+    for prefix, iri in PREFIXES.items():
+        dataset.bind(prefix, iri, override=True, replace=True)
+    for extraction in extractions:
+        merged.add(extraction)
+        single = GraphBuilder(settings)
+        single.add(extraction)
+        named = dataset.graph(merged.mint.article(extraction.article.key))
+        for triple in single.graph:
+            named.add(triple)
+    return dataset, merged.graph

@@ -1,0 +1,72 @@
+"""Per-article extraction cache: JSON files keyed by the article's content and the pipeline version.
+
+Rebuilding a corpus after adding one article parses only that article. The version covers kg's
+code, the lexicons, the ontology and the model name, so any change to them invalidates the cache.
+Files are written atomically, so a crash never leaves a half-written entry.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+from kg import atomic
+from kg.config import ROOT, Settings
+from kg.model import Article, Entity, Event, Extraction, Mention, Statement
+
+
+@lru_cache(maxsize=4)
+def pipeline_version(settings: Settings) -> str:
+    digest = hashlib.sha256(settings.spacy_model.encode())
+    sources = sorted((ROOT / "kg").rglob("*.py")) + sorted(settings.lexicon_dir.glob("*"))
+    sources.append(Path(settings.ontology_path))
+    for path in sources:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def article_hash(article: Article, settings: Settings) -> str:
+    payload = json.dumps(asdict(article), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256((pipeline_version(settings) + payload).encode("utf-8")).hexdigest()[:32]
+
+
+class Cache:
+    def __init__(self, folder: Path, settings: Settings):
+        self.folder = folder
+        self.settings = settings
+
+    def _path(self, article: Article) -> Path:
+        return self.folder / f"{article_hash(article, self.settings)}.json"
+
+    def get(self, article: Article) -> Extraction | None:
+        path = self._path(article)
+        try:
+            return from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or unreadable entries are simply recomputed
+
+    def put(self, extraction: Extraction) -> None:
+        data = json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
+        atomic.write_text(self._path(extraction.article), data)
+
+
+def _mentions(items) -> tuple[Mention, ...]:
+    return tuple(Mention(**m) for m in items)
+
+
+def from_dict(data: dict) -> Extraction:
+    """The inverse of dataclasses.asdict for an Extraction."""
+    tuples = lambda d, *names: {**d, **{n: tuple(d[n]) for n in names}}  # noqa: E731
+    return Extraction(
+        article=Article(**data["article"]),
+        entities=tuple(Entity(**{**tuples(e, "aliases", "same_as"), "mentions": _mentions(e["mentions"])})
+                       for e in data["entities"]),
+        events=tuple(Event(**{**tuples(e, "agents", "targets", "participants"), "mentions": _mentions(e["mentions"])})
+                     for e in data["events"]),
+        statements=tuple(Statement(**{**tuples(s, "about", "disputes"), "mentions": _mentions(s["mentions"])})
+                         for s in data["statements"]),
+    )
