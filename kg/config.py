@@ -21,7 +21,8 @@ class Settings:
     data_dir: Path = field(default_factory=_default_data_dir)
     ontology_path: Path = ROOT / "ontology" / "newskg.ttl"
     shapes_path: Path = ROOT / "ontology" / "shapes.ttl"
-    max_article_chars: int = 2_000_000  # larger texts are refused with this limit stated
+    max_article_chars: int = field(default_factory=lambda: int(os.environ.get("KG_MAX_ARTICLE_CHARS", 500_000)))
+    # ^ longer texts are refused with the limit stated (a long news article is ~50,000 characters)
     max_input_bytes: int = 200_000_000
 
     @property
