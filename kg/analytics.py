@@ -54,7 +54,7 @@ class Link:
 class Measures:
     degree: int
     pagerank: float
-    betweenness: float
+    betweenness: float | None  # None when not computed
     community: int  # 0 is the largest community
 
 
@@ -166,22 +166,23 @@ def _event_classes(graph: rdflib.Graph, events: list[rdflib.URIRef], schema: tup
     for event_types in types.values():
         for t in event_types:
             extent[t] = extent.get(t, 0) + 1
+    known: dict[rdflib.URIRef, set[rdflib.URIRef]] = {t: _ancestors(t, schema) for t in extent}
+
+    def is_category(t: rdflib.URIRef) -> bool:
+        return NKG.Event in _parents(t, schema)
+
     result = {}
     for event, event_types in types.items():
         if not event_types:
             result[event] = (str(NKG.Event), str(NKG.Event))
             continue
-        ancestors = {t: _ancestors(t, schema) for t in event_types}
-        specific = [t for t in event_types if not any(t in ancestors[other] for other in event_types if other != t)]
-        specific.sort(key=lambda t: (extent[t], str(t)))
-        most = specific[0]
-        category = None
-        for candidate in sorted(ancestors[most] | {most}, key=str):
-            if NKG.Event in _parents(candidate, schema):
-                category = candidate
-                break
-        if category is None:  # unknown hierarchy: the broadest type the event carries
-            category = max(event_types, key=lambda t: (extent[t], str(t) == str(most), str(t)))
+        ancestors = {t: known[t] for t in event_types}
+        candidates = [t for t in event_types if not any(t in ancestors[o] for o in event_types if o != t)]
+        most = min(candidates, key=lambda t: (extent[t], is_category(t), str(t)))
+        category = next((c for c in sorted(ancestors[most] | {most}, key=str) if is_category(c)), None)
+        if category is None:  # a class the ontology does not know: the broadest other type
+            others = [t for t in event_types if t != most]
+            category = max(others, key=lambda t: (is_category(t), extent[t], str(t))) if others else most
         result[event] = (str(most), str(category))
     return result
 
@@ -236,23 +237,30 @@ def pagerank(network: nx.Graph) -> dict[str, float]:
     return nx.pagerank(network, alpha=0.85, tol=1e-10, max_iter=500)
 
 
-def measure(network: nx.Graph) -> tuple[dict[str, Measures], tuple[tuple[str, ...], ...]]:
-    """Degree, PageRank, betweenness and Louvain community of every node (fixed seeds)."""
+def measure(network: nx.Graph, *, betweenness: bool = True) -> tuple[dict[str, Measures], tuple[tuple[str, ...], ...]]:
+    """Degree, PageRank, betweenness and Louvain community of every node (fixed seeds).
+
+    Betweenness is the slow one (seconds at 2,000 nodes even sampled): callers that do not show
+    it can skip it, and it is then None.
+    """
     n = network.number_of_nodes()
     if n == 0:
         return {}, ()
     ranks = pagerank(network)
-    sample = None if n <= BETWEENNESS_SAMPLE else BETWEENNESS_SAMPLE
-    betweenness = nx.betweenness_centrality(network, k=sample, seed=SEED, normalized=True)
+    between: dict[str, float | None] = dict.fromkeys(network)
+    if betweenness:
+        sample = None if n <= BETWEENNESS_SAMPLE else BETWEENNESS_SAMPLE
+        between.update(nx.betweenness_centrality(network, k=sample, seed=SEED, normalized=True))
     found = nx.community.louvain_communities(network, seed=SEED) if network.number_of_edges() else [{v} for v in network]
     communities = tuple(sorted((tuple(sorted(c)) for c in found), key=lambda c: (-len(c), c[0])))
     community_of = {node: index for index, members in enumerate(communities) for node in members}
-    measures = {node: Measures(network.degree(node), round(ranks[node], 6), round(betweenness[node], 6),
-                               community_of[node]) for node in network}
+    measures = {node: Measures(network.degree(node), round(ranks[node], 6),
+                               None if between[node] is None else round(between[node], 6), community_of[node])
+                for node in network}
     return measures, communities
 
 
-def network(graph: rdflib.Graph) -> Network:
+def network(graph: rdflib.Graph, *, betweenness: bool = True) -> Network:
     """Read the story network of an RDF graph and measure it."""
     nodes = story_nodes(graph)
     links = story_links(graph, nodes)
@@ -260,7 +268,7 @@ def network(graph: rdflib.Graph) -> Network:
     net.add_nodes_from(nodes)  # IRI order, so every algorithm sees the same order every run
     for link in links:
         net.add_edge(link.source, link.target)
-    measures, communities = measure(net)
+    measures, communities = measure(net, betweenness=betweenness)
     return Network(nodes, links, net, measures, communities)
 
 
@@ -286,10 +294,8 @@ def summarize(graph: rdflib.Graph, top: int = 10) -> Summary:
                             net.measures[iri].pagerank, net.measures[iri].betweenness)
                     for iri in order[:max(top, 0)])
     rank = {iri: position for position, iri in enumerate(importance_order(net))}
-    communities = tuple(
-        Community(len(members), tuple(net.nodes[iri].label for iri in sorted(members, key=rank.__getitem__)[:8]))
-        for members in net.communities if len(members) > 1
-    )[:max(top, 0)]
+    communities = tuple(Community(len(members), _named_members(net, members, rank))
+                        for members in net.communities if len(members) > 1)[:max(top, 0)]
     return Summary(
         articles=len(set(graph.subjects(RDF.type, NKG.Article))),
         nodes=net.graph.number_of_nodes(),
@@ -301,6 +307,12 @@ def summarize(graph: rdflib.Graph, top: int = 10) -> Summary:
         communities=communities,
         top=top,
     )
+
+
+def _named_members(net: Network, members: tuple[str, ...], rank: dict[str, int], shown: int = 8) -> tuple[str, ...]:
+    """A community's most central actors and places (their names say more than event labels)."""
+    ordered = sorted(members, key=lambda iri: (net.nodes[iri].kind in ("Event", "Statement"), rank[iri]))
+    return tuple(net.nodes[iri].label for iri in ordered[:shown])
 
 
 def _clip(text: str, width: int) -> str:
@@ -319,9 +331,9 @@ def render(summary: Summary) -> str:
         lines += [f"  {_clip(label, 28):<28}{count:>6}" for label, count in summary.event_types]
     lines += ["", f"Most central actors (top {summary.top}, by PageRank)"]
     if summary.central:
-        lines.append(f"  {'#':>3}  {'actor':<36}{'class':<17}{'degree':>7}{'pagerank':>10}{'betweenness':>13}")
+        lines.append(f"  {'#':>2}  {'actor':<36}{'class':<17}{'degree':>7}{'pagerank':>10}{'betweenness':>13}")
         for position, actor in enumerate(summary.central, 1):
-            lines.append(f"  {position:>3}  {_clip(actor.label, 34):<36}{humanize(actor.kind):<17}"
+            lines.append(f"  {position:>2}  {_clip(actor.label, 34):<36}{humanize(actor.kind):<17}"
                          f"{actor.degree:>7}{actor.pagerank:>10.4f}{actor.betweenness:>13.4f}")
     else:
         lines.append("  (no actors)")
@@ -330,7 +342,7 @@ def render(summary: Summary) -> str:
         for position, community in enumerate(summary.communities, 1):
             members = ", ".join(_clip(label, 40) for label in community.members)
             more = " …" if community.size > len(community.members) else ""
-            lines.append(f"  {position:>3}. {community.size} nodes: {members}{more}")
+            lines.append(f"  {position:>2}. {community.size} nodes: {members}{more}")
     else:
         lines.append("  (none: no two nodes are linked)")
     return "\n".join(lines) + "\n"

@@ -31,15 +31,23 @@ class Lexicon:
     source_markers: dict[str, str]  # phrase -> say
     titles: dict[str, str]  # title phrase -> rank | office | role | courtesy | judicial
     place_designators: dict[str, str]  # word -> after | before
-    boilerplate: tuple[re.Pattern, ...]
+    boilerplate: tuple[re.Pattern, ...]  # anchored (^...) patterns: whole lines that are not content
+    boilerplate_spans: tuple[re.Pattern, ...]  # unanchored: spans inside a line (links, photo credits)
     demonyms: dict[str, str]  # demonym (lower) -> country name
     light_verbs: frozenset[str]  # verbs whose object noun names the event ("launch attacks")
+    agent_heads: dict[str, str]  # head word -> person | member | organization | government | collective | skip
 
     def trigger(self, lemma: str, pos: str) -> str | None:
         return self.triggers.get((lemma, pos)) or self.triggers.get((lemma, "ANY"))
 
     def is_boilerplate(self, line: str) -> bool:
         return any(p.search(line) for p in self.boilerplate)
+
+    def strip_spans(self, text: str) -> str:
+        """Text without inline boilerplate (links, photo credits), for quoting a post."""
+        for pattern in self.boilerplate_spans:
+            text = pattern.sub("", text)
+        return " ".join(text.split())
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -104,7 +112,7 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
     agent_nouns = {}
     for n, row in _rows(d / "agent_nouns.csv", ("noun", "class")):
         agent_nouns[row["noun"].lower()] = (_check_class(row["class"], ENTITY_TYPES, d / "agent_nouns.csv", n),
-                                            row.get("code", ""))
+                                            row.get("code", "")[:3])  # the sector part of a Phoenix code
     named, forms = {}, []
     for n, row in _rows(d / "named_actors.csv", ("name", "class", "aliases")):
         cls = _check_class(row["class"], ENTITY_TYPES, d / "named_actors.csv", n)
@@ -125,9 +133,12 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         place_designators={r["word"].lower(): r["position"] for _, r in
                            _rows(d / "place_designators.csv", ("word", "position"))},
         boilerplate=tuple(_compile(r["pattern"], d / "boilerplate.csv", n) for n, r in
-                          _rows(d / "boilerplate.csv", ("pattern",))),
+                          _rows(d / "boilerplate.csv", ("pattern",)) if r["pattern"].startswith("^")),
+        boilerplate_spans=tuple(_compile(r["pattern"], d / "boilerplate.csv", n) for n, r in
+                                _rows(d / "boilerplate.csv", ("pattern",)) if not r["pattern"].startswith("^")),
         demonyms={r["demonym"].lower(): r["country"] for _, r in _rows(d / "demonyms.csv", ("demonym", "country"))},
         light_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "light_verbs.csv", ("lemma",))),
+        agent_heads={r["head"].lower(): r["kind"] for _, r in _rows(d / "agent_heads.csv", ("head", "kind"))},
     )
 
 

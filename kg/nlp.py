@@ -57,23 +57,29 @@ class TitledPersons:
         self.max_len = max((len(t) for t in self.titles | self.ranks), default=1)
 
     def __call__(self, doc: Doc) -> Doc:
+        person_at = {e.start: e for e in doc.ents if e.label_ == PERSON_LABEL}
         taken = {t.i for ent in doc.ents for t in ent}
-        new = []
+        new, replaced = [], set()
         for i in range(len(doc)):
             for size in range(self.max_len, 0, -1):
                 words = tuple(t.lower_.rstrip(".") for t in doc[i:i + size])
                 if len(words) < size or words not in self.titles | self.ranks:
                     continue
+                rank = words in self.ranks and doc[i].is_title
                 j = i + size
+                if j in person_at:  # the NER found the name: a rank joins it ("Colonel X Y")
+                    if rank and i not in taken:
+                        new.append(Span(doc, i, person_at[j].end, label=PERSON_LABEL))
+                        replaced.add(j)
+                    break
                 while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in taken:
                     j += 1
                 if j > i + size and j - (i + size) <= 4:
-                    start = i if words in self.ranks and doc[i].is_title else i + size
-                    new.append(Span(doc, start, j, label=PERSON_LABEL))
+                    new.append(Span(doc, i if rank else i + size, j, label=PERSON_LABEL))
                 break
         if new:
-            # extend an existing PERSON span left to its rank; never override other labels
-            kept = [e for e in doc.ents if not any(n.start <= e.start < n.end or e.start <= n.start < e.end for n in new)]
+            kept = [e for e in doc.ents if e.start not in replaced
+                    and not any(n.start <= e.start < n.end or e.start <= n.start < e.end for n in new)]
             doc.ents = filter_spans(kept + new)
         return doc
 

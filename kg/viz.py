@@ -15,6 +15,7 @@ import base64
 import calendar
 import hashlib
 import html
+import importlib.util
 import json
 import re
 from importlib import resources
@@ -32,9 +33,13 @@ from kg.rdf.namespaces import NIF, NKG, SCHEMA
 VIS_JS = ("lib", "vis-9.1.2", "vis-network.min.js")  # inside the pyvis package
 TEMPLATES = resources.files("kg") / "templates"
 SEED = 7
-EDGE_PX = 120  # typical edge length on screen, in pixels at zoom 1
+EDGE_PX = 140  # length of the link in a two-node part, in pixels at zoom 1
+EXACT_LAYOUT = 700  # nodes in a connected part up to which repulsion is computed between all pairs
+SPREAD_MAX = 400  # parts up to this many nodes get their overlapping labels pushed apart
+SPACING_PX = 70  # typical gap between a node and its nearest neighbour, in pixels at zoom 1
 MAX_EVIDENCE = 12  # evidence sentences embedded per node; the panel says how many more exist
-SHORT_LABEL = 26
+SHORT_LABEL = 24
+BETWEENNESS_MAX = 600  # above this many nodes the page omits betweenness (`kg stats` has it)
 
 # Shape and colour per class (events take their colour from their event category).
 KIND_STYLE = {
@@ -79,7 +84,7 @@ def write_html(graph: rdflib.Graph, path: Path, *, focus: str | None = None, hop
 
 def render_html(graph: rdflib.Graph, *, focus: str | None = None, hops: int = 1, top: int | None = None) -> str:
     data = view_data(graph, focus=focus, hops=hops, top=top)
-    return _page(data)
+    return page_html(data)
 
 
 def view_data(graph: rdflib.Graph, *, focus: str | None = None, hops: int = 1, top: int | None = None) -> dict:
@@ -88,7 +93,7 @@ def view_data(graph: rdflib.Graph, *, focus: str | None = None, hops: int = 1, t
         raise InputError(f"--hops {hops}: must be 0 or more")
     if top is not None and top < 1:
         raise InputError(f"--top {top}: must be 1 or more")
-    net = analytics.network(graph)
+    net = analytics.network(graph, betweenness=_story_size(graph) <= BETWEENNESS_MAX)
     keep = list(net.nodes)
     seeds: list[str] = []
     if focus is not None:
@@ -104,8 +109,50 @@ def view_data(graph: rdflib.Graph, *, focus: str | None = None, hops: int = 1, t
         keep = [iri for iri in keep if iri in chosen]
     kept = set(keep)
     links = [link for link in net.links if link.source in kept and link.target in kept]
-    positions = layout(keep, [(link.source, link.target) for link in links])
-    return _data(graph, net, keep, links, positions, focus=focus, hops=hops, top=top, seeds=seeds)
+    schema = (graph, analytics.ontology_graph())
+    shorts = {iri: _short_label(graph, net.nodes[iri], schema) for iri in keep}
+    positions = layout(keep, [(link.source, link.target) for link in links],
+                       sizes=_label_boxes(net, keep, shorts))
+    return _data(graph, net, keep, links, positions, shorts, focus=focus, hops=hops, top=top, seeds=seeds)
+
+
+def _short_label(graph: rdflib.Graph, node: analytics.StoryNode, schema) -> str:
+    """What the node shows on the canvas; the side panel has the full label."""
+    ref = rdflib.URIRef(node.iri)
+    if node.kind == "Event":
+        dates = sorted(str(d) for d in graph.objects(ref, NKG.date))
+        return _short(analytics.class_label(node.event_type, *schema)) + (f"\n{dates[0]}" if dates else "")
+    if node.kind == "Statement":
+        quote = _literal(graph, ref, NKG.quote)
+        return _short(f"“{quote}”" if quote else node.label)
+    return _short(node.label)
+
+
+def _label_boxes(net: analytics.Network, keep: list[str], shorts: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Rough width and height (px at zoom 1) of each node with its label, as the page will draw it.
+
+    Mirrors the page's scaling: node radius 7-30 px and font 11-18 px, linear in PageRank.
+    """
+    ranks = [net.measures[iri].pagerank for iri in keep]
+    low, high = min(ranks, default=0.0), max(ranks, default=0.0)
+    boxes = {}
+    for iri in keep:
+        lines = shorts[iri].split("\n")
+        chars = max(len(line) for line in lines)
+        if net.nodes[iri].kind == "Statement":  # a box with the text inside, at most 150 px wide
+            width = min(150.0, 6.2 * chars) + 12
+            rows = len(lines) + int(6.2 * chars // 150)
+            boxes[iri] = (width, 14.0 * rows + 12)
+            continue
+        v = (net.measures[iri].pagerank - low) / (high - low) if high > low else 0.5
+        font, radius = 11 + 7 * v, 7 + 23 * v
+        width = max(2 * radius, 0.58 * font * chars) + 8
+        boxes[iri] = (width, 2 * (radius + 1.25 * font * len(lines)) + 4)
+    return boxes
+
+
+def _story_size(graph: rdflib.Graph) -> int:
+    return len({s for kind in ("Actor", "Place", "Event", "Statement") for s in graph.subjects(RDF.type, NKG[kind])})
 
 
 def find_nodes(graph: rdflib.Graph, net: analytics.Network, text: str) -> list[str]:
@@ -127,63 +174,124 @@ def _norm(text: str) -> str:
 
 # ---------------------------------------------------------------- layout
 
-def layout(nodes: list[str], edges: list[tuple[str, str]], seed: int = SEED) -> dict[str, tuple[int, int]]:
-    """Integer x/y per node: a force layout of each connected part, parts packed in rows."""
+def layout(nodes: list[str], edges: list[tuple[str, str]], seed: int = SEED,
+           sizes: dict[str, tuple[float, float]] | None = None) -> dict[str, tuple[int, int]]:
+    """Integer x/y per node: a force layout of each connected part, parts packed in rows.
+
+    With ``sizes`` (width, height of each node with its label), parts of up to SPREAD_MAX nodes are
+    then nudged apart until no two labels overlap.
+    """
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     order = {node: index for index, node in enumerate(nodes)}
     parts = sorted((sorted(part, key=order.__getitem__) for part in nx.connected_components(graph)),
                    key=lambda part: (-len(part), order[part[0]]))
+    where = {node: (p, i) for p, part in enumerate(parts) for i, node in enumerate(part)}
+    pairs: list[set[tuple[int, int]]] = [set() for _ in parts]
+    for a, b in edges:
+        (part, i), (_, j) = where[a], where[b]
+        if i != j:
+            pairs[part].add((min(i, j), max(i, j)))
     boxes = []
-    for part in parts:
-        index = {node: i for i, node in enumerate(part)}
-        pairs = np.array([(index[a], index[b]) for a, b in graph.subgraph(part).edges()], dtype=np.int64).reshape(-1, 2)
-        boxes.append((part, _force_layout(len(part), pairs, seed)))
+    for part, links in zip(parts, pairs):
+        array = np.array(sorted(links), dtype=np.int64).reshape(-1, 2)
+        pos = _force_layout(len(part), array, seed)
+        if sizes and 1 < len(part) <= SPREAD_MAX:
+            pos = _spread(pos, np.array([sizes[node] for node in part], dtype=float))
+        boxes.append((part, pos))
     return _pack(boxes)
 
 
 def _force_layout(n: int, pairs: np.ndarray, seed: int) -> np.ndarray:
-    """Fruchterman-Reingold in numpy, scaled so a typical edge is EDGE_PX long.
+    """Fruchterman-Reingold in numpy, scaled so nodes sit about SPACING_PX from their nearest neighbour.
 
-    Repulsion is exact up to 1,000 nodes; above, each step uses a fixed-seed sample of nodes, which
-    keeps a corpus-sized part to a few seconds (networkx's own layout needs minutes there).
+    Repulsion is exact up to EXACT_LAYOUT nodes; above, each step uses a fixed-seed sample of nodes,
+    which keeps a corpus-sized part to a second (networkx's spring_layout takes a minute at 2,000).
+    The pairwise arrays are float32 and reused, in row blocks that stay in cache: fresh float64
+    arrays of that size made the same loop ten times slower here.
     """
     if n == 1:
         return np.zeros((1, 2))
     if n == 2:
         return np.array([[0.0, 0.0], [EDGE_PX, 0.0]])
     rng = np.random.default_rng(seed)
-    pos = rng.random((n, 2))
-    k = 1.0 / np.sqrt(n)
-    iterations = 120 if n <= 300 else 60
+    pos = rng.random((n, 2), dtype=np.float32)
+    k2 = np.float32(1.0 / n)
+    k = np.sqrt(k2)
+    iterations = 120 if n <= 300 else 50
     temperature = 0.1
     cooling = temperature / (iterations + 1)
-    sample = None if n <= 1000 else 400
-    src, dst = (pairs[:, 0], pairs[:, 1]) if len(pairs) else (np.zeros(0, int), np.zeros(0, int))
+    columns = n if n <= EXACT_LAYOUT else 250
+    rows = max(1, min(n, 250_000 // columns))
+    dx, dy, d2, tmp = (np.empty((rows, columns), dtype=np.float32) for _ in range(4))
+    force = np.empty((n, 2), dtype=np.float32)
+    src, dst = pairs[:, 0], pairs[:, 1]
     for _ in range(iterations):
-        others = pos if sample is None else pos[rng.choice(n, sample, replace=False)]
-        scale = 1.0 if sample is None else n / sample
-        dx = pos[:, 0:1] - others[None, :, 0]
-        dy = pos[:, 1:2] - others[None, :, 1]
-        d2 = dx * dx + dy * dy
-        np.maximum(d2, 1e-9, out=d2)
-        push = (k * k * scale) / d2
-        force = np.stack([(dx * push).sum(axis=1), (dy * push).sum(axis=1)], axis=1)
-        delta = pos[src] - pos[dst]
-        pull = delta * (np.sqrt((delta * delta).sum(axis=1)) / k)[:, None]
-        np.add.at(force, src, -pull)
-        np.add.at(force, dst, pull)
+        others = pos if columns == n else pos[rng.choice(n, columns, replace=False)]
+        push = k2 * np.float32(n / columns)
+        for lo in range(0, n, rows):
+            hi = min(n, lo + rows)
+            bx, by, bd, bt = dx[: hi - lo], dy[: hi - lo], d2[: hi - lo], tmp[: hi - lo]
+            np.subtract(pos[lo:hi, 0:1], others[None, :, 0], out=bx)
+            np.subtract(pos[lo:hi, 1:2], others[None, :, 1], out=by)
+            np.multiply(bx, bx, out=bd)
+            np.multiply(by, by, out=bt)
+            bd += bt
+            np.maximum(bd, np.float32(1e-9), out=bd)
+            np.divide(push, bd, out=bd)
+            force[lo:hi, 0] = np.einsum("ij,ij->i", bx, bd)
+            force[lo:hi, 1] = np.einsum("ij,ij->i", by, bd)
+        if len(pairs):
+            delta = pos[src] - pos[dst]
+            pull = delta * (np.sqrt((delta * delta).sum(axis=1)) / k)[:, None]
+            np.add.at(force, src, -pull)
+            np.add.at(force, dst, pull)
         length = np.sqrt((force * force).sum(axis=1))
-        np.maximum(length, 1e-9, out=length)
-        pos += force * (np.minimum(length, temperature) / length)[:, None]
+        np.maximum(length, np.float32(1e-9), out=length)
+        pos += force * (np.minimum(length, np.float32(temperature)) / length)[:, None]
         temperature -= cooling
-    if len(pairs):
-        edge = np.sqrt(((pos[src] - pos[dst]) ** 2).sum(axis=1))
-        unit = float(np.median(edge)) or k
-    else:
-        unit = k
-    return (pos - pos.mean(axis=0)) * (EDGE_PX / unit)
+    pos = pos.astype(np.float64)
+    return (pos - pos.mean(axis=0)) * (SPACING_PX / _typical_gap(pos, rng))
+
+
+def _spread(pos: np.ndarray, boxes: np.ndarray, rounds: int = 80) -> np.ndarray:
+    """Push apart nodes whose label boxes overlap, each along the axis where they overlap least."""
+    pos = pos.copy()
+    half = boxes / 2 + 4  # a little air between labels
+    n = len(pos)
+    tie = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]).astype(float)
+    for _ in range(rounds):
+        dx = pos[:, None, 0] - pos[None, :, 0]
+        dy = pos[:, None, 1] - pos[None, :, 1]
+        ox = half[:, None, 0] + half[None, :, 0] - np.abs(dx)
+        oy = half[:, None, 1] + half[None, :, 1] - np.abs(dy)
+        clash = (ox > 0) & (oy > 0)
+        np.fill_diagonal(clash, False)
+        if not clash.any():
+            break
+        sideways = clash & (ox <= oy)
+        upways = clash & ~(ox <= oy)
+        sx = np.where(dx != 0, np.sign(dx), tie)
+        sy = np.where(dy != 0, np.sign(dy), tie)
+        pos[:, 0] += 0.5 * (sideways * ox * sx).sum(axis=1)
+        pos[:, 1] += 0.5 * (upways * oy * sy).sum(axis=1)
+    return pos
+
+
+def _typical_gap(pos: np.ndarray, rng: np.random.Generator) -> float:
+    """Median distance from a node to its nearest neighbour.
+
+    Scaling by this gap rather than by edge length keeps dense parts from shrinking into a ball
+    where every label overlaps.
+    """
+    from scipy.spatial import cKDTree
+
+    distances, _ = cKDTree(pos).query(pos, k=2)
+    nearest = distances[:, 1]
+    nearest = nearest[nearest > 0]
+    gap = float(np.median(nearest)) if len(nearest) else 0.0
+    return gap if np.isfinite(gap) and gap > 0 else 1.0
 
 
 def _pack(boxes: list[tuple[list[str], np.ndarray]]) -> dict[str, tuple[int, int]]:
@@ -296,7 +404,7 @@ def _category_colours(categories: list[str]) -> dict[str, str]:
     return colours
 
 
-def _data(graph, net, keep, links, positions, *, focus, hops, top, seeds) -> dict:
+def _data(graph, net, keep, links, positions, shorts, *, focus, hops, top, seeds) -> dict:
     schema = (graph, analytics.ontology_graph())
     article_iris = sorted({str(article) for iri in keep
                            for article in graph.objects(rdflib.URIRef(iri), NKG.mentionedIn)}
@@ -334,7 +442,7 @@ def _data(graph, net, keep, links, positions, *, focus, hops, top, seeds) -> dic
             "x": positions[node.iri][0], "y": positions[node.iri][1],
             "value": round(m.pagerank / max_rank, 4), "degree": m.degree, "pagerank": m.pagerank,
             "betweenness": m.betweenness, "community": m.community,
-            "ev": evidence, "more": more,
+            "ev": evidence, "more": more, "short": shorts[node.iri],
             "arts": sorted(articles[str(a)] for a in graph.objects(ref, NKG.mentionedIn) if str(a) in articles),
         }
         if spans:
@@ -342,7 +450,6 @@ def _data(graph, net, keep, links, positions, *, focus, hops, top, seeds) -> dic
         if node.kind == "Event":
             item["type"] = node.event_type
             item["typeLabel"] = types[node.event_type]["label"]
-            item["short"] = _short(item["typeLabel"] + (f" · {dates[0]}" if dates else ""))
             for key, predicate in (("count", NKG.count), ("modality", NKG.modality)):
                 value = _literal(graph, ref, predicate)
                 if value:
@@ -350,9 +457,7 @@ def _data(graph, net, keep, links, positions, *, focus, hops, top, seeds) -> dic
         elif node.kind == "Statement":
             quote, content = _literal(graph, ref, NKG.quote), _literal(graph, ref, NKG.content)
             item["quote"], item["content"] = quote, content
-            item["short"] = _short(f"“{quote}”" if quote else node.label, SHORT_LABEL + 4)
         else:
-            item["short"] = _short(node.label)
             same = sorted(str(s) for s in graph.objects(ref, OWL.sameAs))
             if same:
                 item["sameAs"] = same
@@ -391,11 +496,11 @@ def embed_json(data) -> str:
 
 
 def _vis_js() -> str:
-    try:
-        import pyvis
-    except ImportError as error:  # pragma: no cover - pyvis is a pinned dependency
-        raise KgError("the viewer needs the pyvis package (pip install pyvis)") from error
-    path = Path(pyvis.__file__).parent.joinpath(*VIS_JS)
+    """vis-network's code as pyvis ships it (found without importing pyvis, which pulls in jinja2)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a pinned dependency
+        raise KgError("the viewer needs the pyvis package: pip install pyvis==0.3.2")
+    path = Path(list(spec.submodule_search_locations)[0]).joinpath(*VIS_JS)
     if not path.is_file():  # pragma: no cover
         raise KgError(f"{path}: vis-network is missing from the pyvis package; reinstall pyvis==0.3.2")
     return path.read_text(encoding="utf-8")
@@ -405,7 +510,8 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _page(data: dict) -> str:
+def page_html(data: dict) -> str:
+    """The self-contained page for data made by view_data."""
     template = (TEMPLATES / "viewer.html").read_text(encoding="utf-8")
     css = (TEMPLATES / "viewer.css").read_text(encoding="utf-8")
     app = (TEMPLATES / "viewer.js").read_text(encoding="utf-8")
@@ -417,7 +523,7 @@ def _page(data: dict) -> str:
            f"script-src {_csp_hash(vis)} {_csp_hash(app)}; base-uri 'none'; form-action 'none'")
     parts = {
         "TITLE": html.escape(f"{data['meta']['title']} · kg viewer"),
-        "CSP": html.escape(csp),
+        "CSP": html.escape(csp, quote=False),  # single quotes are fine inside a "…" attribute
         "CSS": css,
         "VIS_JS": vis,
         "APP_JS": app,

@@ -80,6 +80,10 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
     """The same event told twice (same type, shared actors, compatible dates) is one event."""
     merged: list[_MergedEvent] = []
     for c in candidates:
+        earlier = [e for e in merged if e.type == c.type and e.first.modality == c.modality]
+        if c.definite and earlier:
+            earlier[-1].candidates.append(c)  # "the resolution" refers back to the one told before
+            continue
         for event in merged:
             if (event.type == c.type and event.actors & c.actors and _compatible_dates(event.field("date"), c.date)
                     and event.first.modality == c.modality):

@@ -230,6 +230,9 @@ def _is_clean_name(text: str) -> bool:
 def _entity(mentions: list[EntityMention], members: list[int], country: str | None) -> Entity | None:
     ms = [mentions[i] for i in members]
     named = [m for m in ms if m.kind == "name"]
+    if not named and all(m.kind == "generic" and m.type in ("Organization", "ArmedGroup") and m.code not in INSTITUTIONS
+                         and not m.plural for m in ms):
+        return None  # "the group" with no named group to stand for is not a thing of its own
     entity_type = _vote_type(ms)
     if named:
         name = _best_name(named)
@@ -264,7 +267,7 @@ def _plain_phrase(m: EntityMention) -> str:
 
 def _best_name(named: list[EntityMention]) -> str:
     """The fullest clean proper name: capitalized words, no inner possessive, most words."""
-    forms = Counter((m.canonical or m.text) for m in named)
+    forms = Counter(m.text for m in named) + Counter(m.canonical for m in named if m.canonical)
     def score(text: str):
         return (_is_clean_name(text), len(normalize_name(text).split()), forms[text], "'" not in text, text)
     best = max(forms, key=score)

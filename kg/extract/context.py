@@ -17,8 +17,8 @@ from kg.lexicon import Lexicon
 from kg.nlp import Block
 
 PRONOUNS = {"it": "org", "its": "org", "they": "plural", "their": "plural", "them": "plural",
-            "he": "person", "his": "person", "him": "person", "she": "person", "her": "person",
-            "we": "plural", "our": "plural"}
+            "he": "person", "his": "person", "him": "person", "she": "person", "her": "person"}
+# "we"/"our" are left alone: inside a quote they mean the speaker's side, which needs the speaker
 _SIGNATURE = re.compile(r"^\s*[—–-]\s*(?P<name>[^(@\n]+?)\s*\((?P<handle>@\w+)\)\s*(?P<date>.*)$")
 
 

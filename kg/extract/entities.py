@@ -38,6 +38,7 @@ class EntityMention:
     geonames: int | None = None
     canonical: str | None = None  # canonical name known from the lexicon
     alias_of: int | None = None  # index of the mention this one is an alias of (acronyms, handles)
+    plural: bool = False
     extra_aliases: list[str] = field(default_factory=list)
 
     @property
@@ -87,7 +88,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     known = lexicon.named_actors.get(lower)
     if not known and not any(t.text[:1].isupper() for t in span):
         return _as_description(span, offset, block, lexicon)  # "the civilian guerrilla group" is no name
-    place = gazetteer.lookup(text) if ent.label_ != "PERSON" else None
+    place = gazetteer.lookup(text) if ent.label_ != "PERSON" or len(span) == 1 else None
     if known:
         entity_type, canonical = known[1], known[0]
     elif ent.label_ == "NORP":
@@ -156,19 +157,21 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
             continue
         entity_type, code, start = entry
         plural = token.tag_ in ("NNS", "NNPS")
-        if entity_type == "Person":
+        if entity_type == "Person" and plural and code in INSTITUTION_CODES:
+            entity_type = "ArmedGroup" if code in ("MIL", "COP", "SPY") else "GovernmentBody"  # "soldiers"
+        elif entity_type == "Person":
             continue  # single unnamed people are handled where they speak or act
         if entity_type == "Group" and not plural:
             continue  # "a protester" is one person; "protesters" the collective
-        if plural and entity_type in ("Organization", "ArmedGroup") and code not in INSTITUTION_CODES:
-            continue  # "militia groups" is a kind of actor, not one actor
+        if plural and lexicon.agent_heads.get(token.lemma_.lower()) == "organization" and code not in INSTITUTION_CODES:
+            continue  # "militia groups" names a kind of organization, not one actor ("gunmen" is a collective)
         country, start = _country_modifier(doc, token, start, lexicon)
         start = max([start] + [i + 1 for i in range(start, token.i + 1) if i in taken])
         span = _trim(doc[start:token.i + 1])
         if not len(span):
             continue
         yield _mention(span, offset, block, entity_type, "generic", code=code, country=country,
-                       canonical=_generic_name(span))
+                       canonical=_generic_name(span), plural=plural)
 
 
 def _agent_entry(token: Token, lexicon: Lexicon) -> tuple[str, str, int] | None:

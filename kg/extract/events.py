@@ -15,8 +15,10 @@ from spacy.tokens import Token
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext
+from kg.extract.statements import DOCUMENT_NOUNS
 
 SYMMETRIC = {"ArmedClash", "Negotiation", "Agreement"}
+ACTORLESS = {"Election", "Displacement", "Crash", "Disaster"}  # kinds of event that need no named actor
 COUNTRY_SCOPED = {"Coup", "Crackdown", "Killing", "Arrest", "Election", "Protest", "Displacement"}
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
 _LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into"}
@@ -44,6 +46,7 @@ class EventCandidate:
     modality: str | None = None
     span: tuple[int, int] = (0, 0)  # absolute evidence offsets
     place_from_default: bool = False
+    definite: bool = False  # "the resolution": a noun that refers back to an event already told
 
     @property
     def actors(self) -> set[str]:
@@ -66,10 +69,8 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             _verb_roles(ctx, block, token, candidate)
         else:
             _noun_roles(ctx, block, token, candidate)
-        if not candidate.actors and token.pos_ == "NOUN" and candidate.type not in ("Election", "Displacement", "Crash"):
-            continue  # a bare noun ("since the coup") refers back; it states no new event
-        if token.pos_ != "NOUN" and not candidate.actors and not _has_passive_or_object(token):
-            continue
+        if not candidate.actors and candidate.type not in ACTORLESS:
+            continue  # "since the coup" refers back; "protests opposing" names no one: no new event
         candidate.place = _place(ctx, block, token)
         candidate.date = _date(ctx, block, token)
         candidate.modality = _modality(token)
@@ -77,6 +78,8 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             candidate.place = _default_place(ctx, candidate)
             candidate.place_from_default = candidate.place is not None
         candidate.span = _evidence_span(ctx, block, token)
+        candidate.definite = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
+                                                          for c in token.children) and candidate.date is None
         yield candidate
 
 
@@ -88,6 +91,11 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     lemma = token.lemma_.lower()
     if lex.reporting_verbs.get(lemma) == "say" and pos == "VERB":
         return None
+    if pos == "VERB" and token.dep_ == "amod":
+        return None  # "the elected government", "armoured vehicles": adjectives, not events
+    if pos == "VERB" and lemma in lex.light_verbs and any(
+            c.dep_ == "dobj" and lex.trigger(c.lemma_.lower(), "NOUN") for c in token.children):
+        return None  # "launched attacks": the noun is the event
     options: list[tuple[str, list[Token]]] = []
     for child in token.children:
         if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep" and child.i == token.i + 1):
@@ -105,23 +113,21 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     return None
 
 
-def _has_passive_or_object(token: Token) -> bool:
-    return any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in token.children)
-
-
 def _subject(token: Token) -> Token | None:
-    """The subject of a verb, climbing through xcomp/conj/acl chains ("continued to attack")."""
+    """The subject of a verb, climbing through xcomp/conj chains ("continued to attack") and
+    "after doing" clauses, which share the main clause's subject. A participle modifying a noun
+    ("protests opposing X") has that noun as its subject, unless the noun is a document
+    ("a statement rejecting X"), whose author is the subject of the clause around it."""
     current, seen = token, 0
     while current is not None and seen < 4:
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return child
-        if current.dep_ in ("xcomp", "conj", "acl", "advcl", "pcomp") and current.head is not current:
-            if current.dep_ == "advcl":
-                return None
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            noun = current.head
+            return _governing_subject(noun) if noun.lemma_.lower() in DOCUMENT_NOUNS else noun
+        if current.dep_ in ("xcomp", "conj", "pcomp", "prep") and current.head is not current:
             current = current.head
-            if current.pos_ == "NOUN" and token.dep_ == "acl":
-                return _governing_subject(current)
             seen += 1
             continue
         return None

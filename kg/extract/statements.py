@@ -116,7 +116,9 @@ def embedded_posts(ctx: ArticleContext) -> Iterator[StatementCandidate]:
         if previous < 0 or not ctx.is_content(previous):
             continue
         body = ctx.blocks[previous]
-        text = _LINK.sub("", body.line).strip()
+        text = ctx.lexicon.strip_spans(_LINK.sub("", body.line))
+        if body.line.find(text) < 0:
+            text = _LINK.sub("", body.line).strip()
         if not text:
             continue
         published = dates.normalize(match.group("date"), ctx.published)

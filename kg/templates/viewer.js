@@ -4,6 +4,7 @@
 (function () {
   "use strict";
 
+  performance.mark("kg:start");
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var byId = new Map();
   data.nodes.forEach(function (n) { byId.set(n.id, n); });
@@ -20,8 +21,6 @@
   };
   var COMMUNITY_COLOURS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
     "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#86bcb6", "#d37295"];
-  var DIM = { background: "#ececef", border: "#dcdce0", highlight: { background: "#ececef", border: "#dcdce0" },
-    hover: { background: "#ececef", border: "#dcdce0" } };
   var BIG = data.nodes.length > 400;
 
   var $ = function (id) { return document.getElementById(id); };
@@ -85,23 +84,30 @@
   }
 
   // ---------------------------------------------------------------- the network
+  function fontOf(n) {
+    if (n.kind === "Statement") { return { size: 11, color: "#2b2340", strokeWidth: 0 }; }
+    if (n.kind === "Event") { return { color: darker(n.color) }; }
+    return { color: "#1d1d1f" };
+  }
+
   var visNodes = new vis.DataSet(data.nodes.map(function (n) {
     var node = {
       id: n.id, label: n.short, title: n.label + "\n" + kindText(n), x: n.x, y: n.y,
-      shape: n.shape, value: n.value, color: colourOf(n)
+      shape: n.shape, color: colourOf(n), font: fontOf(n)
     };
     if (n.kind === "Statement") {
-      node.font = { size: 12, color: "#2b2340", strokeWidth: 0 };
-      node.margin = 6;
-      node.widthConstraint = { maximum: 180 };
+      node.margin = 5;
+      node.widthConstraint = { maximum: 150 };
+    } else {
+      node.value = n.value;
     }
-    if (n.kind === "Event") { node.font = { color: darker(n.color) }; }
     return node;
   }));
+  var edgeLabels = data.edges.length <= 300;
   var visEdges = new vis.DataSet(data.edges.map(function (e, i) {
     var r = roleInfo[e.role];
     return {
-      id: "e" + i, from: e.from, to: e.to, role: e.role, dashes: r.dashes,
+      id: "e" + i, from: e.from, to: e.to, role: e.role, dashes: r.dashes, label: edgeLabels ? e.role : undefined,
       arrows: r.arrow ? { to: { enabled: true, scaleFactor: 0.45 } } : undefined,
       color: { color: r.color, highlight: r.color, hover: r.color, opacity: 0.75 }
     };
@@ -115,7 +121,7 @@
     nodes: {
       borderWidth: 1, borderWidthSelected: 3,
       font: { face: "system-ui, sans-serif", color: "#1d1d1f", strokeWidth: 3, strokeColor: "#ffffff" },
-      scaling: { min: 7, max: 34, label: { enabled: true, min: 11, max: 24, maxVisible: 28, drawThreshold: 7 } }
+      scaling: { min: 7, max: 30, label: { enabled: true, min: 11, max: 18, maxVisible: 24, drawThreshold: BIG ? 8 : 4 } }
     },
     edges: {
       smooth: false, width: 1, selectionWidth: 1.5, hoverWidth: 0.5,
@@ -123,6 +129,7 @@
     }
   });
 
+  performance.mark("kg:network");
   // ---------------------------------------------------------------- filters
   var hiddenNodes = new Set(), hiddenEdges = new Set();
   var dated = data.nodes.filter(function (n) { return n.from; });
@@ -234,34 +241,66 @@
     $("kg-to").value = maxDate;
     applyFilters();
   });
-  $("kg-edge-labels").checked = data.edges.length <= 300;
+  $("kg-edge-labels").checked = edgeLabels;
   function applyEdgeLabels() {
     var on = $("kg-edge-labels").checked;
     visEdges.update(visEdges.map(function (e) { return { id: e.id, label: on ? e.role : undefined }; }));
   }
   $("kg-edge-labels").addEventListener("change", applyEdgeLabels);
-  $("kg-community").addEventListener("change", function () { highlight(selected); });
+  $("kg-community").addEventListener("change", function () { recolour(); });
 
   // ---------------------------------------------------------------- selection and neighbourhood
   var selected = null;
   var neighbours = new Map();
-  data.edges.forEach(function (e) {
+  data.edges.forEach(function (e, i) {
+    e.visId = "e" + i;
     if (!neighbours.has(e.from)) { neighbours.set(e.from, []); }
     if (!neighbours.has(e.to)) { neighbours.set(e.to, []); }
     neighbours.get(e.from).push(e);
     neighbours.get(e.to).push(e);
   });
 
+  // The neighbourhood of the selected node is drawn again on top of a veil over everything else.
+  // Updating the dimmed nodes' colours instead would make vis-network re-parse and re-measure
+  // every node: seconds at a few thousand nodes. This costs only the neighbourhood, per frame.
+  var lit = null;
+
   function highlight(id) {
-    var near = null;
-    if (id) {
-      near = new Set([id]);
-      (neighbours.get(id) || []).forEach(function (e) { near.add(e.from); near.add(e.to); });
+    if (!id) {
+      lit = null;
+    } else {
+      var near = new Set([id]), links = [];
+      (neighbours.get(id) || []).forEach(function (e) { near.add(e.from); near.add(e.to); links.push(e.visId); });
+      lit = { nodes: Array.from(near), edges: links };
     }
-    visNodes.update(data.nodes.map(function (n) {
-      var lit = !near || near.has(n.id);
-      return { id: n.id, color: lit ? colourOf(n) : DIM, opacity: lit ? 1 : 0.35 };
-    }));
+    network.redraw();
+  }
+
+  network.on("afterDrawing", function (ctx) {
+    if (!lit) { return; }
+    var canvas = ctx.canvas;
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: canvas.clientWidth, y: canvas.clientHeight });
+    ctx.save();
+    ctx.fillStyle = "rgba(250, 250, 252, 0.82)";
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    ctx.restore();
+    var body = network.body, labels = [];
+    lit.edges.forEach(function (id) {
+      var edge = body.edges[id];
+      if (edge && !hiddenEdges.has(id)) { edge.draw(ctx); edge.drawArrows(ctx); }
+    });
+    lit.nodes.forEach(function (id) {
+      var node = body.nodes[id];
+      if (node && !hiddenNodes.has(id)) {
+        var drawn = node.draw(ctx);
+        if (drawn && drawn.drawExternalLabel) { labels.push(drawn.drawExternalLabel); }
+      }
+    });
+    labels.forEach(function (draw) { draw(); });
+  });
+
+  function recolour() {
+    visNodes.update(data.nodes.map(function (n) { return { id: n.id, color: colourOf(n) }; }));
   }
 
   function select(id, options) {
@@ -372,7 +411,8 @@
     }
     section(body, "In the network");
     body.appendChild(el("p", "kg-meta", "degree " + n.degree + " · PageRank " + n.pagerank.toFixed(4) +
-      " · betweenness " + n.betweenness.toFixed(4) + " · community " + (n.community + 1)));
+      (n.betweenness === null ? "" : " · betweenness " + n.betweenness.toFixed(4)) +
+      " · community " + (n.community + 1)));
     body.appendChild(el("div", "kg-iri", n.id));
     panel.hidden = false;
     panel.scrollTop = 0;
@@ -454,9 +494,21 @@
   // ---------------------------------------------------------------- start
   $("kg-title").textContent = data.meta.title + (data.meta.focus ? " — around “" + data.meta.focus + "”" : "");
   applyFilters();
-  applyEdgeLabels();
+  performance.mark("kg:filters");
   network.fit({ animation: false });
-  network.once("afterDrawing", function () { document.body.dataset.ready = "1"; });
+  performance.mark("kg:fit");
+  network.once("afterDrawing", function () { performance.mark("kg:drawn"); document.body.dataset.ready = "1"; });
   network.redraw();
-  window.kgViewer = { network: network, nodes: visNodes, edges: visEdges, data: data, select: select, search: search };
+  function reset() {
+    $("kg-reset").click();
+    $("kg-search").value = "";
+    results = [];
+    showResults();
+    deselect();
+    network.fit({ animation: false });
+  }
+
+  // For scripting from the console and for the browser tests.
+  window.kgViewer = { network: network, nodes: visNodes, edges: visEdges, data: data, select: select,
+    deselect: deselect, search: search, reset: reset, highlighted: function () { return lit; } };
 })();

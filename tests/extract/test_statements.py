@@ -26,7 +26,7 @@ def test_according_to_names_the_source(extract_text):
 
 
 def test_denial_disputes_the_earlier_claim(extract_text):
-    x = extract_text("Dispute\nThe opposition said the vote had been rigged. "
+    x = extract_text("Dispute\nThe Democratic Alliance said the vote had been rigged. "
                      "The electoral commission denied the claim.", "2018-12-31")
     (denial,) = [s for s in statements_by(x, "electoral commission") if s.disputes]
     opposition = {s.key: s for s in x.statements}[denial.disputes[0]]
