@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)
-	$(BIN)/kg evaluate-all tests/gold
+	$(BIN)/kg evaluate --all tests/gold
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import calendar
+import difflib
 import hashlib
 import html
 import importlib.util
@@ -162,8 +163,14 @@ def find_nodes(graph: rdflib.Graph, net: analytics.Network, text: str) -> list[s
              if _norm(node.label) == wanted or any(_norm(alt) == wanted for alt in analytics.alt_labels(graph, iri))]
     if found:
         return found
-    names = sorted({node.label for node in net.nodes.values() if node.kind != "Statement"})
-    close = [name for name in names if wanted and wanted in _norm(name)][:5]
+    forms: dict[str, str] = {}  # every name and alias of an actor or place → its label
+    for iri, node in net.nodes.items():
+        if node.kind not in ("Event", "Statement"):
+            for form in [node.label, *analytics.alt_labels(graph, iri)]:
+                forms.setdefault(_norm(form), node.label)
+    near = [form for form in sorted(forms) if len(form) >= 3 and wanted and (wanted in form or form in wanted)]
+    near += difflib.get_close_matches(wanted, sorted(forms), n=5, cutoff=0.75)
+    close = list(dict.fromkeys(forms[form] for form in near))[:5]
     hint = f"; did you mean: {', '.join(close)}" if close else "; `kg stats` lists the central actors"
     raise InputError(f"--focus {text!r}: no node has this label or alias{hint}")
 

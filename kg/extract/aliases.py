@@ -204,21 +204,25 @@ def _resolve_descriptions(mentions, union, find) -> None:
     people = {find(i) for i, m in enumerate(mentions) if m.type == "Person"}
     named = [i for i, m in enumerate(mentions) if m.kind == "name" and m.type in ("ArmedGroup", "Organization")
              and find(i) not in people]
+    starts = {m.start: j for j, m in enumerate(mentions) if m.kind == "name"}
     for i, m in enumerate(mentions):
         if m.kind != "generic" or m.code in INSTITUTIONS or m.type not in ("ArmedGroup", "Organization"):
             continue
-        if m.type == "Organization" and m.code not in ("", "REB", "OPP", "INS"):
+        named_as = next((j for start, j in starts.items() if m.named_as is not None and start <= m.named_as
+                         < mentions[j].end), None)
+        if named_as is not None:
+            union(find(named_as), i)  # "a group claiming to be X" is X
             continue
         pool = [j for j in named if mentions[j].type == m.type or m.type == "Organization"]
         if not pool:
             continue
         roots = {find(j) for j in pool}
         if len(roots) == 1:
-            union(roots.pop(), i)
+            union(roots.pop(), i)  # the only one of its kind in the article
             continue
         before = [j for j in pool if mentions[j].start < m.start]
-        target = before[-1] if before else min(pool, key=lambda j: mentions[j].start - m.start)
-        union(find(target), i)
+        if m.definite and before:
+            union(find(before[-1]), i)  # "the company": the nearest one named before
 
 
 def _is_clean_name(text: str) -> bool:
@@ -267,7 +271,7 @@ def _plain_phrase(m: EntityMention) -> str:
 
 def _best_name(named: list[EntityMention]) -> str:
     """The fullest clean proper name: capitalized words, no inner possessive, most words."""
-    forms = Counter(m.text for m in named) + Counter(m.canonical for m in named if m.canonical)
+    forms = Counter(m.text for m in named) + Counter({c: 2 for c in {m.canonical for m in named if m.canonical}})
     def score(text: str):
         return (_is_clean_name(text), len(normalize_name(text).split()), forms[text], "'" not in text, text)
     best = max(forms, key=score)

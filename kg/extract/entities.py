@@ -39,6 +39,8 @@ class EntityMention:
     canonical: str | None = None  # canonical name known from the lexicon
     alias_of: int | None = None  # index of the mention this one is an alias of (acronyms, handles)
     plural: bool = False
+    definite: bool = False  # "the group", "its parent company": refers to something already named
+    named_as: int | None = None  # start of X in "a group claiming to be X" / "known as X" / "called X"
     extra_aliases: list[str] = field(default_factory=list)
 
     @property
@@ -97,8 +99,9 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
             return None
         return _mention(span, offset, block, "Place", "name", canonical=country,
                         geonames=_geonames(country))
-    elif place and (ent.label_ in ("GPE", "LOC", "FAC") or place.kind == "country" or len(span) == 1):
-        entity_type, canonical = "Place", None
+    elif place and (ent.label_ in ("GPE", "LOC", "FAC") or place.kind in ("country", "state")
+                    or (ent.label_ == "PERSON" and len(span) == 1)):
+        entity_type, canonical = "Place", None  # "Mandalay" as FAC, "Lyon" as PERSON; "GAO" stays an ORG
     elif ent.label_ in ("GPE", "LOC", "FAC"):
         entity_type, canonical = "Place", None
     elif ent.label_ == "PERSON":
@@ -115,7 +118,9 @@ def _as_description(span: Span, offset: int, block: int, lexicon: Lexicon) -> En
     entry = _agent_entry(span[-1], lexicon)
     if entry is None or entry[0] in ("Person", "Place"):
         return None
-    return _mention(span, offset, block, entry[0], "generic", code=entry[1], canonical=_generic_name(span))
+    definite = span.start > 0 and span.doc[span.start - 1].lower_ in ("the", "this", "that", "its", "their")
+    return _mention(span, offset, block, entry[0], "generic", code=entry[1], canonical=_generic_name(span),
+                    definite=definite)
 
 
 def _geonames(name: str) -> int | None:
@@ -170,8 +175,10 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         span = _trim(doc[start:token.i + 1])
         if not len(span):
             continue
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "some", "any") for c in token.children)
         yield _mention(span, offset, block, entity_type, "generic", code=code, country=country,
-                       canonical=_generic_name(span), plural=plural)
+                       canonical=_generic_name(span), plural=plural, definite=definite,
+                       named_as=_named_as(token, offset))
 
 
 def _agent_entry(token: Token, lexicon: Lexicon) -> tuple[str, str, int] | None:
@@ -188,6 +195,19 @@ def _agent_entry(token: Token, lexicon: Lexicon) -> tuple[str, str, int] | None:
             if key in lexicon.agent_nouns:
                 cls, code = lexicon.agent_nouns[key]
                 return cls, code, left
+    return None
+
+
+_NAMING_VERBS = {"claim", "call", "know", "name", "style", "identify"}
+
+
+def _named_as(token: Token, offset: int) -> int | None:
+    """"a group claiming to be X", "a militia known as X", "a company called X": where X starts."""
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in _NAMING_VERBS:
+            names = [t for t in child.subtree if t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") and t.i > child.i]
+            if names:
+                return offset + names[0].idx
     return None
 
 

@@ -46,6 +46,7 @@ class EventCandidate:
     modality: str | None = None
     span: tuple[int, int] = (0, 0)  # absolute evidence offsets
     place_from_default: bool = False
+    object_head: Token | None = None  # the head of what was acquired, ordered, ...
     definite: bool = False  # "the resolution": a noun that refers back to an event already told
 
     @property
@@ -71,12 +72,15 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             _noun_roles(ctx, block, token, candidate)
         if not candidate.actors and candidate.type not in ACTORLESS:
             continue  # "since the coup" refers back; "protests opposing" names no one: no new event
+        _refine_type(ctx, block, token, candidate)
         candidate.place = _place(ctx, block, token)
         candidate.date = _date(ctx, block, token)
         candidate.modality = _modality(token)
         if candidate.place is None and not _has_locative(token):
             candidate.place = _default_place(ctx, candidate)
             candidate.place_from_default = candidate.place is not None
+        if not (candidate.actors or candidate.place or candidate.date):
+            continue  # an event with no who, where or when states nothing a graph can hold
         candidate.span = _evidence_span(ctx, block, token)
         candidate.definite = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
                                                           for c in token.children) and candidate.date is None
@@ -98,7 +102,7 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
         return None  # "launched attacks": the noun is the event
     options: list[tuple[str, list[Token]]] = []
     for child in token.children:
-        if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep" and child.i == token.i + 1):
+        if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep"):
             options.append((f"{lemma} {child.lower_}", [token, child]))
         if pos == "VERB" and child.dep_ in ("dobj", "attr"):
             options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))
@@ -111,6 +115,34 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
         if event_type:
             return event_type, tokens
     return None
+
+
+def _object_head(token: Token) -> Token | None:
+    """What a verb acts on (its object) or a noun names (its "of" phrase)."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidate) -> None:
+    """Buying a company is an acquisition; buying things (aircraft, shares of output) is an order.
+    The difference is whether the object's head word is itself an organization."""
+    if c.type != "Acquisition":
+        return
+    head = _object_head(token)
+    if head is None or head.pos_ == "PRON":
+        return
+    key = ctx.key_at(block, head)
+    noun = ctx.lexicon.agent_nouns.get(head.lemma_.lower()) or ctx.lexicon.agent_nouns.get(
+        " ".join(t.lower_ for t in head.lefts if t.dep_ == "compound") + " " + head.lemma_.lower())
+    is_organization = (key is not None and not key.startswith(("place/", "person/", "group/"))) or (
+        key is None and noun is not None and noun[0] in ("Organization", "GovernmentBody", "ArmedGroup"))
+    if not is_organization:
+        c.type = "Order"
 
 
 def _subject(token: Token) -> Token | None:
@@ -146,12 +178,14 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate) -> None:
-    passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in verb.children)
+    passive = any(ch.dep_ == "auxpass" for ch in verb.children)  # the model's "nsubjpass" alone misleads
     subjects: list[str] = []
     objects: list[str] = []
     for child in verb.children:
-        if child.dep_ == "nsubjpass":
+        if child.dep_ == "nsubjpass" and passive:
             objects += _keys(ctx, block, child)
+        elif child.dep_ == "nsubjpass":
+            subjects += _keys(ctx, block, child)
         elif child.dep_ == "agent":
             for pobj in child.children:
                 subjects += _keys(ctx, block, pobj)
@@ -169,12 +203,12 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
                 for child in conj.children:
                     if child.dep_ == "dobj":
                         objects += _keys(ctx, block, child)
-    if not passive:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        objects += _keys(ctx, block, verb.head)  # "people displaced from their homes": done to them
+    elif not passive:
         subject = _subject(verb)
         if subject is not None:
             subjects += _keys(ctx, block, subject)
-    if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
-        objects += _keys(ctx, block, verb.head)  # "people displaced", "displaced people"
     _assign(c, subjects, objects, symmetric=c.type in SYMMETRIC)
     c.count = _count(verb, objects, ctx, block)
 

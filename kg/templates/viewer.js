@@ -125,7 +125,9 @@
     },
     edges: {
       smooth: false, width: 1, selectionWidth: 1.5, hoverWidth: 0.5,
-      font: { size: 10, color: "#555", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" }
+      // "horizontal": vis-network 9.1.2 draws a rotated ("middle") label at the canvas origin when
+      // its edge is exactly horizontal and points left.
+      font: { size: 10, color: "#555", strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal" }
     }
   });
 
@@ -322,11 +324,15 @@
     $("kg-panel").hidden = true;
   }
 
+  // Hovering shows a node's neighbourhood the same way, until the pointer leaves (or a click).
+  network.on("hoverNode", function (params) { if (!selected) { highlight(params.node); } });
+  network.on("blurNode", function () { if (!selected) { highlight(null); } });
+
   network.on("click", function (params) {
     if (params.nodes.length) { select(params.nodes[0]); } else if (selected) { deselect(); }
   });
   $("kg-close").addEventListener("click", deselect);
-  $("kg-fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 } }); });
+  $("kg-fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 }, maxZoomLevel: 1.6 }); });
 
   // ---------------------------------------------------------------- the side panel
   function section(body, title) {
@@ -495,7 +501,7 @@
   $("kg-title").textContent = data.meta.title + (data.meta.focus ? " — around “" + data.meta.focus + "”" : "");
   applyFilters();
   performance.mark("kg:filters");
-  network.fit({ animation: false });
+  network.fit({ animation: false, maxZoomLevel: 1.6 });
   performance.mark("kg:fit");
   network.once("afterDrawing", function () { performance.mark("kg:drawn"); document.body.dataset.ready = "1"; });
   network.redraw();
@@ -505,7 +511,7 @@
     results = [];
     showResults();
     deselect();
-    network.fit({ animation: false });
+    network.fit({ animation: false, maxZoomLevel: 1.6 });
   }
 
   // For scripting from the console and for the browser tests.
