@@ -36,6 +36,7 @@ class Lexicon:
     demonyms: dict[str, str]  # demonym (lower) -> country name
     light_verbs: frozenset[str]  # verbs whose object noun names the event ("launch attacks")
     agent_heads: dict[str, str]  # head word -> person | member | organization | government | collective | skip
+    company_suffixes: frozenset[str]  # "inc", "corporation": dropped when comparing organization names
 
     def trigger(self, lemma: str, pos: str) -> str | None:
         return self.triggers.get((lemma, pos)) or self.triggers.get((lemma, "ANY"))
@@ -139,6 +140,7 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         demonyms={r["demonym"].lower(): r["country"] for _, r in _rows(d / "demonyms.csv", ("demonym", "country"))},
         light_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "light_verbs.csv", ("lemma",))),
         agent_heads={r["head"].lower(): r["kind"] for _, r in _rows(d / "agent_heads.csv", ("head", "kind"))},
+        company_suffixes=frozenset(r["suffix"].lower() for _, r in _rows(d / "company_suffixes.csv", ("suffix",))),
     )
 
 

@@ -62,7 +62,8 @@ def dominant_country(mentions: list[EntityMention]) -> str | None:
     return top if n >= 2 * (rest[0][1] if rest else 0) and n >= 1 else None
 
 
-def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str]) -> Resolution:
+def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str],
+            suffixes: frozenset[str] = frozenset()) -> Resolution:
     country = dominant_country(mentions)
     parent = list(range(len(mentions)))
 
@@ -89,7 +90,7 @@ def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str
         if m.alias_of is not None:
             union(m.alias_of, i)
     _merge_acronyms(mentions, names, union, find)
-    _merge_short_forms(mentions, names, union, find, designators)
+    _merge_short_forms(mentions, names, union, find, designators, suffixes)
     _merge_generics(mentions, union, find, country)
     _resolve_descriptions(mentions, union, find)
 
@@ -116,7 +117,10 @@ def _comparable(m: EntityMention, designators: dict[str, str]) -> str:
     return norm
 
 
-def _compatible(a: str, b: str) -> bool:
+def _compatible(a: str, b: str, a_ner: str = "", b_ner: str = "") -> bool:
+    """Places merge with places, actors with actors; a "place" the NER called a PERSON may be one."""
+    if "PERSON" in (a_ner, b_ner) and "Person" in (a, b):
+        return True
     return (a == "Place") == (b == "Place")
 
 
@@ -141,8 +145,9 @@ def _expand(words: list[str], acronyms: dict[str, list[str]]) -> list[str]:
     return out
 
 
-def _merge_short_forms(mentions, names, union, find, designators) -> None:
-    """"Suu Kyi" into "Aung San Suu Kyi", "UN assembly" into "United Nations General Assembly"."""
+def _merge_short_forms(mentions, names, union, find, designators, suffixes=frozenset()) -> None:
+    """"Suu Kyi" into "Aung San Suu Kyi", "UN assembly" into "United Nations General Assembly",
+    "Apple" into "Apple Inc." and "Ford" into "Ford Motor Company" (when only one name fits)."""
     acronyms = {}
     for i in names:
         text = mentions[i].canonical or mentions[i].text
@@ -151,7 +156,10 @@ def _merge_short_forms(mentions, names, union, find, designators) -> None:
     forms = {}
     for i in names:
         words = _expand(_comparable(mentions[i], designators).split(), acronyms)
-        forms[i] = [w for w in words if w not in _FUNCTION_WORDS]
+        words = [w for w in words if w not in _FUNCTION_WORDS]
+        if mentions[i].type not in ("Person", "Place") and len(words) > 1:
+            words = [w for w in words if w not in suffixes] or words
+        forms[i] = words
     for i in names:
         short = forms[i]
         if not short:
@@ -159,9 +167,13 @@ def _merge_short_forms(mentions, names, union, find, designators) -> None:
         candidates = set()
         for j in names:
             long = forms[j]
-            if len(long) <= len(short) or not _compatible(mentions[i].type, mentions[j].type):
+            a, b = mentions[i], mentions[j]
+            if len(long) < len(short) or not _compatible(a.type, b.type, a.ner, b.ner) or find(i) == find(j):
                 continue
-            if long[-1] == short[-1] and _subsequence(short, long):
+            same_head = long[-1] == short[-1] and _subsequence(short, long)
+            company_prefix = (len(short) == 1 and long[0] == short[0] and len(long) > 1
+                              and b.type not in ("Person", "Place"))
+            if same_head or company_prefix or (long == short and len(long) >= 1):
                 candidates.add(find(j))
         if len(candidates) == 1:
             union(candidates.pop(), i)
@@ -205,6 +217,17 @@ def _resolve_descriptions(mentions, union, find) -> None:
     named = [i for i, m in enumerate(mentions) if m.kind == "name" and m.type in ("ArmedGroup", "Organization")
              and find(i) not in people]
     starts = {m.start: j for j, m in enumerate(mentions) if m.kind == "name"}
+    heads: dict[str, set[int]] = defaultdict(set)
+    for j, m in enumerate(mentions):
+        if m.kind == "name" and m.type not in ("Person", "Place") and len(m.text.split()) > 1:
+            heads[normalize_name(m.text).split()[-1]].add(j)
+    for i, m in enumerate(mentions):  # "the Commission" after "the European Commission"
+        if m.kind == "generic" and m.code not in INSTITUTIONS and not m.plural:
+            head = normalize_name(m.text).split()[-1] if normalize_name(m.text) else ""
+            roots = {find(j) for j in heads.get(head, ()) if mentions[j].start < m.start}
+            if len(roots) == 1:
+                union(roots.pop(), i)
+                m.kind = "description"
     for i, m in enumerate(mentions):
         if m.kind != "generic" or m.code in INSTITUTIONS or m.type not in ("ArmedGroup", "Organization"):
             continue
@@ -286,10 +309,13 @@ def _vote_type(ms: list[EntityMention]) -> str:
         if m.kind == "handle":
             weight = 0.1
         votes[m.type] += weight
-    if "Place" in votes and votes["Place"] >= max(votes.values()):
+    if "Place" in votes and votes["Place"] > sum(v for t, v in votes.items() if t != "Place") - (
+            votes.get("Person", 0) if not any(m.type == "Person" and m.kind == "name" and len(m.text.split()) > 1
+                                              for m in ms) else 0):
         return "Place"
-    if votes.get("Person") and votes.get("Organization") and not any(m.canonical and m.kind == "name" for m in ms):
-        return "Person"
+    if votes.get("Person") and votes.get("Organization") and not any(m.canonical and m.kind == "name" for m in ms) \
+            and any(m.type == "Person" and len(m.text.split()) >= 2 for m in ms):
+        return "Person"  # "Aung San Suu Kyi" tagged ORG once, PERSON elsewhere
     return max(votes, key=lambda t: (votes[t], _TYPE_RANK[t]))
 
 

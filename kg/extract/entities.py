@@ -41,6 +41,7 @@ class EntityMention:
     plural: bool = False
     definite: bool = False  # "the group", "its parent company": refers to something already named
     named_as: int | None = None  # start of X in "a group claiming to be X" / "known as X" / "called X"
+    ner: str = ""  # the statistical NER's label, kept to let a wrong guess be outvoted
     extra_aliases: list[str] = field(default_factory=list)
 
     @property
@@ -111,7 +112,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     if len(span) == 1 and _is_common_word(span[0], lexicon) and not known:
         return None  # "Clampdown" at the start of a heading is not an organization
     return _mention(span, offset, block, entity_type, "name", canonical=canonical,
-                    geonames=place.geonames_id if place and entity_type == "Place" else None)
+                    geonames=place.geonames_id if place and entity_type == "Place" else None, ner=ent.label_)
 
 
 def _as_description(span: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
