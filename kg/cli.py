@@ -60,6 +60,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_results=args.max_results,
         cors=args.cors,
+        workers=args.workers,
     )
     return 0
 
@@ -150,7 +151,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", action="append", default=[], metavar="FILE")
     p.add_argument("--store", help="query an Oxigraph store folder made by `kg build --store`")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
-    p.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "turtle"])
+    p.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xml", "turtle", "jsonld"])
     p.add_argument("--list", action="store_true", help="list the bundled queries")
     p.set_defaults(func=cmd_query)
 
@@ -162,6 +163,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="query time limit in seconds")
     p.add_argument("--max-results", type=int, default=10_000, help="result row cap")
     p.add_argument("--cors", default=None, help="send CORS headers for this origin ('*' for any)")
+    p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("push", help="upload a built graph into a named graph of a SPARQL store")

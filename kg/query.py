@@ -112,10 +112,6 @@ def bundled() -> list[tuple[str, str]]:
     return out
 
 
-def bundled_params(name: str) -> tuple[str, ...]:
-    return load(name).params
-
-
 def load(query: str) -> QueryText:
     """Resolve SPARQL text, a query file or a bundled name to a :class:`QueryText`."""
     if not query or not query.strip():

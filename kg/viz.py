@@ -354,17 +354,27 @@ def _literal(graph: rdflib.Graph, node: rdflib.URIRef, predicate) -> str:
     return values[0] if values else ""
 
 
-def _evidence(graph: rdflib.Graph, node: rdflib.URIRef, articles: dict[str, int], texts: dict[str, str]):
+def _mention_table(graph: rdflib.Graph) -> dict[rdflib.term.Node, dict[str, str]]:
+    """Every mention's offsets, span, article and sentence, read in one pass per property."""
+    table: dict[rdflib.term.Node, dict[str, str]] = {}
+    for key, predicate in (("begin", NIF.beginIndex), ("end", NIF.endIndex), ("anchor", NIF.anchorOf),
+                           ("article", NIF.referenceContext), ("sentence", NKG.sentence)):
+        for mention, value in graph.subject_objects(predicate):
+            row = table.setdefault(mention, {})
+            if key not in row or str(value) < row[key]:  # one value each; the least if several
+                row[key] = str(value)
+    return table
+
+
+def _evidence(graph: rdflib.Graph, node: rdflib.URIRef, mentions: dict, articles: dict[str, int],
+              texts: dict[str, str]):
     """The node's evidence sentences with the span located in each, first MAX_EVIDENCE of them."""
     items = []
     for mention in set(graph.objects(node, NKG.evidence)):
-        begin = graph.value(mention, NIF.beginIndex)
-        end = graph.value(mention, NIF.endIndex)
-        begin = int(begin) if begin is not None else -1
-        end = int(end) if end is not None else -1
-        anchor = _literal(graph, mention, NIF.anchorOf)
-        article = str(graph.value(mention, NIF.referenceContext) or "")
-        sentence = _literal(graph, mention, NKG.sentence)
+        row = mentions.get(mention, {})
+        begin = int(row["begin"]) if row.get("begin", "").isdigit() else -1
+        end = int(row["end"]) if row.get("end", "").isdigit() else -1
+        anchor, article, sentence = row.get("anchor", ""), row.get("article", ""), row.get("sentence", "")
         text = texts.get(article, "")
         if not sentence and text and 0 <= begin <= end <= len(text):
             sentence = _window(text, begin, end)
@@ -418,6 +428,7 @@ def _data(graph, net, keep, links, positions, shorts, *, focus, hops, top, seeds
                           | {str(a) for a in graph.subjects(RDF.type, NKG.Article)})
     articles = {iri: index for index, iri in enumerate(article_iris)}
     texts = {iri: _literal(graph, rdflib.URIRef(iri), NIF.isString) for iri in article_iris}
+    mentions = _mention_table(graph)
     article_rows = [{"id": iri, "headline": _literal(graph, rdflib.URIRef(iri), SCHEMA.headline),
                      "date": _literal(graph, rdflib.URIRef(iri), SCHEMA.datePublished),
                      "url": _literal(graph, rdflib.URIRef(iri), SCHEMA.url)} for iri in article_iris]
@@ -440,7 +451,7 @@ def _data(graph, net, keep, links, positions, shorts, *, focus, hops, top, seeds
         m = net.measures[node.iri]
         dates = sorted({str(d) for d in graph.objects(ref, NKG.date)})
         spans = [span for span in map(_date_range, dates) if span]
-        evidence, more = _evidence(graph, ref, articles, texts)
+        evidence, more = _evidence(graph, ref, mentions, articles, texts)
         shape, colour = KIND_STYLE[node.kind]
         item = {
             "id": node.iri, "label": node.label, "kind": node.kind, "shape": shape,

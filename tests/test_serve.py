@@ -21,7 +21,7 @@ from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrap
 from kg import query, serve
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_sample.ttl"
-TIMEOUT = 1.0
+TIMEOUT = 2.5
 MAX_RESULTS = 50
 MAX_QUERY_BYTES = 8192
 SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:filler:p> ?b . ?c <urn:filler:p> ?d . "

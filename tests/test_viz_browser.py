@@ -128,8 +128,8 @@ def test_clicking_an_event_opens_its_evidence_with_the_span_highlighted(visit):
     assert RAID in lit and ID + "armedgroup/myanmar-military" in lit and ID + "group/residents" not in lit
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     visit.page.mouse.move(5, 5)  # no tooltip in the picture
-    visit.page.evaluate("kgViewer.network.fit()")
-    visit.page.wait_for_timeout(300)
+    visit.page.locator("#kg-fit").click()
+    visit.page.wait_for_timeout(800)  # the fit is animated
     visit.page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
 
@@ -182,3 +182,42 @@ def test_hostile_text_is_shown_and_never_run(visit):
     assert visit.errors == []
     assert visit.requests == [visit.url]  # <img src=x> would have requested file:///…/x
 
+
+
+def test_a_large_graph_starts_without_its_unlinked_nodes(browser, tmp_path):
+    """Above 400 nodes, nodes with no link start hidden (and out of vis-network) until asked for."""
+    import rdflib
+    from rdflib.namespace import RDF, RDFS
+
+    nkg = rdflib.Namespace("https://w3id.org/newskg/ontology#")
+    graph = rdflib.Graph()
+    for i in range(200):
+        event, person = rdflib.URIRef(f"{ID}event/e{i}"), rdflib.URIRef(f"{ID}person/p{i}")
+        for cls in (nkg.Protest, nkg.PoliticalEvent, nkg.Event):
+            graph.add((event, RDF.type, cls))
+        graph.add((person, RDF.type, nkg.Person))
+        graph.add((person, RDF.type, nkg.Actor))
+        graph.add((person, RDFS.label, rdflib.Literal(f"Person {i}")))
+        graph.add((event, nkg.agent, person))
+    for i in range(10):
+        place = rdflib.URIRef(f"{ID}place/lonely-{i}")
+        graph.add((place, RDF.type, nkg.Place))
+        graph.add((place, RDFS.label, rdflib.Literal(f"Lonely place {i}")))
+    path = tmp_path / "large.html"
+    viz.write_html(graph, path)
+    visit = Visit(browser, path)
+    try:
+        count = visit.page.locator("#kg-count")
+        assert count.get_attribute("data-total") == "410" and visit.visible_count() == 400
+        assert visit.page.evaluate("kgViewer.nodes.length") == 400
+        visit.page.locator("#kg-search").fill("lonely place 7")
+        visit.page.locator("#kg-search").press("Enter")
+        assert visit.page.locator("#kg-panel h2").inner_text() == "Lonely place 7"
+        assert "Hidden by the current filters" in visit.page.locator("#kg-panel").inner_text()
+        visit.page.locator("#kg-unlinked").check()
+        assert visit.visible_count() == 410 and visit.page.evaluate("kgViewer.nodes.length") == 410
+        visit.page.locator("#kg-unlinked").uncheck()
+        assert visit.visible_count() == 400 and visit.hidden(f"{ID}place/lonely-7")
+        assert visit.errors == [] and visit.requests == [visit.url]
+    finally:
+        visit.page.close()

@@ -42,8 +42,15 @@ class GraphBuilder:
 
     # ---------------------------------------------------------------- nodes
     def _types(self, node: URIRef, local: str) -> None:
-        for cls in lineage(local, self.parents):
+        """The class and its nkg superclasses, asserted; and, once per class, its label and
+        superclass, so the graph reads (and queries) without the ontology loaded."""
+        chain = lineage(local, self.parents)
+        for cls in chain:
             self.graph.add((node, RDF.type, NKG[cls]))
+        for cls, parent in zip(chain, chain[1:] + [None]):
+            self.graph.add((NKG[cls], RDFS.label, Literal(self.labels.get(cls, cls), lang="en")))
+            if parent:
+                self.graph.add((NKG[cls], RDFS.subClassOf, NKG[parent]))
 
     def _article(self, article: Article, node: URIRef) -> None:
         g = self.graph
@@ -105,7 +112,6 @@ class GraphBuilder:
         g = self.graph
         node = self.mint.node(event.key)
         self._types(node, event.type)
-        g.add((NKG[event.type], RDFS.label, Literal(self.labels.get(event.type, event.type), lang="en")))
         self._set_label(node, self._event_label(event))
         for prop, keys in ((NKG.agent, event.agents), (NKG.target, event.targets), (NKG.participant, event.participants)):
             for key in keys:

@@ -90,7 +90,19 @@
     return { color: "#1d1d1f" };
   }
 
-  var visNodes = new vis.DataSet(data.nodes.map(function (n) {
+  // Nodes without any link (entities the text names but no event or statement involves) crowd a
+  // large graph; there they start hidden and are only handed to vis-network when asked for,
+  // since vis-network's cost is per node.
+  var linked = new Set();
+  data.edges.forEach(function (e) { linked.add(e.from); linked.add(e.to); });
+  var unlinked = data.nodes.length - data.nodes.filter(function (n) { return linked.has(n.id); }).length;
+  $("kg-unlinked").checked = !BIG;
+  $("kg-unlinked-n").textContent = String(unlinked);
+  $("kg-unlinked").parentNode.hidden = unlinked === 0;
+  var loaded = new Set();
+
+  function visNode(n) {
+    loaded.add(n.id);
     var node = {
       id: n.id, label: n.short, title: n.label + "\n" + kindText(n), x: n.x, y: n.y,
       shape: n.shape, color: colourOf(n), font: fontOf(n)
@@ -102,7 +114,10 @@
       node.value = n.value;
     }
     return node;
-  }));
+  }
+  var visNodes = new vis.DataSet(data.nodes.filter(function (n) {
+    return linked.has(n.id) || $("kg-unlinked").checked;
+  }).map(visNode));
   var edgeLabels = data.edges.length <= 300;
   var visEdges = new vis.DataSet(data.edges.map(function (e, i) {
     var r = roleInfo[e.role];
@@ -195,8 +210,10 @@
   function visibleNow() {
     var kinds = checked("kind"), types = checked("type");
     var from = $("kg-from").value, to = $("kg-to").value, undated = $("kg-undated").checked;
+    var withUnlinked = $("kg-unlinked").checked;
     return function (n) {
       if (!kinds.has(n.kind)) { return false; }
+      if (!withUnlinked && !linked.has(n.id)) { return false; }
       if (n.kind === "Event" && !types.has(n.type)) { return false; }
       if (n.kind === "Event" || n.kind === "Statement") {
         if (!n.from) { return undated; }
@@ -208,10 +225,14 @@
   }
 
   function applyFilters() {
-    var visible = visibleNow(), nodeChanges = [], edgeChanges = [], shown = 0;
+    var visible = visibleNow(), nodeChanges = [], edgeChanges = [], added = [], shown = 0;
     data.nodes.forEach(function (n) {
       var hide = !visible(n);
       if (!hide) { shown += 1; }
+      if (!loaded.has(n.id)) {
+        if (hide) { hiddenNodes.add(n.id); } else { hiddenNodes.delete(n.id); added.push(visNode(n)); }
+        return;
+      }
       if (hide !== hiddenNodes.has(n.id)) {
         if (hide) { hiddenNodes.add(n.id); } else { hiddenNodes.delete(n.id); }
         nodeChanges.push({ id: n.id, hidden: hide });
@@ -224,6 +245,7 @@
         edgeChanges.push({ id: e.id, hidden: hide });
       }
     });
+    if (added.length) { visNodes.add(added); }
     if (nodeChanges.length) { visNodes.update(nodeChanges); }
     if (edgeChanges.length) { visEdges.update(edgeChanges); }
     var count = $("kg-count");
@@ -235,10 +257,11 @@
     if (selected && hiddenNodes.has(selected)) { refreshPanel(); }
   }
 
-  ["kg-from", "kg-to", "kg-undated"].forEach(function (id) { $(id).addEventListener("change", applyFilters); });
+  ["kg-from", "kg-to", "kg-undated", "kg-unlinked"].forEach(function (id) { $(id).addEventListener("change", applyFilters); });
   $("kg-reset").addEventListener("click", function () {
     document.querySelectorAll("#kg-side input[type=checkbox][data-group]").forEach(function (b) { b.checked = true; });
     $("kg-undated").checked = true;
+    $("kg-unlinked").checked = !BIG;
     $("kg-from").value = minDate;
     $("kg-to").value = maxDate;
     applyFilters();
@@ -302,26 +325,44 @@
   });
 
   function recolour() {
-    visNodes.update(data.nodes.map(function (n) { return { id: n.id, color: colourOf(n) }; }));
+    visNodes.update(data.nodes.filter(function (n) { return loaded.has(n.id); })
+      .map(function (n) { return { id: n.id, color: colourOf(n) }; }));
   }
 
   function select(id, options) {
     var n = byId.get(id);
     if (!n) { return; }
     selected = id;
-    network.selectNodes([id]);
+    if (loaded.has(id)) { network.selectNodes([id]); } else { network.unselectAll(); }
     highlight(id);
     openPanel(n);
-    if (options && options.move) {
+    if (options && options.move && loaded.has(id) && !hiddenNodes.has(id)) {
       network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 350, easingFunction: "easeInOutQuad" } });
     }
+  }
+
+  // The panel takes its width from the graph: tell vis-network at once (its own check is
+  // periodic), keeping the view centred, so a click or zoom right after lands where it should.
+  function resized() {
+    network.setSize("100%", "100%");
+    network.redraw();
+  }
+
+  // vis-network's own fit() also counts hidden nodes.
+  function fitVisible(animation) {
+    var ids = [];
+    loaded.forEach(function (id) { if (!hiddenNodes.has(id)) { ids.push(id); } });
+    network.fit({ nodes: ids, animation: animation, maxZoomLevel: 1.6 });
   }
 
   function deselect() {
     selected = null;
     network.unselectAll();
     highlight(null);
-    $("kg-panel").hidden = true;
+    if (!$("kg-panel").hidden) {
+      $("kg-panel").hidden = true;
+      resized();
+    }
   }
 
   // Hovering shows a node's neighbourhood the same way, until the pointer leaves (or a click).
@@ -332,7 +373,7 @@
     if (params.nodes.length) { select(params.nodes[0]); } else if (selected) { deselect(); }
   });
   $("kg-close").addEventListener("click", deselect);
-  $("kg-fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 }, maxZoomLevel: 1.6 }); });
+  $("kg-fit").addEventListener("click", function () { fitVisible({ duration: 300 }); });
 
   // ---------------------------------------------------------------- the side panel
   function section(body, title) {
@@ -420,7 +461,10 @@
       (n.betweenness === null ? "" : " · betweenness " + n.betweenness.toFixed(4)) +
       " · community " + (n.community + 1)));
     body.appendChild(el("div", "kg-iri", n.id));
-    panel.hidden = false;
+    if (panel.hidden) {
+      panel.hidden = false;
+      resized();
+    }
     panel.scrollTop = 0;
   }
 
@@ -501,7 +545,7 @@
   $("kg-title").textContent = data.meta.title + (data.meta.focus ? " — around “" + data.meta.focus + "”" : "");
   applyFilters();
   performance.mark("kg:filters");
-  network.fit({ animation: false, maxZoomLevel: 1.6 });
+  fitVisible(false);
   performance.mark("kg:fit");
   network.once("afterDrawing", function () { performance.mark("kg:drawn"); document.body.dataset.ready = "1"; });
   network.redraw();
@@ -511,7 +555,7 @@
     results = [];
     showResults();
     deselect();
-    network.fit({ animation: false, maxZoomLevel: 1.6 });
+    fitVisible(false);
   }
 
   // For scripting from the console and for the browser tests.
