@@ -243,9 +243,13 @@ def _resolve_descriptions(mentions, union, find) -> None:
         if len(roots) == 1:
             union(roots.pop(), i)  # the only one of its kind in the article
             continue
-        before = [j for j in pool if mentions[j].start < m.start]
-        if m.definite and before:
-            union(find(before[-1]), i)  # "the company": the nearest one named before
+        if m.definite:  # "the group", "the company": the nearest compatible actor before it
+            named_roots = {find(j) for j in pool}
+            before = [j for j in range(len(mentions)) if mentions[j].start < m.start and find(j) in named_roots
+                      and (mentions[j].type == m.type or m.type == "Organization"
+                           or mentions[j].type in ("ArmedGroup", "Organization"))]
+            if before:
+                union(find(max(before, key=lambda j: mentions[j].start)), i)
 
 
 def _is_clean_name(text: str) -> bool:
