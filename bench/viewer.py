@@ -155,6 +155,7 @@ def time_page(html: Path, screenshot: Path | None = None, select: str | None = N
     with sync_playwright() as play:
         browser = play.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 860})
+        page.wait_for_timeout(3000)  # a fresh browser keeps busy starting up; let that settle first
         start, cpu = time.perf_counter(), _descendants_cpu()
         page.goto(html.resolve().as_uri())
         page.wait_for_function("document.body.dataset.ready === '1'", timeout=120_000)

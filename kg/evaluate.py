@@ -282,23 +282,26 @@ def evaluate_folder(folder: Path, settings: Settings | None = None, verbose: boo
 
 
 def table(results: list[Score]) -> str:
+    """One row per article, one column per figure, and the macro average (mean over articles
+    where the figure applies)."""
     columns = list(results[0].figures) + ["splits"]
-    short = {c: c.replace("entity ", "ent ").replace("event ", "ev ").replace("statement ", "st ") for c in columns}
-    header = f"{'article':<14}" + "".join(f"{short[c]:>13}" for c in columns)
+    short = {c: c.replace("entity ", "ent ").replace("event ", "ev ").replace("statement ", "st ")
+             .replace(" accuracy", " acc").replace("precision", "prec").replace("disputes linked", "disputes")
+             for c in columns}
+    width = {c: max(7, len(short[c]) + 2) for c in columns}
+    header = f"{'article':<12}" + "".join(f"{short[c]:>{width[c]}}" for c in columns)
     lines = [header, "-" * len(header)]
     sums: dict[str, list[float]] = {c: [] for c in columns}
     for r in results:
         cells = []
         for c in columns:
-            if c == "splits":
-                value = float(len(r.splits))
-                cells.append(f"{len(r.splits):>13}")
-            else:
-                value = r.figures[c].value
-                cells.append(f"{'n/a' if value is None else f'{value:.2f}':>13}")
+            value = float(len(r.splits)) if c == "splits" else r.figures[c].value
+            text = "n/a" if value is None else (f"{int(value)}" if c == "splits" else f"{value:.2f}")
+            cells.append(f"{text:>{width[c]}}")
             if value is not None:
                 sums[c].append(value)
-        lines.append(f"{r.name[:14]:<14}" + "".join(cells))
+        lines.append(f"{r.name[:12]:<12}" + "".join(cells))
     lines.append("-" * len(header))
-    lines.append(f"{'macro avg':<14}" + "".join(f"{(sum(v) / len(v) if v else 0):>13.2f}" for v in sums.values()))
+    lines.append(f"{'macro avg':<12}" + "".join(f"{(sum(v) / len(v) if v else 0):>{width[c]}.2f}"
+                                               for c, v in sums.items()))
     return "\n".join(lines)
