@@ -54,16 +54,20 @@ class TitledPersons:
     def __init__(self, titles: list[str], ranks: list[str]):
         self.titles = {tuple(t.split()) for t in titles}
         self.ranks = {tuple(t.split()) for t in ranks}
-        self.max_len = max((len(t) for t in self.titles | self.ranks), default=1)
+        self.known = self.titles | self.ranks
+        self.first_words = {t[0] for t in self.known}
+        self.max_len = max((len(t) for t in self.known), default=1)
 
     def __call__(self, doc: Doc) -> Doc:
         person_at = {e.start: e for e in doc.ents if e.label_ == PERSON_LABEL}
         taken = {t.i for ent in doc.ents for t in ent}
         new, replaced = [], set()
         for i in range(len(doc)):
+            if doc[i].lower_.rstrip(".") not in self.first_words:
+                continue
             for size in range(self.max_len, 0, -1):
                 words = tuple(t.lower_.rstrip(".") for t in doc[i:i + size])
-                if len(words) < size or words not in self.titles | self.ranks:
+                if len(words) < size or words not in self.known:
                     continue
                 rank = words in self.ranks and doc[i].is_title
                 j = i + size
@@ -85,14 +89,17 @@ class TitledPersons:
 
 
 def actor_patterns(lexicon: Lexicon) -> list[dict]:
-    """Named actors as written in the lexicon; they only fill gaps the statistical NER left."""
+    """Named actors as written in the lexicon; they only fill gaps the statistical NER left.
+    Phrase patterns, so spaCy matches them with its PhraseMatcher."""
     patterns, seen = [], set()
     for form, name, cls in lexicon.named_actor_forms:
         key = (form, cls)
         if key in seen or len(form) < 2:
             continue
         seen.add(key)
-        patterns.append({"label": _LABEL_OF_CLASS.get(cls, ORG_LABEL), "pattern": [{"ORTH": w} for w in form.split()]})
+        # a phrase pattern (a string): spaCy's PhraseMatcher, fast with thousands of names, and
+        # tokenized like the text, so "Al-Qaeda" and "Workers' Party" match too
+        patterns.append({"label": _LABEL_OF_CLASS.get(cls, ORG_LABEL), "pattern": form})
     return patterns
 
 
