@@ -114,3 +114,24 @@ def test_no_traceback_from_a_real_process(tmp_path):
     result = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(path), "-o", str(tmp_path / "o")],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_killed_build_leaves_previous_output_intact(tmp_path):
+    """SIGKILL in the middle of a build: the previous graph files are untouched and complete."""
+    import signal
+    import time
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"a{i}", "title": "T", "text": "Headline\n" + ENGLISH * 20}) + "\n"
+                            for i in range(30)), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("previous", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(feed), "-o", str(out)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    time.sleep(4)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous"
+    assert not (out / "graph.jsonld").exists() or (out / "graph.jsonld").read_bytes().endswith(b"\n")
