@@ -39,7 +39,7 @@ class Article:
 class Entity:
     """One real-world thing: a person, organization, group or place."""
 
-    key: str  # content key, e.g. "ArmedGroup/myanmar-military"; one function makes it (kg.keys)
+    key: str  # content key, e.g. "armedgroup/ethiopia-military"; one function makes it (kg.keys)
     type: str  # one of ENTITY_TYPES
     name: str  # canonical label
     aliases: tuple[str, ...] = ()

@@ -1,7 +1,7 @@
 """One node per thing: cluster an article's entity mentions and resolve references.
 
 Names merge when they normalize equal, when one is an acronym, handle or short form of another
-("Suu Kyi", "(AAPP)", "@handle"), or a possessive/descriptive variant ("X's new Y"). Generic agent
+("Merkel", "(IMF)", "@handle"), or a possessive/descriptive variant ("X's new Y"). Generic agent
 nouns for national institutions ("the army", "regime troops") become one node per institution
 and country, the country being the one named in the phrase or, failing that, the article's
 clearly dominant country. Descriptions ("the group", "a militia group") and pronouns resolve to
@@ -146,7 +146,7 @@ def _expand(words: list[str], acronyms: dict[str, list[str]]) -> list[str]:
 
 
 def _merge_short_forms(mentions, names, union, find, designators, suffixes=frozenset()) -> None:
-    """"Suu Kyi" into "Aung San Suu Kyi", "UN assembly" into "United Nations General Assembly",
+    """"Merkel" into "Angela Merkel", "UN assembly" into "United Nations General Assembly",
     "Apple" into "Apple Inc." and "Ford" into "Ford Motor Company" (when only one name fits)."""
     acronyms = {}
     for i in names:
@@ -319,7 +319,7 @@ def _vote_type(ms: list[EntityMention]) -> str:
         return "Place"
     if votes.get("Person") and votes.get("Organization") and not any(m.canonical and m.kind == "name" for m in ms) \
             and any(m.type == "Person" and len(m.text.split()) >= 2 for m in ms):
-        return "Person"  # "Aung San Suu Kyi" tagged ORG once, PERSON elsewhere
+        return "Person"  # a full name tagged ORG once, PERSON elsewhere
     return max(votes, key=lambda t: (votes[t], _TYPE_RANK[t]))
 
 

@@ -34,7 +34,7 @@ class EntityMention:
     tok_start: int
     tok_end: int
     code: str = ""  # Phoenix agent code for generic nouns (MIL, GOV, COP ...)
-    country: str | None = None  # explicit country in the phrase ("Myanmar's foreign ministry")
+    country: str | None = None  # explicit country in the phrase ("Ethiopia's foreign ministry")
     geonames: int | None = None
     canonical: str | None = None  # canonical name known from the lexicon
     alias_of: int | None = None  # index of the mention this one is an alias of (acronyms, handles)
@@ -102,7 +102,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
                         geonames=_geonames(country))
     elif place and (ent.label_ in ("GPE", "LOC", "FAC") or place.kind in ("country", "state")
                     or (ent.label_ == "PERSON" and len(span) == 1)):
-        entity_type, canonical = "Place", None  # "Mandalay" as FAC, "Lyon" as PERSON; "GAO" stays an ORG
+        entity_type, canonical = "Place", None  # a city as FAC, "Lyon" as PERSON; "GAO" stays an ORG
     elif ent.label_ in ("GPE", "LOC", "FAC"):
         entity_type, canonical = "Place", None
     elif ent.label_ == "PERSON":
@@ -152,7 +152,7 @@ def _mention(span: Span, offset: int, block: int, entity_type: str, kind: str, *
 
 
 def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
-    """Agent nouns: "the army", "regime troops", "Myanmar's foreign ministry", "protesters"."""
+    """Agent nouns: "the army", "regime troops", "Ethiopia's foreign ministry", "protesters"."""
     for token in doc:
         if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -222,7 +222,7 @@ def _generic_name(span: Span) -> str:
 
 
 def _country_modifier(doc: Doc, token: Token, start: int, lexicon: Lexicon) -> tuple[str | None, int]:
-    """A country named in the phrase: "Myanmar security forces", "Myanmar's army", "Burmese troops"."""
+    """A country named in the phrase: "Ethiopian security forces", "Ethiopia's army", "Kenyan troops"."""
     for child in token.children:
         if child.i >= token.i or child.dep_ not in ("compound", "poss", "amod", "nmod"):
             continue

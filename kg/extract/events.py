@@ -280,7 +280,7 @@ def _keys(ctx: ArticleContext, block: int, token: Token) -> list[str]:
 
 
 def _count(token: Token, objects: list[str], ctx: ArticleContext, block: int) -> int | None:
-    """"killed at least 873 protesters" -> 873 (the number modifying the target noun)."""
+    """"killed at least 12 villagers" -> 12 (the number modifying the target noun)."""
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass", "pobj") or (child.dep_ == "prep"):
             nouns = [child] + [g for g in child.children if g.dep_ == "pobj"]
@@ -338,7 +338,7 @@ def _place(ctx: ArticleContext, block: int, token: Token) -> str | None:
                 key = ctx.actor_in(block, pobj, places=True)
                 if key:
                     return key
-    for child in token.children:  # "the Mandalay clash"
+    for child in token.children:  # "the Lyon clash"
         key = ctx.key_at(block, child)
         if child.dep_ in ("compound", "nmod") and key and key.startswith("place/"):
             return key
