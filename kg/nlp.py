@@ -44,7 +44,7 @@ def make_titled_persons(nlp: Language, name: str, titles: list[str], ranks: list
 
 
 class TitledPersons:
-    """Mark capitalized names after a title ("Major Zeekwat", "CEO Jane Roe") as PERSON.
+    """Mark capitalized names after a title ("Colonel Tesfaye Bekele", "CEO Jane Roe") as PERSON.
 
     Ranks and courtesy titles become part of the name span; offices and roles only anchor it.
     Spans the statistical NER already labelled as something else are left alone, which keeps
@@ -104,7 +104,7 @@ def actor_patterns(lexicon: Lexicon) -> list[dict]:
 
 
 def place_patterns(lexicon: Lexicon) -> list[dict]:
-    """"Chanmyatharzi township", "Rakhine State": a capitalized name before a place word."""
+    """"Hlaing Tharyar township", "Rakhine State": a capitalized name before a place word."""
     designators = sorted(w for w, pos in lexicon.place_designators.items() if pos == "after")
     return [{"label": PLACE_LABEL, "pattern": [
         {"IS_TITLE": True, "POS": "PROPN", "OP": "+"},

@@ -48,7 +48,7 @@ class NKG(DefinedNamespace):
     Negotiation: URIRef  # Actors meet, consult or negotiate (CAMEO 04).
     Order: URIRef  # A customer orders or buys goods from a supplier (CAMEO 061: cooperate economically).
     Organization: URIRef  # A company, institution, international body, party, outlet or other organized body.
-    Person: URIRef  # A single human being, named ("Aung San Suu Kyi") or described ("a resident of the village"
+    Person: URIRef  # A single human being, named ("Angela Merkel") or described ("a resident of the village").
     Place: URIRef  # A geographic place: country, region, city, township, village, site.
     PoliticalEvent: URIRef  # Acts of government, diplomacy and mass politics.
     ProductLaunch: URIRef  # A company launches, releases or unveils a product.
@@ -67,7 +67,7 @@ class NKG(DefinedNamespace):
     agent: URIRef  # The actor who did it (CAMEO source).
     cameoCode: URIRef  # The CAMEO event code (Conflict and Mediation Event Observations) an event class correspond
     content: URIRef  # What was said, as the text reports it (reported speech, or the quote itself).
-    count: URIRef  # How many targets or victims the text states ("at least 873 protesters"); a lower bound whe
+    count: URIRef  # How many targets or victims the text states ("at least 12 villagers"); a lower bound when 
     date: URIRef  # When an event happened or a statement was made: xsd:date, xsd:gYearMonth or xsd:gYear, res
     dateInferred: URIRef  # True when the publication date was inferred from the text (an embedded post's date, a date
     disputes: URIRef  # A statement this one disputes, rejects, denies or dismisses.
