@@ -180,23 +180,17 @@ def parse_many(articles: list[Article], nlp: Language, *, ids: list[int], n_proc
                 yield piece, (ident, offset, line_start, lines[line_start])
             yield "", (ident, -1, -1, "")  # end-of-article marker
 
-    current, blocks = None, []
+    blocks: list[Block] = []
     stream = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=max(1, n_process))
     for doc, (ident, offset, line_start, line) in stream:
         if offset < 0:
             yield ident, blocks
-            current, blocks = None, []
+            blocks = []
             continue
         blocks.append(Block(offset=offset, doc=doc, line_start=line_start, line=line))
 
 
 def parse(article: Article, nlp: Language, batch_size: int = 64):
-    """Yield Blocks for the article, parsed with nlp.pipe (lines are independent units)."""
-    pieces = blocks_of(article.text)
-    lines = {}
-    for offset, line_start, piece in pieces:
-        if line_start not in lines:
-            end = article.text.find("\n", line_start)
-            lines[line_start] = article.text[line_start:end if end >= 0 else len(article.text)]
-    for (offset, line_start, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)):
-        yield Block(offset=offset, doc=doc, line_start=line_start, line=lines[line_start])
+    """Yield the Blocks of one article (see parse_many)."""
+    for _, blocks in parse_many([article], nlp, ids=[0], batch_size=batch_size):
+        yield from blocks

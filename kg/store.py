@@ -40,16 +40,19 @@ def load_files(paths: Sequence[Path], store: ox.Store | None = None) -> ox.Store
     return store
 
 
-def _load_file(store: ox.Store, path: Path) -> None:
+def _load_file(store: ox.Store, path: Path, *, bulk: bool = False) -> None:
+    """Add a graph file's triples to the default graph (named graphs of .nq/.trig merged in);
+    ``bulk`` uses Oxigraph's bulk loader, for filling an on-disk store."""
     if not path.is_file():
         raise InputError(f"{path}: no such graph file (build one with `kg build`)")
     fmt = rdf_format(path)
     try:
         if fmt.supports_datasets:
             quads = ox.parse(path=str(path), format=fmt)
-            store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+            merged = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+            (store.bulk_extend if bulk else store.extend)(merged)
         else:
-            store.load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+            (store.bulk_load if bulk else store.load)(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
     except SyntaxError as error:
         raise InputError(f"{path}: not a readable {fmt.name} graph ({_first_line(error)})") from None
     except (OSError, ValueError) as error:
@@ -102,15 +105,7 @@ def load_into_store(store_dir: Path, graph_files: Iterable[Path], *, replace: bo
             store.bulk_extend(source.quads_for_pattern(None, None, None, None))
             del source
         for path in files:
-            fmt = rdf_format(path)
-            try:
-                if fmt.supports_datasets:
-                    quads = ox.parse(path=str(path), format=fmt)
-                    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
-                else:
-                    store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
-            except SyntaxError as error:
-                raise InputError(f"{path}: not a readable {fmt.name} graph ({_first_line(error)})") from None
+            _load_file(store, Path(path), bulk=True)
 
     return _write_store(store_dir, fill)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,12 @@ def sample_build(tmp_path_factory, settings):
 
 def needs(tool: str):
     return pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} is not installed (CI installs it)")
+
+
+def run_until_stopped(server, stop: threading.Event) -> None:
+    """waitress's loop, one poll at a time, closed from its own thread (closing it from another
+    thread races with select() on the closed socket)."""
+    while not stop.is_set():
+        server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+    server.close()
+    server.task_dispatcher.shutdown()

@@ -18,6 +18,7 @@ import requests
 
 from kg import push, query
 from kg.errors import KgError
+from tests.conftest import run_until_stopped
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_sample.ttl"
 ID = "https://w3id.org/newskg/id/"
@@ -37,15 +38,6 @@ def _load_virtuoso_helper():
 virtuoso = _load_virtuoso_helper()
 needs_virtuoso = [pytest.mark.virtuoso, pytest.mark.skipif(
     virtuoso.binary() is None, reason="virtuoso-t is not installed (apt-get install virtuoso-opensource)")]
-
-
-def run_until_stopped(server, stop: threading.Event) -> None:
-    """waitress's loop, one poll at a time, closed from its own thread (closing it from another
-    thread races with select() on the closed socket)."""
-    while not stop.is_set():
-        server.asyncore.loop(timeout=0.05, map=server._map, count=1)
-    server.close()
-    server.task_dispatcher.shutdown()
 
 
 def triples() -> list[ox.Triple]:

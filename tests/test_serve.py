@@ -19,6 +19,7 @@ import waitress
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 
 from kg import query, serve
+from tests.conftest import run_until_stopped
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_sample.ttl"
 TIMEOUT = 2.5
@@ -27,15 +28,6 @@ MAX_QUERY_BYTES = 8192
 SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { ?a <urn:filler:p> ?b . ?c <urn:filler:p> ?d . "
         "?e <urn:filler:p> ?f . ?g <urn:filler:p> ?h }")
 JSON_TYPE = "application/sparql-results+json"
-
-
-def run_until_stopped(server, stop: threading.Event) -> None:
-    """waitress's loop, one poll at a time, closed from its own thread (closing it from another
-    thread races with select() on the closed socket)."""
-    while not stop.is_set():
-        server.asyncore.loop(timeout=0.05, map=server._map, count=1)
-    server.close()
-    server.task_dispatcher.shutdown()
 
 
 class Server:

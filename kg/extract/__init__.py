@@ -121,7 +121,7 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
         quotes = list(quotes_in(ctx, index))
         found.extend(quotes)
         found.extend(reported_in(ctx, index, [q.span for q in quotes] + [f.span for f in found if f.quote]))
-    found.extend(from_events(events, found))
+    found.extend(from_events(events))
     kept: list[StatementCandidate] = []
     for s in sorted(found, key=lambda s: (s.span[0], s.quote is None)):
         if s.speaker is None:

@@ -196,7 +196,7 @@ def _dispute_hint(ctx: ArticleContext, block: int, complement: Token | None) -> 
     return key or "previous"
 
 
-def from_events(events, statements_so_far) -> Iterator[StatementCandidate]:
+def from_events(events) -> Iterator[StatementCandidate]:
     """Verbal events (appeals, rejections, statements) are also statements by their agent."""
     for event in events:
         if event.type not in _COMMUNICATION or not event.agents:
