@@ -313,6 +313,10 @@ def _vote_type(ms: list[EntityMention]) -> str:
         if m.kind == "handle":
             weight = 0.1
         votes[m.type] += weight
+    full_person = [m.text.split() for m in ms if m.type == "Person" and m.kind == "name" and len(m.text.split()) > 1]
+    if full_person and all(len(m.text.split()) == 1 and any(m.text == words[-1] for words in full_person)
+                           for m in ms if m.type == "Place"):
+        return "Person"  # "Henderson" after "Fritz Henderson" is his surname, whatever the gazetteer says
     if "Place" in votes and votes["Place"] > sum(v for t, v in votes.items() if t != "Place") - (
             votes.get("Person", 0) if not any(m.type == "Person" and m.kind == "name" and len(m.text.split()) > 1
                                               for m in ms) else 0):

@@ -55,3 +55,11 @@ def test_plain_nouns_at_heading_start_are_not_organizations(extract_text):
     x = extract_text("Crackdown on dissent\nPolice detained dozens of students in the capital on Monday.",
                      "2019-05-06")
     assert entity(x, "Crackdown") is None
+
+
+def test_surname_that_is_also_a_town_stays_a_person(extract_text):
+    x = extract_text("Carmaker shake-up\nThe board replaced its chief executive with Fritz Henderson on Sunday. "
+                     "Henderson said on Tuesday that the company had submitted a new plan.", "2009-03-31")
+    person = entity(x, "Fritz Henderson")
+    assert person is not None and person.type == "Person" and "Henderson" in person.aliases
+    assert not [e for e in x.entities if e.type == "Place" and "henderson" in e.key]
