@@ -1,0 +1,195 @@
+"""Cross-article event merging: one event reported by several articles is one event.
+
+A pure stage over the IR (kg.model), run after per-article extraction and before the RDF stage;
+no spaCy, no rdflib. Extraction already merges the retellings of an event within one article;
+here events of different articles are unified when they are told the same way:
+
+* same event type and same modality (an asserted event never absorbs a negated or hypothetical one);
+* overlapping participants: their agents, targets and participants share an entity key (entity
+  keys are already the same across articles), and no actor is an agent on one side and a target
+  on the other ("A attacked B" and "B attacked A" stay two events);
+* the same place, or one side has none;
+* compatible dates: equal, or one a prefix of the other ("2007-05" and "2007-05-14", "2007" and
+  "2007-05"). Nothing looser: dates are already resolved against each article's publication date
+  ("Monday" -> a day), so a one-day difference is two different days as far as the texts say;
+* an event without a date is placed by its article's publication date: it merges only with
+  events dated to a day within WINDOW_DAYS of that day, or undated events of articles published
+  within WINDOW_DAYS of it; a month or a year ("GM's 2009 bankruptcy") is too vague to pin it.
+  Without this bound every undated "Apple unveiled", "Boeing orders" or "GM bankruptcy" of a
+  corpus spanning years becomes one event. An undated event of an article without a
+  publication date merges with nothing;
+* at most one event per article: when extraction kept two events of one article apart, this stage
+  does not join them through a third article.
+
+An event that carries the key of an event already in a group joins it (its key says it is that
+event; extraction keys events by type, roles, place and date). Otherwise an event that fits
+several groups joins the one sharing most actors, else the earliest. A group checks a newcomer
+against its most specific date and the span of its undated members' publication dates, so every
+member stays compatible with every other.
+
+A unified event has one key, that of its first member: articles in key order, events in article
+order, so the result does not depend on the order the extractions come in. Each member stays in
+its own extraction with its own evidence and its own roles (the RDF stage adds provenance per
+article, and the merged graph gets the union of roles); only values that would clash on the one
+node are rewritten. Every member that gives a date carries the group's most specific date, every
+member that gives a count carries the count of the latest-published article that gives one
+(counts are revised as a story develops); places cannot clash. A member that gives no date,
+place or count keeps none, so an article's own graph claims nothing its text does not.
+Statements' ``about`` lists follow the new keys. Events that share a key but may not merge (their
+modality differs) get distinct keys.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from kg.keys import digest, slug
+from kg.model import Event, Extraction
+
+#: How far (in days) an undated event's publication date may lie from the other side's date.
+WINDOW_DAYS = 2
+
+
+@dataclass
+class _Group:
+    index: int
+    key: str
+    place: str | None = None
+    date: str | None = None
+    agents: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    undated: tuple[date, date] | None = None  # earliest and latest publication of undated members
+    unplaced: bool = False  # holds an undated event of an article without a publication date
+    keys: set[str] = field(default_factory=set)
+    keys_by_article: dict[str, set[str]] = field(default_factory=dict)
+    members: list[tuple[int, int]] = field(default_factory=list)  # (extraction index, event index)
+
+    def add(self, event: Event, article_key: str, published: date | None, member: tuple[int, int]) -> None:
+        self.place = self.place or event.place
+        if event.date and (self.date is None or len(event.date) > len(self.date)):
+            self.date = event.date
+        if not event.date and published:
+            low, high = self.undated or (published, published)
+            self.undated = (min(low, published), max(high, published))
+        self.unplaced = self.unplaced or not (event.date or published)
+        self.keys.add(event.key)
+        self.agents.update(event.agents)
+        self.targets.update(event.targets)
+        self.actors.update(_actors(event))
+        self.keys_by_article.setdefault(article_key, set()).add(event.key)
+        self.members.append(member)
+
+    def admits(self, event: Event, article_key: str, published: date | None) -> bool:
+        if not self.keys_by_article.get(article_key, {event.key}) <= {event.key}:
+            return False  # one event per article
+        if event.key in self.keys:
+            return True
+        if self.unplaced or event.place and self.place and event.place != self.place:
+            return False
+        if self.targets.intersection(event.agents) or self.agents.intersection(event.targets):
+            return False
+        if event.date:
+            if not compatible_dates(event.date, self.date):
+                return False
+            refined = event.date if self.date is None or len(event.date) > len(self.date) else self.date
+            return self.undated is None or _near(refined, self.undated)
+        if published is None:
+            return False  # an undated event with nothing to place it in time
+        if self.undated and not all(abs((published - day).days) <= WINDOW_DAYS for day in self.undated):
+            return False
+        return self.date is None or _near(self.date, (published,))
+
+
+def compatible_dates(a: str | None, b: str | None) -> bool:
+    """Equal, one a prefix of the other ("2007-05" / "2007-05-14"), or one missing."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _near(value: str, days) -> bool:
+    """``value`` is a day ("YYYY-MM-DD"; a month or a year is too vague to pin an undated event
+    to) at most WINDOW_DAYS from each of ``days``."""
+    day = _published(value) if len(value) == 10 else None
+    return day is not None and all(abs((day - other).days) <= WINDOW_DAYS for other in days)
+
+
+def _published(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _actors(event: Event) -> set[str]:
+    return set(event.agents) | set(event.targets) | set(event.participants)
+
+
+def merge_events(extractions: Sequence[Extraction]) -> list[Extraction]:
+    """The extractions, in the given order, with the events several articles report unified."""
+    order = sorted(range(len(extractions)), key=lambda i: (extractions[i].article.key, i))
+    groups: list[_Group] = []
+    index: dict[tuple[str, str | None, str], list[_Group]] = {}
+    group_of: dict[tuple[int, int], _Group] = {}
+    for x in order:
+        article_key = extractions[x].article.key
+        published = _published(extractions[x].article.published)
+        for e, event in enumerate(extractions[x].events):
+            actors = sorted(_actors(event))
+            seen: dict[int, _Group] = {}
+            for actor in actors:
+                for group in index.get((event.type, event.modality, actor), ()):
+                    seen.setdefault(group.index, group)
+            fitting = [g for g in seen.values() if g.admits(event, article_key, published)]
+            if fitting:
+                group = max(fitting, key=lambda g: (event.key in g.keys, len(g.actors.intersection(actors)), -g.index))
+            else:
+                group = _Group(index=len(groups), key=event.key)
+                groups.append(group)
+            new_actors = [a for a in actors if a not in group.actors]
+            group.add(event, article_key, published, (x, e))
+            for actor in new_actors:
+                index.setdefault((event.type, event.modality, actor), []).append(group)
+            group_of[(x, e)] = group
+    _distinct_keys(groups, extractions)
+    counts = {g.index: _latest_count(g, extractions) for g in groups}
+
+    result = list(extractions)
+    for x, extraction in enumerate(extractions):
+        renamed: dict[str, str] = {}
+        events = []
+        for e, event in enumerate(extraction.events):
+            group = group_of[(x, e)]
+            renamed.setdefault(event.key, group.key)
+            events.append(replace(event, key=group.key, date=group.date if event.date else None,
+                                  count=counts[group.index] if event.count is not None else None))
+        statements = [replace(s, about=tuple(dict.fromkeys(renamed.get(k, k) for k in s.about)))
+                      for s in extraction.statements]
+        if events != list(extraction.events) or statements != list(extraction.statements):
+            result[x] = replace(extraction, events=tuple(events), statements=tuple(statements))
+    return result
+
+
+def _distinct_keys(groups: list[_Group], extractions: Sequence[Extraction]) -> None:
+    """Two groups holding the same key (the same event told with a different modality) would be
+    one node: every group after the first gets a key of its own."""
+    used: set[str] = set()
+    for group in groups:
+        if group.key in used:
+            x, e = group.members[0]
+            event = extractions[x].events[e]
+            salt = 0
+            while group.key in used:
+                group.key = (f"event/{slug(event.type)}-"
+                             f"{digest(event.key, event.modality, extractions[x].article.key, e, salt)}")
+                salt += 1
+        used.add(group.key)
+
+
+def _latest_count(group: _Group, extractions: Sequence[Extraction]) -> int | None:
+    counted = [(extractions[x].article.published or "", extractions[x].article.key, x, e)
+               for x, e in group.members if extractions[x].events[e].count is not None]
+    if not counted:
+        return None
+    *_, x, e = max(counted)
+    return extractions[x].events[e].count
