@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import rdflib
 
 from kg import atomic
@@ -34,32 +35,132 @@ def new_graph() -> rdflib.Graph:
     return graph
 
 
-def to_turtle(graph: rdflib.Graph) -> bytes:
-    """rdflib's Turtle serializer sorts subjects and predicates, so equal graphs give equal bytes."""
-    return graph.serialize(format="turtle", encoding="utf-8")
+def to_oxigraph(triples, graph_name=None, convert: "OxConverter | None" = None) -> list:
+    """rdflib triples -> pyoxigraph triples (or quads in ``graph_name``), sorted: subject, then
+    rdf:type first, then predicate and object, so equal graphs serialize to equal bytes."""
+    convert = convert or OxConverter()
+    out = [(convert(s), convert(p), convert(o)) for s, p, o in triples]
+    out.sort(key=lambda t: (t[0].value, t[1] != _OX_TYPE, t[1].value, str(t[2])))
+    if graph_name is None:
+        return [ox.Triple(*t) for t in out]
+    name = convert(graph_name)
+    return [ox.Quad(*t, name) for t in out]
 
 
-def to_jsonld(graph: rdflib.Graph) -> bytes:
-    """JSON-LD with an embedded @context (no remote context), nodes sorted by @id."""
-    context = {prefix: iri for prefix, iri in PREFIXES.items()}
-    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
-    doc = json.loads(text)
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-    nodes = sorted(nodes, key=lambda node: node.get("@id", ""))
-    out = {"@context": context, "@graph": nodes}
-    return (json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+class OxConverter:
+    """Converts rdflib terms to pyoxigraph terms, memoized by plain-string keys (most terms repeat,
+    and rdflib's own term equality is slow Python)."""
+
+    def __init__(self):
+        self._iris: dict[str, ox.NamedNode] = {}
+        self._literals: dict[tuple, ox.Literal] = {}
+
+    def __call__(self, term):
+        if isinstance(term, rdflib.URIRef):
+            text = str(term)
+            node = self._iris.get(text)
+            if node is None:
+                node = self._iris[text] = ox.NamedNode(text)
+            return node
+        if isinstance(term, rdflib.Literal):
+            key = (str(term), term._datatype and str(term._datatype), term._language)
+            node = self._literals.get(key)
+            if node is None:
+                node = self._literals[key] = self._literal(*key)
+            return node
+        return ox.BlankNode(str(term))
+
+    def _literal(self, lexical: str, datatype: str | None, language: str | None) -> ox.Literal:
+        if language:
+            return ox.Literal(lexical, language=language)
+        if datatype:
+            return ox.Literal(lexical, datatype=self(rdflib.URIRef(datatype)))
+        return ox.Literal(lexical)
 
 
-def to_trig(dataset: rdflib.Dataset) -> bytes:
+_OX_TYPE = ox.NamedNode(str(rdflib.RDF.type))
+# Turtle and TriG spell kg's own ids out in full: their local parts contain "/", which Turtle
+# would have to escape ("id:mention\\/1\\/2-3"), legal but unreadable and not every parser takes it.
+_TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "id"}
+
+
+def to_turtle(graph) -> bytes:
+    """Turtle of an rdflib graph (or of triples already sorted by ``to_oxigraph``), written by
+    Oxigraph: byte-stable because the triples are sorted first."""
+    return ox.serialize(_sorted(graph), format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
+
+
+def to_jsonld(graph) -> bytes:
+    """JSON-LD with an embedded @context of prefixes (no remote context), one node per line,
+    nodes sorted by @id.
+
+    Oxigraph writes expanded JSON-LD; compacting against a context that only declares prefixes
+    is exactly shortening IRIs to CURIEs and rdf:type to @type, done here.
+    """
+    expanded = json.loads(ox.serialize(_sorted(graph), format=ox.RdfFormat.JSON_LD))
+    nodes = expanded.get("@graph", expanded) if isinstance(expanded, dict) else expanded
+    curie = _Curies()
+    compact = sorted((_compact_node(node, curie) for node in nodes), key=lambda node: node.get("@id", ""))
+    context = json.dumps(dict(PREFIXES), ensure_ascii=False, sort_keys=True)
+    lines = [json.dumps(node, ensure_ascii=False, sort_keys=True) for node in compact]
+    return ('{"@context": ' + context + ',\n"@graph": [\n' + ",\n".join(lines) + "\n]}\n").encode("utf-8")
+
+
+def _sorted(graph) -> list:
+    return graph if isinstance(graph, list) else to_oxigraph(graph)
+
+
+class _Curies(dict):
+    """IRI -> CURIE with kg's prefixes (memoized; IRIs repeat)."""
+
+    def __missing__(self, iri: str) -> str:
+        value = iri
+        for prefix, base in PREFIXES.items():
+            if iri.startswith(base) and len(iri) > len(base):
+                value = f"{prefix}:{iri[len(base):]}"
+                break
+        self[iri] = value
+        return value
+
+
+def _compact_node(node: dict, curie: _Curies) -> dict:
+    out: dict = {}
+    for key, values in node.items():
+        if key == "@id":
+            out["@id"] = curie[values]
+        elif key == _RDF_TYPE:
+            out["@type"] = [curie[v["@id"]] for v in values]
+        elif key == "@type":
+            out["@type"] = [curie[v] for v in values]
+        else:
+            out[curie[key]] = [_compact_value(v, curie) for v in values]
+    return out
+
+
+_RDF_TYPE = str(rdflib.RDF.type)
+
+
+def _compact_value(value: dict, curie: _Curies) -> dict:
+    if "@id" in value:
+        return {"@id": curie[value["@id"]]}
+    if "@type" in value:
+        return {**value, "@type": curie[value["@type"]]}
+    return value
+
+
+def to_quads(named, convert: OxConverter | None = None) -> list:
+    """Per-article named graphs (article IRI -> triples) as sorted quads, graphs in IRI order."""
+    convert = convert or OxConverter()
+    return [q for name in sorted(named) for q in to_oxigraph(named[name], graph_name=name, convert=convert)]
+
+
+def to_trig(quads: list) -> bytes:
     """Per-article named graphs (the article IRI names each) in TriG."""
-    return dataset.serialize(format="trig", encoding="utf-8")
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_TURTLE_PREFIXES)
 
 
-def to_nquads(dataset: rdflib.Dataset) -> bytes:
-    """N-Quads, lines sorted so equal datasets give equal bytes."""
-    text = dataset.serialize(format="nquads", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def to_nquads(quads: list) -> bytes:
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
 def write_graph(graph: rdflib.Graph, out_dir: Path) -> dict[str, Path]:

@@ -118,6 +118,7 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
           validate: bool = True, strict: bool = False, cache_dir: Path | None = None, jobs: int = 1,
           progress: bool = True, settings: Settings | None = None) -> BuildSummary:
     from kg import export
+    from kg.merge import merge_events
     from kg.rdf.mapping import to_dataset
 
     settings = settings or Settings()
@@ -125,9 +126,13 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
     articles = read_all(inputs, settings, strict, summary.warnings)
     cache_dir = cache_dir if cache_dir is not None else out_dir / ".cache"
     extractions = extract_all(articles, settings, cache_dir=cache_dir, jobs=jobs, progress=progress)
-    dataset, graph = to_dataset(extractions, settings)
-    files = {out_dir / "graph.ttl": export.to_turtle(graph), out_dir / "graph.jsonld": export.to_jsonld(graph),
-             out_dir / "graph.trig": export.to_trig(dataset), out_dir / "graph.nq": export.to_nquads(dataset)}
+    named, builder = to_dataset(merge_events(extractions), settings)
+    graph = builder.graph
+    convert = export.OxConverter()
+    triples = export.to_oxigraph(builder.triples, convert=convert)
+    quads = export.to_quads(named, convert)
+    files = {out_dir / "graph.ttl": export.to_turtle(triples), out_dir / "graph.jsonld": export.to_jsonld(triples),
+             out_dir / "graph.trig": export.to_trig(quads), out_dir / "graph.nq": export.to_nquads(quads)}
     if html:
         from kg import viz
 
@@ -135,7 +140,7 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
     if validate and settings.shapes_path.is_file():
         from kg import validate as validation
 
-        report = validation.validate(graph, settings)
+        report = validation.validate(graph, settings, triples=triples)
         summary.validation = "SHACL: conforms" if report.conforms else f"SHACL: {report.summary}"
         if not report.conforms:
             summary.warnings.append(f"the graph does not conform to {settings.shapes_path.name}; run `kg validate`")

@@ -1,9 +1,16 @@
-"""SHACL validation of built graphs against ontology/shapes.ttl, with pySHACL."""
+"""SHACL validation of built graphs against ontology/shapes.ttl.
+
+pySHACL checks the core constraints. The SPARQL-based constraints (whole-graph checks such as
+"offsets slice the article text") are run by Oxigraph's SPARQL engine instead of rdflib's, which
+is some fifty times faster on a corpus graph; their results join the same report.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 import rdflib
+from rdflib.namespace import SH
 
 from kg.config import Settings
 from kg.errors import InputError
@@ -20,16 +27,74 @@ class Report:
         return "conforms" if self.conforms else f"{self.violations} violation(s)"
 
 
-def validate(graph: rdflib.Graph, settings: Settings | None = None) -> Report:
-    """Validate a data graph; the ontology is given so sh:class sees subclasses (rdfs inference off,
-    because kg materializes superclass types itself)."""
+@dataclass(frozen=True)
+class SparqlCheck:
+    """One sh:sparql constraint of a shape that targets given nodes (sh:targetNode)."""
+
+    shape: str
+    targets: tuple[str, ...]
+    message: str
+    select: str
+
+
+def validate(graph: rdflib.Graph, settings: Settings | None = None, triples: list | None = None) -> Report:
+    """Validate a data graph (rdfs inference off: kg materializes superclass types itself).
+    ``triples`` may pass the graph already converted to pyoxigraph (kg.export.to_oxigraph)."""
     import pyshacl
+
+    from kg.export import to_oxigraph
 
     settings = settings or Settings()
     if not settings.shapes_path.is_file():
         raise InputError(f"{settings.shapes_path}: shapes file missing")
     shapes = rdflib.Graph().parse(settings.shapes_path)
-    conforms, results, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none",
-                                               advanced=True, allow_warnings=True)
-    count = len(list(results.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#ValidationResult"))))
+    checks = take_sparql_checks(shapes)
+    conforms, results, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", allow_warnings=True)
+    count = len(list(results.subjects(rdflib.RDF.type, SH.ValidationResult)))
+    found = run_sparql_checks(checks, to_oxigraph(graph) if triples is None else triples)
+    if found:
+        conforms = False
+        text = _with_results(text, found, count)
+        count += len(found)
     return Report(conforms=bool(conforms), text=text, violations=count)
+
+
+def take_sparql_checks(shapes: rdflib.Graph) -> list[SparqlCheck]:
+    """Remove the sh:sparql constraints of shapes targeting explicit nodes; return them as checks.
+    (Shapes with other targets keep theirs, for pySHACL to run.)"""
+    checks = []
+    for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
+        targets = tuple(sorted(str(t) for t in shapes.objects(shape, SH.targetNode)))
+        other = any(shapes.objects(shape, p) for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf))
+        select = shapes.value(constraint, SH.select)
+        if not targets or other or select is None:
+            continue
+        checks.append(SparqlCheck(str(shape), targets, str(shapes.value(constraint, SH.message) or ""), str(select)))
+        shapes.remove((shape, SH.sparql, constraint))
+        shapes.remove((constraint, None, None))
+    return checks
+
+
+def run_sparql_checks(checks: list[SparqlCheck], triples: list) -> list[tuple[SparqlCheck, str, str]]:
+    """(check, focus node, value node) for every row each check selects, $this pre-bound to each target."""
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    found = []
+    for check in checks:
+        for target in check.targets:
+            rows = store.query(check.select, substitutions={ox.Variable("this"): ox.NamedNode(target)})
+            for row in rows:
+                value = row["value"]
+                found.append((check, target, value.value if value is not None else target))
+    return sorted(found, key=lambda f: (f[0].shape, f[0].message, f[2]))
+
+
+def _with_results(text: str, found: list, core_count: int) -> str:
+    lines = text.replace("Conforms: True", "Conforms: False").rstrip("\n").splitlines()
+    lines = [line for line in lines if not line.startswith("Results (")]
+    lines.insert(2, f"Results ({core_count + len(found)}):")
+    for check, focus, value in found:
+        lines += ["Constraint Violation in SPARQLConstraintComponent (http://www.w3.org/ns/shacl#SPARQLConstraintComponent):",
+                  "\tSeverity: sh:Violation", f"\tSource Shape: <{check.shape}>", f"\tFocus Node: <{focus}>",
+                  f"\tValue Node: <{value}>", f"\tMessage: {check.message}"]
+    return "\n".join(lines) + "\n"
