@@ -65,7 +65,7 @@ def take_sparql_checks(shapes: rdflib.Graph) -> list[SparqlCheck]:
     checks = []
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         targets = tuple(sorted(str(t) for t in shapes.objects(shape, SH.targetNode)))
-        other = any(shapes.objects(shape, p) for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf))
+        other = any(shapes.value(shape, p) is not None for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf))
         select = shapes.value(constraint, SH.select)
         if not targets or other or select is None:
             continue
