@@ -2,18 +2,22 @@
 
 Rebuilding a corpus after adding one article parses only that article. The version covers kg's
 code, the lexicons, the ontology and the model name, so any change to them invalidates the cache.
-Files are written atomically, so a crash never leaves a half-written entry.
+Files are written atomically, so a crash never leaves a half-written entry (at most a stray
+``.NAME.json.XXXX.tmp`` file, which is never read). A cache folder that cannot be written is not
+an error: the build goes on without caching, after one warning line on stderr.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
 from kg import atomic
 from kg.config import ROOT, Settings
+from kg.errors import OutputError
 from kg.model import Article, Entity, Event, Extraction, Mention, Statement
 
 
@@ -38,6 +42,7 @@ class Cache:
     def __init__(self, folder: Path, settings: Settings):
         self.folder = folder
         self.settings = settings
+        self.unwritable = False
 
     def _path(self, article: Article) -> Path:
         return self.folder / f"{article_hash(article, self.settings)}.json"
@@ -50,8 +55,14 @@ class Cache:
             return None  # missing or unreadable entries are simply recomputed
 
     def put(self, extraction: Extraction) -> None:
+        if self.unwritable:
+            return
         data = json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
-        atomic.write_text(self._path(extraction.article), data)
+        try:
+            atomic.write_text(self._path(extraction.article), data)
+        except OutputError as error:
+            self.unwritable = True
+            print(f"warning: cache not written, building without it: {error}", file=sys.stderr)
 
 
 def _mentions(items) -> tuple[Mention, ...]:

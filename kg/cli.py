@@ -6,13 +6,15 @@ internal error (exit 1). Modules are imported inside the commands so `kg --help`
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.errors import KgError, OutputError
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    check_writable(Path(args.output))
     from kg.pipeline import build
 
     summary = build(
@@ -118,6 +120,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise KgError("kg evaluate: give GOLD.json GRAPH.ttl, or --all GOLD_DIR")
     print(evaluate.render(evaluate.evaluate_files(Path(args.files[0]), Path(args.files[1]))))
     return 0
+
+
+def check_writable(folder: Path) -> None:
+    """Refuse an output folder that cannot be written before spending minutes on parsing.
+
+    Looks at the folder, or at its nearest existing parent when it does not exist yet; nothing is
+    created. The atomic writer still turns any later write failure into the same kind of error.
+    """
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise OutputError(f"{folder}: cannot write here ({probe} is not a folder)")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError(f"{folder}: cannot write here (permission denied on {probe})")
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
