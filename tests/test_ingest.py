@@ -120,3 +120,11 @@ def test_non_english_is_refused():
     with pytest.raises(InputError, match="English"):
         ingest.check_english(german)
     ingest.check_english(ingest.Article(key="en", text=ENGLISH * 2, source="en.txt"))
+
+
+def test_english_stop_words_file_matches_spacy():
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from kg.ingest import english_stop_words
+
+    assert english_stop_words() == frozenset(STOP_WORDS)
