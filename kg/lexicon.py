@@ -5,6 +5,7 @@ Unknown class names fail at load with file:line, so a typo in data never becomes
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,13 @@ class Lexicon:
     light_verbs: frozenset[str]  # verbs whose object noun names the event ("launch attacks")
     agent_heads: dict[str, str]  # head word -> person | member | organization | government | collective | skip
     company_suffixes: frozenset[str]  # "inc", "corporation": dropped when comparing organization names
+
+    @functools.cached_property
+    def trigger_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(first words, last words) of every trigger phrase: a token whose lemma is in neither
+        cannot start or end a trigger, so most tokens are ruled out by one set lookup."""
+        phrases = [phrase.split() for phrase, _ in self.triggers]
+        return frozenset(p[0] for p in phrases if p), frozenset(p[-1] for p in phrases if p)
 
     def trigger(self, lemma: str, pos: str) -> str | None:
         return self.triggers.get((lemma, pos)) or self.triggers.get((lemma, "ANY"))

@@ -93,6 +93,9 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     if pos is None:
         return None
     lemma = token.lemma_.lower()
+    first_words, last_words = lex.trigger_words
+    if lemma not in first_words and (pos != "NOUN" or lemma not in last_words):
+        return None
     if lex.reporting_verbs.get(lemma) == "say" and pos == "VERB":
         return None
     if pos == "VERB" and token.dep_ == "amod":
