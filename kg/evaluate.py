@@ -159,7 +159,9 @@ def _score_events(gold, graph, index: GoldIndex, figures, type_names) -> None:
             continue
         figures["event recall"].add(True, label)
         if event.get("agent") or event.get("target"):
-            figures["event roles"].add(_roles_ok(graph, best, event, index), label)
+            figures["event roles"].add(_roles_ok(graph, best, event, index),
+                                       f"{label} (gold {event.get('agent')} \u2192 {event.get('target')}, "
+                                       f"graph {_names(graph, best, NKG.agent)} \u2192 {_names(graph, best, NKG.target)})")
         if event.get("place"):
             figures["event place"].add(_place_ok(graph, best, event, index),
                                        f"{label} (gold {event['place']}, graph {_label_of(graph, graph.value(best, NKG.place))})")
@@ -174,6 +176,10 @@ def _score_events(gold, graph, index: GoldIndex, figures, type_names) -> None:
 
 def _label_of(graph, node) -> str:
     return str(graph.value(node, RDFS.label)) if node is not None else "none"
+
+
+def _names(graph, node, prop) -> str:
+    return ", ".join(sorted(_label_of(graph, n) for n in graph.objects(node, prop))) or "none"
 
 
 def _actors(graph, node) -> list:
