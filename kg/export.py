@@ -94,16 +94,53 @@ def to_jsonld(graph) -> bytes:
     """JSON-LD with an embedded @context of prefixes (no remote context), one node per line,
     nodes sorted by @id.
 
-    Oxigraph writes expanded JSON-LD; compacting against a context that only declares prefixes
-    is exactly shortening IRIs to CURIEs and rdf:type to @type, done here.
+    Written straight from the sorted triples, one subject at a time: compacting against a
+    context that only declares prefixes is exactly shortening IRIs to CURIEs and rdf:type to
+    @type, and building a whole expanded JSON-LD document first cost hundreds of MB on a corpus.
     """
-    expanded = json.loads(ox.serialize(_sorted(graph), format=ox.RdfFormat.JSON_LD))
-    nodes = expanded.get("@graph", expanded) if isinstance(expanded, dict) else expanded
     curie = _Curies()
-    compact = sorted((_compact_node(node, curie) for node in nodes), key=lambda node: node.get("@id", ""))
+    lines = []
+    node: dict = {}
+    subject = None
+    for triple in _sorted(graph):
+        if triple.subject != subject:
+            if node:
+                lines.append(_node_line(node))
+            subject, node = triple.subject, {"@id": _term_id(triple.subject, curie)}
+        if triple.predicate == _OX_TYPE and isinstance(triple.object, ox.NamedNode):
+            node.setdefault("@type", []).append(curie[triple.object.value])
+        else:
+            node.setdefault(curie[triple.predicate.value], []).append(_jsonld_value(triple.object, curie))
+    if node:
+        lines.append(_node_line(node))
+    lines.sort()
     context = json.dumps(dict(PREFIXES), ensure_ascii=False, sort_keys=True)
-    lines = [json.dumps(node, ensure_ascii=False, sort_keys=True) for node in compact]
-    return ('{"@context": ' + context + ',\n"@graph": [\n' + ",\n".join(lines) + "\n]}\n").encode("utf-8")
+    return ('{"@context": ' + context + ',\n"@graph": [\n' + ",\n".join(line for _, line in lines)
+            + "\n]}\n").encode("utf-8")
+
+
+def _node_line(node: dict) -> tuple[str, str]:
+    for values in node.values():
+        if isinstance(values, list):
+            values.sort(key=lambda v: json.dumps(v, sort_keys=True) if isinstance(v, dict) else v)
+    return node["@id"], json.dumps(node, ensure_ascii=False, sort_keys=True)
+
+
+def _term_id(term, curie: "_Curies") -> str:
+    return curie[term.value] if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _jsonld_value(term, curie: "_Curies") -> dict:
+    if not isinstance(term, ox.Literal):
+        return {"@id": _term_id(term, curie)}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value != _XSD_STRING:
+        return {"@value": term.value, "@type": curie[term.datatype.value]}
+    return {"@value": term.value}
 
 
 def _sorted(graph) -> list:
@@ -121,31 +158,6 @@ class _Curies(dict):
                 break
         self[iri] = value
         return value
-
-
-def _compact_node(node: dict, curie: _Curies) -> dict:
-    out: dict = {}
-    for key, values in node.items():
-        if key == "@id":
-            out["@id"] = curie[values]
-        elif key == _RDF_TYPE:
-            out["@type"] = [curie[v["@id"]] for v in values]
-        elif key == "@type":
-            out["@type"] = [curie[v] for v in values]
-        else:
-            out[curie[key]] = [_compact_value(v, curie) for v in values]
-    return out
-
-
-_RDF_TYPE = str(rdflib.RDF.type)
-
-
-def _compact_value(value: dict, curie: _Curies) -> dict:
-    if "@id" in value:
-        return {"@id": curie[value["@id"]]}
-    if "@type" in value:
-        return {**value, "@type": curie[value["@type"]]}
-    return value
 
 
 def to_quads(named, convert: OxConverter | None = None) -> list:

@@ -38,6 +38,7 @@ class Lexicon:
     light_verbs: frozenset[str]  # verbs whose object noun names the event ("launch attacks")
     agent_heads: dict[str, str]  # head word -> person | member | organization | government | collective | skip
     company_suffixes: frozenset[str]  # "inc", "corporation": dropped when comparing organization names
+    converse: dict[str, str] = None  # trigger lemma -> preposition of its agent ("sell" -> "to")
 
     @functools.cached_property
     def trigger_words(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -149,6 +150,8 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         light_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "light_verbs.csv", ("lemma",))),
         agent_heads={r["head"].lower(): r["kind"] for _, r in _rows(d / "agent_heads.csv", ("head", "kind"))},
         company_suffixes=frozenset(r["suffix"].lower() for _, r in _rows(d / "company_suffixes.csv", ("suffix",))),
+        converse={r["lemma"].lower(): r["agent_preposition"].lower()
+                  for _, r in _rows(d / "converse_triggers.csv", ("lemma", "agent_preposition"))},
     )
 
 

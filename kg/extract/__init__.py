@@ -76,6 +76,13 @@ def _compatible_dates(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
+def _same_roles(event: "_MergedEvent", c: EventCandidate) -> bool:
+    """Two mentions are one event only if, where both name an agent (or a target), they share one:
+    "bought Jaguar ... sold it to Tata" and "named A ... named B" are two events each."""
+    return all(not (set(event.roles(role)) and getattr(c, role) and not set(event.roles(role)) & set(getattr(c, role)))
+               for role in ("agents", "targets"))
+
+
 def _merge_events(candidates: list[EventCandidate], article: Article, ctx: ArticleContext) -> list:
     """The same event told twice (same type, shared actors, compatible dates) is one event."""
     merged: list[_MergedEvent] = []
@@ -86,7 +93,7 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
             continue
         for event in merged:
             if (event.type == c.type and event.actors & c.actors and _compatible_dates(event.field("date"), c.date)
-                    and event.first.modality == c.modality):
+                    and event.first.modality == c.modality and _same_roles(event, c)):
                 event.candidates.append(c)
                 break
         else:
@@ -95,6 +102,7 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
     for event in merged:
         agents, targets, participants = event.roles("agents"), event.roles("targets"), event.roles("participants")
         targets = [t for t in targets if t not in agents]
+        participants = [p for p in participants if p not in agents and p not in targets]
         place, date = event.field("place"), event.field("date")
         anchor = "" if (agents or targets) and (date or place) else f"{article.key}:{event.first.span[0]}"
         key = event_key(event.type, agents, targets, place, date, anchor)

@@ -314,9 +314,13 @@ def _vote_type(ms: list[EntityMention]) -> str:
             weight = 0.1
         votes[m.type] += weight
     full_person = [m.text.split() for m in ms if m.type == "Person" and m.kind == "name" and len(m.text.split()) > 1]
-    if full_person and all(len(m.text.split()) == 1 and any(m.text == words[-1] for words in full_person)
-                           for m in ms if m.type == "Place"):
+    places = [m for m in ms if m.type == "Place"]
+    if full_person and places and all(len(m.text.split()) == 1 and any(m.text == words[-1] for words in full_person)
+                                      for m in places):
         return "Person"  # "Henderson" after "Fritz Henderson" is his surname, whatever the gazetteer says
+    full_org = [m for m in ms if m.type not in ("Person", "Place") and m.kind == "name" and len(m.text.split()) > 1]
+    if full_org and not full_person and any(m.type == "Person" for m in ms):
+        votes.pop("Person")  # "Cerberus" tagged PERSON after "Cerberus Capital Management": a short name
     if "Place" in votes and votes["Place"] > sum(v for t, v in votes.items() if t != "Place") - (
             votes.get("Person", 0) if not any(m.type == "Person" and m.kind == "name" and len(m.text.split()) > 1
                                               for m in ms) else 0):

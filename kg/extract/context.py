@@ -78,10 +78,13 @@ class ArticleContext:
         kind = PRONOUNS.get(token.lower_)
         position = self.blocks[block].offset + token.idx
         sentence = token.sent
+        excluded = self._clause_subject(block, token) if token.dep_ in ("dobj", "dative") else None
         candidates = []
         for index, m in enumerate(self.resolution.mentions):
             if m.start >= position or not m.is_actor or index not in self.resolution.key_of:
                 continue
+            if excluded is not None and self.resolution.key_of[index] == excluded:
+                continue  # "X sold it": "it" is not X
             if not _kind_fits(kind, m):
                 continue
             same_sentence = m.block == block and sentence.start <= m.tok_start < sentence.end
@@ -91,6 +94,22 @@ class ArticleContext:
             return None
         best = max(candidates)
         return self.resolution.key_of[best[3]]
+
+    def _clause_subject(self, block: int, token: Token) -> str | None:
+        """The entity that is the subject of an object pronoun's clause (climbing "by selling it"
+        and "agreed to buy it" to the clause that has the subject); an object pronoun never
+        refers to it."""
+        current, steps = token.head, 0
+        while steps < 4:
+            subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                if subject.lower_ in PRONOUNS and subject.pos_ == "PRON" and subject is not token:
+                    return self.resolve_pronoun(block, subject)
+                return self.key_at(block, subject)
+            if current.dep_ not in ("xcomp", "conj", "pcomp", "prep", "advcl") or current.head is current:
+                return None
+            current, steps = current.head, steps + 1
+        return None
 
     def span_mention(self, block: int, span: Span):
         from kg.model import Mention

@@ -73,6 +73,10 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         if not candidate.actors and candidate.type not in ACTORLESS:
             continue  # "since the coup" refers back; "protests opposing" names no one: no new event
         _refine_type(ctx, block, token, candidate)
+        if token.pos_ == "VERB":
+            _converse_roles(ctx, block, token, found[1], candidate)
+            if not candidate.actors:
+                continue  # "the music it sells": selling goods to no one in particular is no event
         candidate.place = _place(ctx, block, token)
         candidate.date = _date(ctx, block, token)
         candidate.modality = _modality(token)
@@ -96,8 +100,7 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     first_words, last_words = lex.trigger_words
     if lemma not in first_words and (pos != "NOUN" or lemma not in last_words):
         return None
-    if lex.reporting_verbs.get(lemma) == "say" and pos == "VERB":
-        return None
+    saying = lex.reporting_verbs.get(lemma) == "say" and pos == "VERB"  # a statement, unless a phrase
     if pos == "VERB" and token.dep_ == "amod":
         return None  # "the elected government", "armoured vehicles": adjectives, not events
     if pos == "VERB" and lemma in lex.light_verbs and any(
@@ -107,7 +110,7 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     for child in token.children:
         if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep"):
             options.append((f"{lemma} {child.lower_}", [token, child]))
-        if pos == "VERB" and child.dep_ in ("dobj", "attr"):
+        if pos == "VERB" and child.dep_ in ("dobj", "attr", "oprd"):
             options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))
     if pos == "NOUN" and token.i > 0 and not token.doc[token.i - 1].is_punct:
         before = token.doc[token.i - 1]
@@ -115,7 +118,7 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     options.append((lemma, [token]))
     for phrase, tokens in options:
         event_type = lex.trigger(phrase, pos)
-        if event_type:
+        if event_type and not (saying and phrase == lemma):  # "announced X as its president": a phrase
             return event_type, tokens
     return None
 
@@ -129,6 +132,24 @@ def _object_head(token: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
+
+
+def _converse_roles(ctx: ArticleContext, block: int, verb: Token, trigger: list[Token], c: EventCandidate) -> None:
+    """"X sold Y to Z": Z is the agent (it acquires Y), X takes part. When Y is not a company the
+    event is an order Z placed with X, so X is the target. Without a "to" phrase the buyer is
+    unknown: the seller only takes part."""
+    preposition = ctx.lexicon.converse.get(" ".join(t.lemma_.lower() for t in trigger))
+    if preposition is None:
+        return
+    buyers = [k for child in verb.children if child.dep_ in ("prep", "dative") and child.lower_ == preposition
+              for pobj in child.children for k in _keys(ctx, block, pobj)]
+    sellers = list(c.agents)
+    things = [k for k in c.targets if k not in buyers]
+    if c.type == "Order":
+        c.agents, c.targets, c.participants = buyers, sellers if buyers else [], []
+    else:
+        c.agents, c.targets = buyers, things
+        c.participants = [k for k in _unique(c.participants + sellers) if k not in buyers and k not in things]
 
 
 def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidate) -> None:
@@ -192,7 +213,7 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         elif child.dep_ == "agent":
             for pobj in child.children:
                 subjects += _keys(ctx, block, pobj)
-        elif child.dep_ in ("dobj", "attr") and not passive:
+        elif child.dep_ in ("dobj", "attr", "oprd") and not passive:  # oprd: "named X as ..."
             objects += _keys(ctx, block, child)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
@@ -276,7 +297,9 @@ def _keys(ctx: ArticleContext, block: int, token: Token) -> list[str]:
     """Actor keys for a role filler and its conjuncts ("X and Y")."""
     keys = []
     for tok in _conjuncts(token):
-        key = ctx.actor_in(block, tok)
+        named = [ctx.key_at(block, a) for a in tok.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+        named = [k for k in named if k and not k.startswith("place/")]
+        key = named[0] if named else ctx.actor_in(block, tok)  # "the firm Cerberus": the name, not "the firm"
         if key:
             keys.append(key)
     return keys

@@ -49,3 +49,45 @@ def test_place_is_never_taken_from_another_sentence(extract_text):
                      "2021-05-05")
     for raid in events_of(x, "Raid"):
         assert raid.place is None
+
+
+def test_selling_to_a_buyer_is_the_buyers_acquisition(extract_text):
+    x = extract_text("Carmaker sold\nThe German group said it is divesting itself of the Rover unit by selling it "
+                     "to the investment firm Northbridge Partners for $2 billion.", "2005-04-12")
+    (sale,) = [e for e in events_of(x, "Acquisition") if e.trigger == "selling"]
+    assert sale.agents == (key_of(x, "Northbridge Partners"),)
+    assert sale.targets == (key_of(x, "Rover"),)
+
+
+def test_selling_things_is_an_order_placed_with_the_seller(extract_text):
+    x = extract_text("Jet deal\nEmbraer sold 40 regional jets to Lufthansa on Monday.", "2011-03-09")
+    (order,) = events_of(x, "Order")
+    assert order.agents == (key_of(x, "Lufthansa"),) and order.targets == (key_of(x, "Embraer"),)
+
+
+def test_an_appositive_name_fills_the_role_not_the_description(extract_text):
+    x = extract_text("Cuts\nVolkswagen said on Monday that it would axe 8,000 jobs at its Spanish unit, Seat.",
+                     "2010-02-01")
+    (layoff,) = events_of(x, "Layoff")
+    assert layoff.agents == (key_of(x, "Volkswagen"),) and key_of(x, "Seat") in layoff.targets
+
+
+def test_two_sales_with_different_buyers_stay_two_events(extract_text):
+    x = extract_text("Brand history\nFord bought Jaguar in 1989 and sold it to Tata Motors in 2008.", "2008-06-02")
+    deals = events_of(x, "Acquisition")
+    assert {e.agents for e in deals} == {(key_of(x, "Ford"),), (key_of(x, "Tata Motors"),)}
+    assert all(not set(e.participants) & set(e.agents) for e in deals)
+
+
+def test_named_as_and_announced_as_are_appointments_with_the_person_as_target(extract_text):
+    x = extract_text("New boss\nToyota today named Akio Sato as its new chief executive. "
+                     "The company also announced head of finance Karl Brandt as its new president.", "2014-01-20")
+    appointments = events_of(x, "Appointment")
+    targets = {t for e in appointments for t in e.targets}
+    assert {key_of(x, "Akio Sato"), key_of(x, "Karl Brandt")} <= targets
+    assert any(e.agents == (key_of(x, "Toyota"),) for e in appointments)
+
+
+def test_announcing_alone_is_a_statement_not_an_appointment(extract_text):
+    x = extract_text("Recall\nHonda announced a recall of 5,000 cars on Tuesday.", "2014-01-22")
+    assert not events_of(x, "Appointment")
