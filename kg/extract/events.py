@@ -74,6 +74,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             continue  # "since the coup" refers back; "protests opposing" names no one: no new event
         _refine_type(ctx, block, token, candidate)
         if token.pos_ == "VERB":
+            _court_rules(ctx, block, token, candidate)
             _converse_roles(ctx, block, token, found[1], candidate)
             if not candidate.actors:
                 continue  # "the music it sells": selling goods to no one in particular is no event
@@ -147,9 +148,29 @@ def _converse_roles(ctx: ArticleContext, block: int, verb: Token, trigger: list[
     things = [k for k in c.targets if k not in buyers]
     if c.type == "Order":
         c.agents, c.targets, c.participants = buyers, sellers if buyers else [], []
-    else:
+    elif buyers or things:
         c.agents, c.targets = buyers, things
         c.participants = [k for k in _unique(c.participants + sellers) if k not in buyers and k not in things]
+    else:  # neither a buyer nor a company sold: "the music it sells"
+        c.agents, c.targets, c.participants = [], [], []
+
+
+def _court_rules(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate) -> None:
+    """"X lost its case against Y in the High Court": a ruling's agent is the court named in its
+    clause (a government body whose head noun is judicial in the agent lexicon); the parties are
+    its targets."""
+    if c.type != "Ruling":
+        return
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in ("in", "by", "at", "before", "from"):
+            continue
+        for pobj in child.children:
+            key = ctx.key_at(block, pobj)
+            noun = ctx.lexicon.agent_nouns.get(pobj.lemma_.lower())
+            if key and key.startswith("governmentbody/") and noun and noun[1] == "JUD" and key not in c.agents:
+                c.targets = _unique(c.agents + c.targets)
+                c.agents = [key]
+                return
 
 
 def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidate) -> None:

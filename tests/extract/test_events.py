@@ -91,3 +91,16 @@ def test_named_as_and_announced_as_are_appointments_with_the_person_as_target(ex
 def test_announcing_alone_is_a_statement_not_an_appointment(extract_text):
     x = extract_text("Recall\nHonda announced a recall of 5,000 cars on Tuesday.", "2014-01-22")
     assert not events_of(x, "Appointment")
+
+
+def test_a_ruling_is_by_the_court_named_in_its_clause(extract_text):
+    x = extract_text("Verdict\nThe label Northstar Records lost its court case against Bluewave Media today "
+                     "in the High Court.", "2011-05-09")
+    (ruling,) = events_of(x, "Ruling")
+    assert ruling.agents == (key_of(x, "High Court"),)
+    assert key_of(x, "Northstar Records") in ruling.targets
+
+
+def test_selling_without_a_buyer_or_a_company_sold_is_no_event(extract_text):
+    x = extract_text("Store\nThe shop is branded, but the music it sells is not.", "2011-05-09")
+    assert not events_of(x, "Acquisition") and not events_of(x, "Order")
