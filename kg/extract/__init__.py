@@ -4,7 +4,7 @@ from __future__ import annotations
 from kg.extract import aliases, dates
 from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions
-from kg.extract.events import EventCandidate, event_candidates
+from kg.extract.events import EventCandidate, event_candidates, object_head
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
 from kg.keys import event_key, normalize_name, statement_key
 from kg.lexicon import Lexicon
@@ -31,6 +31,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
                          published=dates.parse_iso(article.published), headline_line=headline_line)
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
     candidates = [c for i in content for c in event_candidates(ctx, i)]
+    _targets_from_told_events(candidates, lexicon)
     events = _merge_events(candidates, article, ctx)
     statements = _statements(ctx, content, events, article)
     sentence_of = _sentence_finder(blocks)
@@ -74,6 +75,29 @@ class _MergedEvent:
 
 def _compatible_dates(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon) -> None:
+    """"Rejecting the UN resolution": when what an event acts on is an event told earlier in the
+    article, its target is that event's agent (the resolution's author), not a name inside the
+    phrase. And "a statement rejecting X" is aimed where the rejection is."""
+    for i, c in enumerate(candidates):
+        thing = object_head(c.trigger_token)
+        told_type = lexicon.trigger(thing.lemma_.lower(), "NOUN") if thing is not None and thing.pos_ == "NOUN" else None
+        if told_type is None:
+            continue
+        told = [e for e in candidates[:i] if e.type == told_type and e.agents
+                and not (e.block == c.block and e.trigger_token.i == thing.i)]
+        if told and not set(told[-1].agents) & set(c.agents):
+            c.targets = list(told[-1].agents)
+    for c in candidates:
+        if c.targets or c.trigger_token.pos_ != "NOUN":
+            continue
+        for child in c.trigger_token.children:
+            inner = next((d for d in candidates if d.block == c.block and d.trigger_token.i == child.i),
+                         None) if child.dep_ == "acl" else None
+            if inner is not None and inner.targets:
+                c.targets = [t for t in inner.targets if t not in c.agents]
 
 
 def _same_roles(event: "_MergedEvent", c: EventCandidate) -> bool:

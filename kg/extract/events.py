@@ -124,7 +124,7 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     return None
 
 
-def _object_head(token: Token) -> Token | None:
+def object_head(token: Token) -> Token | None:
     """What a verb acts on (its object) or a noun names (its "of" phrase)."""
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass"):
@@ -178,7 +178,7 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
     The difference is whether the object's head word is itself an organization."""
     if c.type != "Acquisition":
         return
-    head = _object_head(token)
+    head = object_head(token)
     if head is None or head.pos_ == "PRON":
         return
     key = ctx.key_at(block, head)

@@ -104,3 +104,14 @@ def test_a_ruling_is_by_the_court_named_in_its_clause(extract_text):
 def test_selling_without_a_buyer_or_a_company_sold_is_no_event(extract_text):
     x = extract_text("Store\nThe shop is branded, but the music it sells is not.", "2011-05-09")
     assert not events_of(x, "Acquisition") and not events_of(x, "Order")
+
+
+def test_rejecting_an_event_told_earlier_targets_its_author(extract_text):
+    x = extract_text("Ceasefire call\nThe African Union on Monday called for an immediate ceasefire in the region. "
+                     "On Tuesday, Kenya's foreign ministry released a statement rejecting the AU resolution.",
+                     "2019-04-10")
+    union = key_of(x, "African Union")
+    (rejection,) = events_of(x, "Rejection")
+    assert rejection.targets == (union,)
+    statements = events_of(x, "PublicStatement")
+    assert statements and all(s.targets == (union,) for s in statements)
