@@ -374,8 +374,22 @@ def serve(*, graphs: Sequence[Path] = (), store: Path | None = None, host: str =
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kg serve: warning: listening on {host}, reachable from other machines, with no "
               "authentication", file=sys.stderr)
+    _stop_on_signals()
     try:
         server.run()
     finally:
         server.close()
         pool.close()
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM stop the server even when the process inherited them ignored or
+    blocked (a background job of a script, a supervisor, a test runner)."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, stop)

@@ -252,3 +252,29 @@ def test_kg_serve_command_end_to_end(tmp_path):
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=90)  # generous: a loaded CI machine shuts down slowly
     assert f"http://127.0.0.1:{port}/sparql" in err
+
+
+def test_kg_serve_stops_on_sigint_even_when_started_with_it_ignored():
+    """A background job of a script starts with SIGINT ignored; kg serve must still stop on it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--graph", str(FIXTURE), "--port", str(port)],
+                               cwd=Path(__file__).parent.parent, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(f"http://127.0.0.1:{port}/", timeout=5)
+                break
+            except requests.ConnectionError:
+                assert process.poll() is None and time.monotonic() < deadline, "kg serve did not start"
+                time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode is not None
