@@ -256,24 +256,22 @@ def infer_published(text: str) -> tuple[str | None, bool]:
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-@functools.lru_cache(maxsize=1)
-def english_stop_words() -> frozenset[str]:
+@functools.lru_cache(maxsize=4)
+def english_stop_words(lexicon_dir: Path) -> frozenset[str]:
     """spaCy's English stop words, kept as a data file so reading articles needs no spaCy import
     (a cached rebuild never loads spaCy at all)."""
-    from kg.config import _default_data_dir
-
-    path = _default_data_dir() / "lexicons" / "english_stop_words.txt"
+    path = lexicon_dir / "english_stop_words.txt"
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#"))
 
 
-def check_english(article: Article) -> None:
+def check_english(article: Article, settings: Settings | None = None) -> None:
     """Refuse text that is clearly not English: kg's lexicons and model are English only.
 
     English prose is about 40% function words; below 12% (for 20+ words) it is some other
     language, or not prose at all.
     """
-    STOP_WORDS = english_stop_words()
+    STOP_WORDS = english_stop_words((settings or Settings()).lexicon_dir)
     words = _WORD.findall(article.text[:50_000].lower())
     if len(words) < 20:
         if words and not any(w in STOP_WORDS for w in words) and not all(w.isascii() for w in words):

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kg.keys import digest, slug
-from kg.model import Event, Extraction
+from kg.model import Event, Extraction, compatible_dates
 
 #: How far (in days) an undated event's publication date may lie from the other side's date.
 WINDOW_DAYS = 2
@@ -100,11 +100,6 @@ class _Group:
         if self.undated and not all(abs((published - day).days) <= WINDOW_DAYS for day in self.undated):
             return False
         return self.date is None or _near(self.date, (published,))
-
-
-def compatible_dates(a: str | None, b: str | None) -> bool:
-    """Equal, one a prefix of the other ("2007-05" / "2007-05-14"), or one missing."""
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
 def _near(value: str, days) -> bool:

@@ -65,6 +65,12 @@ class Event:
     mentions: tuple[Mention, ...] = ()
 
 
+def compatible_dates(a: str | None, b: str | None) -> bool:
+    """Two IR dates can name the same day: equal, one a prefix of the other ("2007-05" /
+    "2007-05-14"), or one missing."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
 @dataclass(frozen=True)
 class Statement:
     """Something an actor said, wrote or declared."""

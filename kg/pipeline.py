@@ -45,7 +45,7 @@ def read_all(inputs: list[Path], settings: Settings, strict: bool, warnings: lis
         problems: list[ingest.Problem] = []
         try:
             for article in ingest.read_articles(path, settings, problems, strict):
-                ingest.check_english(article)
+                ingest.check_english(article, settings)
                 articles.append(article)
         except InputError as error:
             if strict or len(files) == 1:
@@ -164,7 +164,8 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
     extractions = extract_all(articles, settings, cache_dir=cache_dir, jobs=jobs, progress=progress)
     named, builder = to_dataset(merge_events(extractions), settings)
     graph = builder.graph
-    report = _validate_in_background(graph, builder.triples, settings) if validate and settings.shapes_path.is_file() else None
+    wait_for_report = (_validate_in_background(graph, builder.triples, settings)
+                       if validate and settings.shapes_path.is_file() else None)
     convert = export.OxConverter()
     triples = export.to_oxigraph(builder.triples, convert=convert)
     quads = export.to_quads(named, convert)
@@ -174,8 +175,8 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
         from kg import viz
 
         files[out_dir / "graph.html"] = viz.render_html(graph).encode("utf-8")
-    if report is not None:
-        report = report()
+    if wait_for_report is not None:
+        report = wait_for_report()
         summary.validation = "SHACL: conforms" if report.conforms else f"SHACL: {report.summary}"
         if not report.conforms:
             summary.warnings.append(f"the graph does not conform to {settings.shapes_path.name}; run `kg validate`")

@@ -127,4 +127,4 @@ def test_english_stop_words_file_matches_spacy():
 
     from kg.ingest import english_stop_words
 
-    assert english_stop_words() == frozenset(STOP_WORDS)
+    assert english_stop_words(Settings().lexicon_dir) == frozenset(STOP_WORDS)

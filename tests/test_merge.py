@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.merge import compatible_dates, merge_events
-from kg.model import Article, Entity, Event, Extraction, Mention, Statement
+from kg.merge import merge_events
+from kg.model import Article, Entity, Event, Extraction, Mention, Statement, compatible_dates
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "wikinews-same-story.jsonl"
 

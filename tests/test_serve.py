@@ -228,23 +228,33 @@ def test_loopback_is_the_default():
     assert inspect.signature(serve.serve).parameters["host"].default == "127.0.0.1"
 
 
-def test_kg_serve_command_end_to_end(tmp_path):
+def _start_kg_serve(**popen) -> tuple[subprocess.Popen, int]:
+    """`kg serve` on a free port, as a real subprocess."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--graph", str(FIXTURE), "--port", str(port)],
-                               cwd=Path(__file__).parent.parent, stderr=subprocess.PIPE, text=True)
+                               cwd=Path(__file__).parent.parent, stderr=subprocess.PIPE, text=True, **popen)
+    return process, port
+
+
+def _get_once_up(process: subprocess.Popen, url: str, **kwargs) -> requests.Response:
+    """GET url, retrying while the server starts (30 s at most)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return requests.get(url, timeout=5, **kwargs)
+        except requests.ConnectionError:
+            assert process.poll() is None and time.monotonic() < deadline, "kg serve did not start"
+            time.sleep(0.2)
+
+
+def test_kg_serve_command_end_to_end(tmp_path):
+    process, port = _start_kg_serve()
     try:
         url = f"http://127.0.0.1:{port}/sparql"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = requests.get(url, params={"query": query.load("graph_stats").text},
-                                        headers={"Accept": JSON_TYPE}, timeout=5)
-                break
-            except requests.ConnectionError:
-                assert process.poll() is None and time.monotonic() < deadline, "kg serve did not start"
-                time.sleep(0.2)
+        response = _get_once_up(process, url, params={"query": query.load("graph_stats").text},
+                                headers={"Accept": JSON_TYPE})
         counts = {b["class"]["value"].rsplit("#")[-1]: b["count"]["value"] for b in response.json()["results"]["bindings"]}
         assert counts["Event"] == "6"
         assert requests.post(url, data={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}).status_code == 403
@@ -256,21 +266,9 @@ def test_kg_serve_command_end_to_end(tmp_path):
 
 def test_kg_serve_stops_on_sigint_even_when_started_with_it_ignored():
     """A background job of a script starts with SIGINT ignored; kg serve must still stop on it."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--graph", str(FIXTURE), "--port", str(port)],
-                               cwd=Path(__file__).parent.parent, stderr=subprocess.PIPE, text=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    process, port = _start_kg_serve(preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(f"http://127.0.0.1:{port}/", timeout=5)
-                break
-            except requests.ConnectionError:
-                assert process.poll() is None and time.monotonic() < deadline, "kg serve did not start"
-                time.sleep(0.2)
+        _get_once_up(process, f"http://127.0.0.1:{port}/")
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=60)
     finally:

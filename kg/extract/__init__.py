@@ -8,7 +8,7 @@ from kg.extract.events import EventCandidate, event_candidates, object_head
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
 from kg.keys import event_key, normalize_name, statement_key
 from kg.lexicon import Lexicon
-from kg.model import Article, Entity, Event, Extraction, Mention, Statement
+from kg.model import Article, Entity, Event, Extraction, Mention, Statement, compatible_dates
 from kg.nlp import Block
 
 __all__ = ["extract"]
@@ -73,10 +73,6 @@ class _MergedEvent:
         return []
 
 
-def _compatible_dates(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
-
-
 def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon) -> None:
     """"Rejecting the UN resolution": when what an event acts on is an event told earlier in the
     article, its target is that event's agent (the resolution's author), not a name inside the
@@ -116,7 +112,7 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
             earlier[-1].candidates.append(c)  # "the resolution" refers back to the one told before
             continue
         for event in merged:
-            if (event.type == c.type and event.actors & c.actors and _compatible_dates(event.field("date"), c.date)
+            if (event.type == c.type and event.actors & c.actors and compatible_dates(event.field("date"), c.date)
                     and event.first.modality == c.modality and _same_roles(event, c)):
                 event.candidates.append(c)
                 break
