@@ -39,6 +39,13 @@ class Lexicon:
     agent_heads: dict[str, str]  # head word -> person | member | organization | government | collective | skip
     company_suffixes: frozenset[str]  # "inc", "corporation": dropped when comparing organization names
     converse: dict[str, str] = None  # trigger lemma -> preposition of its agent ("sell" -> "to")
+    name_heads: dict[str, str] = None  # head word of an organization's name -> class ("office")
+    claim_nouns: dict[str, str] = None  # "claim", "defence" (before a that-clause) -> say | dispute
+
+    @functools.cached_property
+    def title_words(self) -> frozenset[str]:
+        """Every word of every title ("executive", "vice", "president"), function words aside."""
+        return frozenset(word for title in self.titles for word in title.split()) - {"the", "of", "and", "in", "her", "his"}
 
     @functools.cached_property
     def trigger_words(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -152,6 +159,9 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         company_suffixes=frozenset(r["suffix"].lower() for _, r in _rows(d / "company_suffixes.csv", ("suffix",))),
         converse={r["lemma"].lower(): r["agent_preposition"].lower()
                   for _, r in _rows(d / "converse_triggers.csv", ("lemma", "agent_preposition"))},
+        name_heads={r["head"].lower(): _check_class(r["class"], ENTITY_TYPES, d / "name_heads.csv", n)
+                    for n, r in _rows(d / "name_heads.csv", ("head", "class"))},
+        claim_nouns={r["noun"].lower(): r["kind"] for _, r in _rows(d / "claim_nouns.csv", ("noun", "kind"))},
     )
 
 

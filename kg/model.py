@@ -61,7 +61,7 @@ class Event:
     place: str | None = None  # entity key
     date: str | None = None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
     count: int | None = None
-    modality: str | None = None  # None (asserted), "negated", "hypothetical", "future"
+    modality: str | None = None  # None (asserted), "negated", "hypothetical", "future", "cancelled"
     mentions: tuple[Mention, ...] = ()
 
 

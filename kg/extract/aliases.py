@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kg import gazetteer
-from kg.extract.entities import EntityMention, acronym
+from kg.extract.entities import PREVIOUS_COUNTRY, EntityMention, acronym
 from kg.keys import entity_key, normalize_name
 from kg.model import Entity, Mention
 
@@ -64,6 +64,8 @@ def dominant_country(mentions: list[EntityMention]) -> str | None:
 
 def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str],
             suffixes: frozenset[str] = frozenset()) -> Resolution:
+    _resolve_previous_country(mentions)
+    _spread_told_types(mentions)
     country = dominant_country(mentions)
     parent = list(range(len(mentions)))
 
@@ -109,11 +111,43 @@ def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str
     return Resolution(entities=entities, key_of=key_of, mentions=mentions, dominant_country=country)
 
 
+def _resolve_previous_country(mentions: list[EntityMention]) -> None:
+    """"The country's government" is the government of the country named last before it."""
+    last = None
+    for m in mentions:
+        if m.country == PREVIOUS_COUNTRY:
+            m.country = last
+        place = gazetteer.country(m.canonical or m.text) if m.type == "Place" else None
+        if place:
+            last = place.name
+
+
+def _spread_told_types(mentions: list[EntityMention]) -> None:
+    """"Magna, a Canadian auto parts company" makes every "Magna" of the article a company, not
+    the town the gazetteer knows."""
+    told = {normalize_name(m.text): m.type for m in mentions if m.typed_by_context}
+    for m in mentions:
+        if m.kind == "name" and not m.canonical and normalize_name(m.text) in told:
+            m.type = told[normalize_name(m.text)]
+
+
 def _comparable(m: EntityMention, designators: dict[str, str]) -> str:
     norm = normalize_name(m.canonical or m.text)
+    if m.type != "Place" and len(norm.split()) > 1:
+        norm = _country_prefix(norm)
     if m.type == "Place":
         words = [w for w in norm.split() if w not in designators]
         norm = " ".join(words) or norm
+    return norm
+
+
+def _country_prefix(norm: str) -> str:
+    """"U.S. Air Force" and "US Air Force": a leading country name compares as the country."""
+    words = norm.split()
+    for size in (3, 2, 1):
+        place = gazetteer.country(" ".join(words[:size])) if len(words) > size else None
+        if place:
+            return " ".join([normalize_name(place.name), *words[size:]])
     return norm
 
 
@@ -164,7 +198,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
         short = forms[i]
         if not short:
             continue
-        candidates = set()
+        candidates, longer = set(), set()
         for j in names:
             long = forms[j]
             a, b = mentions[i], mentions[j]
@@ -175,7 +209,11 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                               and b.type not in ("Person", "Place"))
             if same_head or company_prefix or (long == short and len(long) >= 1):
                 candidates.add(find(j))
-        if len(candidates) == 1:
+                if len(long) > len(short):
+                    longer.add(find(j))
+        if len(longer) == 1:  # "Akerson" (a person, and a place to the NER) is short for "Daniel Akerson"
+            union(longer.pop(), i)
+        elif len(candidates) == 1:
             union(candidates.pop(), i)
 
 
@@ -221,6 +259,16 @@ def _resolve_descriptions(mentions, union, find) -> None:
     for j, m in enumerate(mentions):
         if m.kind == "name" and m.type not in ("Person", "Place") and len(m.text.split()) > 1:
             heads[normalize_name(m.text).split()[-1]].add(j)
+    national = defaultdict(set)  # "the Navy" after "the U.S. Navy": a country's institution, named
+    for j, m in enumerate(mentions):
+        norm = normalize_name(m.text)
+        if m.kind == "name" and m.type not in ("Person", "Place") and _country_prefix(norm) != norm:
+            national[norm.split()[-1]].add(j)
+    for i, m in enumerate(mentions):
+        if m.kind == "generic" and m.code in INSTITUTIONS and not m.plural and normalize_name(m.text):
+            roots = {find(j) for j in national.get(normalize_name(m.text).split()[-1], ())}
+            if len(roots) == 1 and len(normalize_name(m.text).split()) == 1:
+                union(roots.pop(), i)
     for i, m in enumerate(mentions):  # "the Commission" after "the European Commission"
         if m.kind == "generic" and m.code not in INSTITUTIONS and not m.plural:
             head = normalize_name(m.text).split()[-1] if normalize_name(m.text) else ""
@@ -248,8 +296,8 @@ def _resolve_descriptions(mentions, union, find) -> None:
             before = [j for j in range(len(mentions)) if mentions[j].start < m.start and find(j) in named_roots
                       and (mentions[j].type == m.type or m.type == "Organization"
                            or mentions[j].type in ("ArmedGroup", "Organization"))]
-            if before:
-                union(find(max(before, key=lambda j: mentions[j].start)), i)
+            if before:  # a subject is the likelier antecedent ("GM said ... its division, Opel. ... the company's")
+                union(find(max(before, key=lambda j: (mentions[j].subject, mentions[j].start))), i)
 
 
 def _is_clean_name(text: str) -> bool:
@@ -264,6 +312,8 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
     if not named and all(m.kind == "generic" and m.type in ("Organization", "ArmedGroup") and m.code not in INSTITUTIONS
                          and not m.plural for m in ms):
         return None  # "the group" with no named group to stand for is not a thing of its own
+    if all(m.type == "Place" and m.ner == "NORP" for m in ms):
+        return None  # "a Canadian company" says where a thing is from, not that Canada is in the story
     entity_type = _vote_type(ms)
     if named:
         name = _best_name(named)
@@ -271,7 +321,7 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
         generic = next(m for m in ms if m.kind == "generic")
         institution, place = _institution(generic, country)
         if generic.code in INSTITUTIONS or entity_type == "GovernmentBody":
-            name = f"{place} {institution}" if place else institution
+            name = f"{place} {institution}" if place else (generic.canonical or institution)
         else:
             name = generic.canonical or _plain_phrase(generic)
     else:
@@ -298,7 +348,8 @@ def _plain_phrase(m: EntityMention) -> str:
 
 def _best_name(named: list[EntityMention]) -> str:
     """The fullest clean proper name: capitalized words, no inner possessive, most words."""
-    forms = Counter(m.text for m in named) + Counter({c: 2 for c in {m.canonical for m in named if m.canonical}})
+    forms = Counter(m.text for m in named if not (m.ner == "NORP" and m.canonical))  # "Romanian" names no node
+    forms += Counter({c: 2 for c in {m.canonical for m in named if m.canonical}})
     def score(text: str):
         return (_is_clean_name(text), len(normalize_name(text).split()), forms[text], "'" not in text, text)
     best = max(forms, key=score)
@@ -309,7 +360,7 @@ def _vote_type(ms: list[EntityMention]) -> str:
     """Lexicon and title evidence outvote the statistical NER; a PERSON name beats an ORG guess."""
     votes = Counter()
     for m in ms:
-        weight = 3 if m.canonical and m.kind == "name" else 1
+        weight = 3 if (m.canonical or m.typed_by_context) and m.kind == "name" else 1
         if m.kind == "handle":
             weight = 0.1
         votes[m.type] += weight
@@ -325,6 +376,9 @@ def _vote_type(ms: list[EntityMention]) -> str:
             votes.get("Person", 0) if not any(m.type == "Person" and m.kind == "name" and len(m.text.split()) > 1
                                               for m in ms) else 0):
         return "Place"
+    specific = [t for t in ("GovernmentBody", "ArmedGroup") if votes.get(t)]
+    if votes.get("Organization") and specific:  # "GAO" (just an ORG) is the "... Office" it stands for
+        votes[max(specific, key=votes.get)] += votes.pop("Organization")
     if votes.get("Person") and votes.get("Organization") and not any(m.canonical and m.kind == "name" for m in ms) \
             and any(m.type == "Person" and len(m.text.split()) >= 2 for m in ms):
         return "Person"  # a full name tagged ORG once, PERSON elsewhere

@@ -19,6 +19,7 @@ NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _HANDLE = re.compile(r"@\w{2,}")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 INSTITUTION_CODES = {"MIL", "COP", "SPY", "GOV"}
+PREVIOUS_COUNTRY = "<the country named last>"  # resolved across blocks by kg.extract.aliases
 
 
 @dataclass
@@ -42,6 +43,9 @@ class EntityMention:
     definite: bool = False  # "the group", "its parent company": refers to something already named
     named_as: int | None = None  # start of X in "a group claiming to be X" / "known as X" / "called X"
     ner: str = ""  # the statistical NER's label, kept to let a wrong guess be outvoted
+    typed_by_context: bool = False  # the sentence says what it is ("X, a company"): a strong vote
+    described_by: int | None = None  # token index of the noun this name is in apposition to
+    subject: bool = False  # a clause's subject: "the company" later most likely means it
     extra_aliases: list[str] = field(default_factory=list)
 
     @property
@@ -53,7 +57,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     """All entity mentions of one parsed block, non-overlapping, in text order."""
     taken: set[int] = set()
     found: list[EntityMention] = list(_signature_name(doc, offset, block, taken))
-    for ent in doc.ents:
+    for ent in _split_at_commas(doc.ents):
         if any(t.i in taken for t in ent):
             continue
         mention = _from_ent(ent, offset, block, lexicon)
@@ -64,9 +68,31 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
         found.append(mention)
         taken.update(range(mention.tok_start, mention.tok_end))
     found.extend(_handles(doc, offset, block, taken))
+    found.extend(_described_names(doc, offset, block, lexicon, taken))
+    found.extend(_bracketed_acronyms(doc, offset, block, found, taken))
     found.sort(key=lambda m: m.start)
     _link_parenthesized(found, doc)
-    yield from found
+    _link_appositions(found)
+    yield from _join_city_and_region(found, doc)
+
+
+def _split_at_commas(ents) -> Iterator[Span]:
+    """The small model glues "Skoda, Petr Novak" into one ORG: an organization's name has no comma,
+    so each part is a name of its own; a part of two or three proper nouns after the comma,
+    in apposition, is the person the sentence names."""
+    for ent in ents:
+        commas = [t.i for t in ent if t.text == ","]
+        if ent.label_ != "ORG" or not commas:
+            yield ent
+            continue
+        bounds = [ent.start, *commas, ent.end]
+        for left, right in zip(bounds, bounds[1:]):
+            start = left + 1 if ent.doc[left].text == "," else left
+            part = ent.doc[start:right]
+            if not len(part):
+                continue
+            person = start > ent.start and 2 <= len(part) <= 3 and all(t.pos_ == "PROPN" for t in part)
+            yield Span(ent.doc, part.start, part.end, label="PERSON" if person else ent.label_)
 
 
 def _trim(span: Span) -> Span:
@@ -84,8 +110,12 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     if ent.label_ not in NER_LABELS:
         return None
     span = _trim(ent)
+    if ent.label_ == "ORG":
+        span = _without_title_tail(span, lexicon)  # "Boeing Executive| Vice President Scott Carson"
     if not span.text or not any(ch.isalpha() for ch in span.text):
         return None
+    if ent.label_ == "PERSON" and all(_is_title_word(t, lexicon) for t in span):
+        return None  # "Vice President" alone is a title, not a name
     text = span.text
     lower = text.lower()
     known = lexicon.named_actors.get(lower)
@@ -99,7 +129,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         if not country:
             return None
         return _mention(span, offset, block, "Place", "name", canonical=country,
-                        geonames=_geonames(country))
+                        geonames=_geonames(country), ner="NORP")
     elif place and (ent.label_ in ("GPE", "LOC", "FAC") or place.kind in ("country", "state")
                     or (ent.label_ == "PERSON" and len(span) == 1)):
         entity_type, canonical = "Place", None  # a city as FAC, "Lyon" as PERSON; "GAO" stays an ORG
@@ -111,8 +141,125 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         entity_type, canonical = _organization_type(span, lexicon), None
     if len(span) == 1 and _is_common_word(span[0], lexicon) and not known:
         return None  # "Clampdown" at the start of a heading is not an organization
-    return _mention(span, offset, block, entity_type, "name", canonical=canonical,
-                    geonames=place.geonames_id if place and entity_type == "Place" else None, ner=ent.label_)
+    told = None
+    if not known and not (place and place.kind in ("country", "state")):
+        told = _type_told_by_context(span, lexicon)  # "Magna, a Canadian parts company"
+        if told == "Organization" and entity_type in ("GovernmentBody", "ArmedGroup"):
+            told = entity_type  # "head of the State Property Agency": the name's own head is more precise
+        entity_type = told or entity_type
+    if entity_type == "Place" and place and place.kind == "country" and not canonical:
+        canonical = place.name  # "Britain", "U.S." -> the country's one name
+    before = _noun_before(span) if entity_type not in ("Person", "Place") else None
+    described = before is not None and _organization_noun(before, lexicon) is not None  # "its unit, Opel"
+    return _mention(span, offset, block, entity_type, "name", canonical=canonical, subject=_is_subject(span),
+                    geonames=place.geonames_id if place and entity_type == "Place" else None, ner=ent.label_,
+                    typed_by_context=told is not None, described_by=before.i if described else None,
+                    extra_aliases=[_description_words(before)] if described else [])
+
+
+def _is_subject(span: Span) -> bool:
+    """The span is (part of) a clause's subject: "The US car manufacturer General Motors said"."""
+    token = span.root
+    while token.dep_ in ("compound", "appos", "conj") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _is_title_word(token: Token, lexicon: Lexicon) -> bool:
+    return token.lower_.rstrip(".") in lexicon.title_words
+
+
+def _without_title_tail(span: Span, lexicon: Lexicon) -> Span:
+    """Title words the NER glued to an organization's name before a person's title."""
+    doc, end = span.doc, span.end
+    while end - 1 > span.start and _is_title_word(doc[end - 1], lexicon) and end < len(doc) \
+            and _is_title_word(doc[end], lexicon):
+        end -= 1
+    return doc[span.start:end]
+
+
+def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
+    """What the sentence says a name is, outvoting the NER and the gazetteer: an apposition headed
+    by an organization noun ("Magna, a Canadian auto parts company"; "the carmaker Dacia"), the
+    object of a title ("the vice president of Dacia"), a plural name ("the Beatles")."""
+    root = span.root
+    if len(span) == 1 and root.tag_ == "NNPS":
+        return "Organization"
+    others = [c for c in root.children if c.dep_ == "appos"]
+    before = _noun_before(span)
+    if before is not None:
+        others.append(before)
+    for other in others:
+        if not other.ent_type_ and _organization_noun(other, lexicon):
+            return _organization_noun(other, lexicon)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        title = root.head.head
+        phrase = " ".join(t.lower_ for t in title.doc[max(title.i - 1, 0):title.i + 1])
+        kinds = {lexicon.titles.get(phrase), lexicon.titles.get(title.lower_)}
+        if "role" in kinds or ("office" in kinds and title.lower_ == "president"):
+            return "Organization"  # "the chief executive of X", "the vice president of X" (not a country)
+    return None
+
+
+def _organization_noun(token: Token, lexicon: Lexicon) -> str | None:
+    """The organization class a common noun names ("company", "union", "division"), if any."""
+    if token.pos_ != "NOUN":
+        return None
+    lemma = token.lemma_.lower()
+    cls = lexicon.agent_nouns.get(lemma, ("",))[0] or (lexicon.name_heads or {}).get(lemma)
+    return cls if cls in ("Organization", "GovernmentBody", "ArmedGroup") else None
+
+
+def _described_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
+    """Names the NER missed but the sentence describes: "its European division, Opel", "the
+    British union Unite" (a proper noun in apposition to, or after, an organization noun)."""
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.dep_ == "compound":
+            continue
+        appositive = _noun_before(doc[token.i:token.i + 1])
+        describer = appositive or next((c for c in token.children if c.dep_ == "compound" and c.i == token.i - 1), None)
+        cls = _organization_noun(describer, lexicon) if describer is not None else None
+        if cls is None:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+                and doc[start - 1].i not in taken and doc[start - 1].text[:1].isupper():
+            start -= 1
+        span = doc[start:token.i + 1]
+        taken.update(range(span.start, span.end))
+        yield _mention(span, offset, block, cls, "name", typed_by_context=True,
+                       described_by=describer.i if appositive is not None else None,
+                       extra_aliases=[_description_words(describer)] if appositive is not None else [])
+
+
+def _noun_before(span: Span) -> Token | None:
+    """The common noun a name is in apposition to, from the parse or, where the small model
+    misparses, from the commas: "its European division, Opel" / "... division, Opel, said"."""
+    root, doc = span.root, span.doc
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ == "NOUN":
+        return root.head
+    if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].pos_ == "NOUN" \
+            and (span.end == len(doc) or doc[span.end].text in (",", ".", ";")):
+        return doc[span.start - 2]
+    return None
+
+
+def _description_words(noun: Token) -> str:
+    """"its European division" -> "European division": the noun and its modifiers, no determiner."""
+    left = noun.i
+    while left > 0 and noun.doc[left - 1].dep_ in ("amod", "compound") and noun.doc[left - 1].head.i == noun.i:
+        left -= 1
+    return noun.doc[left:noun.i + 1].text
+
+
+def _link_appositions(mentions: list[EntityMention]) -> None:
+    """"its European division, Opel": the description before a name in apposition is that name."""
+    for i, m in enumerate(mentions):
+        if m.described_by is None:
+            continue
+        for j, d in enumerate(mentions[:i]):
+            if d.kind == "generic" and d.block == m.block and d.tok_end - 1 == m.described_by:
+                d.kind, d.alias_of = "description", i
 
 
 def _as_description(span: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
@@ -130,14 +277,18 @@ def _geonames(name: str) -> int | None:
 
 
 def _organization_type(span: Span, lexicon: Lexicon) -> str:
-    """An ORG's class from its head noun ("... Defence Force" -> ArmedGroup, "... Ministry" -> GovernmentBody)."""
+    """An ORG's class from its head noun ("... Defence Force" -> ArmedGroup, "... Ministry" ->
+    GovernmentBody, "Court of Appeal" -> GovernmentBody, "... Accountability Office" -> GovernmentBody)."""
     for size in (2, 1):
         words = " ".join(t.lemma_.lower() for t in span[-size:]) if len(span) >= size else None
         if words and words in lexicon.agent_nouns:
             cls = lexicon.agent_nouns[words][0]
             if cls in ("ArmedGroup", "GovernmentBody", "Organization"):
                 return cls
-    return "Organization"
+    root = span.root.lemma_.lower()
+    if span.root.i != span[-1].i and lexicon.agent_nouns.get(root, ("",))[0] in ("ArmedGroup", "GovernmentBody"):
+        return lexicon.agent_nouns[root][0]
+    return (lexicon.name_heads or {}).get(root) or (lexicon.name_heads or {}).get(span[-1].lower_) or "Organization"
 
 
 def _is_common_word(token: Token, lexicon: Lexicon) -> bool:
@@ -172,6 +323,7 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         if plural and lexicon.agent_heads.get(token.lemma_.lower()) == "organization" and code not in INSTITUTION_CODES:
             continue  # "militia groups" names a kind of organization, not one actor ("gunmen" is a collective)
         country, start = _country_modifier(doc, token, start, lexicon)
+        whole = _trim(doc[start:token.i + 1])
         start = max([start] + [i + 1 for i in range(start, token.i + 1) if i in taken])
         span = _trim(doc[start:token.i + 1])
         if not len(span):
@@ -179,7 +331,8 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "some", "any") for c in token.children)
         yield _mention(span, offset, block, entity_type, "generic", code=code, country=country,
                        canonical=_generic_name(span), plural=plural, definite=definite,
-                       named_as=_named_as(token, offset))
+                       named_as=_named_as(token, offset),
+                       extra_aliases=[whole.text] if len(whole) > len(span) else [])  # "the UK government"
 
 
 def _agent_entry(token: Token, lexicon: Lexicon) -> tuple[str, str, int] | None:
@@ -227,6 +380,9 @@ def _country_modifier(doc: Doc, token: Token, start: int, lexicon: Lexicon) -> t
         if child.i >= token.i or child.dep_ not in ("compound", "poss", "amod", "nmod"):
             continue
         text = child.text
+        if child.dep_ == "poss" and child.lemma_.lower() in ("country", "nation") and any(
+                d.lower_ == "the" for d in child.children):
+            return PREVIOUS_COUNTRY, start  # "the country's government": the country named last
         if child.dep_ == "poss" or child.dep_ == "compound":
             phrase = doc[child.left_edge.i:child.i + 1]
             country = gazetteer.country(_trim(phrase).text) if len(phrase) else None
@@ -263,6 +419,23 @@ def _signature_name(doc: Doc, offset: int, block: int, taken: set[int]) -> Itera
     yield _mention(span, offset, block, entity_type, "name")
 
 
+def _bracketed_acronyms(doc: Doc, offset: int, block: int, found: list[EntityMention],
+                        taken: set[int]) -> list[EntityMention]:
+    """"the Federal Privatisation Agency (BPI)": an acronym in brackets after an organization's
+    name is a mention even when the NER missed it (linked as an alias by _link_parenthesized)."""
+    extra = []
+    for m in found:
+        i = m.tok_end
+        if m.type in ("Person", "Place") or i + 2 >= len(doc):
+            continue
+        if doc[i].text == "(" and doc[i + 2].text == ")" and i + 1 not in taken:
+            word = doc[i + 1].text
+            if word.isupper() and word.isalpha() and 2 <= len(word) <= 8:
+                taken.add(i + 1)
+                extra.append(_mention(doc[i + 1:i + 2], offset, block, m.type, "name"))
+    return extra
+
+
 def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:
     """"Name (ACRONYM)" and "Name (@handle)": the parenthesized one is an alias of the name."""
     text = doc.text
@@ -273,14 +446,47 @@ def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:
             continue
         between = text[prev.end - base:cur.start - base]
         after = text[cur.end - base:cur.end - base + 1]
-        if between.strip() == "(" and after == ")" and (cur.kind == "handle" or _is_acronym_of(cur.text, prev.text)):
+        if between.strip() == "(" and after == ")" and (cur.kind == "handle" or _is_acronym_of(cur.text, prev.text)
+                                                         or _is_foreign_acronym(cur, prev)):
             cur.alias_of = i - 1
             cur.type = prev.type
+
+
+def _join_city_and_region(mentions: list[EntityMention], doc: Doc) -> list[EntityMention]:
+    """"Everett, Washington" names one place: the city, qualified by its state (the gazetteer must
+    agree on the country). The city's name stays an alias. "Bangkok, Thailand" stays two places:
+    the country is a thing of its own in the story."""
+    out: list[EntityMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == m.type == "Place" and m.kind == prev.kind == "name" \
+                and m.tok_start == prev.tok_end + 1 and doc[prev.tok_end].text == "," and _city_in(prev, m):
+            joined = doc[prev.tok_start:m.tok_end]
+            out[-1] = EntityMention(start=prev.start, end=m.end, text=joined.text, type="Place", kind="name",
+                                    block=prev.block, tok_start=prev.tok_start, tok_end=m.tok_end,
+                                    geonames=prev.geonames, canonical=prev.text, ner=prev.ner,
+                                    extra_aliases=[prev.text])
+            continue
+        out.append(m)
+    return out
+
+
+def _city_in(city: EntityMention, region: EntityMention) -> bool:
+    inner, outer = gazetteer.lookup(city.text), gazetteer.lookup(region.canonical or region.text)
+    return bool(inner and outer and inner.kind == "city" and outer.kind == "state"
+                and inner.country_code == outer.country_code and region.ner != "NORP")
 
 
 def acronym(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
     return "".join(w[0] for w in words)
+
+
+def _is_foreign_acronym(short: EntityMention, name: EntityMention) -> bool:
+    """"the State Property Agency (AVAS)": an organization's acronym in its own language."""
+    return (name.type not in ("Person", "Place") and short.type not in ("Person", "Place")
+            and short.text.isupper() and short.text.isalpha() and 2 <= len(short.text) <= 8
+            and len(name.text.split()) >= 2)
 
 
 def _is_acronym_of(short: str, name: str) -> bool:

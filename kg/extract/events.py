@@ -24,6 +24,7 @@ _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
 _LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
+_CANCELLING = {"cancel", "cancellation", "call", "scrap", "abandon", "scuttle", "terminate", "termination"}
 _INTENT = {"plan", "threaten", "intend", "want", "seek", "hope", "propose", "aim", "expect", "consider", "offer"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
@@ -424,6 +425,8 @@ def _date(ctx: ArticleContext, block: int, token: Token) -> str | None:
 
 
 def _modality(token: Token) -> str | None:
+    if _cancelled(token):
+        return "cancelled"
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     for _ in range(3):
         children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg", "auxpass")}
@@ -442,6 +445,16 @@ def _modality(token: Token) -> str | None:
     if any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children):
         return "hypothetical"
     return None
+
+
+def _cancelled(token: Token) -> bool:
+    """"cancelling a deal", "the cancellation of the Magna deal": the event was called off."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    elif token.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return head.i != token.i and head.lemma_.lower() in _CANCELLING
 
 
 def _evidence_span(ctx: ArticleContext, block: int, token: Token) -> tuple[int, int]:

@@ -53,6 +53,8 @@ def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:
         speaker = _speaker_of_verb(ctx, block, verb) if verb is not None else None
         if speaker is None:
             speaker = _according_to(ctx, block, sentence)
+        if speaker is None and verb is None:
+            speaker = _person_subject(ctx, block, sentence, span)
         yield StatementCandidate(speaker=speaker, content=inner, quote=inner, block=block,
                                  span=(offset + start, offset + start + len(inner)),
                                  date=_sentence_date(ctx, block, sentence))
@@ -67,8 +69,8 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
         has_quote = any(sent_span[0] <= s < sent_span[1] for s, _ in quoted_spans)
         for token in sentence:
             kind = ctx.lexicon.reporting_verbs.get(token.lemma_.lower())
-            if kind is None or token.pos_ != "VERB":
-                continue
+            if kind is None or token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
+                continue  # "he didn't say where" states nothing
             complement = next((c for c in token.children if c.dep_ in ("ccomp", "dobj", "xcomp")), None)
             speaker = _speaker_of_verb(ctx, block, token)
             if speaker is None or (has_quote and kind == "say"):
@@ -81,6 +83,7 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
                                      dispute=kind == "dispute",
                                      disputes_hint=_dispute_hint(ctx, block, complement) if kind == "dispute" else None)
         yield from _verbless_dispute(ctx, block, sentence, sent_span)
+        yield from _claim_nouns(ctx, block, sentence, sent_span)
         speaker = _according_to(ctx, block, sentence)
         if speaker is not None and not has_quote:
             yield StatementCandidate(speaker=speaker, content=_without_attribution(sentence), quote=None, block=block,
@@ -97,6 +100,40 @@ def _verbless_dispute(ctx: ArticleContext, block: int, sentence: Span, sent_span
     if speaker:
         yield StatementCandidate(speaker=speaker, content=sentence.text, quote=None, block=block, span=sent_span,
                                  dispute=True, disputes_hint="previous")
+
+
+def _claim_nouns(ctx: ArticleContext, block: int, sentence: Span, sent_span) -> Iterator[StatementCandidate]:
+    """"Apple Computer's defence that, while X, Y": a statement by the noun's owner."""
+    for noun in sentence:
+        kind = (ctx.lexicon.claim_nouns or {}).get(noun.lemma_.lower())
+        if kind is None or noun.pos_ != "NOUN":
+            continue
+        nearby = list(noun.children) + [c for c in noun.head.head.children if c.dep_ == "ccomp"
+                                         and c.left_edge.i == noun.i + 1]  # the clause hung on the verb
+        clause = next((c for c in nearby if c.dep_ in ("acl", "ccomp", "appos")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if clause is None or owner is None:
+            continue
+        speaker = ctx.actor_in(block, owner, max_depth=2)
+        if speaker is None:
+            continue
+        yield StatementCandidate(speaker=speaker, content=_subtree_text(clause), quote=None, block=block,
+                                 span=sent_span, date=_sentence_date(ctx, block, sentence),
+                                 dispute=kind == "dispute", disputes_hint="previous" if kind == "dispute" else None)
+
+
+def _person_subject(ctx: ArticleContext, block: int, sentence: Span, quote: Span) -> str | None:
+    """A quote in a sentence with no reporting verb ("CEO X extended an invitation: '...'") is the
+    words of the person the sentence outside the quote is about, when a subject there is a person."""
+    def outside(token: Token) -> bool:
+        return not quote.start - 1 <= token.i <= quote.end
+    for token in sentence:
+        if token.dep_ in ("nsubj", "nsubjpass") and outside(token) and outside(token.head):
+            key = ctx.actor_in(block, token, max_depth=2)
+            if key:
+                return key if key.startswith("person/") else None
+    return None
 
 
 def embedded_posts(ctx: ArticleContext) -> Iterator[StatementCandidate]:
@@ -142,7 +179,18 @@ def _speaker_of_verb(ctx: ArticleContext, block: int, verb: Token) -> str | None
         return None
     if subject.lemma_.lower() in DOCUMENT_NOUNS:
         return _document_owner(ctx, block, subject)
+    if _names_a_person(ctx, subject):  # "the vice president of Dacia, Constantin Stroe, said"
+        person = next((k for t in subject.subtree if (k := ctx.key_at(block, t) or "").startswith("person/")), None)
+        if person:
+            return person
     return ctx.actor_in(block, subject, max_depth=3)
+
+
+def _names_a_person(ctx: ArticleContext, noun: Token) -> bool:
+    """A title or a role noun ("general secretary", "spokesman"): the speaker is the person it names."""
+    lemma = noun.lemma_.lower()
+    return (noun.pos_ == "NOUN" and (lemma in ctx.lexicon.titles or noun.lower_ in ctx.lexicon.titles
+                                     or ctx.lexicon.agent_nouns.get(lemma, ("",))[0] == "Person"))
 
 
 def _document_owner(ctx: ArticleContext, block: int, document: Token) -> str | None:

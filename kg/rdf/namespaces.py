@@ -73,7 +73,7 @@ class NKG(DefinedNamespace):
     disputes: URIRef  # A statement this one disputes, rejects, denies or dismisses.
     evidence: URIRef  # A mention (span of article text) that states or names this node.
     mentionedIn: URIRef  # An article whose text mentions this node.
-    modality: URIRef  # "negated", "hypothetical" or "future" when the text does not assert the event as a fact; a
+    modality: URIRef  # "negated", "hypothetical", "future" or "cancelled" (called off: "cancelling a deal") when t
     participant: URIRef  # An actor taking part whose role the text does not make clear.
     place: URIRef  # Where the event happened, as the same clause of the text says.
     quote: URIRef  # The exact quoted words, when the text quotes them.

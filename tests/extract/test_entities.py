@@ -63,3 +63,101 @@ def test_surname_that_is_also_a_town_stays_a_person(extract_text):
     person = entity(x, "Fritz Henderson")
     assert person is not None and person.type == "Person" and "Henderson" in person.aliases
     assert not [e for e in x.entities if e.type == "Place" and "henderson" in e.key]
+
+
+def test_other_names_of_a_country_are_one_node(extract_text):
+    x = extract_text("Trade talks\nBritain and the US signed a trade pact in London on Monday. "
+                     "The UK trade minister said America would cut tariffs.", "2019-07-01")
+    uk, us = entity(x, "United Kingdom"), entity(x, "United States")
+    assert uk is not None and {"Britain", "UK"} <= set(uk.aliases)
+    assert us is not None and {"US", "America"} <= set(us.aliases)
+    assert len([e for e in x.entities if e.type == "Place" and e.same_as == uk.same_as]) == 1
+
+
+def test_city_and_state_name_one_place(extract_text):
+    x = extract_text("Plant opens\nThe carmaker opened a plant in Flint, Michigan on Tuesday. "
+                     "Flint had lost thousands of jobs.", "2015-03-03")
+    flint = entity(x, "Flint, Michigan")
+    assert flint is not None and flint.type == "Place" and "Flint" in flint.aliases
+    assert flint.same_as == ("https://sws.geonames.org/4992982/",)  # the city, not the state
+    assert entity(x, "Michigan") is None  # the state only says which Flint
+
+
+def test_city_and_country_stay_two_places(extract_text):
+    x = extract_text("Flights resume\nFlights resumed at the airport in Bangkok, Thailand on Friday.", "2010-05-21")
+    assert entity(x, "Bangkok") is not entity(x, "Thailand")
+    assert entity(x, "Thailand").type == "Place"
+
+
+def test_a_nationality_adjective_alone_makes_no_place_node(extract_text):
+    x = extract_text("Deal\nMagna, a Canadian parts supplier, bought the German plant on Monday. "
+                     "Germany welcomed the deal.", "2009-06-01")
+    assert entity(x, "Canada") is None and entity(x, "Canadian") is None
+    germany = entity(x, "Germany")
+    assert germany is not None and "German" in germany.aliases
+
+
+def test_apposition_with_a_company_noun_beats_the_gazetteer(extract_text):
+    x = extract_text("Deal\nMagna, a Canadian auto parts company, made an offer on Monday. "
+                     "The Magna offer was rejected.", "2009-06-01")
+    magna = entity(x, "Magna")
+    assert magna is not None and magna.type == "Organization"
+    assert len([e for e in x.entities if e.name == "Magna"]) == 1
+
+
+def test_names_the_ner_missed_but_the_sentence_describes(extract_text):
+    x = extract_text("Cuts\nThe carmaker will close two plants of its Spanish division, Seatco, "
+                     "said the leader of the British union Unite.", "2012-04-04")
+    assert entity(x, "Seatco").type == "Organization"
+    assert entity(x, "Unite").type == "Organization"
+    assert "Spanish division" in entity(x, "Seatco").aliases
+
+
+def test_the_countrys_government_is_the_last_named_country(extract_text):
+    x = extract_text("Sale blocked\nWorkers in Portugal protested on Monday. The country's government "
+                     "opposed the sale.", "2014-02-03")
+    government = entity(x, "Portugal government")
+    assert government is not None and government.type == "GovernmentBody"
+
+
+def test_country_modifier_keeps_the_written_form_as_alias(extract_text):
+    x = extract_text("Reaction\nThe UK government welcomed the decision on Friday.", "2009-11-05")
+    government = entity(x, "UK government")
+    assert government is not None and government.type == "GovernmentBody"
+    assert government.name == "United Kingdom government"
+
+
+def test_public_bodies_by_the_head_of_their_name(extract_text):
+    x = extract_text("Audit\nThe National Audit Office criticised the ministry on Monday. The NAO said "
+                     "costs had doubled. The case went to the Court of Appeal.", "2016-05-02")
+    assert entity(x, "National Audit Office").type == "GovernmentBody"
+    assert entity(x, "NAO") is entity(x, "National Audit Office")
+    assert entity(x, "Court of Appeal").type == "GovernmentBody"
+
+
+def test_a_leading_country_name_is_compared_as_the_country(extract_text):
+    x = extract_text("Tanker deal\nThe U.S. Navy ordered ten ships on Monday. A US Navy spokesman said "
+                     "the Navy would pay in 2012.", "2011-01-10")
+    navy = entity(x, "U.S. Navy")
+    assert navy is not None and entity(x, "US Navy") is navy and entity(x, "Navy") is navy
+
+
+def test_title_words_glued_to_a_company_name_are_cut(extract_text):
+    x = extract_text("Order\nAirbus Executive Vice President Jane Doerr said the order was firm.", "2011-01-10")
+    assert entity(x, "Airbus") is not None
+    assert entity(x, "Vice President") is None and entity(x, "Airbus Executive") is None
+
+
+def test_a_parenthesized_acronym_in_another_language_is_an_alias(extract_text):
+    x = extract_text("Privatisation\nThe sale was approved by the Federal Privatisation Agency (BPI) "
+                     "on Monday. BPI said bids were due in May.", "2005-03-07")
+    agency = entity(x, "Federal Privatisation Agency")
+    assert agency is not None and entity(x, "BPI") is agency and agency.type == "GovernmentBody"
+
+
+def test_a_short_name_joins_the_full_name_even_when_also_tagged_a_place(extract_text):
+    x = extract_text("Chief leaves\nThe board thanked Daniel Kessler on Monday. Kessler will leave in May. "
+                     "Investors praised the appointment of Kessler in 2010.", "2013-12-10")
+    kessler = entity(x, "Daniel Kessler")
+    assert kessler is not None and kessler.type == "Person"
+    assert len([e for e in x.entities if "Kessler" in (e.name, *e.aliases)]) == 1

@@ -115,3 +115,11 @@ def test_rejecting_an_event_told_earlier_targets_its_author(extract_text):
     assert rejection.targets == (union,)
     statements = events_of(x, "PublicStatement")
     assert statements and all(s.targets == (union,) for s in statements)
+
+
+def test_a_cancelled_deal_is_a_rejection_and_the_deal_is_not_asserted(extract_text):
+    x = extract_text("Sale off\nFiat said on Monday it was cancelling a deal to sell its truck unit to Volvo.",
+                     "2010-04-06")
+    (rejection,) = events_of(x, "Rejection")
+    assert rejection.agents == (key_of(x, "Fiat"),)
+    assert all(e.modality == "cancelled" for e in x.events if e.type in ("Agreement", "Acquisition"))

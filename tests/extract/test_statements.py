@@ -1,7 +1,7 @@
 """Statements: quotes, reported speech, sources, posts and disputes on new text."""
 import pytest
 
-from tests.extract.helpers import statements_by
+from tests.extract.helpers import key_of, statements_by
 
 pytestmark = pytest.mark.model
 
@@ -45,3 +45,32 @@ def test_embedded_post_is_a_statement_by_its_account(extract_text):
     posts = statements_by(x, "Weather Desk")
     assert posts and posts[0].quote and "pic.twitter.com" not in posts[0].quote
     assert posts[0].date == "2019-09-03"
+
+
+def test_the_person_a_title_names_is_the_speaker(extract_text):
+    x = extract_text("Offer\nThe finance director of Skoda, Petr Novak, said the offer was too low.", "2010-02-02")
+    assert statements_by(x, "Petr Novak") and not statements_by(x, "Skoda")
+
+
+def test_a_claim_noun_with_a_that_clause_is_a_statement_by_its_owner(extract_text):
+    x = extract_text("Trial\nQantas argued that the crash was caused by the engines. The judge accepted "
+                     "Rolls-Royce's defence that the engines had been serviced.", "2011-06-01")
+    (defence,) = [s for s in x.statements if "serviced" in s.content]
+    assert defence.speaker == key_of(x, "Rolls-Royce")
+    assert defence.disputes and "crash" in {s.key: s for s in x.statements}[defence.disputes[0]].content
+
+
+def test_a_quote_without_a_reporting_verb_belongs_to_the_person_the_sentence_is_about(extract_text):
+    x = extract_text("Merger\nAfter the vote, Acme chief executive Laura Finch thanked the staff, "
+                     "\"we could not have done this without every one of you\".", "2015-09-09")
+    assert [s for s in statements_by(x, "Laura Finch") if s.quote]
+
+
+def test_a_negated_saying_is_no_statement(extract_text):
+    x = extract_text("Cuts\nThe minister Paul Brandt did not say where the cuts would fall.", "2009-11-05")
+    assert not statements_by(x, "Paul Brandt")
+
+
+def test_welcoming_a_decision_is_a_statement(extract_text):
+    x = extract_text("Reaction\nThe Spanish government welcomed the ruling on Friday.", "2009-11-05")
+    assert statements_by(x, "Spain government")
