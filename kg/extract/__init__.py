@@ -32,6 +32,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
     candidates = [c for i in content for c in event_candidates(ctx, i)]
     _targets_from_told_events(candidates, lexicon)
+    _dates_from_the_sentence_before(candidates)
     events = _merge_events(candidates, article, ctx)
     statements = _statements(ctx, content, events, article)
     sentence_of = _sentence_finder(blocks)
@@ -73,17 +74,37 @@ class _MergedEvent:
         return []
 
 
+def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
+    """"The GAO on June 18 called for a re-run. The GAO upheld Boeing's protest": an undated event
+    told in the sentence right after a dated one by the same agent happened then; so does one
+    the agent "also" did ("GM today named Barra ... The company also announced Ammann as ...").
+    Only a date an earlier clause states is passed on."""
+    dated = [c for c in candidates if c.date and c.modality is None]
+    for c in candidates:
+        if c.date or c.modality is not None or not c.agents:
+            continue
+        sentence, token = c.trigger_token.sent, c.trigger_token
+        same_agent = [d for d in dated if (d.block, d.trigger_token.i) < (c.block, token.i)
+                      and set(d.agents) & set(c.agents)]
+        adjacent = [d for d in same_agent if d.block == c.block and d.trigger_token.sent.end in (sentence.start, sentence.end)]
+        also = any(child.lower_ == "also" for child in token.children)
+        parallel = [d for d in same_agent if d.type == c.type] if also else []
+        if adjacent or parallel:
+            c.date = (adjacent or parallel)[-1].date
+
+
 def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon) -> None:
     """"Rejecting the UN resolution": when what an event acts on is an event told earlier in the
     article, its target is that event's agent (the resolution's author), not a name inside the
-    phrase. And "a statement rejecting X" is aimed where the rejection is."""
+    phrase. "A stoppage to protest the cuts" is aimed at whoever made the cuts. And "a statement
+    rejecting X" is aimed where the rejection is."""
     for i, c in enumerate(candidates):
-        thing = object_head(c.trigger_token)
-        told_type = lexicon.trigger(thing.lemma_.lower(), "NOUN") if thing is not None and thing.pos_ == "NOUN" else None
-        if told_type is None:
+        thing = object_head(c.trigger_token) or _purpose_object(c.trigger_token)
+        if thing is None or thing.pos_ != "NOUN":
             continue
-        told = [e for e in candidates[:i] if e.type == told_type and e.agents
-                and not (e.block == c.block and e.trigger_token.i == thing.i)]
+        told_type = lexicon.trigger(thing.lemma_.lower(), "NOUN")
+        told = [e for e in candidates[:i] if e.agents and not (e.block == c.block and e.trigger_token.i == thing.i)
+                and (e.type == told_type or (told_type is None and _names_told_event(thing, e)))]
         if told and not set(told[-1].agents) & set(c.agents):
             c.targets = list(told[-1].agents)
     for c in candidates:
@@ -94,6 +115,22 @@ def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon
                          None) if child.dep_ == "acl" else None
             if inner is not None and inner.targets:
                 c.targets = [t for t in inner.targets if t not in c.agents]
+
+
+def _names_told_event(noun, event: EventCandidate) -> bool:
+    """"the cuts" after "10,000 job cuts": a definite noun that ends the trigger of an event told before."""
+    return (any(d.dep_ == "det" and d.lower_ in ("the", "these", "those", "this") for d in noun.children)
+            and event.trigger_token.pos_ == "NOUN" and event.trigger_token.lemma_.lower() == noun.lemma_.lower())
+
+
+def _purpose_object(trigger) -> object:
+    """What "to protest X" / "to oppose X" acts on, for the event the purpose clause hangs on."""
+    for holder in (trigger, trigger.head):
+        for clause in holder.children:
+            if clause.dep_ in ("advcl", "xcomp", "acl", "relcl") and clause.pos_ == "VERB" and clause.i > trigger.i \
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+                return object_head(clause)
+    return None
 
 
 def _same_roles(event: "_MergedEvent", c: EventCandidate) -> bool:

@@ -72,7 +72,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     found.extend(_bracketed_acronyms(doc, offset, block, found, taken))
     found.sort(key=lambda m: m.start)
     _link_parenthesized(found, doc)
-    _link_appositions(found)
+    _link_appositions(found, doc)
     yield from _join_city_and_region(found, doc)
 
 
@@ -252,14 +252,23 @@ def _description_words(noun: Token) -> str:
     return noun.doc[left:noun.i + 1].text
 
 
-def _link_appositions(mentions: list[EntityMention]) -> None:
-    """"its European division, Opel": the description before a name in apposition is that name."""
+def _link_appositions(mentions: list[EntityMention], doc: Doc) -> None:
+    """"its European division, Opel" and "Force Ouvrière, the main Airbus union": a description
+    in apposition to a name is that name."""
     for i, m in enumerate(mentions):
         if m.described_by is None:
             continue
         for j, d in enumerate(mentions[:i]):
             if d.kind == "generic" and d.block == m.block and d.tok_end - 1 == m.described_by:
                 d.kind, d.alias_of = "description", i
+    for d in mentions:
+        head = doc[d.tok_end - 1]
+        if d.kind != "generic" or head.dep_ != "appos" or d.plural:
+            continue
+        named = next((j for j, m in enumerate(mentions) if m.kind == "name" and m.is_actor
+                      and m.tok_start <= head.head.i < m.tok_end), None)
+        if named is not None:
+            d.kind, d.alias_of = "description", named
 
 
 def _as_description(span: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
@@ -314,7 +323,9 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
             continue
         entity_type, code, start = entry
         plural = token.tag_ in ("NNS", "NNPS")
-        if entity_type == "Person" and plural and code in INSTITUTION_CODES:
+        if entity_type == "Person" and plural and code in INSTITUTION_CODES and _member_of_organization(token, lexicon):
+            entity_type, code = "Group", ""  # "union officials" are no government body
+        elif entity_type == "Person" and plural and code in INSTITUTION_CODES:
             entity_type = "ArmedGroup" if code in ("MIL", "COP", "SPY") else "GovernmentBody"  # "soldiers"
         elif entity_type == "Person":
             continue  # single unnamed people are handled where they speak or act
@@ -333,6 +344,16 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
                        canonical=_generic_name(span), plural=plural, definite=definite,
                        named_as=_named_as(token, offset),
                        extra_aliases=[whole.text] if len(whole) > len(span) else [])  # "the UK government"
+
+
+def _member_of_organization(token: Token, lexicon: Lexicon) -> bool:
+    """"union officials", "company officials": the modifier names a non-state organization."""
+    for child in token.children:
+        if child.dep_ == "compound" and child.i < token.i:
+            cls, code = lexicon.agent_nouns.get(child.lemma_.lower(), ("", ""))
+            if cls == "Organization" and code not in INSTITUTION_CODES:
+                return True
+    return False
 
 
 def _agent_entry(token: Token, lexicon: Lexicon) -> tuple[str, str, int] | None:

@@ -105,7 +105,7 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     saying = lex.reporting_verbs.get(lemma) == "say" and pos == "VERB"  # a statement, unless a phrase
     if pos == "VERB" and token.dep_ == "amod":
         return None  # "the elected government", "armoured vehicles": adjectives, not events
-    if pos == "VERB" and lemma in lex.light_verbs and any(
+    if pos == "VERB" and _is_light_verb(token, lex) and any(
             c.dep_ == "dobj" and lex.trigger(c.lemma_.lower(), "NOUN") for c in token.children):
         return None  # "launched attacks": the noun is the event
     options: list[tuple[str, list[Token]]] = []
@@ -283,7 +283,7 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
     head = anchor.head
     if not subjects and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
         verb = head.head if anchor.dep_ == "pobj" else head
-        light = verb.lemma_.lower() in ctx.lexicon.light_verbs or anchor.dep_ == "pobj"
+        light = _is_light_verb(verb, ctx.lexicon) or anchor.dep_ == "pobj"
         if anchor.dep_ in ("dobj", "pobj") and light:
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subject is not None:
@@ -294,6 +294,14 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
                     c.participants += _keys(ctx, block, pobj)
     _assign(c, subjects, objects, symmetric=c.type in SYMMETRIC)
     c.count = _count(noun, objects, ctx, block)
+
+
+def _is_light_verb(verb: Token, lexicon) -> bool:
+    """"staged a stoppage": the small model lemmatizes some regular past forms wrongly ("staged" ->
+    "stag"), so the plain -d/-ed/-s forms are tried too."""
+    lower = verb.lower_
+    forms = {verb.lemma_.lower(), lower, lower[:-1], lower[:-2] if lower.endswith(("ed", "es")) else lower}
+    return bool(forms & lexicon.light_verbs)
 
 
 def _assign(c: EventCandidate, subjects: list[str], objects: list[str], *, symmetric: bool) -> None:
@@ -390,6 +398,24 @@ def _place(ctx: ArticleContext, block: int, token: Token) -> str | None:
         key = ctx.key_at(block, child)
         if child.dep_ in ("compound", "nmod") and key and key.startswith("place/"):
             return key
+    return _subject_place(ctx, block, token)
+
+
+def _subject_place(ctx: ArticleContext, block: int, token: Token) -> str | None:
+    """"Workers at four French sites stopped work", "protesters in Lyon clashed": where the
+    subject is, it acts."""
+    verb = token
+    for _ in range(3):  # "went on strike": up to the verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE_PREPS:
+                for pobj in prep.children:
+                    key = ctx.actor_in(block, pobj, places=True)
+                    if key:
+                        return key
     return None
 
 
@@ -428,6 +454,9 @@ def _modality(token: Token) -> str | None:
     if _cancelled(token):
         return "cancelled"
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(g.dep_ == "neg" or (g.dep_ == "det" and g.lower_ == "no") for s in subjects for g in s.children):
+        return "negated"  # "not all of their claims were upheld", "no one was arrested"
     for _ in range(3):
         children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg", "auxpass")}
         if children & {"not", "n't", "never"}:

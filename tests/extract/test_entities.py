@@ -161,3 +161,16 @@ def test_a_short_name_joins_the_full_name_even_when_also_tagged_a_place(extract_
     kessler = entity(x, "Daniel Kessler")
     assert kessler is not None and kessler.type == "Person"
     assert len([e for e in x.entities if "Kessler" in (e.name, *e.aliases)]) == 1
+
+
+def test_officials_of_a_union_are_a_group_not_a_government_body(extract_text):
+    x = extract_text("Strike\nUnion officials said the strike would continue on Monday.", "2016-05-11")
+    officials = entity(x, "Union officials")
+    assert officials is not None and officials.type == "Group"
+
+
+def test_a_description_after_a_name_is_that_name(extract_text):
+    x = extract_text("Strike\n\"We will strike again,\" said Jean Roux, a spokesman for Solidaires, the largest "
+                     "rail union in France. Renault, the carmaker, declined to comment.", "2016-05-11")
+    assert "largest rail union" in entity(x, "Solidaires").aliases
+    assert entity(x, "Renault") is not entity(x, "Solidaires")

@@ -123,3 +123,37 @@ def test_a_cancelled_deal_is_a_rejection_and_the_deal_is_not_asserted(extract_te
     (rejection,) = events_of(x, "Rejection")
     assert rejection.agents == (key_of(x, "Fiat"),)
     assert all(e.modality == "cancelled" for e in x.events if e.type in ("Agreement", "Acquisition"))
+
+
+def test_an_undated_event_right_after_a_dated_one_by_the_same_agent_happened_then(extract_text):
+    x = extract_text("Ruling\nThe tribunal on March 3 ordered a new hearing. The tribunal upheld the appeal.",
+                     "2015-03-20")
+    (ruling,) = [e for e in x.events if e.trigger.startswith("upheld")]
+    assert ruling.date == "2015-03-03"
+
+
+def test_what_an_agent_also_did_is_dated_like_the_first(extract_text):
+    x = extract_text("Shake-up\nVolvo today named Eva Lind as its chief executive. Lind has worked at the "
+                     "company since 1999. She studied in Oslo. Volvo also named Peter Holm as its chairman.",
+                     "2016-04-12")
+    appointments = events_of(x, "Appointment")
+    assert len(appointments) == 2 and {e.date for e in appointments} == {"2016-04-12"}
+
+
+def test_a_negated_subject_makes_the_event_not_asserted(extract_text):
+    x = extract_text("Verdict\nNot all of the charges were upheld by the court on Monday.", "2015-03-20")
+    assert all(e.modality == "negated" for e in events_of(x, "Ruling"))
+
+
+def test_where_the_subject_is_the_event_is(extract_text):
+    x = extract_text("Walkout\nNearly 2,000 workers at three plants in Bavaria went on strike on Tuesday.",
+                     "2016-05-11")
+    (strike,) = [e for e in x.events if e.type in ("LaborStrike", "Protest")]
+    assert strike.place == key_of(x, "Bavaria")
+
+
+def test_a_stoppage_to_protest_earlier_cuts_targets_who_made_them(extract_text):
+    x = extract_text("Cuts\nSiemens has announced 6,000 job cuts. Employees staged a work stoppage on "
+                     "Friday to protest the cuts.", "2014-05-09")
+    (strike,) = [e for e in x.events if e.type in ("LaborStrike", "Protest")]
+    assert strike.targets == (key_of(x, "Siemens"),)
