@@ -75,9 +75,9 @@ class _MergedEvent:
 
 
 def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
-    """"The GAO on June 18 called for a re-run. The GAO upheld Boeing's protest": an undated event
+    """"The tribunal on March 3 ordered a new hearing. The tribunal upheld the appeal": an undated event
     told in the sentence right after a dated one by the same agent happened then; so does one
-    the agent "also" did ("GM today named Barra ... The company also announced Ammann as ...").
+    the agent "also" did ("Volvo today named Lind ... Volvo also named Holm as ...").
     Only a date an earlier clause states is passed on."""
     dated = [c for c in candidates if c.date and c.modality is None]
     for c in candidates:

@@ -123,7 +123,7 @@ def _resolve_previous_country(mentions: list[EntityMention]) -> None:
 
 
 def _spread_told_types(mentions: list[EntityMention]) -> None:
-    """"Magna, a Canadian auto parts company" makes every "Magna" of the article a company, not
+    """"Vela, a Canadian auto parts company" makes every "Vela" of the article a company, not
     the town the gazetteer knows."""
     told = {normalize_name(m.text): m.type for m in mentions if m.typed_by_context}
     for m in mentions:
@@ -211,7 +211,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                 candidates.add(find(j))
                 if len(long) > len(short):
                     longer.add(find(j))
-        if len(longer) == 1:  # "Akerson" (a person, and a place to the NER) is short for "Daniel Akerson"
+        if len(longer) == 1:  # "Kessler" (a person, and a place to the NER) is short for "Daniel Kessler"
             union(longer.pop(), i)
         elif len(candidates) == 1:
             union(candidates.pop(), i)
@@ -296,7 +296,7 @@ def _resolve_descriptions(mentions, union, find) -> None:
             before = [j for j in range(len(mentions)) if mentions[j].start < m.start and find(j) in named_roots
                       and (mentions[j].type == m.type or m.type == "Organization"
                            or mentions[j].type in ("ArmedGroup", "Organization"))]
-            if before:  # a subject is the likelier antecedent ("GM said ... its division, Opel. ... the company's")
+            if before:  # a subject is the likelier antecedent ("X said ... its division, Y. ... the company's")
                 union(find(max(before, key=lambda j: (mentions[j].subject, mentions[j].start))), i)
 
 
@@ -377,7 +377,7 @@ def _vote_type(ms: list[EntityMention]) -> str:
                                               for m in ms) else 0):
         return "Place"
     specific = [t for t in ("GovernmentBody", "ArmedGroup") if votes.get(t)]
-    if votes.get("Organization") and specific:  # "GAO" (just an ORG) is the "... Office" it stands for
+    if votes.get("Organization") and specific:  # "NAO" (just an ORG) is the "... Office" it stands for
         votes[max(specific, key=votes.get)] += votes.pop("Organization")
     if votes.get("Person") and votes.get("Organization") and not any(m.canonical and m.kind == "name" for m in ms) \
             and any(m.type == "Person" and len(m.text.split()) >= 2 for m in ms):

@@ -111,7 +111,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         return None
     span = _trim(ent)
     if ent.label_ == "ORG":
-        span = _without_title_tail(span, lexicon)  # "Boeing Executive| Vice President Scott Carson"
+        span = _without_title_tail(span, lexicon)  # "Airbus Executive| Vice President Jane Doerr"
+        span = _without_description_head(span, lexicon)  # "the British union |Amicus"
     if not span.text or not any(ch.isalpha() for ch in span.text):
         return None
     if ent.label_ == "PERSON" and all(_is_title_word(t, lexicon) for t in span):
@@ -143,14 +144,14 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         return None  # "Clampdown" at the start of a heading is not an organization
     told = None
     if not known and not (place and place.kind in ("country", "state")):
-        told = _type_told_by_context(span, lexicon)  # "Magna, a Canadian parts company"
+        told = _type_told_by_context(span, lexicon)  # "Vela, a Canadian parts company"
         if told == "Organization" and entity_type in ("GovernmentBody", "ArmedGroup"):
-            told = entity_type  # "head of the State Property Agency": the name's own head is more precise
+            told = entity_type  # "head of the Federal Privatisation Agency": the name's own head is more precise
         entity_type = told or entity_type
     if entity_type == "Place" and place and place.kind == "country" and not canonical:
         canonical = place.name  # "Britain", "U.S." -> the country's one name
     before = _noun_before(span) if entity_type not in ("Person", "Place") else None
-    described = before is not None and _organization_noun(before, lexicon) is not None  # "its unit, Opel"
+    described = before is not None and _organization_noun(before, lexicon) is not None  # "its unit, Seatco"
     return _mention(span, offset, block, entity_type, "name", canonical=canonical, subject=_is_subject(span),
                     geonames=place.geonames_id if place and entity_type == "Place" else None, ner=ent.label_,
                     typed_by_context=told is not None, described_by=before.i if described else None,
@@ -163,6 +164,17 @@ def _is_subject(span: Span) -> bool:
     while token.dep_ in ("compound", "appos", "conj") and token.head.i != token.i:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _without_description_head(span: Span, lexicon: Lexicon) -> Span:
+    """The NER sometimes takes the description before a name into it ("the British union Amicus"):
+    a lower-case organization noun followed only by capitalized words leaves the name alone."""
+    for i in range(len(span) - 2, -1, -1):
+        token = span[i]
+        if token.text[:1].islower() and _organization_noun(token, lexicon) \
+                and all(t.text[:1].isupper() for t in span[i + 1:]):
+            return span[i + 1:]
+    return span
 
 
 def _is_title_word(token: Token, lexicon: Lexicon) -> bool:
@@ -180,8 +192,8 @@ def _without_title_tail(span: Span, lexicon: Lexicon) -> Span:
 
 def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
     """What the sentence says a name is, outvoting the NER and the gazetteer: an apposition headed
-    by an organization noun ("Magna, a Canadian auto parts company"; "the carmaker Dacia"), the
-    object of a title ("the vice president of Dacia"), a plural name ("the Beatles")."""
+    by an organization noun ("Vela, a Canadian auto parts company"; "the carmaker Seatco"), the
+    object of a title ("the finance director of Skoda"), a plural name ("the Rolling Stones")."""
     root = span.root
     if len(span) == 1 and root.tag_ == "NNPS":
         return "Organization"
@@ -211,8 +223,8 @@ def _organization_noun(token: Token, lexicon: Lexicon) -> str | None:
 
 
 def _described_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
-    """Names the NER missed but the sentence describes: "its European division, Opel", "the
-    British union Unite" (a proper noun in apposition to, or after, an organization noun)."""
+    """Names the NER missed but the sentence describes: "its Spanish division, Seatco", "the
+    British union Amicus" (a proper noun in apposition to, or after, an organization noun)."""
     for token in doc:
         if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.dep_ == "compound":
             continue
@@ -234,7 +246,7 @@ def _described_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken:
 
 def _noun_before(span: Span) -> Token | None:
     """The common noun a name is in apposition to, from the parse or, where the small model
-    misparses, from the commas: "its European division, Opel" / "... division, Opel, said"."""
+    misparses, from the commas: "its Spanish division, Seatco" / "... division, Seatco, said"."""
     root, doc = span.root, span.doc
     if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ == "NOUN":
         return root.head
@@ -253,7 +265,7 @@ def _description_words(noun: Token) -> str:
 
 
 def _link_appositions(mentions: list[EntityMention], doc: Doc) -> None:
-    """"its European division, Opel" and "Force Ouvrière, the main Airbus union": a description
+    """"its Spanish division, Seatco" and "Solidaires, the largest rail union": a description
     in apposition to a name is that name."""
     for i, m in enumerate(mentions):
         if m.described_by is None:
@@ -474,7 +486,7 @@ def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:
 
 
 def _join_city_and_region(mentions: list[EntityMention], doc: Doc) -> list[EntityMention]:
-    """"Everett, Washington" names one place: the city, qualified by its state (the gazetteer must
+    """"Flint, Michigan" names one place: the city, qualified by its state (the gazetteer must
     agree on the country). The city's name stays an alias. "Bangkok, Thailand" stays two places:
     the country is a thing of its own in the story."""
     out: list[EntityMention] = []
@@ -504,7 +516,7 @@ def acronym(name: str) -> str:
 
 
 def _is_foreign_acronym(short: EntityMention, name: EntityMention) -> bool:
-    """"the State Property Agency (AVAS)": an organization's acronym in its own language."""
+    """"the Federal Privatisation Agency (BPI)": an organization's acronym in its own language."""
     return (name.type not in ("Person", "Place") and short.type not in ("Person", "Place")
             and short.text.isupper() and short.text.isalpha() and 2 <= len(short.text) <= 8
             and len(name.text.split()) >= 2)

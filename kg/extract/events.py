@@ -477,7 +477,7 @@ def _modality(token: Token) -> str | None:
 
 
 def _cancelled(token: Token) -> bool:
-    """"cancelling a deal", "the cancellation of the Magna deal": the event was called off."""
+    """"cancelling a deal", "the cancellation of the Volvo deal": the event was called off."""
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of":
         head = head.head

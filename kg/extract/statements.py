@@ -103,7 +103,7 @@ def _verbless_dispute(ctx: ArticleContext, block: int, sentence: Span, sent_span
 
 
 def _claim_nouns(ctx: ArticleContext, block: int, sentence: Span, sent_span) -> Iterator[StatementCandidate]:
-    """"Apple Computer's defence that, while X, Y": a statement by the noun's owner."""
+    """"Rolls-Royce's defence that the engines had been serviced": a statement by the noun's owner."""
     for noun in sentence:
         kind = (ctx.lexicon.claim_nouns or {}).get(noun.lemma_.lower())
         if kind is None or noun.pos_ != "NOUN":
@@ -179,7 +179,7 @@ def _speaker_of_verb(ctx: ArticleContext, block: int, verb: Token) -> str | None
         return None
     if subject.lemma_.lower() in DOCUMENT_NOUNS:
         return _document_owner(ctx, block, subject)
-    if _names_a_person(ctx, subject):  # "the vice president of Dacia, Constantin Stroe, said"
+    if _names_a_person(ctx, subject):  # "the finance director of Skoda, Petr Novak, said"
         person = next((k for t in subject.subtree if (k := ctx.key_at(block, t) or "").startswith("person/")), None)
         if person:
             return person
