@@ -279,6 +279,8 @@ def _resolve_descriptions(mentions, union, find) -> None:
     for i, m in enumerate(mentions):
         if m.kind != "generic" or m.code in INSTITUTIONS or m.type not in ("ArmedGroup", "Organization"):
             continue
+        if m.relational:
+            continue  # "its parent company" is not the "it" it belongs to, nor found by nearness
         named_as = next((j for start, j in starts.items() if m.named_as is not None and start <= m.named_as
                          < mentions[j].end), None)
         if named_as is not None:

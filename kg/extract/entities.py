@@ -46,6 +46,7 @@ class EntityMention:
     typed_by_context: bool = False  # the sentence says what it is ("X, a company"): a strong vote
     described_by: int | None = None  # token index of the noun this name is in apposition to
     subject: bool = False  # a clause's subject: "the company" later most likely means it
+    relational: bool = False  # "its parent company", "their rival": named relative to someone else
     extra_aliases: list[str] = field(default_factory=list)
 
     @property
@@ -352,7 +353,8 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         if not len(span):
             continue
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "some", "any") for c in token.children)
-        yield _mention(span, offset, block, entity_type, "generic", code=code, country=country,
+        relational = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+        yield _mention(span, offset, block, entity_type, "generic", code=code, country=country, relational=relational,
                        canonical=_generic_name(span), plural=plural, definite=definite,
                        named_as=_named_as(token, offset),
                        extra_aliases=[whole.text] if len(whole) > len(span) else [])  # "the UK government"

@@ -174,3 +174,9 @@ def test_a_description_after_a_name_is_that_name(extract_text):
                      "rail union in France. Renault, the carmaker, declined to comment.", "2016-05-11")
     assert "largest rail union" in entity(x, "Solidaires").aliases
     assert entity(x, "Renault") is not entity(x, "Solidaires")
+
+
+def test_its_parent_company_is_not_the_company_itself(extract_text):
+    x = extract_text("Restructuring\nSeatco will cut 2,000 jobs. The plan comes as its parent company starts "
+                     "a review.", "2016-05-11")
+    assert "parent company" not in entity(x, "Seatco").aliases
