@@ -203,8 +203,8 @@ def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
     if before is not None:
         others.append(before)
     for other in others:
-        if not other.ent_type_ and _organization_noun(other, lexicon):
-            return _organization_noun(other, lexicon)
+        if not other.ent_type_ and (cls := _organization_noun(other, lexicon)):
+            return cls
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         title = root.head.head
         phrase = " ".join(t.lower_ for t in title.doc[max(title.i - 1, 0):title.i + 1])
@@ -464,8 +464,7 @@ def _bracketed_acronyms(doc: Doc, offset: int, block: int, found: list[EntityMen
         if m.type in ("Person", "Place") or i + 2 >= len(doc):
             continue
         if doc[i].text == "(" and doc[i + 2].text == ")" and i + 1 not in taken:
-            word = doc[i + 1].text
-            if word.isupper() and word.isalpha() and 2 <= len(word) <= 8:
+            if _looks_like_acronym(doc[i + 1].text):
                 taken.add(i + 1)
                 extra.append(_mention(doc[i + 1:i + 2], offset, block, m.type, "name"))
     return extra
@@ -520,8 +519,11 @@ def acronym(name: str) -> str:
 def _is_foreign_acronym(short: EntityMention, name: EntityMention) -> bool:
     """"the Federal Privatisation Agency (BPI)": an organization's acronym in its own language."""
     return (name.type not in ("Person", "Place") and short.type not in ("Person", "Place")
-            and short.text.isupper() and short.text.isalpha() and 2 <= len(short.text) <= 8
-            and len(name.text.split()) >= 2)
+            and _looks_like_acronym(short.text) and len(name.text.split()) >= 2)
+
+
+def _looks_like_acronym(word: str) -> bool:
+    return word.isupper() and word.isalpha() and 2 <= len(word) <= 8
 
 
 def _is_acronym_of(short: str, name: str) -> bool:
