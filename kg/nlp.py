@@ -4,6 +4,8 @@
 - ``kg_actor_ruler`` (entity ruler, after ``ner``, no overwrite): named actors from the Phoenix
   dictionaries, filling what the statistical model missed.
 - ``kg_titled_persons`` (ours, after ``ner``): "Major X", "CEO X", "Mr X" become PERSON spans.
+- ``kg_lemma_fixes`` (ours, last): lemmas the small model gets wrong for words the lexicons know
+  ("Rebels" opening a sentence is a plural noun, "staged" is "stage", not "stag").
 
 Articles are parsed block by block (lines, long lines cut at sentence ends) so memory stays
 bounded by the longest block, not by the article.
@@ -88,6 +90,64 @@ class TitledPersons:
         return doc
 
 
+@Language.factory("kg_lemma_fixes", default_config={"nouns": [], "verbs": []})
+def make_lemma_fixes(nlp: Language, name: str, nouns: list[str], verbs: list[str]):
+    return LemmaFixes(nouns, verbs)
+
+
+class LemmaFixes:
+    """Repair lemmas of words the lexicons know, where the small model slips.
+
+    - A capitalized word opening a sentence and tagged as a proper noun outside any entity
+      ("Rebels attacked ...", "Protesters marched ...") is the common noun when its lower-case
+      singular is a known noun: its lemma and POS become the noun's.
+    - A verb whose lemma is no known verb, while a regular inflection of its form is one
+      ("staged" -> "stage", not "stag"), gets that lemma.
+    """
+
+    def __init__(self, nouns: list[str], verbs: list[str]):
+        self.nouns, self.verbs = frozenset(nouns), frozenset(verbs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.tag_ in ("NNP", "NNPS") and token.is_sent_start and token.ent_type_ in ("", "NORP") \
+                    and token.is_title:
+                lemma = _known_base(token.lower_, self.nouns, _NOUN_ENDINGS)
+                if lemma is not None:
+                    token.lemma_, token.pos_ = lemma, "NOUN"
+                    token.tag_ = "NN" if lemma == token.lower_ else "NNS"
+            elif token.pos_ == "VERB" and token.lemma_.lower() not in self.verbs:
+                lemma = _known_base(token.lower_, self.verbs, _VERB_ENDINGS)
+                if lemma is not None:
+                    token.lemma_ = lemma
+        return doc
+
+
+_NOUN_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("", ""))
+_VERB_ENDINGS = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", "e"), ("es", ""), ("s", ""),
+                 ("ing", "e"), ("ing", ""), ("d", ""))
+
+
+def _known_base(form: str, known: frozenset[str], endings) -> str | None:
+    """The first regular base of ``form`` that is a known word."""
+    for ending, replacement in endings:
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            base = form[:len(form) - len(ending)] + replacement
+            if base in known:
+                return base
+    return None
+
+
+def known_words(lexicon: Lexicon) -> tuple[list[str], list[str]]:
+    """Single-word nouns (actor nouns, noun triggers) and verbs (verb triggers, light and
+    reporting verbs) the lexicons know, for ``kg_lemma_fixes``."""
+    nouns = {n for n in lexicon.agent_nouns if " " not in n}
+    nouns |= {phrase for (phrase, pos) in lexicon.triggers if pos in ("NOUN", "ANY") and " " not in phrase}
+    verbs = {phrase.split()[0] for (phrase, pos) in lexicon.triggers if pos in ("VERB", "ANY")}
+    verbs |= set(lexicon.light_verbs) | set(lexicon.reporting_verbs)
+    return sorted(nouns), sorted(verbs)
+
+
 def actor_patterns(lexicon: Lexicon) -> list[dict]:
     """Named actors as written in the lexicon; they only fill gaps the statistical NER left.
     Phrase patterns, so spaCy matches them with its PhraseMatcher."""
@@ -128,6 +188,8 @@ def load_pipeline(model: str, lexicon: Lexicon) -> Language:
     titles = sorted(t for t, kind in lexicon.titles.items() if kind in ("office", "role", "judicial"))
     ranks = sorted(t for t, kind in lexicon.titles.items() if kind in ("rank", "courtesy"))
     nlp.add_pipe("kg_titled_persons", after="ner", config={"titles": titles, "ranks": ranks})
+    nouns, verbs = known_words(lexicon)
+    nlp.add_pipe("kg_lemma_fixes", last=True, config={"nouns": nouns, "verbs": verbs})
     nlp.max_length = MAX_BLOCK_CHARS * 2
     return nlp
 

@@ -68,6 +68,9 @@ class ArticleContext:
                     resolved = self.resolve_pronoun(block, tok)
                     if resolved:
                         return resolved
+                antecedent = relative_antecedent(tok)
+                if antecedent is not None:  # "X, who was appointed ...": the pronoun is X
+                    return self.actor_in(block, antecedent, max_depth=max_depth, places=places)
             frontier = [c for tok in frontier for c in tok.children
                         if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct", "appos")]
             depth += 1
@@ -116,6 +119,23 @@ class ArticleContext:
 
         offset = self.blocks[block].offset
         return Mention(offset + span.start_char, offset + span.end_char, span.text)
+
+
+def relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "who" in "Akerson, who was appointed" is Akerson."""
+    if token.tag_ not in ("WP", "WDT") and not (token.lower_ == "that" and token.dep_ in ("nsubj", "nsubjpass", "dobj")):
+        return None
+    clause = token.head
+    if clause.dep_ != "relcl" or clause.head is clause or token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    return clause.head
+
+
+def said_start(complement: Token) -> int:
+    """Where what was said begins in a reported clause: at its "that" or its subject, so a date
+    right after the reporting verb ("said on Friday it had ...") dates the saying."""
+    starts = [c.left_edge.i for c in complement.children if c.dep_ in ("mark", "nsubj", "nsubjpass", "expl")]
+    return min(starts) if starts else complement.left_edge.i
 
 
 def _kind_fits(kind: str | None, m) -> bool:

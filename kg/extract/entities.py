@@ -65,6 +65,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
         if mention is not None:
             found.append(mention)
             taken.update(range(mention.tok_start, mention.tok_end))
+    found.extend(_gazetteer_places(doc, offset, block, lexicon, taken))
     for mention in _generic_mentions(doc, offset, block, lexicon, taken):
         found.append(mention)
         taken.update(range(mention.tok_start, mention.tok_end))
@@ -123,7 +124,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     known = lexicon.named_actors.get(lower)
     if not known and not any(t.text[:1].isupper() for t in span):
         return _as_description(span, offset, block, lexicon)  # "the civilian guerrilla group" is no name
-    place = gazetteer.lookup(text) if ent.label_ != "PERSON" or len(span) == 1 else None
+    place = gazetteer.lookup(text) if ent.label_ != "PERSON" or len(span) == 1 or _said_to_be_a_place(span, lexicon) \
+        else None
     if known:
         entity_type, canonical = known[1], known[0]
     elif ent.label_ == "NORP":
@@ -133,10 +135,10 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         return _mention(span, offset, block, "Place", "name", canonical=country,
                         geonames=_geonames(country), ner="NORP")
     elif place and (ent.label_ in ("GPE", "LOC", "FAC") or place.kind in ("country", "state")
-                    or (ent.label_ == "PERSON" and len(span) == 1)):
+                    or (ent.label_ == "PERSON" and len(span) == 1) or _said_to_be_a_place(span, lexicon)):
         entity_type, canonical = "Place", None  # a city as FAC, "Lyon" as PERSON; "GAO" stays an ORG
-    elif ent.label_ in ("GPE", "LOC", "FAC"):
-        entity_type, canonical = "Place", None
+    elif ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "PERSON" and _said_to_be_a_place(span, lexicon)):
+        entity_type, canonical = "Place", None  # nobody fights "in" a person
     elif ent.label_ == "PERSON":
         entity_type, canonical = "Person", None
     else:
@@ -157,6 +159,51 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
                     geonames=place.geonames_id if place and entity_type == "Place" else None, ner=ent.label_,
                     typed_by_context=told is not None, described_by=before.i if described else None,
                     extra_aliases=[_description_words(before)] if described else [])
+
+
+_LOCATIVE_PREPS = {"in", "near", "outside", "around", "across", "inside", "towards", "toward", "throughout", "within"}
+
+
+def _said_to_be_a_place(span: Span, lexicon: Lexicon, *, aimed: bool = False) -> bool:
+    """The phrase says a name is a place, whatever the NER guessed: "the town of X", or the
+    object of a locative preposition on an event or a verb ("fighting in X", "fled towards X";
+    not "a stake in X"); with ``aimed``, also what an event is aimed at ("an assault on X")."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:  # "in X and Y"
+        token = token.head
+    if token.dep_ != "pobj":
+        return False
+    prep, head = token.head, token.head.head
+    if prep.lower_ == "of":
+        return f"{head.lower_} of" in lexicon.place_designators
+    if prep.lower_ not in _LOCATIVE_PREPS:
+        return aimed and prep.lower_ in ("on", "against", "at") and _is_trigger(head, lexicon)
+    return head.pos_ in ("VERB", "AUX") or (head.pos_ == "NOUN" and (
+        _is_trigger(head, lexicon) or head.lower_ in lexicon.place_designators))
+
+
+def _is_trigger(token: Token, lexicon: Lexicon) -> bool:
+    return lexicon.trigger(token.lemma_.lower(), "VERB" if token.pos_ == "VERB" else "NOUN") is not None
+
+
+def _gazetteer_places(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
+    """Places the NER missed or called something else ("an assault on Kidal" tagged as a
+    language): a capitalized name the gazetteer knows, where the phrase says it is a place."""
+    for ent in doc.ents:
+        if ent.label_ in NER_LABELS or any(t.i in taken for t in ent):
+            continue
+        place = gazetteer.lookup(ent.text)
+        if place and ent[0].is_title and _said_to_be_a_place(ent, lexicon, aimed=True):
+            taken.update(range(ent.start, ent.end))
+            yield _mention(ent, offset, block, "Place", "name", geonames=place.geonames_id, ner=ent.label_)
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.ent_type_:
+            continue
+        span = doc[token.i:token.i + 1]
+        place = gazetteer.lookup(token.text)
+        if place and _said_to_be_a_place(span, lexicon, aimed=True):
+            taken.add(token.i)
+            yield _mention(span, offset, block, "Place", "name", geonames=place.geonames_id)
 
 
 def _is_subject(span: Span) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.extract import dates
-from kg.extract.context import ArticleContext
+from kg.extract.context import ArticleContext, said_start
 from kg.extract.statements import DOCUMENT_NOUNS
 
 SYMMETRIC = {"ArmedClash", "Negotiation", "Agreement"}
@@ -25,6 +25,9 @@ _LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", 
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
 _CANCELLING = {"cancel", "cancellation", "call", "scrap", "abandon", "scuttle", "terminate", "termination"}
+_FUTURE_ADJECTIVES = {"proposed", "planned", "future", "upcoming", "impending", "pending", "expected", "scheduled"}
+_HYPOTHETICAL_ADJECTIVES = {"possible", "potential", "hypothetical", "rumoured", "rumored"}
+_NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
 _INTENT = {"plan", "threaten", "intend", "want", "seek", "hope", "propose", "aim", "expect", "consider", "offer"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
@@ -65,13 +68,15 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         if found is None:
             continue
         event_type, trigger_tokens = found
+        if token.pos_ == "NOUN" and any(c.lower_ in _NON_SPECIFIC for c in token.children if c.dep_ in ("amod", "det")):
+            continue  # "other agreements", "any attack": no particular event
         candidate = EventCandidate(type=event_type, trigger=" ".join(t.text for t in trigger_tokens),
                                    block=block, trigger_token=token)
         if token.pos_ == "VERB" or token.pos_ == "AUX":
             _verb_roles(ctx, block, token, candidate)
         else:
             _noun_roles(ctx, block, token, candidate)
-        if not candidate.actors and candidate.type not in ACTORLESS:
+        if not candidate.actors and candidate.type not in ACTORLESS and not _is_conflict(ctx, candidate.type):
             continue  # "since the coup" refers back; "protests opposing" names no one: no new event
         _refine_type(ctx, block, token, candidate)
         if token.pos_ == "VERB":
@@ -80,8 +85,10 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             if not candidate.actors:
                 continue  # "the music it sells": selling goods to no one in particular is no event
         candidate.place = _place(ctx, block, token)
-        candidate.date = _date(ctx, block, token)
+        if not candidate.actors and candidate.type not in ACTORLESS and not candidate.place:
+            continue  # fighting with no side named is an event only where the clause places it
         candidate.modality = _modality(token)
+        candidate.date = _date(ctx, block, token) or _announced_date(ctx, block, token, candidate.modality)
         if candidate.place is None and not _has_locative(token):
             candidate.place = _default_place(ctx, candidate)
             candidate.place_from_default = candidate.place is not None
@@ -91,6 +98,11 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         candidate.definite = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
                                                           for c in token.children) and candidate.date is None
         yield candidate
+
+
+def _is_conflict(ctx: ArticleContext, event_type: str) -> bool:
+    """Fighting "in X" is an event even when the text names no side ("clashes in X killed five")."""
+    return ctx.lexicon.event_parents.get(event_type) == "ConflictEvent"
 
 
 def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | None:
@@ -193,7 +205,7 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
 
 def _subject(token: Token) -> Token | None:
     """The subject of a verb, climbing through xcomp/conj chains ("continued to attack") and
-    "after doing" clauses, which share the main clause's subject. A participle modifying a noun
+    "after doing" / ", killing 12" clauses, which share the main clause's subject. A participle modifying a noun
     ("protests opposing X") has that noun as its subject, unless the noun is a document
     ("a statement rejecting X"), whose author is the subject of the clause around it."""
     current, seen = token, 0
@@ -204,7 +216,8 @@ def _subject(token: Token) -> Token | None:
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             noun = current.head
             return _governing_subject(noun) if noun.lemma_.lower() in DOCUMENT_NOUNS else noun
-        if current.dep_ in ("xcomp", "conj", "pcomp", "prep") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "pcomp", "prep") and current.head is not current \
+                or (current.dep_ == "advcl" and current.tag_ == "VBG"):
             current = current.head
             seen += 1
             continue
@@ -297,11 +310,7 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
 
 
 def _is_light_verb(verb: Token, lexicon) -> bool:
-    """"staged a stoppage": the small model lemmatizes some regular past forms wrongly ("staged" ->
-    "stag"), so the plain -d/-ed/-s forms are tried too."""
-    lower = verb.lower_
-    forms = {verb.lemma_.lower(), lower, lower[:-1], lower[:-2] if lower.endswith(("ed", "es")) else lower}
-    return bool(forms & lexicon.light_verbs)
+    return verb.lemma_.lower() in lexicon.light_verbs
 
 
 def _assign(c: EventCandidate, subjects: list[str], objects: list[str], *, symmetric: bool) -> None:
@@ -374,7 +383,7 @@ def _clause_tokens(token: Token) -> list[Token]:
     verb's direct modifiers (same sentence only)."""
     tokens = _own_subtree(token)
     head = token
-    if token.pos_ == "NOUN" or token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
+    if token.pos_ == "NOUN" or _is_gerund(token) or token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
         steps = 0
         while head.dep_ not in ("ROOT",) and steps < 3 and head.head is not head:
             head = head.head
@@ -385,6 +394,11 @@ def _clause_tokens(token: Token) -> list[Token]:
             if child.dep_ in ("prep", "npadvmod", "advmod", "nmod", "obl") and child.i not in {t.i for t in tokens}:
                 tokens.extend(_own_subtree(child))
     return tokens
+
+
+def _is_gerund(token: Token) -> bool:
+    """"Fighting continued in X": a verb form used as a noun phrase; its clause is its governor's."""
+    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
 def _place(ctx: ArticleContext, block: int, token: Token) -> str | None:
@@ -398,7 +412,21 @@ def _place(ctx: ArticleContext, block: int, token: Token) -> str | None:
         key = ctx.key_at(block, child)
         if child.dep_ in ("compound", "nmod") and key and key.startswith("place/"):
             return key
-    return _subject_place(ctx, block, token)
+    return _object_place(ctx, block, token) or _subject_place(ctx, block, token)
+
+
+def _object_place(ctx: ArticleContext, block: int, token: Token) -> str | None:
+    """"attacked the town of Beni", "an assault on Kidal": what is acted on is a place, and
+    the event happens there."""
+    for child in token.children:
+        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in _TARGET_PREPS - {"of", "over"}):
+            filler = child if child.dep_ == "dobj" else next((g for g in child.children if g.dep_ == "pobj"), None)
+            if filler is None or ctx.actor_in(block, filler):
+                continue
+            key = ctx.actor_in(block, filler, max_depth=2, places=True)
+            if key:
+                return key
+    return None
 
 
 def _subject_place(ctx: ArticleContext, block: int, token: Token) -> str | None:
@@ -440,7 +468,7 @@ def _default_place(ctx: ArticleContext, c: EventCandidate) -> str | None:
 
 def _date(ctx: ArticleContext, block: int, token: Token) -> str | None:
     doc = ctx.blocks[block].doc
-    clause = {t.i for t in _clause_tokens(token)}
+    clause = {t.i for t in _clause_tokens(token)} - set(_reporting_zone(ctx, token))
     future = _modality(token) == "future"
     for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i)):
         if ent.label_ == "DATE" and any(t.i in clause for t in ent):
@@ -450,9 +478,57 @@ def _date(ctx: ArticleContext, block: int, token: Token) -> str | None:
     return None
 
 
+def _announced_date(ctx: ArticleContext, block: int, token: Token, modality: str | None) -> str | None:
+    """"X said on Tuesday it would cut 500 jobs" / "is selling Y": a decision told as news
+    (future, modal or present, not past) is dated by its announcement."""
+    report = _reported_clause(ctx, token)
+    if report is None or modality not in (None, "future", "hypothetical"):
+        return None
+    auxes = {c.lower_ for c in report.children if c.dep_ in ("aux", "auxpass")}
+    if report.tag_ == "VBD" or (report.tag_ == "VBN" and auxes & {"had", "has", "have"}):
+        return None  # "said troops had killed 12": when they did is not said
+    said = range(said_start(report), report.right_edge.i + 1)
+    verb = report.head
+    for ent in verb.sent.ents:
+        if ent.label_ == "DATE" and not any(t.i in said for t in ent) and ent.root.head.i in (verb.i, *said_prepositions(verb)):
+            value = dates.normalize(ent.text, ctx.published)
+            if value:
+                return value
+    return None
+
+
+def said_prepositions(verb: Token) -> list[int]:
+    return [c.i for c in verb.children if c.dep_ == "prep"]
+
+
+def _reported_clause(ctx: ArticleContext, token: Token) -> Token | None:
+    """The clause a reporting verb governs that holds the token, if any ("said [it would cut jobs]")."""
+    current = token
+    for _ in range(5):
+        if current.dep_ == "ccomp" and ctx.lexicon.reporting_verbs.get(current.head.lemma_.lower()):
+            return current
+        if current.head is current or current.dep_ in ("relcl", "advcl"):
+            return None
+        current = current.head
+    return None
+
+
+def _reporting_zone(ctx: ArticleContext, token: Token) -> range:
+    """"X said on Friday it had repelled ...": the tokens between a reporting verb and the
+    clause it reports belong to the saying, whatever the parse hung them on."""
+    report = _reported_clause(ctx, token)
+    return range(report.left_edge.i, said_start(report)) if report is not None else range(0)
+
+
 def _modality(token: Token) -> str | None:
     if _cancelled(token):
         return "cancelled"
+    if token.pos_ == "NOUN":  # "the proposed sale", "a possible strike"
+        words = {c.lower_ for c in token.children if c.dep_ == "amod"}
+        if words & _FUTURE_ADJECTIVES:
+            return "future"
+        if words & _HYPOTHETICAL_ADJECTIVES:
+            return "hypothetical"
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if any(g.dep_ == "neg" or (g.dep_ == "det" and g.lower_ == "no") for s in subjects for g in s.children):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.extract import dates
-from kg.extract.context import ArticleContext, signature
+from kg.extract.context import ArticleContext, said_start, signature
 
 DOCUMENT_NOUNS = {"post", "statement", "report", "tweet", "message", "letter", "communique", "release", "page",
                   "account", "video", "announcement", "interview", "note", "filing", "website", "blog", "posts",
@@ -57,7 +57,7 @@ def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:
             speaker = _person_subject(ctx, block, sentence, span)
         yield StatementCandidate(speaker=speaker, content=inner, quote=inner, block=block,
                                  span=(offset + start, offset + start + len(inner)),
-                                 date=_sentence_date(ctx, block, sentence))
+                                 date=_sentence_date(ctx, block, sentence, said=range(span.start - 1, span.end + 1)))
 
 
 def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, int]]) -> Iterator[StatementCandidate]:
@@ -77,9 +77,10 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
                 continue
             if complement is None and kind == "say":
                 continue
-            content = _subtree_text(complement) if complement is not None else sentence.text
+            content = _said_text(complement) if complement is not None else sentence.text
+            said = _token_range(complement) if complement is not None else range(sentence.start, sentence.end)
             yield StatementCandidate(speaker=speaker, content=content or sentence.text, quote=None, block=block,
-                                     span=sent_span, date=_sentence_date(ctx, block, sentence),
+                                     span=sent_span, date=_sentence_date(ctx, block, sentence, said=said),
                                      dispute=kind == "dispute",
                                      disputes_hint=_dispute_hint(ctx, block, complement) if kind == "dispute" else None)
         yield from _verbless_dispute(ctx, block, sentence, sent_span)
@@ -87,7 +88,7 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
         speaker = _according_to(ctx, block, sentence)
         if speaker is not None and not has_quote:
             yield StatementCandidate(speaker=speaker, content=_without_attribution(sentence), quote=None, block=block,
-                                     span=sent_span, date=_sentence_date(ctx, block, sentence))
+                                     span=sent_span)
 
 
 def _verbless_dispute(ctx: ArticleContext, block: int, sentence: Span, sent_span) -> Iterator[StatementCandidate]:
@@ -119,7 +120,7 @@ def _claim_nouns(ctx: ArticleContext, block: int, sentence: Span, sent_span) -> 
         if speaker is None:
             continue
         yield StatementCandidate(speaker=speaker, content=_subtree_text(clause), quote=None, block=block,
-                                 span=sent_span, date=_sentence_date(ctx, block, sentence),
+                                 span=sent_span, date=_sentence_date(ctx, block, sentence, said=_token_range(clause)),
                                  dispute=kind == "dispute", disputes_hint="previous" if kind == "dispute" else None)
 
 
@@ -223,18 +224,30 @@ def _without_attribution(sentence: Span) -> str:
     return cut or text
 
 
+def _said_text(complement: Token) -> str:
+    return complement.doc[said_start(complement):complement.right_edge.i + 1].text
+
+
 def _subtree_text(token: Token) -> str:
     tokens = list(token.subtree)
     return token.doc[tokens[0].i:tokens[-1].i + 1].text
 
 
-def _sentence_date(ctx: ArticleContext, block: int, sentence: Span) -> str | None:
+def _sentence_date(ctx: ArticleContext, block: int, sentence: Span, *, said: range) -> str | None:
+    """When the words were said: a date in the sentence outside what was said ("X said on
+    Friday that ..."); a date inside it ("... that the deal closes on May 3") dates its content."""
     for ent in sentence.ents:
-        if ent.label_ == "DATE":
+        if ent.label_ == "DATE" and not any(t.i in said for t in ent):
             value = dates.normalize(ent.text, ctx.published)
             if value:
                 return value
     return None
+
+
+def _token_range(token: Token) -> range:
+    """What a complement says: from its "that" or its subject on ("said on Friday [it had ...]":
+    the small model hangs the reporting verb's date on the complement)."""
+    return range(said_start(token), token.right_edge.i + 1)
 
 
 def _dispute_hint(ctx: ArticleContext, block: int, complement: Token | None) -> str | None:

@@ -180,3 +180,22 @@ def test_its_parent_company_is_not_the_company_itself(extract_text):
     x = extract_text("Restructuring\nSeatco will cut 2,000 jobs. The plan comes as its parent company starts "
                      "a review.", "2016-05-11")
     assert "parent company" not in entity(x, "Seatco").aliases
+
+
+def test_a_place_the_ner_missed_is_found_where_the_phrase_places_it(extract_text):
+    x = extract_text("Assault\nJihadists launched an assault on Kidal overnight.", "2023-10-02")
+    kidal = entity(x, "Kidal")
+    assert kidal is not None and kidal.type == "Place"
+    assert kidal.same_as == ("https://sws.geonames.org/2455290/",)
+
+
+def test_nobody_fights_in_a_person(extract_text):
+    x = extract_text("Donbas\nFighting continued in Bakhmut and Avdiivka on Friday.", "2023-02-11")
+    assert all(e.type == "Place" for e in x.entities)
+
+
+def test_a_common_noun_opening_a_sentence_is_not_a_name(extract_text):
+    x = extract_text("Clashes\nRebels attacked an army base. Protesters gathered in the capital.", "2020-01-13")
+    rebels, protesters = entity(x, "rebels"), entity(x, "protesters")
+    assert rebels is not None and rebels.type == "ArmedGroup"
+    assert protesters is not None and protesters.type == "Group"

@@ -157,3 +157,50 @@ def test_a_stoppage_to_protest_earlier_cuts_targets_who_made_them(extract_text):
                      "Friday to protest the cuts.", "2014-05-09")
     (strike,) = [e for e in x.events if e.type in ("LaborStrike", "Protest")]
     assert strike.targets == (key_of(x, "Siemens"),)
+
+
+def test_a_participle_clause_shares_the_main_subject(extract_text):
+    x = extract_text("Raid\nGunmen stormed a market in Gao on Sunday, killing nine traders.", "2021-03-08")
+    (killing,) = events_of(x, "Killing")
+    assert killing.agents == (key_of(x, "gunmen"),)
+    assert killing.count == 9
+
+
+def test_a_place_acted_on_is_where_the_event_is(extract_text):
+    x = extract_text("Assault\nInsurgents attacked the town of Palma on Wednesday.", "2021-03-26")
+    (attack,) = events_of(x, "Attack")
+    assert attack.place == key_of(x, "Palma")
+    assert attack.agents == (key_of(x, "insurgents"),)
+
+
+def test_fighting_with_no_side_named_is_an_event_where_the_clause_places_it(extract_text):
+    x = extract_text("Donbas\nHeavy fighting was reported in Kharkiv on Monday.", "2022-05-10")
+    (clash,) = events_of(x, "ArmedClash")
+    assert clash.place == key_of(x, "Kharkiv") and clash.date == "2022-05-09"
+    assert not clash.agents and not clash.targets
+
+
+def test_a_relative_pronoun_fills_the_role_with_its_antecedent(extract_text):
+    x = extract_text("Appointment\nShe succeeds Tom Reyes, who was appointed by the board in 2015.", "2020-01-06")
+    (appointment,) = events_of(x, "Appointment")
+    assert appointment.targets == (key_of(x, "Tom Reyes"),)
+
+
+def test_a_decision_told_as_news_is_dated_by_its_announcement(extract_text):
+    x = extract_text("Cuts\nSiemens said on Tuesday that it would cut 6,000 jobs.", "2014-05-09")
+    (layoff,) = events_of(x, "Layoff")
+    assert layoff.date == "2014-05-06"
+
+
+def test_a_past_event_reported_later_is_not_dated_by_the_report(extract_text):
+    x = extract_text("Claim\nThe army said on Friday that rebels had attacked a convoy near Beni.", "2019-11-04")
+    (attack,) = events_of(x, "Attack")
+    assert attack.date is None
+    assert attack.agents == (key_of(x, "rebels"),)
+
+
+def test_unspecific_and_proposed_events(extract_text):
+    x = extract_text("Deal\nVolvo kept a 20% stake, for other agreements and partnerships. The proposed merger "
+                     "with Saab was announced by Volvo on Monday.", "2010-03-03")
+    assert not events_of(x, "Agreement")
+    assert all(e.modality == "future" for e in events_of(x, "Acquisition"))

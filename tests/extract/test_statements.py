@@ -74,3 +74,10 @@ def test_a_negated_saying_is_no_statement(extract_text):
 def test_welcoming_a_decision_is_a_statement(extract_text):
     x = extract_text("Reaction\nThe Spanish government welcomed the ruling on Friday.", "2009-11-05")
     assert statements_by(x, "Spain government")
+
+
+def test_a_statement_is_dated_when_it_was_said_not_by_what_it_tells(extract_text):
+    x = extract_text("Talks\nThe ministry said on Friday that the talks would resume on May 3.", "2016-04-24")
+    (s,) = statements_by(x, "ministry")
+    assert s.date == "2016-04-22"
+    assert s.content == "that the talks would resume on May 3"

@@ -1,0 +1,52 @@
+"""The pipeline's own components, on Docs built by hand (no model needed) and on blocks."""
+import spacy
+from spacy.tokens import Doc
+
+from kg.nlp import LemmaFixes, TitledPersons, blocks_of
+
+
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, title case), no model
+
+
+def _doc(words, tags, pos, lemmas, ents=None):
+    doc = Doc(VOCAB, words=words, tags=tags, pos=pos, lemmas=lemmas, sent_starts=[True] + [False] * (len(words) - 1),
+              ents=ents)
+    return doc
+
+
+def test_a_known_plural_noun_opening_a_sentence_gets_its_noun_lemma():
+    doc = _doc(["Rebels", "attacked", "Goma"], ["NNPS", "VBD", "NNP"], ["PROPN", "VERB", "PROPN"],
+               ["Rebels", "attack", "Goma"], ents=["O", "O", "B-GPE"])
+    LemmaFixes(nouns=["rebel"], verbs=["attack"])(doc)
+    assert (doc[0].lemma_, doc[0].pos_, doc[0].tag_) == ("rebel", "NOUN", "NNS")
+    assert doc[2].lemma_ == "Goma"  # a name stays a name
+
+
+def test_an_unknown_capitalized_word_is_left_alone():
+    doc = _doc(["Reuters", "reported", "it"], ["NNP", "VBD", "PRP"], ["PROPN", "VERB", "PRON"],
+               ["Reuters", "report", "it"])
+    LemmaFixes(nouns=["rebel"], verbs=["report"])(doc)
+    assert (doc[0].lemma_, doc[0].pos_) == ("Reuters", "PROPN")
+
+
+def test_a_regular_verb_form_gets_the_known_lemma_the_model_missed():
+    doc = _doc(["Workers", "staged", "a", "walkout"], ["NNS", "VBD", "DT", "NN"], ["NOUN", "VERB", "DET", "NOUN"],
+               ["worker", "stag", "a", "walkout"])
+    LemmaFixes(nouns=["walkout"], verbs=["stage"])(doc)
+    assert doc[1].lemma_ == "stage"
+
+
+def test_a_rank_joins_the_name_and_an_office_only_anchors_it():
+    doc = _doc(["Major", "Ko", "Aung", "and", "CEO", "Jane", "Roe", "spoke"],
+               ["NNP", "NNP", "NNP", "CC", "NNP", "NNP", "NNP", "VBD"],
+               ["PROPN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PROPN", "VERB"],
+               ["Major", "Ko", "Aung", "and", "CEO", "Jane", "Roe", "speak"])
+    TitledPersons(titles=["ceo"], ranks=["major"])(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Major Ko Aung", "PERSON"), ("Jane Roe", "PERSON")]
+
+
+def test_blocks_keep_offsets_into_the_article():
+    text = "Headline\n\nFirst line.\nSecond line."
+    blocks = blocks_of(text)
+    assert [text[offset:offset + len(piece)] for offset, _, piece in blocks] == [piece for _, _, piece in blocks]
+    assert [piece for _, _, piece in blocks] == ["Headline", "First line.", "Second line."]
