@@ -23,6 +23,8 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/kg evaluate --all tests/gold
+	@echo
+	$(BIN)/kg evaluate --all tests/gold-composed
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

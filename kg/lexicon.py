@@ -41,6 +41,7 @@ class Lexicon:
     converse: dict[str, str] = None  # trigger lemma -> preposition of its agent ("sell" -> "to")
     name_heads: dict[str, str] = None  # head word of an organization's name -> class ("office")
     claim_nouns: dict[str, str] = None  # "claim", "defence" (before a that-clause) -> say | dispute
+    collective_roles: dict[str, dict[str, str]] = None  # event class -> {role: code of the collective}
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
@@ -162,7 +163,18 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         name_heads={r["head"].lower(): _check_class(r["class"], ENTITY_TYPES, d / "name_heads.csv", n)
                     for n, r in _rows(d / "name_heads.csv", ("head", "class"))},
         claim_nouns={r["noun"].lower(): r["kind"] for _, r in _rows(d / "claim_nouns.csv", ("noun", "kind"))},
+        collective_roles=_collective_roles(d / "event_collectives.csv", parents),
     )
+
+
+def _collective_roles(path: Path, event_classes) -> dict[str, dict[str, str]]:
+    roles: dict[str, dict[str, str]] = {}
+    for n, row in _rows(path, ("event_class", "role", "code")):
+        cls = _check_class(row["event_class"], event_classes, path, n)
+        if row["role"] not in ("agent", "target"):
+            raise LexiconError(f"{path}:{n}: role must be agent or target, not {row['role']!r}")
+        roles.setdefault(cls, {})[row["role"]] = row["code"].upper()
+    return roles
 
 
 def _compile(pattern: str, path: Path, number: int) -> re.Pattern:

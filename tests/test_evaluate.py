@@ -81,3 +81,30 @@ def test_quoted_statement_needs_a_quote():
     g, _ = graph()
     g.remove((None, NKG.quote, None))
     assert score(GOLD, g, "t").figures["statement recall"].hit == 0
+
+
+def test_every_gold_file_is_consistent_with_its_article():
+    """Our answer keys themselves: every name, alias and evidence is in the article's text, and every
+    role names an entity of the same file (a typo would silently cost recall). seed.json is the
+    user's own annotation, kept as given (it names some things canonically, "Myanmar military")."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).parent
+    files = [p for p in sorted((root / "gold").glob("*.json")) if p.name != "seed.json"]
+    files += sorted((root / "gold-composed").glob("*.json"))
+    assert len(files) >= 22
+    for path in files:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (path.parent / gold["article"]).read_text(encoding="utf-8")
+        names = {e["name"] for e in gold["entities"]}
+        for e in gold["entities"]:
+            for form in (e["name"], *e["aliases"]):
+                assert form in text, f"{path.name}: {form!r} is not in the article"
+        for event in gold["events"]:
+            assert event["evidence"] in text, f"{path.name}: evidence {event['evidence']!r} is not in the article"
+            for role in ("agent", "target", "place"):
+                assert event.get(role) in names | {None}, f"{path.name}: {role} {event.get(role)!r} is no entity"
+        for statement in gold["statements"]:
+            assert statement["speaker"] in names, f"{path.name}: speaker {statement['speaker']!r} is no entity"
+            assert statement.get("disputes") in names | {None}, f"{path.name}: disputes {statement.get('disputes')!r}"

@@ -32,6 +32,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
     candidates = [c for i in content for c in event_candidates(ctx, i)]
     _targets_from_told_events(candidates, lexicon)
+    _collective_roles(candidates, ctx)
     _dates_from_the_sentence_before(candidates)
     events = _merge_events(candidates, article, ctx)
     statements = _statements(ctx, content, events, article)
@@ -115,6 +116,43 @@ def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon
                          None) if child.dep_ == "acl" else None
             if inner is not None and inner.targets:
                 c.targets = [t for t in inner.targets if t not in c.agents]
+
+
+def _collective_roles(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """Roles the text leaves to a collective (data/lexicons/event_collectives.csv): job cuts cut
+    the workforce's jobs ("Airbus employees" before "temporary workers" when Airbus cuts), and
+    "security forces put down protests" acts on the protesters. Only when one collective fits."""
+    roles = ctx.lexicon.collective_roles or {}
+    collectives = ctx.resolution.collectives()
+    for c in candidates:
+        for role, code in roles.get(c.type, {}).items():
+            if not getattr(c, role + "s"):
+                owner = [ctx.resolution.entity(k) for k in c.agents if role == "target"]
+                chosen = _one_collective(ctx, collectives.get(code, []), lambda e: any(
+                    o and any(_contains_name(form, o) for form in (e.name, *e.aliases)) for o in owner))
+                if chosen:
+                    setattr(c, role + "s", [chosen])
+        thing = object_head(c.trigger_token)
+        if c.targets or thing is None or thing.pos_ != "NOUN":
+            continue
+        code = roles.get(ctx.lexicon.trigger(thing.lemma_.lower(), "NOUN") or "", {}).get("agent")
+        stem = thing.lemma_.lower()[:6]
+        chosen = _one_collective(ctx, collectives.get(code, []), lambda e: e.name.split()[-1].lower().startswith(stem))
+        if chosen and chosen not in c.agents:
+            c.targets = [chosen]
+
+
+def _one_collective(ctx: ArticleContext, keys: list[str], fits) -> str | None:
+    """The only collective, or the only one that fits."""
+    if len(keys) == 1:
+        return keys[0]
+    fitting = [k for k in keys if fits(ctx.resolution.entity(k))]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _contains_name(form: str, entity: Entity) -> bool:
+    words = f" {normalize_name(form)} "
+    return any(f" {normalize_name(n)} " in words for n in (entity.name, *entity.aliases))
 
 
 def _names_told_event(noun, event: EventCandidate) -> bool:

@@ -9,6 +9,7 @@ the nearest compatible named actor.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -47,6 +48,17 @@ class Resolution:
 
     def entity(self, key: str) -> Entity | None:
         return next((e for e in self.entities if e.key == key), None)
+
+    def collectives(self) -> dict[str, list[str]]:
+        """Phoenix sector code -> keys of the collectives (Group nodes) named by nouns of that code."""
+        found: dict[str, list[str]] = {}
+        for index, m in enumerate(self.mentions):
+            key = self.key_of.get(index)
+            if m.kind == "generic" and m.type == "Group" and m.code and key and key.startswith("group/"):
+                keys = found.setdefault(m.code, [])
+                if key not in keys:
+                    keys.append(key)
+        return found
 
 
 def dominant_country(mentions: list[EntityMention]) -> str | None:
@@ -272,7 +284,9 @@ def _resolve_descriptions(mentions, union, find) -> None:
     for i, m in enumerate(mentions):  # "the Commission" after "the European Commission"
         if m.kind == "generic" and m.code not in INSTITUTIONS and not m.plural:
             head = normalize_name(m.text).split()[-1] if normalize_name(m.text) else ""
-            roots = {find(j) for j in heads.get(head, ()) if mentions[j].start < m.start}
+            modifiers = set(_content_words(m.text)[:-1])  # "the Korean company" is not "Ford Motor Company"
+            roots = {find(j) for j in heads.get(head, ()) if mentions[j].start < m.start
+                     and modifiers <= set(_content_words(mentions[j].text))}
             if len(roots) == 1:
                 union(roots.pop(), i)
                 m.kind = "description"
@@ -298,8 +312,27 @@ def _resolve_descriptions(mentions, union, find) -> None:
             before = [j for j in range(len(mentions)) if mentions[j].start < m.start and find(j) in named_roots
                       and (mentions[j].type == m.type or m.type == "Organization"
                            or mentions[j].type in ("ArmedGroup", "Organization"))]
-            if before:  # a subject is the likelier antecedent ("X said ... its division, Y. ... the company's")
-                union(find(max(before, key=lambda j: (mentions[j].subject, mentions[j].start))), i)
+            if before:
+                union(find(_antecedent(m, [mentions[j] for j in before], before)), i)
+
+
+def _antecedent(description: EntityMention, candidates: list[EntityMention], indices: list[int]) -> int:
+    """The name a definite description refers back to: one sharing a word with it ("the
+    Craiova-based car maker" -> "Automobile Craiova"), else the one in the nearest sentence
+    before it, a clause's subject first ("X said ... its unit, Y. The company's ..." is X)."""
+    words = {w for form in (description.text, *description.extra_aliases)  # the head noun only says the kind
+             for w in _content_words(form)[:-1]}
+    sharing = {i for c, i in zip(candidates, indices)
+               if c.kind == "name" and words & set(_content_words(c.canonical or c.text))}
+    if len(sharing) == 1:
+        return sharing.pop()
+    nearest = max(c.sentence for c in candidates)
+    return max((c.subject, c.start, i) for c, i in zip(candidates, indices) if c.sentence == nearest)[2]
+
+
+def _content_words(text: str) -> list[str]:
+    """Lower-case words of three letters or more, hyphenated parts apart ("Craiova-based")."""
+    return [w for w in re.split(r"[\s-]+", normalize_name(text)) if len(w) >= 3 and w not in _FUNCTION_WORDS]
 
 
 def _is_clean_name(text: str) -> bool:

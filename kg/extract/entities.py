@@ -19,6 +19,7 @@ NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _HANDLE = re.compile(r"@\w{2,}")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 INSTITUTION_CODES = {"MIL", "COP", "SPY", "GOV"}
+_NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
 PREVIOUS_COUNTRY = "<the country named last>"  # resolved across blocks by kg.extract.aliases
 
 
@@ -48,6 +49,7 @@ class EntityMention:
     subject: bool = False  # a clause's subject: "the company" later most likely means it
     relational: bool = False  # "its parent company", "their rival": named relative to someone else
     extra_aliases: list[str] = field(default_factory=list)
+    sentence: int = -1  # offset of the sentence it is in (recency for resolving descriptions)
 
     @property
     def is_actor(self) -> bool:
@@ -75,7 +77,9 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     found.sort(key=lambda m: m.start)
     _link_parenthesized(found, doc)
     _link_appositions(found, doc)
-    yield from _join_city_and_region(found, doc)
+    for mention in _join_city_and_region(found, doc):
+        mention.sentence = offset + doc[mention.tok_start].sent.start_char
+        yield mention
 
 
 def _split_at_commas(ents) -> Iterator[Span]:
@@ -393,11 +397,15 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
             continue  # "a protester" is one person; "protesters" the collective
         if plural and lexicon.agent_heads.get(token.lemma_.lower()) == "organization" and code not in INSTITUTION_CODES:
             continue  # "militia groups" names a kind of organization, not one actor ("gunmen" is a collective)
+        if any(c.lower_ in _NON_SPECIFIC for c in token.children if c.dep_ in ("amod", "det")):
+            continue  # "other media", "any company": no particular actor
         country, start = _country_modifier(doc, token, start, lexicon)
-        whole = _trim(doc[start:token.i + 1])
+        whole = _trim(doc[_word_start(doc, start):token.i + 1])
         start = max([start] + [i + 1 for i in range(start, token.i + 1) if i in taken])
+        if start not in taken and _word_start(doc, start) not in taken:
+            start = _word_start(doc, start)  # "full-time workers", not "time workers"
         span = _trim(doc[start:token.i + 1])
-        if not len(span):
+        if not len(span) or not span[0].text[:1].isalnum():
             continue
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "some", "any") for c in token.children)
         relational = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
@@ -405,6 +413,13 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
                        canonical=_generic_name(span), plural=plural, definite=definite,
                        named_as=_named_as(token, offset),
                        extra_aliases=[whole.text] if len(whole) > len(span) else [])  # "the UK government"
+
+
+def _word_start(doc: Doc, i: int) -> int:
+    """The first token of the written word token ``i`` is part of ("Craiova-based", "full-time")."""
+    while i > 0 and not doc[i - 1].whitespace_ and (doc[i - 1].text == "-" or doc[i].text == "-"):
+        i -= 1
+    return i
 
 
 def _member_of_organization(token: Token, lexicon: Lexicon) -> bool:
