@@ -115,7 +115,7 @@ def _score_entities(gold, graph, index: GoldIndex, figures) -> list[str]:
         if not entity.get("optional"):
             figures["entity recall"].add(True, entity["name"])
         if len(nodes) > 1:
-            splits.append(f"{entity['name']} ({len(nodes)} nodes)")
+            splits.append(f"{entity['name']} ({len(nodes)} nodes: {' | '.join(_label_of(graph, n) for n in nodes)})")
         allowed = SUBTYPES.get(entity["type"], {entity["type"]})
         figures["type accuracy"].add(any(_classes(graph, n) & allowed for n in nodes),
                                      f"{entity['name']} (gold {entity['type']}, graph "

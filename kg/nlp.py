@@ -4,6 +4,8 @@
 - ``kg_actor_ruler`` (entity ruler, after ``ner``, no overwrite): named actors from the Phoenix
   dictionaries, filling what the statistical model missed.
 - ``kg_titled_persons`` (ours, after ``ner``): "Major X", "CEO X", "Mr X" become PERSON spans.
+- ``kg_acronym_definitions`` (ours, after ``ner``): "Name of the Body (ACRONYM)" makes both an ORG,
+  whatever the NER made of the words ("Group for the Support of Islam and Muslims (JNIM)").
 - ``kg_lemma_fixes`` (ours, last): lemmas the small model gets wrong for words the lexicons know
   ("Rebels" opening a sentence is a plural noun, "staged" is "stage", not "stag").
 
@@ -88,6 +90,70 @@ class TitledPersons:
                     and not any(n.start <= e.start < n.end or e.start <= n.start < e.end for n in new)]
             doc.ents = filter_spans(kept + new)
         return doc
+
+
+@Language.factory("kg_acronym_definitions",
+                  default_config={"connectors": ["of", "for", "the", "and", "on", "in", "&", "de", "des", "du", "la",
+                                                 "le", "les", "et", "pour", "del", "di", "per", "y", "da", "do", "dos",
+                                                 "das", "e", "für", "fuer", "der", "die", "und", "van", "von", "voor",
+                                                 "al", "el"]})
+def make_acronym_definitions(nlp: Language, name: str, connectors: list[str]):
+    return AcronymDefinitions(connectors)
+
+
+class AcronymDefinitions:
+    """"The Federal Financial Supervisory Authority (BaFin)", "HypoVereinsbank (HVB)": a name in
+    capitals followed by a bracketed acronym defines an organization and its short name (after
+    Schwartz & Hearst's abbreviation definitions; the acronym may be in another language). The
+    name runs left from the bracket over capitalized words and connectors ("for the"), never over
+    a comma or a possessive."""
+
+    def __init__(self, connectors: list[str]):
+        self.connectors = frozenset(connectors)
+
+    def __call__(self, doc: Doc) -> Doc:
+        new = []
+        for i in range(1, len(doc) - 2):
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not _acronym_like(doc[i + 1].text):
+                continue
+            start = i
+            while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper and doc[start - 1].is_alpha
+                                 or doc[start - 1].lower_ in self.connectors) and doc[start - 1].text != "(":
+                start -= 1
+            while start < i and (doc[start].lower_ in self.connectors or doc[start].is_sent_start
+                                 and doc[start].lower_ in ("the", "a", "an")):
+                start += 1
+            capitals = [t for t in doc[start:i] if t.text[:1].isupper()]
+            if not capitals or (len(capitals) == 1 and not letters_in_order(doc[i + 1].text, doc[start:i].text)):
+                continue
+            if any(e.label_ == PERSON_LABEL and e.start <= start and e.end >= i for e in doc.ents):
+                continue  # a person's initials ("John Smith (JS)") define no organization
+            new += [Span(doc, start, i, label=ORG_LABEL), Span(doc, i + 1, i + 2, label=ORG_LABEL)]
+        if new:
+            kept = [e for e in doc.ents if not any(n.start < e.end and e.start < n.end for n in new)]
+            doc.ents = filter_spans(kept + new)
+        return doc
+
+
+def letters_in_order(short: str, name: str) -> bool:
+    """Schwartz & Hearst's test: the short form's letters appear in the name in order, the first
+    one starting it ("HVB" in "HypoVereinsbank")."""
+    letters = short.replace(".", "").lower()
+    rest = name.lower()
+    if len(letters) < 2 or not rest.startswith(letters[0]):
+        return False
+    position = 1
+    for letter in letters[1:]:
+        position = rest.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def _acronym_like(word: str) -> bool:
+    """"JNIM", "BaFin", "U.N.": short, no spaces, at least two capitals, mostly letters."""
+    letters = word.replace(".", "").replace("-", "")
+    return 2 <= len(letters) <= 10 and letters.isalnum() and sum(c.isupper() for c in letters) >= 2
 
 
 @Language.factory("kg_lemma_fixes", default_config={"nouns": [], "verbs": []})
@@ -188,6 +254,7 @@ def load_pipeline(model: str, lexicon: Lexicon) -> Language:
     titles = sorted(t for t, kind in lexicon.titles.items() if kind in ("office", "role", "judicial"))
     ranks = sorted(t for t, kind in lexicon.titles.items() if kind in ("rank", "courtesy"))
     nlp.add_pipe("kg_titled_persons", after="ner", config={"titles": titles, "ranks": ranks})
+    nlp.add_pipe("kg_acronym_definitions", after="kg_titled_persons")
     nouns, verbs = known_words(lexicon)
     nlp.add_pipe("kg_lemma_fixes", last=True, config={"nouns": nouns, "verbs": verbs})
     nlp.max_length = MAX_BLOCK_CHARS * 2

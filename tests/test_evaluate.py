@@ -64,7 +64,7 @@ def test_scores_follow_the_matching_rules():
     assert (f["entity recall"].hit, f["entity recall"].total) == (3, 4)
     assert f["entity recall"].misses == ["Missing Org"]
     assert f["type accuracy"].value == 1.0  # ArmedGroup counts as Organization
-    assert result.splits == ["Jane Roe (2 nodes)"]
+    assert result.splits == ["Jane Roe (2 nodes: Jane Roe | Roe)"]
     assert (f["event recall"].hit, f["event recall"].total) == (1, 2)
     assert f["event roles"].value == 1.0 and f["event place"].value == 1.0 and f["event date"].value == 1.0
     assert f["statement recall"].value == 1.0 and f["quotes exact"].value == 1.0

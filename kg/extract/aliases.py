@@ -147,7 +147,7 @@ def _comparable(m: EntityMention, designators: dict[str, str]) -> str:
     norm = normalize_name(m.canonical or m.text)
     if m.type != "Place" and len(norm.split()) > 1:
         norm = _country_prefix(norm)
-    if m.type == "Place":
+    if m.type == "Place" and not gazetteer.lookup(norm):  # "Port Sudan" keeps its "port"
         words = [w for w in norm.split() if w not in designators]
         norm = " ".join(words) or norm
     return norm
@@ -216,6 +216,8 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
             a, b = mentions[i], mentions[j]
             if len(long) < len(short) or not _compatible(a.type, b.type, a.ner, b.ner) or find(i) == find(j):
                 continue
+            if a.type == "Place" and _different_places(a, b):
+                continue  # "Sudan" is not short for "Port Sudan"
             same_head = long[-1] == short[-1] and _subsequence(short, long)
             company_prefix = (len(short) == 1 and long[0] == short[0] and len(long) > 1
                               and b.type not in ("Person", "Place"))
@@ -227,6 +229,12 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
             union(longer.pop(), i)
         elif len(candidates) == 1:
             union(candidates.pop(), i)
+
+
+def _different_places(a: EntityMention, b: EntityMention) -> bool:
+    """Two place names the gazetteer knows as different places."""
+    pa, pb = gazetteer.lookup(a.canonical or a.text), gazetteer.lookup(b.canonical or b.text)
+    return bool(pa and pb and pa.geonames_id != pb.geonames_id)
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:

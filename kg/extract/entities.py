@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.lexicon import Lexicon
+from kg.nlp import letters_in_order
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _HANDLE = re.compile(r"@\w{2,}")
@@ -60,6 +61,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     """All entity mentions of one parsed block, non-overlapping, in text order."""
     taken: set[int] = set()
     found: list[EntityMention] = list(_signature_name(doc, offset, block, taken))
+    found.extend(_dateline_places(doc, offset, block, taken))
     for ent in _split_at_commas(doc.ents):
         if any(t.i in taken for t in ent):
             continue
@@ -500,6 +502,34 @@ def _handles(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[Ent
                             type="Organization", kind="handle", block=block, tok_start=span.start, tok_end=span.end)
 
 
+_CAPS = r"[A-Z][A-Z'\u2019.\-]+(?: [A-Z][A-Z'\u2019.\-]+)*"
+_DATELINE = re.compile(rf"^\s*(?P<places>{_CAPS}(?:/{_CAPS})*)(?=\s*(?:,|\u2014|\u2013|-|\())(?P<rest>.{{0,60}})")
+_MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
+
+
+def _dateline_places(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[EntityMention]:
+    """"GOMA, Democratic Republic of Congo, Feb 13 (Reuters) -", "PITTSBURGH/TOKYO —": a line
+    opening with a place in capitals is a dateline (where the story was filed). Each place is
+    taken when the gazetteer knows it or a date follows; the NER's guess ("FRANKFURT" as an
+    organization) is overruled."""
+    match = _DATELINE.match(doc.text)
+    if not match:
+        return
+    rest = match.group("rest").lstrip()
+    dated = bool(_MONTH_DAY.search(rest)) or rest.startswith(("\u2014", "\u2013", "- "))  # "FRANKFURT —"
+    position = match.start("places")
+    for part in match.group("places").split("/"):
+        start = doc.text.index(part, position)
+        position = start + len(part)
+        place = gazetteer.lookup(part)
+        span = doc.char_span(start, start + len(part), alignment_mode="contract")
+        if span is None or not (place or dated) or any(t.i in taken for t in span):
+            continue
+        taken.update(range(span.start, span.end))
+        yield _mention(span, offset, block, "Place", "name", canonical=part.title(),
+                       geonames=place.geonames_id if place else None, ner="DATELINE")
+
+
 _SIGNATURE_NAME = re.compile(r"^\s*[\u2014\u2013-]\s*(?P<name>[^(@\n]+?)\s*\(@\w+\)")
 
 
@@ -579,9 +609,17 @@ def acronym(name: str) -> str:
 
 
 def _is_foreign_acronym(short: EntityMention, name: EntityMention) -> bool:
-    """"the Federal Privatisation Agency (BPI)": an organization's acronym in its own language."""
-    return (name.type not in ("Person", "Place") and short.type not in ("Person", "Place")
-            and _looks_like_acronym(short.text) and len(name.text.split()) >= 2)
+    """"the Federal Privatisation Agency (BPI)", "... Supervisory Authority (BaFin)": an
+    organization's acronym in its own language; "HypoVereinsbank (HVB)": the capitals of one word."""
+    if name.type in ("Person", "Place") or short.type in ("Person", "Place"):
+        return False
+    if len(name.text.split()) == 1:
+        return letters_in_order(short.text, name.text)
+    return _looks_like_acronym(short.text) or _mixed_case_acronym(short.text)
+
+
+def _mixed_case_acronym(word: str) -> bool:
+    return word.isalpha() and 2 <= len(word) <= 8 and sum(c.isupper() for c in word) >= 2
 
 
 def _looks_like_acronym(word: str) -> bool:

@@ -199,3 +199,28 @@ def test_a_common_noun_opening_a_sentence_is_not_a_name(extract_text):
     rebels, protesters = entity(x, "rebels"), entity(x, "protesters")
     assert rebels is not None and rebels.type == "ArmedGroup"
     assert protesters is not None and protesters.type == "Group"
+
+
+def test_a_name_defined_with_a_bracketed_acronym_is_one_organization(extract_text):
+    x = extract_text("Claim\nThe Union for Progress and Renewal (UPR), a rebel coalition, claimed the attack. "
+                     "Regulators at the Bundesamt für Finanzaufsicht (BaFA) and the Landeskreditbank (LKB) "
+                     "were consulted. UPR later withdrew.", "2022-04-04")
+    upr = entity(x, "Union for Progress and Renewal")
+    assert upr is not None and entity(x, "UPR") == upr
+    assert entity(x, "BaFA") == entity(x, "Bundesamt für Finanzaufsicht") is not None
+    assert entity(x, "LKB") == entity(x, "Landeskreditbank") is not None
+
+
+def test_a_dateline_names_places_whatever_the_ner_thinks(extract_text):
+    x = extract_text("Deal\nGAO/KIDAL, March 3 (Reuters) - Officials met on Monday. Trade resumed in Gao.\n"
+                     "FRANKFURT \u2014 Shares rose.", "2022-03-03")
+    gao, kidal, frankfurt = entity(x, "Gao"), entity(x, "Kidal"), entity(x, "Frankfurt")
+    assert gao is not None and gao.type == "Place" and "GAO" in gao.aliases
+    assert kidal is not None and kidal.type == "Place"
+    assert frankfurt is not None and frankfurt.type == "Place"
+
+
+def test_a_country_is_not_short_for_a_city_named_after_it(extract_text):
+    x = extract_text("Port\nPORT SUDAN, Sudan (AP) \u2014 Ships left Port Sudan as fighting spread across Sudan.",
+                     "2023-05-02")
+    assert entity(x, "Sudan") != entity(x, "Port Sudan")
