@@ -26,7 +26,8 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
             if m.alias_of is not None:
                 m.alias_of += len(mentions)  # block-local index -> article index
         mentions.extend(found)
-    resolution = aliases.resolve(mentions, article.text, lexicon.place_designators, lexicon.company_suffixes)
+    resolution = aliases.resolve(mentions, article.text, lexicon.place_designators, lexicon.company_suffixes,
+                                 lexicon.agent_nouns, lexicon.demonyms)
     ctx = ArticleContext(blocks=blocks, resolution=resolution, lexicon=lexicon,
                          published=dates.parse_iso(article.published), headline_line=headline_line)
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]

@@ -20,7 +20,9 @@ from kg.model import Entity, Mention
 
 #: Phoenix agent codes naming a country's institution: every mention is one national node.
 INSTITUTIONS = {"MIL": "military", "COP": "police", "SPY": "intelligence service"}
-_FUNCTION_WORDS = {"of", "for", "the", "and", "de", "in", "on", "to", "&"}
+_FUNCTION_WORDS = {"of", "for", "the", "and", "in", "on", "to", "&",  # and name particles ("Lula da Silva")
+                   "de", "da", "do", "dos", "das", "di", "du", "del", "della", "van", "von", "der", "den",
+                   "bin", "ibn", "al", "el", "la", "le", "y"}
 _TYPE_RANK = {"ArmedGroup": 5, "GovernmentBody": 4, "Person": 3, "Organization": 2, "Group": 1, "Place": 6}
 _DESIGNATORS_HINT = ("township", "region", "state", "province", "district", "village", "county", "city")
 
@@ -75,7 +77,8 @@ def dominant_country(mentions: list[EntityMention]) -> str | None:
 
 
 def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str],
-            suffixes: frozenset[str] = frozenset()) -> Resolution:
+            suffixes: frozenset[str] = frozenset(), agent_nouns: dict | None = None,
+            demonyms: dict | None = None) -> Resolution:
     _resolve_previous_country(mentions)
     _spread_told_types(mentions)
     country = dominant_country(mentions)
@@ -105,7 +108,7 @@ def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str
             union(m.alias_of, i)
     _merge_acronyms(mentions, names, union, find)
     _merge_short_forms(mentions, names, union, find, designators, suffixes)
-    _merge_generics(mentions, union, find, country)
+    _merge_generics(mentions, union, find, country, agent_nouns, demonyms)
     _resolve_descriptions(mentions, union, find)
 
     groups: dict[int, list[int]] = defaultdict(list)
@@ -229,6 +232,18 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
             union(longer.pop(), i)
         elif len(candidates) == 1:
             union(candidates.pop(), i)
+        elif len(short) == 1 and longer and all(mentions[r].type == "Person" for r in longer):
+            union(_first_named(longer, mentions, names, find), i)  # "Khan": the Khan the story is about
+        elif len(short) == 1 and not candidates and mentions[i].type != "Place":
+            people = {find(j) for j in names if mentions[j].type == "Person" and len(forms[j]) > 1
+                      and short[0] in forms[j][:-1] and find(j) != find(i)}
+            if len(people) == 1:  # "Gohar" for "Gohar Ali Khan", "Lula" for "Luiz Inacio Lula da Silva"
+                union(people.pop(), i)
+
+
+def _first_named(roots: set[int], mentions, names, find) -> int:
+    """Of several people sharing a surname, the one the article names first."""
+    return min(roots, key=lambda r: min(mentions[j].start for j in names if find(j) == r))
 
 
 def _different_places(a: EntityMention, b: EntityMention) -> bool:
@@ -242,9 +257,10 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
     return all(word in it for word in short)
 
 
-def _merge_generics(mentions, union, find, country) -> None:
-    """Institution nouns ("the army", "regime troops") become one node per institution and country."""
-    first: dict[tuple[str, str | None], int] = {}
+def _merge_generics(mentions, union, find, country, agent_nouns=None, demonyms=None) -> None:
+    """Institution nouns ("the army", "regime troops") become one node per institution and country:
+    the one the article names, if it does ("the Sudanese Armed Forces", "National Police Service")."""
+    first = _named_institutions(mentions, country, agent_nouns or {}, demonyms or {})
     for i, m in enumerate(mentions):
         if m.kind != "generic" or not (m.code in INSTITUTIONS or m.type in ("GovernmentBody", "Group")):
             continue
@@ -253,14 +269,61 @@ def _merge_generics(mentions, union, find, country) -> None:
             union(first[key], i)
         else:
             first[key] = i
+    countries = defaultdict(set)  # "the army" where the article names only one country's army
+    for key in first:
+        if key[1] is not None:
+            countries[key[0]].add(key)
+    for i, m in enumerate(mentions):
+        if m.kind == "generic" and m.code in INSTITUTIONS:
+            key = _institution(m, country)
+            if key[1] is None and len(countries.get(key[0], ())) == 1:
+                union(first[next(iter(countries[key[0]]))], i)
+    qualified = defaultdict(set)  # "employees" where only "Airbus employees" were named are those
+    for i, m in enumerate(mentions):
+        if m.kind == "generic" and m.type == "Group" and m.qualifiers:
+            qualified[m.head].add(find(i))
+    for i, m in enumerate(mentions):
+        if m.kind == "generic" and m.type == "Group" and not m.qualifiers and len(qualified.get(m.head, ())) == 1:
+            union(next(iter(qualified[m.head])), i)
+
+
+def _named_institutions(mentions, country, agent_nouns, demonyms) -> dict[tuple[str, str | None], int]:
+    """Names that are nothing but a country's armed forces or police: a country (or "national")
+    and an institution noun ("Armed Forces of the Democratic Republic of Congo", "Nigerian Army",
+    "Kenya Defence Forces", "National Police Service"); not "Sudan Liberation Army"."""
+    found: dict[tuple[str, str | None], int] = {}
+    for i, m in enumerate(mentions):
+        if m.kind != "name" or m.type not in ("ArmedGroup", "GovernmentBody", "Organization"):
+            continue
+        words = normalize_name(m.canonical or m.text).split()
+        place, rest = _country_in(words, demonyms)
+        rest = [w for w in rest if w not in ("of", "the", "national")]
+        phrase = " ".join(rest[:-1] + [rest[-1][:-1] if rest and rest[-1].endswith("s") else (rest or [""])[-1]])
+        entry = agent_nouns.get(phrase) or agent_nouns.get(" ".join(rest))
+        if entry and entry[0] == "ArmedGroup" and entry[1] in INSTITUTIONS and (place or "national" in words):
+            found.setdefault((INSTITUTIONS[entry[1]], place or country), i)
+            m.type = "ArmedGroup"
+    return found
+
+
+def _country_in(words: list[str], demonyms: dict) -> tuple[str | None, list[str]]:
+    """The country a name names (a country name or demonym, anywhere) and the other words."""
+    for size in (6, 5, 4, 3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start:start + size])
+            place = gazetteer.country(phrase)
+            name = place.name if place else demonyms.get(phrase)
+            if name:
+                return name, words[:start] + words[start + size:]
+    return None, words
 
 
 def _institution(m: EntityMention, country: str | None) -> tuple[str, str | None]:
     if m.code in INSTITUTIONS:
         return INSTITUTIONS[m.code], m.country or country
     phrase = normalize_name(m.text)
-    if m.type == "Group":
-        return phrase.rstrip("s"), None
+    if m.type == "Group":  # "unarmed civilians" are the civilians; "Airbus employees" are Airbus's
+        return " ".join([*(q.lower() for q in m.qualifiers), m.head or phrase.rstrip("s")]), None
     if m.country:
         phrase = phrase.replace(normalize_name(m.country), "").strip()
     if m.type == "GovernmentBody":
@@ -320,8 +383,25 @@ def _resolve_descriptions(mentions, union, find) -> None:
             before = [j for j in range(len(mentions)) if mentions[j].start < m.start and find(j) in named_roots
                       and (mentions[j].type == m.type or m.type == "Organization"
                            or mentions[j].type in ("ArmedGroup", "Organization"))]
-            if before:
+            codes = _cluster_codes(mentions, find)
+            before = [j for j in before if not (mentions[j].subject and mentions[j].sentence == m.sentence)
+                      and _codes_fit(m.code, codes.get(find(j), set()))]
+            if before:  # not the subject of its own sentence ("X accused Y of backing the group" is not X)
                 union(find(_antecedent(m, [mentions[j] for j in before], before)), i)
+
+
+def _cluster_codes(mentions, find) -> dict[int, set[str]]:
+    """Phoenix sector codes of each cluster's descriptions ("the army": MIL, "the rebels": REB)."""
+    codes: dict[int, set[str]] = defaultdict(set)
+    for j, m in enumerate(mentions):
+        if m.code and m.kind in ("generic", "description"):
+            codes[find(j)].add(m.code)
+    return codes
+
+
+def _codes_fit(code: str, codes: set[str]) -> bool:
+    """A description of one kind ("the rebels") is no name of another ("the army")."""
+    return not code or not codes or code in codes
 
 
 def _antecedent(description: EntityMention, candidates: list[EntityMention], indices: list[int]) -> int:
@@ -361,10 +441,13 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
     if named:
         name = _best_name(named)
     elif any(m.kind == "generic" for m in ms):
-        generic = next(m for m in ms if m.kind == "generic")
+        generic = min((m for m in ms if m.kind == "generic"),  # the plainest form names a collective
+                      key=lambda m: (m.type == "Group" and len(m.text.split()), m.start))
         institution, place = _institution(generic, country)
         if generic.code in INSTITUTIONS or entity_type == "GovernmentBody":
             name = f"{place} {institution}" if place else (generic.canonical or institution)
+        elif generic.qualifiers:  # "Airbus employees", also for "employees of Airbus"
+            name = " ".join([*generic.qualifiers, (generic.canonical or _plain_phrase(generic)).split()[-1]])
         else:
             name = generic.canonical or _plain_phrase(generic)
     else:

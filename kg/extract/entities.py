@@ -21,6 +21,9 @@ _HANDLE = re.compile(r"@\w{2,}")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 INSTITUTION_CODES = {"MIL", "COP", "SPY", "GOV"}
 _NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
+_NON_STATE_ARMED = {"REB", "UAF"}  # Phoenix codes of rebels, militants, gunmen (not soldiers or peacekeepers)
+_QUANTIFIERS = {"several", "many", "some", "numerous", "few", "dozens", "hundreds", "thousands", "tens", "scores",
+                "more", "most", "all", "both", "least", "nearly", "about", "around", "over", "almost"}
 PREVIOUS_COUNTRY = "<the country named last>"  # resolved across blocks by kg.extract.aliases
 
 
@@ -51,6 +54,8 @@ class EntityMention:
     relational: bool = False  # "its parent company", "their rival": named relative to someone else
     extra_aliases: list[str] = field(default_factory=list)
     sentence: int = -1  # offset of the sentence it is in (recency for resolving descriptions)
+    head: str = ""  # a description's head noun lemma ("civilian" in "unarmed civilians")
+    qualifiers: tuple[str, ...] = ()  # names qualifying a description ("Airbus" in "Airbus employees")
 
     @property
     def is_actor(self) -> bool:
@@ -143,6 +148,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     elif place and (ent.label_ in ("GPE", "LOC", "FAC") or place.kind in ("country", "state")
                     or (ent.label_ == "PERSON" and len(span) == 1) or _said_to_be_a_place(span, lexicon)):
         entity_type, canonical = "Place", None  # a city as FAC, "Lyon" as PERSON; "GAO" stays an ORG
+    elif ent.label_ in ("GPE", "LOC", "FAC") and any(ch.isdigit() for ch in text):
+        entity_type, canonical = _organization_type(span, lexicon), None  # "M23": places have no digits
     elif ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "PERSON" and _said_to_be_a_place(span, lexicon)):
         entity_type, canonical = "Place", None  # nobody fights "in" a person
     elif ent.label_ == "PERSON":
@@ -335,6 +342,14 @@ def _link_appositions(mentions: list[EntityMention], doc: Doc) -> None:
                       and m.tok_start <= head.head.i < m.tok_end), None)
         if named is not None:
             d.kind, d.alias_of = "description", named
+    for d in mentions:  # "M23 rebels", "Hamas fighters": the group's members stand for the group
+        if d.kind != "generic" or d.type != "ArmedGroup" or d.code not in _NON_STATE_ARMED:
+            continue
+        named = next((j for j, m in enumerate(mentions) if m.kind == "name" and m.block == d.block
+                      and m.tok_end == d.tok_start and m.type in ("Organization", "ArmedGroup")), None)
+        if named is not None:
+            d.kind, d.alias_of = "description", named
+            mentions[named].type = "ArmedGroup"
 
 
 def _as_description(span: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
@@ -406,15 +421,26 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         start = max([start] + [i + 1 for i in range(start, token.i + 1) if i in taken])
         if start not in taken and _word_start(doc, start) not in taken:
             start = _word_start(doc, start)  # "full-time workers", not "time workers"
+        while start < token.i and (doc[start].lower_ in _QUANTIFIERS or doc[start].like_num):
+            start += 1  # "several unarmed civilians" are unarmed civilians
         span = _trim(doc[start:token.i + 1])
         if not len(span) or not span[0].text[:1].isalnum():
             continue
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "some", "any") for c in token.children)
         relational = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+        qualifiers = tuple(t.text for t in [*whole[:-1], *_of_names(token)]
+                           if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP"))
         yield _mention(span, offset, block, entity_type, "generic", code=code, country=country, relational=relational,
                        canonical=_generic_name(span), plural=plural, definite=definite,
+                       head=token.lemma_.lower(), qualifiers=qualifiers,
                        named_as=_named_as(token, offset),
                        extra_aliases=[whole.text] if len(whole) > len(span) else [])  # "the UK government"
+
+
+def _of_names(token: Token) -> list[Token]:
+    """"employees of Boeing": the names an of-phrase gives a description."""
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.subtree if g.pos_ == "PROPN"]
 
 
 def _word_start(doc: Doc, i: int) -> int:

@@ -224,3 +224,41 @@ def test_a_country_is_not_short_for_a_city_named_after_it(extract_text):
     x = extract_text("Port\nPORT SUDAN, Sudan (AP) \u2014 Ships left Port Sudan as fighting spread across Sudan.",
                      "2023-05-02")
     assert entity(x, "Sudan") != entity(x, "Port Sudan")
+
+
+def test_people_are_named_by_any_part_of_their_name(extract_text):
+    x = extract_text("Verdict\nFormer premier Nawaz Ali Sharif was sentenced on Friday. Party chairman Tariq Ali "
+                     "Sharif said they would appeal. Tariq called the verdict unjust. Sharif is in jail. "
+                     "President Jose Ramos da Costa praised the court. Ramos said it was fair.", "2025-01-17")
+    assert entity(x, "Sharif") == entity(x, "Nawaz Ali Sharif")  # the Sharif the story is about
+    assert entity(x, "Tariq") == entity(x, "Tariq Ali Sharif")
+    assert entity(x, "Ramos") == entity(x, "Jose Ramos da Costa") is not None
+    assert entity(x, "Jose Ramos da Costa").name == "Jose Ramos da Costa"
+
+
+def test_collectives_are_one_node_whatever_their_adjectives(extract_text):
+    x = extract_text("Clashes\nPolice shot unarmed protesters in Lagos. Protesters said police fired live rounds. "
+                     "Several unarmed civilians died. Full-time Dangote employees and employees of Zenith struck.",
+                     "2020-10-21")
+    assert entity(x, "unarmed protesters") == entity(x, "protesters") is not None
+    assert entity(x, "Several unarmed civilians").name == "unarmed civilians"  # no quantifier in a name
+    assert entity(x, "Dangote employees") != entity(x, "Zenith employees")
+
+
+def test_the_army_is_the_armed_forces_the_article_names(extract_text):
+    x = extract_text("Clashes\nThe Armed Forces of the Democratic Republic of Congo (FARDC) said the army had "
+                     "repelled the rebels near Goma. Soldiers were killed. The Sudan Liberation Army was not "
+                     "involved.", "2024-02-13")
+    fardc = entity(x, "FARDC")
+    assert fardc is not None and fardc.type == "ArmedGroup"
+    assert entity(x, "army") == entity(x, "soldiers") == fardc
+    assert entity(x, "Sudan Liberation Army") != fardc
+
+
+def test_members_named_after_their_group_are_the_group(extract_text):
+    x = extract_text("Attack\nM23 rebels attacked army positions on Monday. The Rwanda-backed rebels said they "
+                     "held the hills. The army denied it.", "2024-02-13")
+    m23 = entity(x, "M23")
+    assert m23 is not None and m23.type == "ArmedGroup"
+    assert entity(x, "M23 rebels") == entity(x, "Rwanda-backed rebels") == m23
+    assert entity(x, "army") != m23
