@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kg.extract import aliases, dates
 from kg.extract.context import ArticleContext, signature
-from kg.extract.entities import EntityMention, entity_mentions
+from kg.extract.entities import EntityMention, entity_mentions, propagate_names
 from kg.extract.events import EventCandidate, event_candidates, object_head
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
 from kg.keys import event_key, normalize_name, statement_key
@@ -26,6 +26,9 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
             if m.alias_of is not None:
                 m.alias_of += len(mentions)  # block-local index -> article index
         mentions.extend(found)
+    content_docs = [(b.doc, b.offset) if not (lexicon.is_boilerplate(b.line.strip()) and not signature(b.line))
+                    else None for b in blocks]
+    mentions.extend(propagate_names(mentions, content_docs))  # appended: alias_of indices stay valid
     resolution = aliases.resolve(mentions, article.text, lexicon.place_designators, lexicon.company_suffixes,
                                  lexicon.agent_nouns, lexicon.demonyms)
     ctx = ArticleContext(blocks=blocks, resolution=resolution, lexicon=lexicon,

@@ -334,14 +334,17 @@ def _institution(m: EntityMention, country: str | None) -> tuple[str, str | None
 def _resolve_descriptions(mentions, union, find) -> None:
     """Non-institution actor descriptions ("the group", "a militia group") join the nearest
     compatible named actor: the only one of its kind, else the nearest before, else after."""
-    people = {find(i) for i, m in enumerate(mentions) if m.type == "Person"}
+    clusters = defaultdict(list)
+    for i, m in enumerate(mentions):
+        clusters[find(i)].append(m)
+    people = {root for root, ms in clusters.items() if _vote_type(ms) == "Person"}
     named = [i for i, m in enumerate(mentions) if m.kind == "name" and m.type in ("ArmedGroup", "Organization")
              and find(i) not in people]
     starts = {m.start: j for j, m in enumerate(mentions) if m.kind == "name"}
     heads: dict[str, set[int]] = defaultdict(set)
     for j, m in enumerate(mentions):
         if m.kind == "name" and m.type not in ("Person", "Place") and len(m.text.split()) > 1:
-            heads[normalize_name(m.text).split()[-1]].add(j)
+            heads[_name_head(m.text)].add(j)
     national = defaultdict(set)  # "the Navy" after "the U.S. Navy": a country's institution, named
     for j, m in enumerate(mentions):
         norm = normalize_name(m.text)
@@ -355,9 +358,9 @@ def _resolve_descriptions(mentions, union, find) -> None:
     for i, m in enumerate(mentions):  # "the Commission" after "the European Commission"
         if m.kind == "generic" and m.code not in INSTITUTIONS and not m.plural:
             head = normalize_name(m.text).split()[-1] if normalize_name(m.text) else ""
-            modifiers = set(_content_words(m.text)[:-1])  # "the Korean company" is not "Ford Motor Company"
-            roots = {find(j) for j in heads.get(head, ()) if mentions[j].start < m.start
-                     and modifiers <= set(_content_words(mentions[j].text))}
+            specific = len(_content_words(m.text)) > 1  # "the electoral commission" may precede its name
+            roots = {find(j) for j in heads.get(head, ()) if (specific or mentions[j].start < m.start)
+                     and _modifiers_fit(m, mentions[j])}
             if len(roots) == 1:
                 union(roots.pop(), i)
                 m.kind = "description"
@@ -386,8 +389,29 @@ def _resolve_descriptions(mentions, union, find) -> None:
             codes = _cluster_codes(mentions, find)
             before = [j for j in before if not (mentions[j].subject and mentions[j].sentence == m.sentence)
                       and _codes_fit(m.code, codes.get(find(j), set()))]
+            same_kind = [j for j in before if m.code not in _DEFAULT_CODES and m.code in codes.get(find(j), set())]
+            before = same_kind or before  # "the party": a party the article has called one, if any
             if before:  # not the subject of its own sentence ("X accused Y of backing the group" is not X)
                 union(find(_antecedent(m, [mentions[j] for j in before], before)), i)
+
+
+_DEFAULT_CODES = {"", "BUS"}  # "the company", "the group": what any organization may be called
+
+
+def _name_head(name: str) -> str:
+    """The head word of a name: "commission" in "National Commission on Human Rights"."""
+    words = normalize_name(name).split()
+    cut = next((k for k, w in enumerate(words) if w in ("of", "on", "for") and k > 0), len(words))
+    return words[cut - 1]
+
+
+def _modifiers_fit(description: EntityMention, name: EntityMention) -> bool:
+    """Every word qualifying a description is in the name, roughly ("Mozambique's electoral
+    commission" fits "National Elections Commission"; "the Korean company" does not fit "Ford
+    Motor Company"). The country a description names is not such a word."""
+    country = set(normalize_name(description.country).split()) if description.country else set()
+    stems = {w[:5] for w in _content_words(name.canonical or name.text)}
+    return all(w[:5] in stems for w in _content_words(description.text)[:-1] if w not in country)
 
 
 def _cluster_codes(mentions, find) -> dict[int, set[str]]:
@@ -452,7 +476,9 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
             name = generic.canonical or _plain_phrase(generic)
     else:
         name = ms[0].text
-    surface = {m.text for m in ms} | {x for m in ms for x in m.extra_aliases} | {m.canonical for m in ms if m.canonical}
+    # a description cut short by a name inside it ("French| troops") is known by its whole form
+    surface = {m.text for m in ms if not (m.kind == "generic" and m.extra_aliases)}
+    surface |= {x for m in ms for x in m.extra_aliases} | {m.canonical for m in ms if m.canonical}
     surface |= {_strip_det(s) for s in surface}
     aliases = tuple(sorted(a for a in surface if a and normalize_name(a) != normalize_name(name) or (a and a != name and a in {m.text for m in ms})))
     aliases = tuple(sorted({a for a in aliases if a != name}))

@@ -21,7 +21,8 @@ _HANDLE = re.compile(r"@\w{2,}")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 INSTITUTION_CODES = {"MIL", "COP", "SPY", "GOV"}
 _NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
-_NON_STATE_ARMED = {"REB", "UAF"}  # Phoenix codes of rebels, militants, gunmen (not soldiers or peacekeepers)
+_NON_STATE_ARMED = {"REB", "UAF"}
+_NAMED_BODY_CODES = {"PTY", "REB", "UAF", "LAB", "OPP", "BUS", ""}  # "the X party/union/militia/group/company"  # Phoenix codes of rebels, militants, gunmen (not soldiers or peacekeepers)
 _QUANTIFIERS = {"several", "many", "some", "numerous", "few", "dozens", "hundreds", "thousands", "tens", "scores",
                 "more", "most", "all", "both", "least", "nearly", "about", "around", "over", "almost"}
 PREVIOUS_COUNTRY = "<the country named last>"  # resolved across blocks by kg.extract.aliases
@@ -75,6 +76,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
             found.append(mention)
             taken.update(range(mention.tok_start, mention.tok_end))
     found.extend(_gazetteer_places(doc, offset, block, lexicon, taken))
+    found.extend(_names_before_kind_nouns(doc, offset, block, lexicon, taken))
     for mention in _generic_mentions(doc, offset, block, lexicon, taken):
         found.append(mention)
         taken.update(range(mention.tok_start, mention.tok_end))
@@ -305,6 +307,57 @@ def _described_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken:
                        extra_aliases=[_description_words(describer)] if appositive is not None else [])
 
 
+def _names_before_kind_nouns(doc: Doc, offset: int, block: int, lexicon: Lexicon,
+                             taken: set[int]) -> Iterator[EntityMention]:
+    """"the ruling Unity party", "the Verdi union": capitalized words the NER missed, right before
+    a noun for a kind of body, are that body's name."""
+    for token in doc:
+        cls = _organization_noun(token, lexicon)
+        code = lexicon.agent_nouns.get(token.lemma_.lower(), ("", ""))[1]
+        if cls is None or code not in _NAMED_BODY_CODES or token.tag_ == "NNS":
+            continue
+        end = token.i
+        start = end
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and doc[start - 1].dep_ == "compound" and start - 1 not in taken and not doc[start - 1].ent_type_:
+            start -= 1
+        if start == end or doc[start].is_sent_start:
+            continue
+        span = doc[start:end]
+        taken.update(range(span.start, span.end))
+        yield _mention(span, offset, block, cls, "name", typed_by_context=True)
+
+
+def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]]) -> list[EntityMention]:
+    """The NER tags a name in one sentence and misses it in the next: every other capitalized
+    occurrence of a name the article has established (typed by its sentence, or of two words or
+    more) is a mention too. ``docs`` are (doc, offset) per block, None for blocks that are not
+    content; returns the new mentions."""
+    known = {}
+    for m in mentions:
+        if m.kind == "name" and m.type != "Place" and (m.typed_by_context or len(m.text.split()) > 1):
+            known.setdefault(tuple(m.text.split()), m)
+    taken = {(m.block, i) for m in mentions for i in range(m.tok_start, m.tok_end)}
+    found = []
+    for block, item in enumerate(docs):
+        if item is None:
+            continue
+        doc, offset = item
+        for i, token in enumerate(doc):
+            for words, model in known.items():
+                end = i + len(words)
+                if token.text != words[0] or end > len(doc) or tuple(t.text for t in doc[i:end]) != words:
+                    continue
+                if any((block, k) in taken for k in range(i, end)) or (end < len(doc) and doc[end].pos_ == "PROPN"
+                                                                         and doc[end].is_title):
+                    continue
+                taken.update((block, k) for k in range(i, end))
+                found.append(_mention(doc[i:end], offset, block, model.type, "name", typed_by_context=True,
+                                      sentence=offset + doc[i].sent.start_char, subject=_is_subject(doc[i:end])))
+                break
+    return found
+
+
 def _noun_before(span: Span) -> Token | None:
     """The common noun a name is in apposition to, from the parse or, where the small model
     misparses, from the commas: "its Spanish division, Seatco" / "... division, Seatco, said"."""
@@ -342,14 +395,29 @@ def _link_appositions(mentions: list[EntityMention], doc: Doc) -> None:
                       and m.tok_start <= head.head.i < m.tok_end), None)
         if named is not None:
             d.kind, d.alias_of = "description", named
-    for d in mentions:  # "M23 rebels", "Hamas fighters": the group's members stand for the group
-        if d.kind != "generic" or d.type != "ArmedGroup" or d.code not in _NON_STATE_ARMED:
+    for d in mentions:  # "the US carmaker General Motors", "private equity firm Cerberus": the name after it
+        if d.kind != "generic" or d.plural or d.type in ("Person", "Group", "Place"):
             continue
         named = next((j for j, m in enumerate(mentions) if m.kind == "name" and m.block == d.block
-                      and m.tok_end == d.tok_start and m.type in ("Organization", "ArmedGroup")), None)
+                      and m.tok_start == d.tok_end and m.type not in ("Person", "Place")), None)
+        if named is None:
+            continue
+        head, name = doc[d.tok_end - 1], doc[mentions[named].tok_start:mentions[named].tok_end].root
+        if head.head.i in range(mentions[named].tok_start, mentions[named].tok_end) \
+                or (head.dep_ == name.dep_ and head.head == name.head):  # the parse's two subjects of one verb
+            d.kind, d.alias_of = "description", named
+    for d in mentions:  # "M23 rebels": the group's members; "the ruling Frelimo party": the group itself
+        member = d.type == "ArmedGroup" and d.code in _NON_STATE_ARMED
+        body = d.type in ("Organization", "ArmedGroup") and not d.plural and d.code in _NAMED_BODY_CODES
+        if d.kind != "generic" or not (member or body):
+            continue
+        named = next((j for j, m in enumerate(mentions) if m.kind == "name" and m.block == d.block
+                      and m.tok_end == d.tok_start and m.type != "Place"
+                      and (m.type != "Person" or (body and m.ner == "PERSON" and len(m.text.split()) == 1))), None)
         if named is not None:
             d.kind, d.alias_of = "description", named
-            mentions[named].type = "ArmedGroup"
+            mentions[named].type = d.type if body else "ArmedGroup"
+            mentions[named].typed_by_context = True  # spread to every mention of the name
 
 
 def _as_description(span: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
@@ -431,7 +499,7 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         qualifiers = tuple(t.text for t in [*whole[:-1], *_of_names(token)]
                            if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP"))
         yield _mention(span, offset, block, entity_type, "generic", code=code, country=country, relational=relational,
-                       canonical=_generic_name(span), plural=plural, definite=definite,
+                       canonical=_generic_name(span), plural=plural, definite=definite, subject=_is_subject(span),
                        head=token.lemma_.lower(), qualifiers=qualifiers,
                        named_as=_named_as(token, offset),
                        extra_aliases=[whole.text] if len(whole) > len(span) else [])  # "the UK government"

@@ -553,7 +553,13 @@ def _modality(token: Token) -> str | None:
 
 
 def _cancelled(token: Token) -> bool:
-    """"cancelling a deal", "the cancellation of the Volvo deal": the event was called off."""
+    """"cancelling a deal", "the cancellation of the Volvo deal": the event was called off; so
+    is what the deal was for ("cancelling a deal to sell Opel")."""
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head is not token and _cancelled(token.head):
+        return True
+    if token.dep_ in ("advcl", "xcomp") and token.head.lemma_.lower() in _CANCELLING \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True  # the parse hangs "to sell" on "cancelling", not on "a deal"
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of":
         head = head.head

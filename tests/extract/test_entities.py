@@ -262,3 +262,25 @@ def test_members_named_after_their_group_are_the_group(extract_text):
     assert m23 is not None and m23.type == "ArmedGroup"
     assert entity(x, "M23 rebels") == entity(x, "Rwanda-backed rebels") == m23
     assert entity(x, "army") != m23
+
+
+def test_a_name_before_a_kind_of_body_is_that_body_and_descriptions_prefer_their_kind(extract_text):
+    x = extract_text("Vote\nTariq Mensah of the ruling Unity party won. Mensah was backed by the small Dawn party. "
+                     "Unity rejected the fraud claims, and a Unity spokesperson said the party respected the courts.",
+                     "2024-10-24")
+    unity = entity(x, "Unity")
+    assert unity is not None and unity.type == "Organization"
+    assert entity(x, "ruling Unity party") == unity
+    assert entity(x, "Dawn party") != unity
+
+
+def test_a_generic_body_is_the_named_body_it_fits(extract_text):
+    x = extract_text("Results\nGhana's electoral commission declared the results on Monday. The National Elections "
+                     "Commission (NEC) said turnout was high.", "2024-12-09")
+    assert entity(x, "electoral commission") == entity(x, "National Elections Commission") is not None
+
+
+def test_a_name_the_ner_tagged_once_is_found_wherever_it_is_written(extract_text):
+    x = extract_text("Vote\nThe ruling Unity party won the vote. Observers praised Unity for the calm.", "2024-10-24")
+    unity = entity(x, "Unity")
+    assert unity is not None and len(unity.mentions) >= 2

@@ -204,3 +204,9 @@ def test_unspecific_and_proposed_events(extract_text):
                      "with Saab was announced by Volvo on Monday.", "2010-03-03")
     assert not events_of(x, "Agreement")
     assert all(e.modality == "future" for e in events_of(x, "Acquisition"))
+
+
+def test_what_a_cancelled_deal_was_for_is_cancelled_too(extract_text):
+    x = extract_text("Deal off\nThe carmaker said it was cancelling a deal to sell its Swedish unit Saab to "
+                     "Spyker.", "2010-01-05")
+    assert all(e.modality == "cancelled" for e in x.events if e.type in ("Acquisition", "Order", "Agreement"))
