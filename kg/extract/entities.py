@@ -212,13 +212,20 @@ def _gazetteer_places(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
             taken.update(range(ent.start, ent.end))
             yield _mention(ent, offset, block, "Place", "name", geonames=place.geonames_id, ner=ent.label_)
     for token in doc:
-        if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.ent_type_:
-            continue
+        if token.i in taken or token.pos_ not in ("PROPN", "NOUN") or not token.is_title or token.ent_type_ \
+                or (token.pos_ == "NOUN" and token.is_sent_start):
+            continue  # a capitalized "noun" mid-sentence ("the town of Sake") is a name the tagger missed
         span = doc[token.i:token.i + 1]
         place = gazetteer.lookup(token.text)
-        if place and _said_to_be_a_place(span, lexicon, aimed=True):
+        if (place and _said_to_be_a_place(span, lexicon, aimed=True)) or _named_by_place_word(span, lexicon):
             taken.add(token.i)
-            yield _mention(span, offset, block, "Place", "name", geonames=place.geonames_id)
+            yield _mention(span, offset, block, "Place", "name", geonames=place.geonames_id if place else None)
+
+
+def _named_by_place_word(span: Span, lexicon: Lexicon) -> bool:
+    """"the town of Sake", "the village of Um Adara": a place word says so, gazetteer or not."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and f"{root.head.head.lower_} of" in lexicon.place_designators
 
 
 def _is_subject(span: Span) -> bool:

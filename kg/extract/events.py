@@ -188,7 +188,14 @@ def _court_rules(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate
 
 def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidate) -> None:
     """Buying a company is an acquisition; buying things (aircraft, shares of output) is an order.
-    The difference is whether the object's head word is itself an organization."""
+    The difference is whether the object's head word is itself an organization. Capturing a town
+    takes territory; capturing soldiers abducts them; seizing weapons takes property."""
+    if c.type == "Capture":
+        head = object_head(token)
+        if head is not None and head.pos_ in ("NOUN", "PROPN") and not ctx.actor_in(block, head, places=True):
+            c.type = "Abduction" if c.targets or ctx.lexicon.agent_nouns.get(head.lemma_.lower()) \
+                else "PropertyDestruction"
+        return
     if c.type != "Acquisition":
         return
     head = object_head(token)
@@ -256,7 +263,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or child.lower_ == "with") and not objects:
             for pobj in child.children:
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
-    if not objects:  # "seized power and removed the government": the shared clause's object
+    own_object = any(ch.dep_ == "dobj" and ch.text not in c.trigger.split() for ch in verb.children)
+    if not objects and not own_object:  # "seized power and removed the government": the shared object
         for conj in verb.conjuncts:
             if conj.i > verb.i and conj.pos_ == "VERB":
                 for child in conj.children:

@@ -9,6 +9,7 @@ class NKG(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/newskg/ontology#")
 
+    Abduction: URIRef  # People are abducted, kidnapped or taken hostage (CAMEO 181: abduct, hijack, or take hostag
     Acquisition: URIRef  # A company buys or merges with another.
     Actor: URIRef  # Someone who can act or speak: a person, an organization or a collective.
     Agreement: URIRef  # Actors sign or reach an agreement (CAMEO 057: sign formal agreement).
@@ -21,12 +22,14 @@ class NKG(DefinedNamespace):
     Arrest: URIRef  # An actor is arrested, detained or jailed (CAMEO 173: arrest, detain, or charge with legal 
     Article: URIRef  # A news article the graph was built from; it carries its full text as nif:isString.
     Attack: URIRef  # An actor uses violence against another (CAMEO 18: assault).
+    Capture: URIRef  # An armed actor takes or occupies territory (CAMEO 192: occupy territory).
     CommunicationEvent: URIRef  # Verbal acts: statements, appeals, rejections (CAMEO roots 01, 02, 10-12).
     Condemnation: URIRef  # An actor criticizes, condemns or accuses another (CAMEO 111-112).
     ConflictEvent: URIRef  # Use of force, coercion or violence between actors (CAMEO roots 17-20).
     Coup: URIRef  # An armed force or faction seizes state power unconstitutionally. CAMEO has no code for it.
     Crackdown: URIRef  # Authorities suppress protest or dissent by force (CAMEO 175: use tactics of violent repres
     Crash: URIRef  # A vehicle crashes or an accident happens.
+    Deployment: URIRef  # Forces are deployed, mobilized or reinforced (CAMEO 15: exhibit force posture).
     Disaster: URIRef  # A natural or industrial disaster.
     Displacement: URIRef  # People are driven from their homes.
     EconomicEvent: URIRef  # Acts of companies and markets.
@@ -52,12 +55,14 @@ class NKG(DefinedNamespace):
     Place: URIRef  # A geographic place: country, region, city, township, village, site.
     PoliticalEvent: URIRef  # Acts of government, diplomacy and mass politics.
     ProductLaunch: URIRef  # A company launches, releases or unveils a product.
+    PropertyDestruction: URIRef  # Property is looted, burned or destroyed (CAMEO 171: seize or damage property).
     Protest: URIRef  # A demonstration or public protest (CAMEO 14).
     PublicStatement: URIRef  # An actor makes a public statement (CAMEO 01).
     Raid: URIRef  # An armed force enters a place held by another actor by force (CAMEO RAID block, 190).
     Recall: URIRef  # A company recalls a product.
     Rejection: URIRef  # An actor rejects, denies or disputes a claim or proposal (CAMEO 12).
     Resignation: URIRef  # A person leaves or is removed from a position.
+    Restriction: URIRef  # Authorities impose a state of emergency, curfew, martial law or bans (CAMEO 172: impose ad
     Ruling: URIRef  # A court or regulator decides a case or imposes a penalty.
     Sanction: URIRef  # An actor imposes sanctions or an embargo (CAMEO 163).
     Statement: URIRef  # Something an actor said, wrote or declared: a quote, a claim, a post, a communique.
@@ -73,7 +78,7 @@ class NKG(DefinedNamespace):
     disputes: URIRef  # A statement this one disputes, rejects, denies or dismisses.
     evidence: URIRef  # A mention (span of article text) that states or names this node.
     mentionedIn: URIRef  # An article whose text mentions this node.
-    modality: URIRef  # "negated", "hypothetical", "future" or "cancelled" (called off: "cancelling a deal") when t
+    modality: URIRef  # "negated", "hypothetical", "future" or "cancelled" (called off: "cancelling a deal") when 
     participant: URIRef  # An actor taking part whose role the text does not make clear.
     place: URIRef  # Where the event happened, as the same clause of the text says.
     quote: URIRef  # The exact quoted words, when the text quotes them.

@@ -210,3 +210,14 @@ def test_what_a_cancelled_deal_was_for_is_cancelled_too(extract_text):
     x = extract_text("Deal off\nThe carmaker said it was cancelling a deal to sell its Swedish unit Saab to "
                      "Spyker.", "2010-01-05")
     assert all(e.modality == "cancelled" for e in x.events if e.type in ("Acquisition", "Order", "Agreement"))
+
+
+def test_taking_people_territory_and_property_are_different_events(extract_text):
+    x = extract_text("Raid\nFighters of the Patriotic Front seized weapons and captured several soldiers on "
+                     "Monday. The militants then captured the town of Kalehe and set fire to the market. "
+                     "Gunmen abducted six drivers near Gao.", "2025-03-13")
+    assert {e.type for e in x.events} >= {"PropertyDestruction", "Abduction", "Capture"}
+    (capture,) = events_of(x, "Capture")
+    assert capture.place == key_of(x, "Kalehe")
+    soldiers = [e for e in events_of(x, "Abduction") if e.targets]
+    assert soldiers and soldiers[0].targets == (key_of(x, "soldiers"),)
