@@ -29,8 +29,11 @@ def slug(text: str) -> str:
     return value[:80]
 
 
-def entity_key(entity_type: str, name: str) -> str:
-    return f"{entity_type.lower()}/{slug(name)}"
+def entity_key(entity_type: str, name: str, scope: str = "") -> str:
+    """Type and normalized name; a ``scope`` (an article's key) keeps apart things named only by a
+    description that may be someone else elsewhere ("a security source" in two articles)."""
+    key = f"{entity_type.lower()}/{slug(name)}"
+    return f"{key}-{digest(scope)[:8]}" if scope else key
 
 
 def digest(*parts: object) -> str:

@@ -64,7 +64,7 @@ class TitledPersons:
 
     def __call__(self, doc: Doc) -> Doc:
         person_at = {e.start: e for e in doc.ents if e.label_ == PERSON_LABEL}
-        taken = {t.i for ent in doc.ents for t in ent}
+        taken = {t.i for ent in doc.ents if ent.label_ not in _GUESSES_A_TITLE_OVERRULES for t in ent}
         new, replaced = [], set()
         for i in range(len(doc)):
             if doc[i].lower_.rstrip(".") not in self.first_words:
@@ -212,6 +212,11 @@ def known_words(lexicon: Lexicon) -> tuple[list[str], list[str]]:
     verbs = {phrase.split()[0] for (phrase, pos) in lexicon.triggers if pos in ("VERB", "ANY")}
     verbs |= set(lexicon.light_verbs) | set(lexicon.reporting_verbs)
     return sorted(nouns), sorted(verbs)
+
+
+#: NER labels a title before capitalized words outweighs ("Lieutenant Colonel X" after a quote
+#: is no work of art).
+_GUESSES_A_TITLE_OVERRULES = {"WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"}
 
 
 def actor_patterns(lexicon: Lexicon) -> list[dict]:

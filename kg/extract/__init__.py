@@ -30,7 +30,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
                     else None for b in blocks]
     mentions.extend(propagate_names(mentions, content_docs))  # appended: alias_of indices stay valid
     resolution = aliases.resolve(mentions, article.text, lexicon.place_designators, lexicon.company_suffixes,
-                                 lexicon.agent_nouns, lexicon.demonyms)
+                                 lexicon.agent_nouns, lexicon.demonyms, scope=article.key)
     ctx = ArticleContext(blocks=blocks, resolution=resolution, lexicon=lexicon,
                          published=dates.parse_iso(article.published), headline_line=headline_line)
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
@@ -233,13 +233,15 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
     for s in sorted(found, key=lambda s: (s.span[0], s.quote is None)):
         if s.speaker is None:
             continue
-        twin = next((k for k in kept if k.speaker == s.speaker and _overlap(k.span, s.span)), None)
+        twin = next((k for k in kept if k.speaker == s.speaker and _overlap(k.span, s.span)
+                     and (k.verb is None or s.verb is None or k.verb == s.verb)), None)
         if twin is not None:
             twin.quote = twin.quote or s.quote
             twin.about = list(dict.fromkeys(twin.about + s.about))
             twin.dispute = twin.dispute or s.dispute
             twin.disputes_hint = twin.disputes_hint or s.disputes_hint
             twin.date = twin.date or s.date
+            twin.verb = twin.verb if twin.verb is not None else s.verb
             continue
         kept.append(s)
     _link_disputes(kept, events)
@@ -260,6 +262,9 @@ def _link_disputes(statements: list[StatementCandidate], events: list) -> None:
         earlier = [t for t in statements[:i] if t.speaker != s.speaker] or \
                   [t for t in statements if t.speaker != s.speaker and t is not s]
         hint = s.disputes_hint
+        if hint == "reciprocal":  # "the army and the rebels blamed each other": each disputes the other
+            s.disputed = [t for t in statements if t.span == s.span and t.speaker != s.speaker]
+            continue
         chosen = None
         if hint and hint != "previous":
             event_agents = {a for e in events if hint in e.targets or hint in e.agents for a in e.agents}
@@ -267,8 +272,9 @@ def _link_disputes(statements: list[StatementCandidate], events: list) -> None:
                 next((t for t in reversed(earlier) if t.speaker in event_agents), None)
         if chosen is None and earlier:
             chosen = earlier[-1]
-        if chosen is not None:
-            s.disputed = [chosen]
+        if chosen is not None:  # a claim several made together is disputed for all of them
+            s.disputed = [t for t in statements if t is chosen or (t.span == chosen.span and t.content == chosen.content
+                                                                   and t.speaker != s.speaker)]
 
 
 def _sentence_finder(blocks: list[Block]):

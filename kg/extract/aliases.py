@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg import gazetteer
 from kg.extract.entities import PREVIOUS_COUNTRY, EntityMention, acronym
@@ -78,7 +78,7 @@ def dominant_country(mentions: list[EntityMention]) -> str | None:
 
 def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str],
             suffixes: frozenset[str] = frozenset(), agent_nouns: dict | None = None,
-            demonyms: dict | None = None) -> Resolution:
+            demonyms: dict | None = None, scope: str = "") -> Resolution:
     _resolve_previous_country(mentions)
     _spread_told_types(mentions)
     country = dominant_country(mentions)
@@ -110,19 +110,23 @@ def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str
     _merge_short_forms(mentions, names, union, find, designators, suffixes)
     _merge_generics(mentions, union, find, country, agent_nouns, demonyms)
     _resolve_descriptions(mentions, union, find)
+    sources: dict[str, int] = {}  # "a security source" twice in one article: one unnamed source
+    for i, m in enumerate(mentions):
+        if m.kind == "source":
+            union(sources.setdefault(normalize_name(m.canonical or m.text), i), i)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[find(i)].append(i)
     entities, key_of = [], {}
     for root in sorted(groups):
-        entity = _entity(mentions, groups[root], country)
+        entity = _entity(mentions, groups[root], country, scope)
         if entity is None:
             continue
         entities.append(entity)
         for i in groups[root]:
             key_of[i] = entity.key
-    entities = _dedupe_keys(entities, key_of)
+    entities = _with_affiliations(_dedupe_keys(entities, key_of), mentions, key_of)
     return Resolution(entities=entities, key_of=key_of, mentions=mentions, dominant_country=country)
 
 
@@ -378,8 +382,8 @@ def _resolve_descriptions(mentions, union, find) -> None:
         if not pool:
             continue
         roots = {find(j) for j in pool}
-        if len(roots) == 1:
-            union(roots.pop(), i)  # the only one of its kind in the article
+        if len(roots) == 1 and (m.definite or not m.plural):
+            union(roots.pop(), i)  # the only one of its kind in the article ("gunmen" may be anyone)
             continue
         if m.definite:  # "the group", "the company": the nearest compatible actor before it
             named_roots = {find(j) for j in pool}
@@ -453,8 +457,26 @@ def _is_clean_name(text: str) -> bool:
         and not any(w.endswith("'s") for w in words[:-1])
 
 
-def _entity(mentions: list[EntityMention], members: list[int], country: str | None) -> Entity | None:
+def _with_affiliations(entities: list[Entity], mentions: list[EntityMention], key_of: dict[int, str]) -> list[Entity]:
+    """An unnamed source's affiliation: the entity of the word its description names ("for the group")."""
+    at = {(m.block, t): key_of.get(i) for i, m in enumerate(mentions) for t in range(m.tok_start, m.tok_end)}
+    affiliation = {}
+    for i, m in enumerate(mentions):
+        if m.kind == "source" and m.affiliation_token is not None and key_of.get(i):
+            target = at.get((m.block, m.affiliation_token))
+            if target and target != key_of[i]:
+                affiliation.setdefault(key_of[i], target)
+    return [replace(e, affiliation=affiliation[e.key]) if e.key in affiliation else e for e in entities]
+
+
+def _entity(mentions: list[EntityMention], members: list[int], country: str | None, scope: str = "") -> Entity | None:
     ms = [mentions[i] for i in members]
+    if all(m.kind == "source" for m in ms):  # named by its description, this article's only
+        source = ms[0]
+        spans = tuple(sorted({Mention(m.start, m.end, m.text) for m in ms}))
+        aliases = tuple(sorted({a for m in ms for a in (m.text, *m.extra_aliases)} - {source.canonical}))
+        return Entity(key=entity_key(source.type, source.canonical, scope), type=source.type, name=source.canonical,
+                      aliases=aliases, mentions=spans)
     named = [m for m in ms if m.kind == "name"]
     if not named and all(m.kind == "generic" and m.type in ("Organization", "ArmedGroup") and m.code not in INSTITUTIONS
                          and not m.plural for m in ms):

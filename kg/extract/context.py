@@ -12,6 +12,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from kg import gazetteer
 from kg.extract.aliases import Resolution
 from kg.lexicon import Lexicon
 from kg.nlp import Block
@@ -71,10 +72,19 @@ class ArticleContext:
                 antecedent = relative_antecedent(tok)
                 if antecedent is not None:  # "X, who was appointed ...": the pronoun is X
                     return self.actor_in(block, antecedent, max_depth=max_depth, places=places)
-            frontier = [c for tok in frontier for c in tok.children
-                        if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct", "appos")]
+            frontier = [c for tok in frontier for c in tok.children  # conjuncts are actors of their own
+                        if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct", "appos", "conj", "cc")]
             depth += 1
         return None
+
+    def acting_country(self, block: int, token: Token) -> str | None:
+        """A country named as the one who acts or speaks ("Rwanda denies this", "Russia vetoed"):
+        the place node stands for it (the evaluation rules allow the place or its government)."""
+        key = self.key_at(block, token)
+        if not key or not key.startswith("place/"):
+            return None
+        entity = self.resolution.entity(key)
+        return key if entity is not None and gazetteer.country(entity.name) else None
 
     def resolve_pronoun(self, block: int, token: Token) -> str | None:
         """Nearest preceding actor of a compatible kind, subjects of the same sentence first."""
@@ -88,7 +98,7 @@ class ArticleContext:
                 continue
             if excluded is not None and self.resolution.key_of[index] == excluded:
                 continue  # "X sold it": "it" is not X
-            if not _kind_fits(kind, m):
+            if not _kind_fits(kind, m, self.resolution.key_of[index]):
                 continue
             same_sentence = m.block == block and sentence.start <= m.tok_start < sentence.end
             subject = same_sentence and self.blocks[block].doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")
@@ -138,12 +148,15 @@ def said_start(complement: Token) -> int:
     return min(starts) if starts else complement.left_edge.i
 
 
-def _kind_fits(kind: str | None, m) -> bool:
+def _kind_fits(kind: str | None, m, key: str) -> bool:
+    """Whether a pronoun's kind fits a mention, by what the mention was resolved to ("Mubambiro",
+    called a person by the NER, is a place)."""
+    entity_type = key.split("/", 1)[0]
     if kind == "person":
-        return m.type == "Person"
+        return entity_type == "person"
     if kind == "org":
-        return m.type in ("Organization", "ArmedGroup", "GovernmentBody")
-    return m.type != "Person"
+        return entity_type in ("organization", "armedgroup", "governmentbody")
+    return entity_type not in ("person", "place")
 
 
 def is_heading(line: str) -> bool:

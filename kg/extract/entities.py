@@ -55,6 +55,7 @@ class EntityMention:
     relational: bool = False  # "its parent company", "their rival": named relative to someone else
     extra_aliases: list[str] = field(default_factory=list)
     sentence: int = -1  # offset of the sentence it is in (recency for resolving descriptions)
+    affiliation_token: int | None = None  # token (in the block) naming whom an unnamed source speaks for
     head: str = ""  # a description's head noun lemma ("civilian" in "unarmed civilians")
     qualifiers: tuple[str, ...] = ()  # names qualifying a description ("Airbus" in "Airbus employees")
 
@@ -77,6 +78,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
             taken.update(range(mention.tok_start, mention.tok_end))
     found.extend(_gazetteer_places(doc, offset, block, lexicon, taken))
     found.extend(_names_before_kind_nouns(doc, offset, block, lexicon, taken))
+    found.extend(_unnamed_sources(doc, offset, block, lexicon, taken))
     for mention in _generic_mentions(doc, offset, block, lexicon, taken):
         found.append(mention)
         taken.update(range(mention.tok_start, mention.tok_end))
@@ -125,6 +127,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     if ent.label_ not in NER_LABELS:
         return None
     span = _trim(ent)
+    if ent.label_ in ("ORG", "NORP"):
+        span = _with_body_noun(span, lexicon)  # "Finance| Ministry": the NER stopped before the head noun
     if ent.label_ == "ORG":
         span = _without_title_tail(span, lexicon)  # "Airbus Executive| Vice President Jane Doerr"
         span = _without_description_head(span, lexicon)  # "the British union |Amicus"
@@ -152,8 +156,9 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         entity_type, canonical = "Place", None  # a city as FAC, "Lyon" as PERSON; "GAO" stays an ORG
     elif ent.label_ in ("GPE", "LOC", "FAC") and any(ch.isdigit() for ch in text):
         entity_type, canonical = _organization_type(span, lexicon), None  # "M23": places have no digits
-    elif ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "PERSON" and _said_to_be_a_place(span, lexicon)):
-        entity_type, canonical = "Place", None  # nobody fights "in" a person
+    elif ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "PERSON" and _said_to_be_a_place(span, lexicon)) \
+            or _named_by_place_word(span, lexicon):
+        entity_type, canonical = "Place", None  # nobody fights "in" a person; "a resident of X"
     elif ent.label_ == "PERSON":
         entity_type, canonical = "Person", None
     else:
@@ -228,6 +233,17 @@ def _named_by_place_word(span: Span, lexicon: Lexicon) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and f"{root.head.head.lower_} of" in lexicon.place_designators
 
 
+def _with_body_noun(span: Span, lexicon: Lexicon) -> Span:
+    """"a Finance Ministry spokesperson": a capitalized noun for a body right after the NER's span
+    ("Ministry", "Commission", "Party") belongs to the name."""
+    doc, end = span.doc, span.end
+    while end < len(doc) and doc[end].is_title and doc[end].pos_ in ("NOUN", "PROPN") and not doc[end].ent_type_ \
+            and lexicon.agent_nouns.get(doc[end].lemma_.lower(), ("",))[0] in ("GovernmentBody", "Organization",
+                                                                             "ArmedGroup"):
+        end += 1
+    return doc[span.start:end]
+
+
 def _is_subject(span: Span) -> bool:
     """The span is (part of) a clause's subject: "The US car manufacturer General Motors said"."""
     token = span.root
@@ -255,8 +271,9 @@ def _without_title_tail(span: Span, lexicon: Lexicon) -> Span:
     """Title words the NER glued to an organization's name before a person's title."""
     doc, end = span.doc, span.end
     while end - 1 > span.start and _is_title_word(doc[end - 1], lexicon) and end < len(doc) \
-            and _is_title_word(doc[end], lexicon):
-        end -= 1
+            and _is_title_word(doc[end], lexicon) and lexicon.agent_nouns.get(doc[end - 1].lower_, ("",))[0] \
+            not in ("Organization", "GovernmentBody", "ArmedGroup"):
+        end -= 1  # ("Finance Ministry| spokesperson" keeps its ministry)
     return doc[span.start:end]
 
 
@@ -523,6 +540,77 @@ def _word_start(doc: Doc, i: int) -> int:
     while i > 0 and not doc[i - 1].whitespace_ and (doc[i - 1].text == "-" or doc[i].text == "-"):
         i -= 1
     return i
+
+
+_AFFILIATION_PREPS = ("for", "of", "at", "from", "with", "in")
+_UNNAMED = {"a", "an", "one", "two", "three", "several", "some", "another"}
+
+
+def _unnamed_sources(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
+    """Unnamed people who speak: "a senior military official who asked not to be named said",
+    "a resident of Diapaga told AFP", "two people familiar with the matter said", "according to a
+    doctor there". Each is a Person (a Group when plural) named by its description, linked to
+    whom it speaks for ("a spokesperson for the group", "a Finance Ministry spokesperson")."""
+    for noun in doc:
+        if noun.i in taken or noun.pos_ != "NOUN" or not _speaks(noun, lexicon):
+            continue
+        entry = _agent_entry(noun, lexicon)
+        if entry is None or entry[0] not in ("Person", "Group"):
+            continue
+        counted = any(c.dep_ in ("det", "nummod", "amod") and (c.lower_ in _UNNAMED or c.like_num)
+                      for c in noun.children)
+        if not counted and (noun.tag_ != "NNS" or entry[0] == "Group"):
+            continue  # "the spokesman said": someone already named; "residents said": the collective
+        if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children) or (
+                noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," and doc[noun.i + 2].ent_type_ == "PERSON"):
+            continue  # "an aerospace analyst, Jane Roe, said": she is named
+        first = min([entry[2]] + [c.left_edge.i for c in noun.children if c.dep_ in ("amod", "compound")
+                                  and c.i < noun.i])
+        while first < noun.i and (doc[first].lower_ in _UNNAMED or doc[first].like_num or doc[first].is_punct):
+            first += 1
+        left = first
+        while left < noun.i and left in taken:
+            left += 1
+        head = doc[left:noun.i + 1]
+        tail = _affiliation_phrase(noun)
+        phrase = doc[first:tail.end] if tail is not None else doc[first:noun.i + 1]  # "Finance Ministry spokesperson"
+        taken.update(range(head.start, head.end))
+        yield _mention(head, offset, block, "Group" if noun.tag_ == "NNS" else "Person", "source",
+                       canonical=phrase.text, plural=noun.tag_ == "NNS", subject=_is_subject(head),
+                       affiliation_token=_affiliation_token(noun, taken), head=noun.lemma_.lower(),
+                       extra_aliases=[phrase.text] if phrase.text != head.text else [])
+
+
+def _speaks(noun: Token, lexicon: Lexicon) -> bool:
+    """The subject of a reporting verb, or "according to" it."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return lexicon.reporting_verbs.get(noun.head.lemma_.lower()) is not None
+    return noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.i > 0 \
+        and noun.doc[noun.head.i - 1].lower_ == "according"
+
+
+def _affiliation_phrase(noun: Token) -> Span | None:
+    """"of Diapaga", "for the group", "familiar with the matter": the prepositional phrase that
+    completes a source's description (never a clause)."""
+    after = [c for c in noun.children if c.i > noun.i and (c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS
+                                                          or c.dep_ == "amod")]  # "people familiar with ..."
+    if not after:
+        return None
+    return noun.doc[noun.i + 1:max(c.right_edge.i for c in after) + 1]
+
+
+def _affiliation_token(noun: Token, taken: set[int]) -> int | None:
+    """The word naming whom a source speaks for: "for the group", "of Diapaga", "a Finance
+    Ministry spokesperson", "the army's spokesman"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _AFFILIATION_PREPS:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj.i
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.i in taken):
+            return child.i
+    amod = next((c for c in noun.children if c.dep_ == "amod" and c.i in taken), None)
+    return amod.i if amod is not None else None
 
 
 def _member_of_organization(token: Token, lexicon: Lexicon) -> bool:

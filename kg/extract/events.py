@@ -27,6 +27,7 @@ _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
 _CANCELLING = {"cancel", "cancellation", "call", "scrap", "abandon", "scuttle", "terminate", "termination"}
 _FUTURE_ADJECTIVES = {"proposed", "planned", "future", "upcoming", "impending", "pending", "expected", "scheduled"}
 _HYPOTHETICAL_ADJECTIVES = {"possible", "potential", "hypothetical", "rumoured", "rumored"}
+_MEANS_PREPS = {"in", "during", "with", "through", "via"}  # "killed eight in an attack": the killers attacked
 _NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
 _INTENT = {"plan", "threaten", "intend", "want", "seek", "hope", "propose", "aim", "expect", "consider", "offer"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -304,7 +305,7 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
     head = anchor.head
     if not subjects and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
         verb = head.head if anchor.dep_ == "pobj" else head
-        light = _is_light_verb(verb, ctx.lexicon) or anchor.dep_ == "pobj"
+        light = _is_light_verb(verb, ctx.lexicon) or (anchor.dep_ == "pobj" and head.lower_ in _MEANS_PREPS)
         if anchor.dep_ in ("dobj", "pobj") and light:
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subject is not None:
@@ -341,12 +342,14 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def _keys(ctx: ArticleContext, block: int, token: Token) -> list[str]:
-    """Actor keys for a role filler and its conjuncts ("X and Y")."""
+    """Actor keys for a role filler and its conjuncts ("X and Y"); a country filling the role is
+    the actor ("Congo and the UN accuse Rwanda")."""
     keys = []
     for tok in _conjuncts(token):
         named = [ctx.key_at(block, a) for a in tok.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
         named = [k for k in named if k and not k.startswith("place/")]
         key = named[0] if named else ctx.actor_in(block, tok)  # "the firm Cerberus": the name, not "the firm"
+        key = key or ctx.acting_country(block, tok)
         if key:
             keys.append(key)
     return keys
@@ -429,8 +432,8 @@ def _object_place(ctx: ArticleContext, block: int, token: Token) -> str | None:
     for child in token.children:
         if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in _TARGET_PREPS - {"of", "over"}):
             filler = child if child.dep_ == "dobj" else next((g for g in child.children if g.dep_ == "pobj"), None)
-            if filler is None or ctx.actor_in(block, filler):
-                continue
+            if filler is None or ctx.actor_in(block, filler) or ctx.acting_country(block, filler):
+                continue  # an actor (a country too) acted on is a target, not where it happened
             key = ctx.actor_in(block, filler, max_depth=2, places=True)
             if key:
                 return key

@@ -20,6 +20,7 @@ DOCUMENT_NOUNS = {"post", "statement", "report", "tweet", "message", "letter", "
                   "reports", "media", "broadcast", "notice", "document", "email", "memo"}
 _QUOTE = re.compile(r"\u201c([^\u201d]{2,}?)\u201d|\"([^\"\n]{2,}?)\"|\u2018([^\u2019]{8,}?)\u2019(?!\w)")
 _LINK = re.compile(r"\s*pic\.twitter\.com/\S+|\s*https?://\S+")
+_RECIPROCAL = re.compile(r"\b(each other|one another)\b", re.I)  # "X and Y blamed each other"
 _COMMUNICATION = {"Appeal", "Rejection", "PublicStatement", "Condemnation", "Threat"}
 
 
@@ -34,18 +35,20 @@ class StatementCandidate:
     disputes_hint: str | None = None  # entity key or "previous"
     about: list[str] = field(default_factory=list)
     dispute: bool = False
+    verb: int | None = None  # token index of the reporting verb (two verbs in a sentence: two statements)
 
 
 def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:
     doc = ctx.blocks[block].doc
     offset = ctx.blocks[block].offset
+    previous = None  # (end token, speaker) of the last attributed quote in this block
     for match in _QUOTE.finditer(doc.text):
         inner = next(g for g in match.groups() if g is not None)
         start = match.start() + 1
         span = doc.char_span(start, start + len(inner), alignment_mode="expand")
         if span is None:
             continue
-        sentence = span.sent
+        sentence = _quote_context(span)
         verb = _reporting_verb(ctx, sentence, exclude=span)
         is_statement = verb is not None or re.search(r"[.!?,]$", inner.strip()) or len(inner.split()) >= 8
         if not is_statement or len(inner.split()) < 3:
@@ -55,6 +58,10 @@ def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:
             speaker = _according_to(ctx, block, sentence)
         if speaker is None and verb is None:
             speaker = _person_subject(ctx, block, sentence, span)
+        if speaker is None and previous is not None and _follows(previous[0], span):
+            speaker = previous[1]  # '"We will appeal," he said. "This is not over."'
+        if speaker is not None:
+            previous = (span.end, speaker)
         yield StatementCandidate(speaker=speaker, content=inner, quote=inner, block=block,
                                  span=(offset + start, offset + start + len(inner)),
                                  date=_sentence_date(ctx, block, sentence, said=range(span.start - 1, span.end + 1)))
@@ -71,24 +78,49 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
             kind = ctx.lexicon.reporting_verbs.get(token.lemma_.lower())
             if kind is None or token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
                 continue  # "he didn't say where" states nothing
+            if _describes_a_speaker(ctx, token):
+                continue  # "an official who asked not to be named said ...": the asking says nothing
             complement = next((c for c in token.children if c.dep_ in ("ccomp", "dobj", "xcomp")), None)
-            speaker = _speaker_of_verb(ctx, block, token)
-            if speaker is None or (has_quote and kind == "say"):
+            speakers = speakers_of_verb(ctx, block, token)
+            if not speakers or (has_quote and kind == "say"):
                 continue
             if complement is None and kind == "say":
                 continue
-            content = _said_text(complement) if complement is not None else sentence.text
+            content = _said_text(complement) if complement is not None and not _bare(complement) else sentence.text
             said = _token_range(complement) if complement is not None else range(sentence.start, sentence.end)
-            yield StatementCandidate(speaker=speaker, content=content or sentence.text, quote=None, block=block,
-                                     span=sent_span, date=_sentence_date(ctx, block, sentence, said=said),
-                                     dispute=kind == "dispute",
-                                     disputes_hint=_dispute_hint(ctx, block, complement) if kind == "dispute" else None)
+            for speaker in speakers:
+                yield StatementCandidate(speaker=speaker, content=content or sentence.text, block=block,
+                                         quote=_partial_quote(complement) if complement is not None else None,
+                                         span=sent_span, date=_sentence_date(ctx, block, sentence, said=said),
+                                         dispute=kind == "dispute", verb=token.i,
+                                         disputes_hint=_dispute_hint(ctx, block, complement) if kind == "dispute"
+                                         else None)
         yield from _verbless_dispute(ctx, block, sentence, sent_span)
         yield from _claim_nouns(ctx, block, sentence, sent_span)
         speaker = _according_to(ctx, block, sentence)
         if speaker is not None and not has_quote:
             yield StatementCandidate(speaker=speaker, content=_without_attribution(sentence), quote=None, block=block,
                                      span=sent_span)
+
+
+def _bare(complement: Token) -> bool:
+    """"Rwanda denies this": an object that says nothing by itself (the sentence does)."""
+    return len(list(complement.subtree)) == 1 and complement.pos_ in ("PRON", "DET")
+
+
+def _partial_quote(complement: Token) -> str | None:
+    """The speaker's own words quoted inside reported speech: 'said troops held "full control"'."""
+    doc = complement.doc
+    first, last = doc[said_start(complement)], doc[complement.right_edge.i]
+    match = _QUOTE.search(doc.text, first.idx, last.idx + len(last.text) + 1)
+    return next(g for g in match.groups() if g is not None) if match else None
+
+
+def _describes_a_speaker(ctx: ArticleContext, verb: Token) -> bool:
+    """A reporting verb in a relative clause on the subject of another reporting verb."""
+    noun = verb.head
+    return verb.dep_ == "relcl" and noun.dep_ in ("nsubj", "nsubjpass") \
+        and ctx.lexicon.reporting_verbs.get(noun.head.lemma_.lower()) is not None
 
 
 def _verbless_dispute(ctx: ArticleContext, block: int, sentence: Span, sent_span) -> Iterator[StatementCandidate]:
@@ -164,6 +196,19 @@ def embedded_posts(ctx: ArticleContext) -> Iterator[StatementCandidate]:
                                  span=(body.line_start, body.line_start + len(text)), date=published)
 
 
+def _quote_context(quote: Span) -> Span:
+    """The sentences a quote runs through, and the one its closing mark is in: "A. B," X said."""
+    doc = quote.doc
+    end = doc[quote.end].sent.end if quote.end < len(doc) else quote.sent.end
+    return doc[quote.sent.start:max(end, quote.sent.end)]
+
+
+def _follows(previous_end: int, quote: Span) -> bool:
+    """A quote opening the sentence after an attributed one, with nothing but its attribution between."""
+    return quote.start > previous_end and quote.sent.start >= previous_end - 1 and \
+        quote.doc[quote.sent.start:quote.start].text.strip() in ("", "\"", "\u201c")
+
+
 def _reporting_verb(ctx: ArticleContext, sentence: Span, exclude: Span) -> Token | None:
     options = [t for t in sentence if t.pos_ == "VERB" and ctx.lexicon.reporting_verbs.get(t.lemma_.lower())
                and not (exclude.start <= t.i < exclude.end)]
@@ -173,18 +218,29 @@ def _reporting_verb(ctx: ArticleContext, sentence: Span, exclude: Span) -> Token
 
 
 def _speaker_of_verb(ctx: ArticleContext, block: int, verb: Token) -> str | None:
+    speakers = speakers_of_verb(ctx, block, verb)
+    return speakers[0] if speakers else None
+
+
+def speakers_of_verb(ctx: ArticleContext, block: int, verb: Token) -> list[str]:
+    """Who says it: the subject, each conjunct on its own ("Congo and the UN accuse ...")."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and verb.dep_ in ("relcl", "conj", "xcomp"):
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None:
-        return None
+        return []
+    found = [_speaker(ctx, block, part) for part in (subject, *[t for t in subject.conjuncts if t.i > subject.i])]
+    return list(dict.fromkeys(k for k in found if k))
+
+
+def _speaker(ctx: ArticleContext, block: int, subject: Token) -> str | None:
     if subject.lemma_.lower() in DOCUMENT_NOUNS:
         return _document_owner(ctx, block, subject)
     if _names_a_person(ctx, subject):  # "the finance director of Skoda, Petr Novak, said"
         person = next((k for t in subject.subtree if (k := ctx.key_at(block, t) or "").startswith("person/")), None)
         if person:
             return person
-    return ctx.actor_in(block, subject, max_depth=3)
+    return ctx.actor_in(block, subject, max_depth=3) or ctx.acting_country(block, subject)
 
 
 def _names_a_person(ctx: ArticleContext, noun: Token) -> bool:
@@ -195,16 +251,31 @@ def _names_a_person(ctx: ArticleContext, noun: Token) -> bool:
 
 
 def _document_owner(ctx: ArticleContext, block: int, document: Token) -> str | None:
-    """"a post on the group's page from X" -> X; "a statement by X" -> X; "X's statement" -> X."""
-    tokens = list(document.subtree)
+    """"a post on the group's page from X" -> X; "a statement by X" -> X; "X's statement" -> X.
+    What a clause on the document mentions ("the army's statement rejecting Y's account") is
+    not its author."""
+    tokens = _without_clauses(document)
     for tok in tokens:
         if tok.dep_ == "prep" and tok.lower_ in ("from", "by"):
             for pobj in tok.children:
                 key = ctx.actor_in(block, pobj, max_depth=2)
                 if key:
                     return key
+    owner = next((c for c in document.children if c.dep_ == "poss"), None)
+    if owner is not None and ctx.actor_in(block, owner, max_depth=2):
+        return ctx.actor_in(block, owner, max_depth=2)
     person = next((ctx.key_at(block, t) for t in tokens if (ctx.key_at(block, t) or "").startswith("person/")), None)
     return person or ctx.actor_in(block, document, max_depth=4)
+
+
+def _without_clauses(token: Token) -> list[Token]:
+    """A noun's phrase without the clauses hanging from it."""
+    out, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in ("acl", "relcl", "advcl", "ccomp"))
+    return sorted(out, key=lambda t: t.i)
 
 
 def _according_to(ctx: ArticleContext, block: int, sentence: Span) -> str | None:
@@ -262,8 +333,11 @@ def from_events(events) -> Iterator[StatementCandidate]:
     for event in events:
         if event.type not in _COMMUNICATION or not event.agents:
             continue
-        yield StatementCandidate(speaker=event.agents[0], content=event.clause_text, quote=None, block=event.block,
-                                 span=event.span, date=event.date, about=[event.key],
-                                 dispute=event.type == "Rejection",
-                                 disputes_hint=(event.targets[0] if event.targets else "previous")
-                                 if event.type == "Rejection" else None)
+        reciprocal = bool(_RECIPROCAL.search(event.clause_text)) and len(event.agents) > 1
+        for agent in event.agents:  # "Congo and the UN accuse ...": each of them says so
+            yield StatementCandidate(speaker=agent, content=event.clause_text, quote=None, block=event.block,
+                                     span=event.span, date=event.date, about=[event.key],
+                                     dispute=event.type == "Rejection" or reciprocal,
+                                     disputes_hint="reciprocal" if reciprocal else
+                                     (event.targets[0] if event.targets else "previous")
+                                     if event.type == "Rejection" else None)

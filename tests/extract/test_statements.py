@@ -81,3 +81,55 @@ def test_a_statement_is_dated_when_it_was_said_not_by_what_it_tells(extract_text
     (s,) = statements_by(x, "ministry")
     assert s.date == "2016-04-22"
     assert s.content == "that the talks would resume on May 3"
+
+
+def test_unnamed_sources_speak_as_people_of_their_own(extract_text):
+    x = extract_text("Ambush\n\u201cThe convoy fell into an ambush,\u201d a security source told AFP. A senior military "
+                     "official who asked not to be named said the toll was provisional. A resident of Kaya said the "
+                     "fighting lasted hours. A spokesperson for the Patriotic Front said the group had withdrawn.",
+                     "2025-03-13")
+    source = next(e for e in x.entities if e.name == "security source")
+    assert source.type == "Person" and [s.quote for s in x.statements if s.speaker == source.key] == [
+        "The convoy fell into an ambush,"]
+    official = next(e for e in x.entities if e.name == "senior military official")
+    (said,) = [s for s in x.statements if s.speaker == official.key]
+    assert said.content == "the toll was provisional"  # not "not to be named"
+    resident = next(e for e in x.entities if e.name == "resident of Kaya")
+    assert resident.affiliation == key_of(x, "Kaya")
+    spokesperson = next(e for e in x.entities if e.name.startswith("spokesperson for"))
+    assert spokesperson.affiliation == key_of(x, "Patriotic Front")
+
+
+def test_an_unnamed_source_is_this_article_s_only(extract_text):
+    a = extract_text("One\nA security source said the road was cut.", "2025-03-13")
+    b = extract_text("Two\nA security source said the bridge was open.", "2025-03-14")
+    assert {e.key for e in a.entities if e.name == "security source"}.isdisjoint(
+        {e.key for e in b.entities if e.name == "security source"})
+
+
+def test_a_quote_running_over_two_sentences_and_the_one_after_its_attribution(extract_text):
+    x = extract_text("Front\n\"The enemy was repelled. The town remains ours,\" Colonel Amadou Diallo told Reuters. "
+                     "\"We will hold it,\" he said. \"Nothing has changed.\"", "2024-02-13")
+    quotes = {s.quote for s in statements_by(x, "Colonel Amadou Diallo")}
+    assert quotes == {"The enemy was repelled. The town remains ours,", "We will hold it,", "Nothing has changed."}
+
+
+def test_a_document_s_author_is_its_owner_not_who_it_rejects(extract_text):
+    x = extract_text("Claims\nThe rebel spokesman Jean Bosco said the rebels held the hills. The army's statement "
+                     "rejecting Bosco's account said troops remained in \"full control\".", "2024-02-13")
+    (army,) = [s for s in statements_by(x, "army") if "full control" in s.content]
+    assert army.quote == "full control"
+    assert army.disputes and all(d in {s.key for s in statements_by(x, "Jean Bosco")} for d in army.disputes)
+
+
+def test_joint_claims_and_mutual_blame(extract_text):
+    x = extract_text("Border\nMali and the United Nations accuse Niger of backing the rebels. Niger denies this. "
+                     "A shell hit a market in Gao on Jan. 25. The army and the rebels blamed each other for that "
+                     "attack.", "2024-02-13")
+    assert statements_by(x, "Mali") and statements_by(x, "United Nations")
+    (denial,) = statements_by(x, "Niger")
+    accusers = {s.key for s in statements_by(x, "Mali") + statements_by(x, "United Nations")}
+    assert set(denial.disputes) == accusers
+    (army,) = statements_by(x, "army")
+    (rebels,) = statements_by(x, "rebels")
+    assert army.disputes == (rebels.key,) and rebels.disputes == (army.key,)
