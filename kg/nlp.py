@@ -118,7 +118,8 @@ class AcronymDefinitions:
                 continue
             start = i
             while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper and doc[start - 1].is_alpha
-                                 or doc[start - 1].lower_ in self.connectors) and doc[start - 1].text != "(":
+                                 or doc[start - 1].lower_ in self.connectors or _hyphen_glued(doc, start - 1)) \
+                    and doc[start - 1].text != "(":
                 start -= 1
             while start < i and (doc[start].lower_ in self.connectors or doc[start].is_sent_start
                                  and doc[start].lower_ in ("the", "a", "an")):
@@ -148,6 +149,14 @@ def letters_in_order(short: str, name: str) -> bool:
         if position == 0:
             return False
     return True
+
+
+def _hyphen_glued(doc: Doc, i: int) -> bool:
+    """A hyphen, or a word hyphens glue into a name ("Tehreek-e-Insaf")."""
+    token = doc[i]
+    if token.text == "-":
+        return not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+    return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not token.whitespace_
 
 
 def _acronym_like(word: str) -> bool:

@@ -209,6 +209,7 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
                                      targets=targets, participants=participants, place=place, date=date,
                                      count=event.field("count"), modality=event.first.modality,
                                      spans=[c.span for c in event.candidates], block=event.first.block,
+                                     trigger_index=event.first.trigger_token.i,
                                      clause_text=article.text[event.first.span[0]:event.first.span[1]]))
     return finished
 
@@ -228,7 +229,7 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
         quotes = list(quotes_in(ctx, index))
         found.extend(quotes)
         found.extend(reported_in(ctx, index, [q.span for q in quotes] + [f.span for f in found if f.quote]))
-    found.extend(from_events(events))
+    found.extend(from_events(ctx, events))
     kept: list[StatementCandidate] = []
     for s in sorted(found, key=lambda s: (s.span[0], s.quote is None)):
         if s.speaker is None:
@@ -244,7 +245,7 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
             twin.verb = twin.verb if twin.verb is not None else s.verb
             continue
         kept.append(s)
-    _link_disputes(kept, events)
+    _link_disputes(kept, events, ctx)
     return kept
 
 
@@ -252,29 +253,44 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _link_disputes(statements: list[StatementCandidate], events: list) -> None:
-    """A disputing statement points at the statement it answers: one by the actor or about the
-    event its object names, else the latest earlier statement by someone else."""
-    for i, s in enumerate(statements):
+def _link_disputes(statements: list[StatementCandidate], events: list, ctx: ArticleContext) -> None:
+    """A disputing statement points at the statement it answers: one by the actor its object
+    names ("rejected Kanyuka's account"), or by the author of the event it names; else the latest
+    claim made about the disputer ("X denies any wrongdoing" answers who accused X); else the
+    latest earlier statement by someone else. Earlier includes the same sentence ("X blames Y,
+    an accusation Y denies")."""
+    for s in statements:
         s.disputed = []
         if not s.dispute:
             continue
-        earlier = [t for t in statements[:i] if t.speaker != s.speaker] or \
-                  [t for t in statements if t.speaker != s.speaker and t is not s]
         hint = s.disputes_hint
         if hint == "reciprocal":  # "the army and the rebels blamed each other": each disputes the other
             s.disputed = [t for t in statements if t.span == s.span and t.speaker != s.speaker]
             continue
+        others = [t for t in statements if t.speaker != s.speaker and not _said_together(t, s)]
+        earlier = [t for t in others if t.span[0] <= s.span[0]] or others  # co-speakers of a denial deny together
         chosen = None
         if hint and hint != "previous":
             event_agents = {a for e in events if hint in e.targets or hint in e.agents for a in e.agents}
             chosen = next((t for t in reversed(earlier) if t.speaker == hint), None) or \
                 next((t for t in reversed(earlier) if t.speaker in event_agents), None)
+        if chosen is None:
+            chosen = next((t for t in reversed(earlier) if s.speaker in _named_in(ctx, t.span)), None)
         if chosen is None and earlier:
             chosen = earlier[-1]
         if chosen is not None:  # a claim several made together is disputed for all of them
-            s.disputed = [t for t in statements if t is chosen or (t.span == chosen.span and t.content == chosen.content
-                                                                   and t.speaker != s.speaker)]
+            s.disputed = [t for t in statements if t is chosen or (_said_together(t, chosen) and t.speaker != s.speaker)]
+
+
+def _said_together(a: StatementCandidate, b: StatementCandidate) -> bool:
+    """One statement of several speakers ("Congo and the UN accuse ..."): same words, same verb."""
+    return a.span == b.span and a.content == b.content and a.verb == b.verb
+
+
+def _named_in(ctx: ArticleContext, span: tuple[int, int]) -> set[str]:
+    """Keys of the entities mentioned within a span of the article."""
+    return {ctx.resolution.key_of[i] for i, m in enumerate(ctx.resolution.mentions)
+            if span[0] <= m.start < span[1] and i in ctx.resolution.key_of}
 
 
 def _sentence_finder(blocks: list[Block]):

@@ -215,8 +215,8 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
         forms[i] = words
     for i in names:
         short = forms[i]
-        if not short:
-            continue
+        if not short or any(len(forms[j]) > len(short) and find(j) == find(i) for j in names):
+            continue  # already the short form of a longer name (the same "Khan" said twice)
         candidates, longer = set(), set()
         for j in names:
             long = forms[j]
@@ -236,8 +236,9 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
             union(longer.pop(), i)
         elif len(candidates) == 1:
             union(candidates.pop(), i)
-        elif len(short) == 1 and longer and all(mentions[r].type == "Person" for r in longer):
-            union(_first_named(longer, mentions, names, find), i)  # "Khan": the Khan the story is about
+        elif len(short) == 1 and mentions[i].type == "Person" and (people := {
+                r for r in longer if any(mentions[j].type == "Person" for j in names if find(j) == r)}):
+            union(_first_named(people, mentions, names, find), i)  # "Khan": the Khan the story is about
         elif len(short) == 1 and not candidates and mentions[i].type != "Place":
             people = {find(j) for j in names if mentions[j].type == "Person" and len(forms[j]) > 1
                       and short[0] in forms[j][:-1] and find(j) != find(i)}
@@ -330,8 +331,8 @@ def _institution(m: EntityMention, country: str | None) -> tuple[str, str | None
         return " ".join([*(q.lower() for q in m.qualifiers), m.head or phrase.rstrip("s")]), None
     if m.country:
         phrase = phrase.replace(normalize_name(m.country), "").strip()
-    if m.type == "GovernmentBody":
-        return phrase, m.country or country
+    if m.type == "GovernmentBody":  # "Western governments" are no one country's
+        return phrase, m.country or (None if m.plural else country)
     return phrase, None
 
 

@@ -141,6 +141,16 @@ def relative_antecedent(token: Token) -> Token | None:
     return clause.head
 
 
+def list_members(token: Token) -> list[Token]:
+    """A noun and its conjuncts, in order: "X and Y", and "X, Y and Z", which the small model parses
+    as X with an apposition Y that has the conjunct Z."""
+    members = [token, *[t for t in token.conjuncts if t.i > token.i]]
+    for child in token.children:
+        if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
+            members += [child, *[t for t in child.conjuncts if t.i > child.i]]
+    return sorted(set(members), key=lambda t: t.i)
+
+
 def said_start(complement: Token) -> int:
     """Where what was said begins in a reported clause: at its "that" or its subject, so a date
     right after the reporting verb ("said on Friday it had ...") dates the saying."""

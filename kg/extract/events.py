@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.extract import dates
-from kg.extract.context import ArticleContext, said_start
+from kg.extract.context import ArticleContext, list_members, said_start
 from kg.extract.statements import DOCUMENT_NOUNS
 
 SYMMETRIC = {"ArmedClash", "Negotiation", "Agreement"}
@@ -241,7 +241,7 @@ def _governing_subject(noun: Token) -> Token | None:
 
 
 def _conjuncts(token: Token) -> list[Token]:
-    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+    return list_members(token)
 
 
 def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate) -> None:
@@ -346,7 +346,8 @@ def _keys(ctx: ArticleContext, block: int, token: Token) -> list[str]:
     the actor ("Congo and the UN accuse Rwanda")."""
     keys = []
     for tok in _conjuncts(token):
-        named = [ctx.key_at(block, a) for a in tok.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+        named = [ctx.key_at(block, a) for a in tok.children if a.dep_ == "appos" and a.pos_ == "PROPN"
+                 and not any(c.dep_ == "conj" for c in a.children)]  # "X, Y and Z" is a list
         named = [k for k in named if k and not k.startswith("place/")]
         key = named[0] if named else ctx.actor_in(block, tok)  # "the firm Cerberus": the name, not "the firm"
         key = key or ctx.acting_country(block, tok)

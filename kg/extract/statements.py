@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.extract import dates
-from kg.extract.context import ArticleContext, said_start, signature
+from kg.extract.context import ArticleContext, list_members, said_start, signature
 
 DOCUMENT_NOUNS = {"post", "statement", "report", "tweet", "message", "letter", "communique", "release", "page",
                   "account", "video", "announcement", "interview", "note", "filing", "website", "blog", "posts",
-                  "reports", "media", "broadcast", "notice", "document", "email", "memo"}
+                  "reports", "media", "broadcast", "notice", "document", "email", "memo",
+                  "case", "lawsuit", "suit", "complaint", "indictment", "petition"}
 _QUOTE = re.compile(r"\u201c([^\u201d]{2,}?)\u201d|\"([^\"\n]{2,}?)\"|\u2018([^\u2019]{8,}?)\u2019(?!\w)")
 _LINK = re.compile(r"\s*pic\.twitter\.com/\S+|\s*https?://\S+")
 _RECIPROCAL = re.compile(r"\b(each other|one another)\b", re.I)  # "X and Y blamed each other"
@@ -101,6 +102,18 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
         if speaker is not None and not has_quote:
             yield StatementCandidate(speaker=speaker, content=_without_attribution(sentence), quote=None, block=block,
                                      span=sent_span)
+
+
+def _speaking_verb(ctx: ArticleContext, event) -> int | None:
+    """The token that makes an event-derived statement one of its own: the trigger, or the
+    reporting verb whose subject holds it; none for a statement noun (the medium of another)."""
+    if event.type == "PublicStatement":
+        return None
+    token = ctx.blocks[event.block].doc[event.trigger_index]
+    for ancestor in token.ancestors:
+        if ancestor.dep_ in ("nsubj", "nsubjpass") and ctx.lexicon.reporting_verbs.get(ancestor.head.lemma_.lower()):
+            return ancestor.head.i
+    return event.trigger_index
 
 
 def _bare(complement: Token) -> bool:
@@ -229,7 +242,7 @@ def speakers_of_verb(ctx: ArticleContext, block: int, verb: Token) -> list[str]:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return []
-    found = [_speaker(ctx, block, part) for part in (subject, *[t for t in subject.conjuncts if t.i > subject.i])]
+    found = [_speaker(ctx, block, part) for part in list_members(subject)]
     return list(dict.fromkeys(k for k in found if k))
 
 
@@ -256,7 +269,7 @@ def _document_owner(ctx: ArticleContext, block: int, document: Token) -> str | N
     not its author."""
     tokens = _without_clauses(document)
     for tok in tokens:
-        if tok.dep_ == "prep" and tok.lower_ in ("from", "by"):
+        if tok.dep_ in ("prep", "agent") and tok.lower_ in ("from", "by"):
             for pobj in tok.children:
                 key = ctx.actor_in(block, pobj, max_depth=2)
                 if key:
@@ -269,12 +282,14 @@ def _document_owner(ctx: ArticleContext, block: int, document: Token) -> str | N
 
 
 def _without_clauses(token: Token) -> list[Token]:
-    """A noun's phrase without the clauses hanging from it."""
+    """A noun's phrase without the clauses hanging from it, but with its passive participle
+    ("a statement released by X", "the case, brought by X")."""
     out, stack = [], [token]
     while stack:
         current = stack.pop()
         out.append(current)
-        stack.extend(c for c in current.children if c.dep_ not in ("acl", "relcl", "advcl", "ccomp"))
+        stack.extend(c for c in current.children if c.dep_ not in ("acl", "relcl", "advcl", "ccomp")
+                     or (c.dep_ == "acl" and c.tag_ == "VBN"))
     return sorted(out, key=lambda t: t.i)
 
 
@@ -328,15 +343,19 @@ def _dispute_hint(ctx: ArticleContext, block: int, complement: Token | None) -> 
     return key or "previous"
 
 
-def from_events(events) -> Iterator[StatementCandidate]:
-    """Verbal events (appeals, rejections, statements) are also statements by their agent."""
+def from_events(ctx: ArticleContext, events) -> Iterator[StatementCandidate]:
+    """Verbal events (appeals, rejections, statements) are also statements by their agent; one
+    told inside a document that speaks ("the army's statement rejecting X said ...") is that
+    document's statement."""
     for event in events:
         if event.type not in _COMMUNICATION or not event.agents:
             continue
+        verb = _speaking_verb(ctx, event)
         reciprocal = bool(_RECIPROCAL.search(event.clause_text)) and len(event.agents) > 1
         for agent in event.agents:  # "Congo and the UN accuse ...": each of them says so
             yield StatementCandidate(speaker=agent, content=event.clause_text, quote=None, block=event.block,
                                      span=event.span, date=event.date, about=[event.key],
+                                     verb=verb,
                                      dispute=event.type == "Rejection" or reciprocal,
                                      disputes_hint="reciprocal" if reciprocal else
                                      (event.targets[0] if event.targets else "previous")

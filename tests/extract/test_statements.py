@@ -133,3 +133,19 @@ def test_joint_claims_and_mutual_blame(extract_text):
     (army,) = statements_by(x, "army")
     (rebels,) = statements_by(x, "rebels")
     assert army.disputes == (rebels.key,) and rebels.disputes == (army.key,)
+
+
+def test_a_denial_answers_who_accused_the_denier(extract_text):
+    x = extract_text("Verdict\nA court sentenced former premier Nawaz Ali Sharif on Friday. Party chairman Tariq Ali "
+                     "Sharif said they would appeal. The case, brought by the Anti-Graft Bureau (AGB), alleged that "
+                     "Sharif and his wife took bribes. Sharif and his wife deny any wrongdoing.", "2025-01-17")
+    (claim,) = statements_by(x, "Anti-Graft Bureau")
+    (denial,) = statements_by(x, "Nawaz Ali Sharif")
+    assert denial.disputes == (claim.key,)
+
+
+def test_an_accusation_the_accused_denies_in_the_same_sentence(extract_text):
+    x = extract_text("Blame\nNawaz Sharif blames the army for his ouster, an accusation the army denies.",
+                     "2025-01-17")
+    (denial,) = [s for s in statements_by(x, "army") if s.disputes]
+    assert denial.disputes == tuple(s.key for s in statements_by(x, "Nawaz Sharif"))
