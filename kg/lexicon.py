@@ -42,6 +42,7 @@ class Lexicon:
     name_heads: dict[str, str] = None  # head word of an organization's name -> class ("office")
     claim_nouns: dict[str, str] = None  # "claim", "defence" (before a that-clause) -> say | dispute
     collective_roles: dict[str, dict[str, str]] = None  # event class -> {role: code of the collective}
+    dispute_words: frozenset[str] = frozenset()  # lemmas (or lemma phrases) that make a statement a rebuttal
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
@@ -164,6 +165,7 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
                     for n, r in _rows(d / "name_heads.csv", ("head", "class"))},
         claim_nouns={r["noun"].lower(): r["kind"] for _, r in _rows(d / "claim_nouns.csv", ("noun", "kind"))},
         collective_roles=_collective_roles(d / "event_collectives.csv", parents),
+        dispute_words=frozenset(r["phrase"].lower() for _, r in _rows(d / "dispute_words.csv", ("phrase",))),
     )
 
 

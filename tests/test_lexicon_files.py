@@ -41,6 +41,8 @@ CSV_FILES = {
     "demonyms.csv": ("demonym", "country"),
     "demonyms_curated.csv": ("demonym", "country"),
     "event_triggers.csv": ("lemma", "pos", "event_class", "cameo", "source"),
+    "event_collectives.csv": ("event_class", "role", "code", "note"),
+    "dispute_words.csv": ("phrase", "note"),
     "event_triggers_curated.csv": ("lemma", "pos", "event_class", "cameo", "source"),
     "named_actors.csv": ("name", "class", "code", "aliases", "source"),
     "named_actors_curated.csv": ("name", "class", "code", "aliases", "source"),

@@ -1,6 +1,8 @@
 """Extraction: parsed blocks of one article -> the IR (kg.model.Extraction). No RDF here."""
 from __future__ import annotations
 
+import re
+
 from kg.extract import aliases, dates
 from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions, propagate_names
@@ -241,6 +243,7 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
             twin.about = list(dict.fromkeys(twin.about + s.about))
             twin.dispute = twin.dispute or s.dispute
             twin.disputes_hint = twin.disputes_hint or s.disputes_hint
+            twin.disputed_words = twin.disputed_words or s.disputed_words
             twin.date = twin.date or s.date
             twin.verb = twin.verb if twin.verb is not None else s.verb
             continue
@@ -274,12 +277,20 @@ def _link_disputes(statements: list[StatementCandidate], events: list, ctx: Arti
             event_agents = {a for e in events if hint in e.targets or hint in e.agents for a in e.agents}
             chosen = next((t for t in reversed(earlier) if t.speaker == hint), None) or \
                 next((t for t in reversed(earlier) if t.speaker in event_agents), None)
+        if chosen is None and s.disputed_words:  # "dismissed the fraud allegations": the claim of fraud
+            chosen = next((t for t in reversed(earlier) if _shares_words(s.disputed_words, t.quote or t.content)), None)
         if chosen is None:
             chosen = next((t for t in reversed(earlier) if s.speaker in _named_in(ctx, t.span)), None)
         if chosen is None and earlier:
             chosen = earlier[-1]
         if chosen is not None:  # a claim several made together is disputed for all of them
             s.disputed = [t for t in statements if t is chosen or (_said_together(t, chosen) and t.speaker != s.speaker)]
+
+
+def _shares_words(words: tuple[str, ...], text: str) -> bool:
+    """Whether a claim's own words mention what a denial names (compared by their first letters)."""
+    stems = {w[:5] for w in words}
+    return any(w[:5] in stems for w in re.findall(r"\w{3,}", text.lower()))
 
 
 def _said_together(a: StatementCandidate, b: StatementCandidate) -> bool:

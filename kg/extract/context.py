@@ -73,9 +73,15 @@ class ArticleContext:
                 if antecedent is not None:  # "X, who was appointed ...": the pronoun is X
                     return self.actor_in(block, antecedent, max_depth=max_depth, places=places)
             frontier = [c for tok in frontier for c in tok.children  # conjuncts are actors of their own
-                        if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct", "appos", "conj", "cc")]
+                        if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct", "appos", "conj", "cc")
+                        and not (c.dep_ == "poss" and self._relational(tok))]
             depth += 1
         return None
+
+    def _relational(self, noun: Token) -> bool:
+        """"his wife", "his main challenger": a person named relative to the possessor, not the possessor."""
+        entry = self.lexicon.agent_nouns.get(noun.lemma_.lower())
+        return noun.pos_ == "NOUN" and entry is not None and entry[0] == "Person" and not entry[1]
 
     def acting_country(self, block: int, token: Token) -> str | None:
         """A country named as the one who acts or speaks ("Rwanda denies this", "Russia vetoed"):
@@ -87,7 +93,10 @@ class ArticleContext:
         return key if entity is not None and gazetteer.country(entity.name) else None
 
     def resolve_pronoun(self, block: int, token: Token) -> str | None:
-        """Nearest preceding actor of a compatible kind, subjects of the same sentence first."""
+        """Nearest preceding actor of a compatible kind: a subject of the same sentence first, then
+        the nearest sentence before, its subject first ("Y told supporters ... '...,' she said" is
+        Y, not a name after Y). Without genders, "X defeated Y in a vote she refused to recognise"
+        stays X."""
         kind = PRONOUNS.get(token.lower_)
         position = self.blocks[block].offset + token.idx
         sentence = token.sent
@@ -102,11 +111,11 @@ class ArticleContext:
                 continue
             same_sentence = m.block == block and sentence.start <= m.tok_start < sentence.end
             subject = same_sentence and self.blocks[block].doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")
-            candidates.append((subject, same_sentence, m.start, index))
+            candidates.append((subject, same_sentence, m.sentence, m.subject, m.start, index))
         if not candidates:
             return None
         best = max(candidates)
-        return self.resolution.key_of[best[3]]
+        return self.resolution.key_of[best[-1]]
 
     def _clause_subject(self, block: int, token: Token) -> str | None:
         """The entity that is the subject of an object pronoun's clause (climbing "by selling it"

@@ -361,6 +361,10 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]]) 
     for m in mentions:
         if m.kind == "name" and m.type != "Place" and (m.typed_by_context or len(m.text.split()) > 1):
             known.setdefault(tuple(m.text.split()), m)
+    for m in mentions:  # "Mondlane" after "Venancio Mondlane"
+        words = m.text.split()
+        if m.kind == "name" and m.type == "Person" and len(words) > 1 and words[-1].istitle() and len(words[-1]) > 2:
+            known.setdefault((words[-1],), m)
     taken = {(m.block, i) for m in mentions for i in range(m.tok_start, m.tok_end)}
     found = []
     for block, item in enumerate(docs):

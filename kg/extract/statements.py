@@ -37,6 +37,7 @@ class StatementCandidate:
     about: list[str] = field(default_factory=list)
     dispute: bool = False
     verb: int | None = None  # token index of the reporting verb (two verbs in a sentence: two statements)
+    disputed_words: tuple[str, ...] = ()  # what a denial names ("the fraud allegations" -> fraud)
 
 
 def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:
@@ -63,9 +64,12 @@ def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:
             speaker = previous[1]  # '"We will appeal," he said. "This is not over."'
         if speaker is not None:
             previous = (span.end, speaker)
+        rebuttal = _rebuts(ctx, span)
         yield StatementCandidate(speaker=speaker, content=inner, quote=inner, block=block,
                                  span=(offset + start, offset + start + len(inner)),
-                                 date=_sentence_date(ctx, block, sentence, said=range(span.start - 1, span.end + 1)))
+                                 date=_sentence_date(ctx, block, sentence, said=range(span.start - 1, span.end + 1)),
+                                 dispute=rebuttal, disputes_hint=_named_in_words(ctx, block, span, speaker)
+                                 if rebuttal else None)
 
 
 def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, int]]) -> Iterator[StatementCandidate]:
@@ -89,13 +93,17 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
                 continue
             content = _said_text(complement) if complement is not None and not _bare(complement) else sentence.text
             said = _token_range(complement) if complement is not None else range(sentence.start, sentence.end)
+            words = doc[said.start:said.stop] if complement is not None else None
+            rebuttal = kind != "dispute" and words is not None and _rebuts(ctx, words)
             for speaker in speakers:
                 yield StatementCandidate(speaker=speaker, content=content or sentence.text, block=block,
                                          quote=_partial_quote(complement) if complement is not None else None,
                                          span=sent_span, date=_sentence_date(ctx, block, sentence, said=said),
-                                         dispute=kind == "dispute", verb=token.i,
+                                         dispute=kind == "dispute" or rebuttal, verb=token.i,
+                                         disputed_words=_object_words(ctx, complement) if kind == "dispute"
+                                         and complement is not None else (),
                                          disputes_hint=_dispute_hint(ctx, block, complement) if kind == "dispute"
-                                         else None)
+                                         else _named_in_words(ctx, block, words, speaker) if rebuttal else None)
         yield from _verbless_dispute(ctx, block, sentence, sent_span)
         yield from _claim_nouns(ctx, block, sentence, sent_span)
         speaker = _according_to(ctx, block, sentence)
@@ -114,6 +122,32 @@ def _speaking_verb(ctx: ArticleContext, event) -> int | None:
         if ancestor.dep_ in ("nsubj", "nsubjpass") and ctx.lexicon.reporting_verbs.get(ancestor.head.lemma_.lower()):
             return ancestor.head.i
     return event.trigger_index
+
+
+def _object_words(ctx: ArticleContext, complement: Token) -> tuple[str, ...]:
+    """The words naming what is denied, but the claim noun itself: "the fraud allegations" ->
+    ("fraud",), "the accusations of abuses" -> ("abuse",)."""
+    claims = ctx.lexicon.claim_nouns or {}
+    return tuple(t.lemma_.lower() for t in complement.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
+                 and t.lemma_.lower() not in claims and not t.is_stop and len(t.text) > 2)
+
+
+def _rebuts(ctx: ArticleContext, words: Span) -> bool:
+    """What was said contests a claim: "rigged", "lies and propaganda", "not true", "the wrong
+    conclusion" (data/lexicons/dispute_words.csv)."""
+    lemmas = [t.lemma_.lower() for t in words]
+    known = ctx.lexicon.dispute_words
+    return any(lemma in known for lemma in lemmas) or any(" ".join(pair) in known for pair in zip(lemmas, lemmas[1:]))
+
+
+def _named_in_words(ctx: ArticleContext, block: int, words: Span, speaker: str | None) -> str:
+    """The actor a rebuttal names ("the trial judge reached the wrong conclusion"), else the
+    claim right before it is meant."""
+    for token in words:
+        key = ctx.key_at(block, token)
+        if key and key != speaker and not key.startswith("place/"):
+            return key
+    return "previous"
 
 
 def _bare(complement: Token) -> bool:
@@ -238,8 +272,8 @@ def _speaker_of_verb(ctx: ArticleContext, block: int, verb: Token) -> str | None
 def speakers_of_verb(ctx: ArticleContext, block: int, verb: Token) -> list[str]:
     """Who says it: the subject, each conjunct on its own ("Congo and the UN accuse ...")."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None and verb.dep_ in ("relcl", "conj", "xcomp"):
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None and (verb.dep_ in ("relcl", "conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "..., alleging fraud"
     if subject is None:
         return []
     found = [_speaker(ctx, block, part) for part in list_members(subject)]
@@ -352,10 +386,13 @@ def from_events(ctx: ArticleContext, events) -> Iterator[StatementCandidate]:
             continue
         verb = _speaking_verb(ctx, event)
         reciprocal = bool(_RECIPROCAL.search(event.clause_text)) and len(event.agents) > 1
+        trigger = ctx.blocks[event.block].doc[event.trigger_index]
+        denied = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None) \
+            if event.type == "Rejection" else None
         for agent in event.agents:  # "Congo and the UN accuse ...": each of them says so
             yield StatementCandidate(speaker=agent, content=event.clause_text, quote=None, block=event.block,
                                      span=event.span, date=event.date, about=[event.key],
-                                     verb=verb,
+                                     verb=verb, disputed_words=_object_words(ctx, denied) if denied is not None else (),
                                      dispute=event.type == "Rejection" or reciprocal,
                                      disputes_hint="reciprocal" if reciprocal else
                                      (event.targets[0] if event.targets else "previous")
