@@ -282,14 +282,25 @@ def pipeline(settings: Settings, lexicon: Lexicon) -> Language:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+#: "GOMA, Democratic Republic of Congo, Feb 13 (Reuters) - ", "FRANKFURT — ": where a story was filed.
+_DATELINE = re.compile(r"^[A-Z][A-Z'\u2019.\-]+(?:[ /][A-Z][A-Z'\u2019.\-]+)*(?:,[^\u2014\u2013\n]{1,60}?)?"
+                       r"(?:\s*\([^()\n]{1,40}\))?\s+[\u2014\u2013-]\s+")
+
+
 def blocks_of(text: str) -> list[tuple[int, int, str]]:
-    """(offset, line_start, piece) for every non-empty line, long lines cut at sentence ends."""
+    """(offset, line_start, piece) for every non-empty line, long lines cut at sentence ends; a
+    dateline opening a line is a piece of its own, so the parser never makes the place or the
+    news agency part of the first sentence."""
     pieces = []
     line_start = 0
     for line in text.split("\n"):
         if line.strip():
-            for offset, piece in _cut(line, MAX_BLOCK_CHARS):
-                pieces.append((line_start + offset, line_start, piece))
+            dateline = _DATELINE.match(line)
+            cut = dateline.end() if dateline and dateline.end() < len(line) else 0
+            if cut:
+                pieces.append((line_start, line_start, line[:cut]))
+            for offset, piece in _cut(line[cut:], MAX_BLOCK_CHARS):
+                pieces.append((line_start + cut + offset, line_start, piece))
         line_start += len(line) + 1
     return pieces
 

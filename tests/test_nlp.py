@@ -50,3 +50,10 @@ def test_blocks_keep_offsets_into_the_article():
     blocks = blocks_of(text)
     assert [text[offset:offset + len(piece)] for offset, _, piece in blocks] == [piece for _, _, piece in blocks]
     assert [piece for _, _, piece in blocks] == ["Headline", "First line.", "Second line."]
+
+
+def test_a_dateline_is_a_block_of_its_own():
+    text = "Headline\nPORT SUDAN, Sudan (AP) \u2014 Fighters stormed a village.\nNATO said - nothing."
+    pieces = [piece for _, _, piece in blocks_of(text)]
+    assert pieces == ["Headline", "PORT SUDAN, Sudan (AP) \u2014 ", "Fighters stormed a village.",
+                      "NATO said - nothing."]

@@ -40,6 +40,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
     _targets_from_told_events(candidates, lexicon)
     _collective_roles(candidates, ctx)
     _dates_from_the_sentence_before(candidates)
+    _places_from_linked_clauses(candidates)
     events = _merge_events(candidates, article, ctx)
     statements = _statements(ctx, content, events, article)
     sentence_of = _sentence_finder(blocks)
@@ -98,6 +99,28 @@ def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
         parallel = [d for d in same_agent if d.type == c.type] if also else []
         if adjacent or parallel:
             c.date = (adjacent or parallel)[-1].date
+
+
+def _places_from_linked_clauses(candidates: list[EventCandidate]) -> None:
+    """"14 soldiers were killed when rebels attacked positions around the town of Sake": an
+    event without a place of its own happened where the clause tied to it ("when ...", ",
+    killing ...", "and ...") says."""
+    for c in candidates:
+        if c.place is not None and not c.place_from_default:
+            continue
+        for d in candidates:
+            if d is c or d.block != c.block or d.place is None or d.place_from_default:
+                continue
+            if _clause_linked(c.trigger_token, d.trigger_token) or _clause_linked(d.trigger_token, c.trigger_token):
+                c.place, c.place_from_default = d.place, False
+                break
+
+
+def _clause_linked(main, other) -> bool:
+    """``other`` heads a clause (or is the verb of one) attached to ``main``'s verb."""
+    verb = main if main.pos_ in ("VERB", "AUX") else main.head
+    clause = other if other.pos_ in ("VERB", "AUX") else other.head
+    return clause.head == verb and clause.dep_ in ("advcl", "conj", "xcomp") and clause is not verb
 
 
 def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon) -> None:

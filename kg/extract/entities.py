@@ -442,10 +442,25 @@ def _link_appositions(mentions: list[EntityMention], doc: Doc) -> None:
         named = next((j for j, m in enumerate(mentions) if m.kind == "name" and m.block == d.block
                       and m.tok_end == d.tok_start and m.type != "Place"
                       and (m.type != "Person" or (body and m.ner == "PERSON" and len(m.text.split()) == 1))), None)
+        if named is None and member:  # "fighters from the Rapid Support Forces", "members of X"
+            named = _member_of_named(mentions, d, doc)
         if named is not None:
             d.kind, d.alias_of = "description", named
             mentions[named].type = d.type if body else "ArmedGroup"
             mentions[named].typed_by_context = True  # spread to every mention of the name
+
+
+def _member_of_named(mentions: list[EntityMention], d: EntityMention, doc: Doc) -> int | None:
+    """The named group members are "from" or "of"."""
+    head = doc[d.tok_end - 1]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            return next((j for j, m in enumerate(mentions) if m.kind == "name" and m.block == d.block
+                         and m.tok_start <= pobj.i < m.tok_end and m.type in ("Organization", "ArmedGroup")), None)
+    return None
 
 
 def _as_description(span: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:

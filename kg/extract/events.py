@@ -19,6 +19,7 @@ from kg.extract.statements import DOCUMENT_NOUNS
 
 SYMMETRIC = {"ArmedClash", "Negotiation", "Agreement"}
 ACTORLESS = {"Election", "Displacement", "Crash", "Disaster"}  # kinds of event that need no named actor
+NATIONAL = {"Election", "Coup"}  # events of a whole country
 COUNTRY_SCOPED = {"Coup", "Crackdown", "Killing", "Arrest", "Election", "Protest", "Displacement"}
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
 _LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into"}
@@ -470,11 +471,14 @@ def _default_place(ctx: ArticleContext, c: EventCandidate) -> str | None:
     names no place at all and the event is of a kind that happens within a country."""
     if c.type not in COUNTRY_SCOPED:
         return None
+    country = ctx.resolution.dominant_country
+    home = next((e.key for e in ctx.resolution.entities if e.type == "Place" and e.name == country), None)
+    if c.type in NATIONAL and not c.actors:
+        return home  # "the presidential election", in an article about one country, is that country's
     for key in c.agents:
         entity = ctx.resolution.entity(key)
-        country = ctx.resolution.dominant_country
         if entity and country and entity.name.startswith(country + " ") and entity.type in ("ArmedGroup", "GovernmentBody"):
-            return next((e.key for e in ctx.resolution.entities if e.type == "Place" and e.name == country), None)
+            return home
     return None
 
 

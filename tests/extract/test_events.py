@@ -221,3 +221,18 @@ def test_taking_people_territory_and_property_are_different_events(extract_text)
     assert capture.place == key_of(x, "Kalehe")
     soldiers = [e for e in events_of(x, "Abduction") if e.targets]
     assert soldiers and soldiers[0].targets == (key_of(x, "soldiers"),)
+
+
+def test_an_event_happened_where_the_clause_tied_to_it_says(extract_text):
+    x = extract_text("Front\nGOMA, Feb 13 (Reuters) - At least 14 soldiers were killed on Monday when rebels "
+                     "attacked army positions around the town of Kalehe.", "2024-02-13")
+    (killing,) = events_of(x, "Killing")
+    assert killing.place == key_of(x, "Kalehe")
+    assert all(key_of(x, "Reuters") not in e.agents for e in x.events)
+
+
+def test_a_national_election_happened_in_the_country_the_article_is_about(extract_text):
+    x = extract_text("Vote\nThe commission declared the results of the Oct. 9 presidential election in Mozambique. "
+                     "Turnout in Mozambique was low.", "2024-10-24")
+    (election,) = events_of(x, "Election")
+    assert election.place == key_of(x, "Mozambique")
