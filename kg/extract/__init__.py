@@ -200,6 +200,13 @@ def _purpose_object(trigger) -> object:
     return None
 
 
+def _two_actions(event: "_MergedEvent", c: EventCandidate) -> bool:
+    """"They looted livestock and set fire to the market": two verbs of one sentence are two acts."""
+    return any(d.block == c.block and d.trigger_token.sent == c.trigger_token.sent
+               and d.trigger_token.pos_ == c.trigger_token.pos_ == "VERB" and d.trigger_token.i != c.trigger_token.i
+               for d in event.candidates)
+
+
 def _same_roles(event: "_MergedEvent", c: EventCandidate) -> bool:
     """Two mentions are one event only if, where both name an agent (or a target), they share one:
     "bought Jaguar ... sold it to Tata" and "named A ... named B" are two events each."""
@@ -217,7 +224,8 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
             continue
         for event in merged:
             if (event.type == c.type and event.actors & c.actors and compatible_dates(event.field("date"), c.date)
-                    and event.first.modality == c.modality and _same_roles(event, c)):
+                    and event.first.modality == c.modality and _same_roles(event, c)
+                    and not _two_actions(event, c)):
                 event.candidates.append(c)
                 break
         else:

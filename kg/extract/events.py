@@ -83,19 +83,18 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         _refine_type(ctx, block, token, candidate)
         if token.pos_ == "VERB":
             _court_rules(ctx, block, token, candidate)
-            _converse_roles(ctx, block, token, found[1], candidate)
-            if not candidate.actors:
+            if _converse_roles(ctx, block, token, found[1], candidate) and not candidate.actors:
                 continue  # "the music it sells": selling goods to no one in particular is no event
         candidate.place = _place(ctx, block, token)
-        if not candidate.actors and candidate.type not in ACTORLESS and not candidate.place:
-            continue  # fighting with no side named is an event only where the clause places it
+        if not candidate.actors and candidate.type not in ACTORLESS and not candidate.place and not candidate.count:
+            continue  # fighting with no side named is an event where the clause places it or counts its victims
         candidate.modality = _modality(token)
         candidate.date = _date(ctx, block, token) or _announced_date(ctx, block, token, candidate.modality)
         if candidate.place is None and not _has_locative(token):
             candidate.place = _default_place(ctx, candidate)
             candidate.place_from_default = candidate.place is not None
-        if not (candidate.actors or candidate.place or candidate.date):
-            continue  # an event with no who, where or when states nothing a graph can hold
+        if not (candidate.actors or candidate.place or candidate.date or candidate.count):
+            continue  # an event with no who, where, when or how many states nothing a graph can hold
         candidate.span = _evidence_span(ctx, block, token)
         candidate.definite = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
                                                           for c in token.children) and candidate.date is None
@@ -150,13 +149,13 @@ def object_head(token: Token) -> Token | None:
     return None
 
 
-def _converse_roles(ctx: ArticleContext, block: int, verb: Token, trigger: list[Token], c: EventCandidate) -> None:
+def _converse_roles(ctx: ArticleContext, block: int, verb: Token, trigger: list[Token], c: EventCandidate) -> bool:
     """"X sold Y to Z": Z is the agent (it acquires Y), X takes part. When Y is not a company the
     event is an order Z placed with X, so X is the target. Without a "to" phrase the buyer is
     unknown: the seller only takes part."""
     preposition = ctx.lexicon.converse.get(" ".join(t.lemma_.lower() for t in trigger))
     if preposition is None:
-        return
+        return False
     buyers = [k for child in verb.children if child.dep_ in ("prep", "dative") and child.lower_ == preposition
               for pobj in child.children for k in _keys(ctx, block, pobj)]
     sellers = list(c.agents)
@@ -168,6 +167,7 @@ def _converse_roles(ctx: ArticleContext, block: int, verb: Token, trigger: list[
         c.participants = [k for k in _unique(c.participants + sellers) if k not in buyers and k not in things]
     else:  # neither a buyer nor a company sold: "the music it sells"
         c.agents, c.targets, c.participants = [], [], []
+    return True
 
 
 def _court_rules(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate) -> None:
@@ -415,12 +415,18 @@ def _is_gerund(token: Token) -> bool:
 
 
 def _place(ctx: ArticleContext, block: int, token: Token) -> str | None:
+    found = []
     for tok in sorted(_clause_tokens(token), key=lambda t: abs(t.i - token.i)):
         if tok.dep_ == "prep" and tok.lower_ in _LOCATIVE_PREPS:
             for pobj in tok.children:
                 key = ctx.actor_in(block, pobj, places=True)
                 if key:
-                    return key
+                    found.append((tok, key))
+    for tok, key in found:  # "in the town of X, in Y territory": X, which Y only locates
+        if any(other is not tok and other.is_ancestor(tok) for other, _ in found):
+            continue
+        siblings = [(o, k) for o, k in found if o.head == tok.head]
+        return min(siblings, key=lambda pair: pair[0].i)[1]  # the first names the place, the next its region
     for child in token.children:  # "the Lyon clash"
         key = ctx.key_at(block, child)
         if child.dep_ in ("compound", "nmod") and key and key.startswith("place/"):

@@ -236,3 +236,14 @@ def test_a_national_election_happened_in_the_country_the_article_is_about(extrac
                      "Turnout in Mozambique was low.", "2024-10-24")
     (election,) = events_of(x, "Election")
     assert election.place == key_of(x, "Mozambique")
+
+
+def test_victims_counted_make_an_event_and_two_verbs_two_acts(extract_text):
+    x = extract_text("Raid\nSix truck drivers travelling with the convoy were abducted. Witnesses said the fighters "
+                     "looted livestock and set fire to the market. A shell hit a house in the town of Kalehe, in "
+                     "Masisi territory, killing at least 19 civilians.", "2024-11-20")
+    (abduction,) = events_of(x, "Abduction")
+    assert abduction.count == 6
+    assert len(events_of(x, "PropertyDestruction")) == 2
+    (killing,) = events_of(x, "Killing")
+    assert killing.place == key_of(x, "Kalehe")
