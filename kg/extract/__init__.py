@@ -236,8 +236,7 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
         targets = [t for t in targets if t not in agents]
         participants = [p for p in participants if p not in agents and p not in targets]
         place, date = event.field("place"), event.field("date")
-        anchor = "" if (agents or targets) and (date or place) else f"{article.key}:{event.first.span[0]}"
-        key = event_key(event.type, agents, targets, place, date, anchor)
+        key = _key_of_event(event.type, agents, targets, place, date, article, event.first.span)
         finished.append(_EventRecord(key=key, type=event.type, trigger=event.first.trigger, agents=agents,
                                      targets=targets, participants=participants, place=place, date=date,
                                      count=event.field("count"), modality=event.first.modality,
@@ -245,6 +244,13 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
                                      trigger_index=event.first.trigger_token.i,
                                      clause_text=article.text[event.first.span[0]:event.first.span[1]]))
     return finished
+
+
+def _key_of_event(event_type: str, agents, targets, place, date, article: Article, span: tuple[int, int]) -> str:
+    """An event's key from what defines it; one with too little of that (no actor, or no place
+    and no date) is told apart by where the article states it."""
+    anchor = "" if (agents or targets) and (date or place) else f"{article.key}:{span[0]}"
+    return event_key(event_type, agents, targets, place, date, anchor)
 
 
 class _EventRecord:
@@ -280,7 +286,29 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
             continue
         kept.append(s)
     _link_disputes(kept, events, ctx)
+    _rejections_target_who_they_answer(kept, events, article)
     return kept
+
+
+def _rejections_target_who_they_answer(statements: list[StatementCandidate], events: list, article: Article) -> None:
+    """"The CNE dismissed the fraud allegations": a rejection that names no one is aimed at the
+    speaker of the claim its statement answers. The event's key is made again from its roles,
+    and statements about it follow."""
+    by_key = {e.key: e for e in events}
+    renamed = {}
+    for s in statements:
+        for key in s.about:
+            event = by_key.get(key)
+            if event is None or event.type != "Rejection" or event.targets or not s.disputed:
+                continue
+            event.targets = [t for t in dict.fromkeys(d.speaker for d in s.disputed) if t not in event.agents]
+            new_key = _key_of_event(event.type, event.agents, event.targets, event.place, event.date, article,
+                                    event.span)
+            renamed[key], event.key = new_key, new_key
+            by_key[new_key] = event
+    if renamed:
+        for s in statements:
+            s.about = [renamed.get(k, k) for k in s.about]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

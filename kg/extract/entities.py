@@ -508,8 +508,10 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
     for token in doc:
         if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        if token.dep_ == "compound" and lexicon.reporting_verbs.get(token.head.lemma_.lower()) is None:
-            continue  # part of a longer noun phrase, unless the "head" is a verb misparsed as a noun
+        if token.dep_ == "compound" and lexicon.reporting_verbs.get(token.head.lemma_.lower()) is None \
+                and (token.head.pos_ != "NOUN" or token.head.lemma_.lower() in lexicon.agent_nouns
+                     or lexicon.agent_nouns.get(token.lemma_.lower(), ("",))[0] != "ArmedGroup"):
+            continue  # part of a longer noun ("army chief", "assembly plant"), but "army positions" are the army's
         entry = _agent_entry(token, lexicon)
         if entry is None:
             continue

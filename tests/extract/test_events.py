@@ -247,3 +247,18 @@ def test_victims_counted_make_an_event_and_two_verbs_two_acts(extract_text):
     assert len(events_of(x, "PropertyDestruction")) == 2
     (killing,) = events_of(x, "Killing")
     assert killing.place == key_of(x, "Kalehe")
+
+
+def test_a_rejection_naming_no_one_targets_who_made_the_claim(extract_text):
+    x = extract_text("Vote\nOpposition leader Luisa Alvarez alleged that the vote was marred by fraud. On Monday, "
+                     "the electoral council dismissed the fraud allegations.", "2025-04-14")
+    (rejection,) = events_of(x, "Rejection")
+    assert rejection.targets == (key_of(x, "Luisa Alvarez"),)
+    (dismissal,) = [s for s in x.statements if rejection.key in s.about]
+    assert dismissal.disputes
+
+
+def test_what_belongs_to_an_armed_actor_is_aimed_at_it(extract_text):
+    x = extract_text("Front\nRebels attacked army positions near Goma on Monday.", "2024-02-13")
+    (attack,) = events_of(x, "Attack")
+    assert attack.targets == (key_of(x, "army"),)
