@@ -6,7 +6,7 @@ import re
 from kg.extract import aliases, dates
 from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions, propagate_names
-from kg.extract.events import EventCandidate, event_candidates, object_head
+from kg.extract.events import ASSAULTS, EventCandidate, event_candidates, object_head
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
 from kg.keys import event_key, normalize_name, statement_key
 from kg.lexicon import Lexicon
@@ -39,6 +39,8 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
     candidates = [c for i in content for c in event_candidates(ctx, i)]
     _targets_from_told_events(candidates, lexicon)
     _collective_roles(candidates, ctx)
+    _dates_relative_to_the_event_before(candidates)
+    _dates_from_definite_references(candidates)
     _dates_from_the_sentence_before(candidates)
     _places_from_linked_clauses(candidates)
     events = _merge_events(candidates, article, ctx)
@@ -101,19 +103,52 @@ def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
             c.date = (adjacent or parallel)[-1].date
 
 
+def _dates_relative_to_the_event_before(candidates: list[EventCandidate]) -> None:
+    """"The convoy was ambushed on Tuesday. A day earlier, gunmen killed eight": counted from the
+    latest event before it with a day of its own."""
+    for i, c in enumerate(candidates):
+        if c.relative_days is None or c.date:
+            continue
+        anchor = next((d for d in reversed(candidates[:i]) if d.date and len(d.date) == 10
+                       and d.relative_days is None), None)
+        if anchor is not None:
+            c.date = dates.shift(anchor.date, c.relative_days)
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or (a in ASSAULTS and b in ASSAULTS)
+
+
+def _dates_from_definite_references(candidates: list[EventCandidate]) -> None:
+    """"Fighters stormed a village ... The assault began Monday afternoon": a definite event noun
+    with a date tells again the latest earlier event of its kind that had none; it dates it and is
+    merged into it."""
+    for i, c in enumerate(candidates):
+        if not c.refers_back or c.date is None:
+            continue
+        earlier = next((d for d in reversed(candidates[:i]) if _same_kind(d.type, c.type)
+                        and d.modality == c.modality), None)
+        if earlier is not None and earlier.date is None and (not c.actors or not earlier.actors
+                                                             or c.actors & earlier.actors):
+            earlier.date = c.date
+            c.definite = True
+
+
 def _places_from_linked_clauses(candidates: list[EventCandidate]) -> None:
     """"14 soldiers were killed when rebels attacked positions around the town of Sake": an
-    event without a place of its own happened where the clause tied to it ("when ...", ",
-    killing ...", "and ...") says."""
+    event without a place (or a date) of its own happened where (and when) the clause tied to it
+    ("when ...", ", killing ...", "and ...") says."""
     for c in candidates:
-        if c.place is not None and not c.place_from_default:
-            continue
-        for d in candidates:
-            if d is c or d.block != c.block or d.place is None or d.place_from_default:
-                continue
-            if _clause_linked(c.trigger_token, d.trigger_token) or _clause_linked(d.trigger_token, c.trigger_token):
+        linked = [d for d in candidates if d is not c and d.block == c.block and (
+            _clause_linked(c.trigger_token, d.trigger_token) or _clause_linked(d.trigger_token, c.trigger_token))]
+        if c.place is None or c.place_from_default:
+            d = next((d for d in linked if d.place is not None and not d.place_from_default), None)
+            if d is not None:
                 c.place, c.place_from_default = d.place, False
-                break
+        if c.date is None and c.modality == "future" or c.date is None and c.modality is None:
+            d = next((d for d in linked if d.date and d.modality == c.modality), None)
+            if d is not None:
+                c.date = d.date
 
 
 def _clause_linked(main, other) -> bool:
@@ -218,7 +253,7 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
     """The same event told twice (same type, shared actors, compatible dates) is one event."""
     merged: list[_MergedEvent] = []
     for c in candidates:
-        earlier = [e for e in merged if e.type == c.type and e.first.modality == c.modality]
+        earlier = [e for e in merged if _same_kind(e.type, c.type) and e.first.modality == c.modality]
         if c.definite and earlier:
             earlier[-1].candidates.append(c)  # "the resolution" refers back to the one told before
             continue
@@ -230,13 +265,13 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
                 break
         else:
             merged.append(_MergedEvent(c, article.text))
-    finished = []
+    finished, used = [], set()
     for event in merged:
         agents, targets, participants = event.roles("agents"), event.roles("targets"), event.roles("participants")
         targets = [t for t in targets if t not in agents]
         participants = [p for p in participants if p not in agents and p not in targets]
         place, date = event.field("place"), event.field("date")
-        key = _key_of_event(event.type, agents, targets, place, date, article, event.first.span)
+        key = _key_of_event(event.type, agents, targets, place, date, article, event.first.span, used)
         finished.append(_EventRecord(key=key, type=event.type, trigger=event.first.trigger, agents=agents,
                                      targets=targets, participants=participants, place=place, date=date,
                                      count=event.field("count"), modality=event.first.modality,
@@ -246,11 +281,17 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
     return finished
 
 
-def _key_of_event(event_type: str, agents, targets, place, date, article: Article, span: tuple[int, int]) -> str:
+def _key_of_event(event_type: str, agents, targets, place, date, article: Article, span: tuple[int, int],
+                  used: set[str]) -> str:
     """An event's key from what defines it; one with too little of that (no actor, or no place
-    and no date) is told apart by where the article states it."""
+    and no date), or sharing all of it with another event of the article ("looted livestock and
+    set fire to the market"), is told apart by where the article states it."""
     anchor = "" if (agents or targets) and (date or place) else f"{article.key}:{span[0]}"
-    return event_key(event_type, agents, targets, place, date, anchor)
+    key = event_key(event_type, agents, targets, place, date, anchor)
+    if key in used:
+        key = event_key(event_type, agents, targets, place, date, f"{article.key}:{span[0]}")
+    used.add(key)
+    return key
 
 
 class _EventRecord:
@@ -303,7 +344,7 @@ def _rejections_target_who_they_answer(statements: list[StatementCandidate], eve
                 continue
             event.targets = [t for t in dict.fromkeys(d.speaker for d in s.disputed) if t not in event.agents]
             new_key = _key_of_event(event.type, event.agents, event.targets, event.place, event.date, article,
-                                    event.span)
+                                    event.span, set(by_key) - {key})
             renamed[key], event.key = new_key, new_key
             by_key[new_key] = event
     if renamed:

@@ -109,6 +109,34 @@ def _relative(words: list[str], published: date, future: bool) -> str | None:
     return None
 
 
+_ANCHORED = re.compile(r"^(?:the\s+)?(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
+                       r"\s+(?P<way>earlier|before|later|after)|(?P<prev>previous|preceding)\s+day"
+                       r"|(?P<next>next|following)\s+day|day\s+(?P<rel>before|after))$", re.I)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def anchored_offset(text: str) -> int | None:
+    """Days from the event told just before: "a day earlier" -> -1, "two days later" -> 2, "the
+    next day" -> 1. None for anything else (those need no anchor, or cannot be placed)."""
+    match = _ANCHORED.match(" ".join(text.lower().split()))
+    if not match:
+        return None
+    if match.group("prev") or match.group("rel") == "before":
+        return -1
+    if match.group("next") or match.group("rel") == "after":
+        return 1
+    n = match.group("n")
+    days = (int(n) if n.isdigit() else _COUNTS[n]) * (7 if match.group("unit").startswith("week") else 1)
+    return -days if match.group("way") in ("earlier", "before") else days
+
+
+def shift(iso: str, days: int) -> str | None:
+    """An ISO day moved by some days; None unless it is a full day."""
+    if len(iso) != 10:
+        return None
+    return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
+
+
 def parse_iso(value: str | None) -> date | None:
     if not value:
         return None

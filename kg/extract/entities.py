@@ -649,7 +649,8 @@ def _agent_entry(token: Token, lexicon: Lexicon) -> tuple[str, str, int] | None:
     starts at its leftmost modifier ("the elected government", "regime troops")."""
     doc = token.doc
     left = token.i
-    while left > 0 and doc[left - 1].dep_ in ("compound", "amod", "advmod") and doc[left - 1].head.i in (token.i, left):
+    while left > 0 and doc[left - 1].dep_ in ("compound", "amod", "advmod") and doc[left - 1].head.i in (token.i, left) \
+            and not _gerund_after_verb(doc, left - 1):
         left -= 1
     for start in range(left, token.i + 1):
         words = " ".join([t.lower_ for t in doc[start:token.i]] + [token.lemma_.lower()])
@@ -659,6 +660,11 @@ def _agent_entry(token: Token, lexicon: Lexicon) -> tuple[str, str, int] | None:
                 cls, code = lexicon.agent_nouns[key]
                 return cls, code, left
     return None
+
+
+def _gerund_after_verb(doc: Doc, i: int) -> bool:
+    """"denied attacking civilians": a verb's -ing form the parser took for an adjective."""
+    return doc[i].tag_ == "VBG" and i > 0 and doc[i - 1].pos_ in ("VERB", "AUX")
 
 
 _NAMING_VERBS = {"claim", "call", "know", "name", "style", "identify"}

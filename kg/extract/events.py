@@ -17,6 +17,7 @@ from kg.extract import dates
 from kg.extract.context import ArticleContext, list_members, said_start
 from kg.extract.statements import DOCUMENT_NOUNS
 
+ASSAULTS = {"Attack", "Raid", "ArmedClash", "AirStrike"}  # "the assault" may tell again a raid or an ambush
 SYMMETRIC = {"ArmedClash", "Negotiation", "Agreement"}
 ACTORLESS = {"Election", "Displacement", "Crash", "Disaster"}  # kinds of event that need no named actor
 NATIONAL = {"Election", "Coup"}  # events of a whole country
@@ -54,6 +55,8 @@ class EventCandidate:
     place_from_default: bool = False
     object_head: Token | None = None  # the head of what was acquired, ordered, ...
     definite: bool = False  # "the resolution": a noun that refers back to an event already told
+    refers_back: bool = False  # a definite event noun, dated or not ("the assault ... began Monday")
+    relative_days: int | None = None  # "a day earlier": days from the dated event told before it
 
     @property
     def actors(self) -> set[str]:
@@ -80,6 +83,9 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             _noun_roles(ctx, block, token, candidate)
         if not candidate.actors and candidate.type not in ACTORLESS and not _is_conflict(ctx, candidate.type):
             continue  # "since the coup" refers back; "protests opposing" names no one: no new event
+        if candidate.type == "MarketMove" and (any(k.startswith(("place/", "person/")) for k in candidate.agents)
+                                               or any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children)):
+            continue  # "Sudan plunged into war" moves no market
         _refine_type(ctx, block, token, candidate)
         if token.pos_ == "VERB":
             _court_rules(ctx, block, token, candidate)
@@ -90,14 +96,16 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             continue  # fighting with no side named is an event where the clause places it or counts its victims
         candidate.modality = _modality(token)
         candidate.date = _date(ctx, block, token) or _announced_date(ctx, block, token, candidate.modality)
+        candidate.relative_days = None if candidate.date else _relative_days(ctx, block, token)
         if candidate.place is None and not _has_locative(token):
             candidate.place = _default_place(ctx, candidate)
             candidate.place_from_default = candidate.place is not None
         if not (candidate.actors or candidate.place or candidate.date or candidate.count):
             continue  # an event with no who, where, when or how many states nothing a graph can hold
         candidate.span = _evidence_span(ctx, block, token)
-        candidate.definite = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
-                                                          for c in token.children) and candidate.date is None
+        candidate.refers_back = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
+                                                             for c in token.children)
+        candidate.definite = candidate.refers_back and candidate.date is None
         yield candidate
 
 
@@ -382,12 +390,14 @@ _OTHER_CLAUSES = {"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis"
 
 
 def _own_subtree(token: Token) -> list[Token]:
-    """A token's subtree without the clauses hanging from it (they state other events)."""
+    """A token's subtree without the clauses hanging from it (they state other events), but with
+    how a document came out ("in a statement read on state television late on Wednesday")."""
     out, stack = [], [token]
     while stack:
         current = stack.pop()
         out.append(current)
-        stack.extend(c for c in current.children if c.dep_ not in _OTHER_CLAUSES)
+        stack.extend(c for c in current.children if c.dep_ not in _OTHER_CLAUSES
+                     or (c.dep_ == "acl" and c.tag_ == "VBN" and current.lemma_.lower() in DOCUMENT_NOUNS))
     return sorted(out, key=lambda t: t.i)
 
 
@@ -488,16 +498,26 @@ def _default_place(ctx: ArticleContext, c: EventCandidate) -> str | None:
     return None
 
 
-def _date(ctx: ArticleContext, block: int, token: Token) -> str | None:
+def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
+    """DATE spans of the trigger's clause, nearest first (not those of a reporting verb's zone)."""
     doc = ctx.blocks[block].doc
     clause = {t.i for t in _clause_tokens(token)} - set(_reporting_zone(ctx, token))
+    return [ent for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i))
+            if ent.label_ == "DATE" and any(t.i in clause for t in ent)]
+
+
+def _date(ctx: ArticleContext, block: int, token: Token) -> str | None:
     future = _modality(token) == "future"
-    for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i)):
-        if ent.label_ == "DATE" and any(t.i in clause for t in ent):
-            value = dates.normalize(ent.text, ctx.published, future=future)
-            if value:
-                return value
+    for ent in _date_ents(ctx, block, token):
+        value = dates.normalize(ent.text, ctx.published, future=future)
+        if value:
+            return value
     return None
+
+
+def _relative_days(ctx: ArticleContext, block: int, token: Token) -> int | None:
+    """"A day earlier, gunmen killed ...": days from the event told before (placed by kg.extract)."""
+    return next((days for ent in _date_ents(ctx, block, token) if (days := dates.anchored_offset(ent.text))), None)
 
 
 def _announced_date(ctx: ArticleContext, block: int, token: Token, modality: str | None) -> str | None:

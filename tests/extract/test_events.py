@@ -262,3 +262,24 @@ def test_what_belongs_to_an_armed_actor_is_aimed_at_it(extract_text):
     x = extract_text("Front\nRebels attacked army positions near Goma on Monday.", "2024-02-13")
     (attack,) = events_of(x, "Attack")
     assert attack.targets == (key_of(x, "army"),)
+
+
+def test_a_day_earlier_counts_from_the_event_told_before(extract_text):
+    x = extract_text("Ambush\nJihadists ambushed a convoy near Kaya on Tuesday. A day earlier, gunmen killed at least "
+                     "eight civilians near Kaya.", "2025-03-13")
+    (killing,) = events_of(x, "Killing")
+    assert killing.date == "2025-03-10"
+
+
+def test_a_definite_assault_tells_again_the_raid_and_dates_it(extract_text):
+    x = extract_text("Raid\nFighters from the Rapid Support Forces stormed a village in Gezira, killing at least 46 "
+                     "people. The assault on the village of Wad Sharif began Monday afternoon.", "2024-11-20")
+    (raid,) = events_of(x, "Raid")
+    assert raid.date == "2024-11-18" and not events_of(x, "Attack")
+    (killing,) = events_of(x, "Killing")
+    assert killing.date == "2024-11-18"  # told in the raid's own sentence
+
+
+def test_no_market_moves_into_war(extract_text):
+    x = extract_text("War\nSudan plunged into war in April 2023.", "2024-11-20")
+    assert not events_of(x, "MarketMove")
