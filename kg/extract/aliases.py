@@ -486,7 +486,7 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
         return None  # "a Canadian company" says where a thing is from, not that Canada is in the story
     entity_type = _vote_type(ms)
     if named:
-        name = _best_name(named)
+        name = _best_name([m for m in named if not m.new_name] or named)
     elif any(m.kind == "generic" for m in ms):
         generic = min((m for m in ms if m.kind == "generic"),  # the plainest form names a collective
                       key=lambda m: (m.type == "Group" and len(m.text.split()), m.start))

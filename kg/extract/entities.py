@@ -56,6 +56,7 @@ class EntityMention:
     extra_aliases: list[str] = field(default_factory=list)
     sentence: int = -1  # offset of the sentence it is in (recency for resolving descriptions)
     affiliation_token: int | None = None  # token (in the block) naming whom an unnamed source speaks for
+    new_name: bool = False  # the name something is renamed to ("to be renamed Daimler AG"): an alias
     head: str = ""  # a description's head noun lemma ("civilian" in "unarmed civilians")
     qualifiers: tuple[str, ...] = ()  # names qualifying a description ("Airbus" in "Airbus employees")
 
@@ -88,27 +89,32 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     found.sort(key=lambda m: m.start)
     _link_parenthesized(found, doc)
     _link_appositions(found, doc)
+    _link_renamings(found, doc)
     for mention in _join_city_and_region(found, doc):
         mention.sentence = offset + doc[mention.tok_start].sent.start_char
         yield mention
 
 
+_GLUE = {"to", "from", "with", "by", "into"}  # never inside a name: "X to Y" is two
+
+
 def _split_at_commas(ents) -> Iterator[Span]:
-    """The small model glues "Skoda, Petr Novak" into one ORG: an organization's name has no comma,
-    so each part is a name of its own; a part of two or three proper nouns after the comma,
+    """The small model glues "Skoda, Petr Novak" and "X to Y" into one ORG: an organization's
+    name has no comma and no lower-case "to", so each part is a name of its own; a part of two or three proper nouns after the comma,
     in apposition, is the person the sentence names."""
     for ent in ents:
-        commas = [t.i for t in ent if t.text == ","]
+        commas = [t.i for t in ent if t.text == "," or (t.lower_ in _GLUE and t.is_lower and ent.start < t.i < ent.end - 1)]
         if ent.label_ != "ORG" or not commas:
             yield ent
             continue
         bounds = [ent.start, *commas, ent.end]
         for left, right in zip(bounds, bounds[1:]):
-            start = left + 1 if ent.doc[left].text == "," else left
+            start = left + 1 if ent.doc[left].text == "," or ent.doc[left].lower_ in _GLUE else left
             part = ent.doc[start:right]
             if not len(part):
                 continue
-            person = start > ent.start and 2 <= len(part) <= 3 and all(t.pos_ == "PROPN" for t in part)
+            person = start > ent.start and ent.doc[left].text == "," and 2 <= len(part) <= 3 \
+                and all(t.pos_ == "PROPN" for t in part)
             yield Span(ent.doc, part.start, part.end, label="PERSON" if person else ent.label_)
 
 
@@ -461,6 +467,98 @@ def _member_of_named(mentions: list[EntityMention], d: EntityMention, doc: Doc) 
             return next((j for j, m in enumerate(mentions) if m.kind == "name" and m.block == d.block
                          and m.tok_start <= pobj.i < m.tok_end and m.type in ("Organization", "ArmedGroup")), None)
     return None
+
+
+def _link_renamings(mentions: list[EntityMention], doc: Doc) -> None:
+    """A company renamed is one company with two names: "the name change of X to Y", "X was
+    renamed Y", "X, formerly Y", "X's name was changed to Y", and "the companies' names are to be
+    changed to Y and Z" (the companies the sentence before named first, in their order)."""
+    def named_in(token: Token) -> int | None:  # a one-word "person" may be a company the NER misread
+        return next((j for j, m in enumerate(mentions) if m.kind == "name" and m.type != "Place"
+                     and (m.type != "Person" or len(m.text.split()) == 1) and m.tok_start <= token.i < m.tok_end), None)
+
+    def any_named(token: Token) -> int | None:
+        return next((j for j, m in enumerate(mentions) if m.kind == "name" and m.type != "Place"
+                     and m.tok_start <= token.i < m.tok_end), None)
+
+    def names_under(token: Token) -> list[int]:
+        found = [named_in(t) for t in token.subtree]
+        return list(dict.fromkeys(j for j in found if j is not None))
+
+    def link(old: int | None, new: int | None) -> None:
+        if old is not None and new is not None and old != new and mentions[new].alias_of is None:
+            mentions[new].alias_of = old
+            mentions[new].new_name = True
+            if "Person" in (mentions[old].type, mentions[new].type) and mentions[old].type != mentions[new].type:
+                kind = mentions[new].type if mentions[old].type == "Person" else mentions[old].type
+                mentions[old].type = mentions[new].type = kind
+                mentions[old].typed_by_context = mentions[new].typed_by_context = True
+
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma in ("change", "renaming"):
+            old = next((names_under(c) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), [])
+            new = next((names_under(c) for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), [])
+            if old and new and (lemma == "renaming" or any(c.dep_ == "compound" and c.lemma_.lower() == "name"
+                                                           for c in token.children)):
+                link(old[0], new[0])  # "the name change of X to Y"
+            elif token.pos_ == "VERB" and new:  # "X's name was changed to Y", "the companies' names ..."
+                name = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")
+                             and c.lemma_.lower() == "name"), None) or _name_subject(token)
+                owner = next((c for c in name.children if c.dep_ == "poss"), None) if name is not None else None
+                if owner is not None and named_in(owner) is not None:
+                    link(named_in(owner), new[0])
+                elif owner is not None and owner.tag_ == "NNS":  # each new name to the old one it resembles
+                    before = _names_of_sentence_before(mentions, doc, token)
+                    for new_name in new:
+                        similar = [j for j in before if _share_a_stem(mentions[j].text, mentions[new_name].text)]
+                        if len(similar) == 1:
+                            link(similar[0], new_name)
+        elif lemma == "rename" and token.pos_ == "VERB":  # (a new name is never the first, see _best_name)
+            names = list(dict.fromkeys(j for c in token.children if c.dep_ not in _OTHER_CLAUSE_DEPS
+                                       for j in names_under(c)))
+            if len(names) == 2:
+                link(names[0], names[1])  # "X was renamed Y", "renamed X as Y"
+        elif token.lower_ == "formerly":  # "X, formerly Y", "X (formerly known as Y)": one thing, whatever its kind
+            after = next((j for j in map(any_named, doc[token.i + 1:token.i + 5]) if j is not None), None)
+            before = next((j for j in map(any_named, reversed(doc[max(0, token.i - 6):token.i])) if j is not None),
+                          None)
+            if before is not None and after is not None:
+                mentions[after].type = mentions[before].type
+            link(before, after)
+
+
+def _share_a_stem(a: str, b: str) -> bool:
+    """"DaimlerChrysler" / "Daimler AG", "Chrysler Group" / "Chrysler Holding LLC": a word of one
+    begins a word of the other (five letters at least)."""
+    words_a = [w.lower() for w in re.findall(r"\w{5,}", a)]
+    words_b = [w.lower() for w in re.findall(r"\w{5,}", b)]
+    return any(x.startswith(y) or y.startswith(x) for x in words_a for y in words_b)
+
+
+_OTHER_CLAUSE_DEPS = {"conj", "cc", "advcl", "relcl", "ccomp", "parataxis", "punct"}
+
+
+def _name_subject(verb: Token) -> Token | None:
+    """The "name(s)" a verb in an xcomp chain is about: "names are announced to be changed"."""
+    head = verb
+    while head.dep_ == "xcomp" and head.head is not head:
+        head = head.head
+        found = next((c for c in head.children if c.dep_ in ("nsubjpass", "nsubj") and c.lemma_.lower() == "name"), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _names_of_sentence_before(mentions: list[EntityMention], doc: Doc, token: Token) -> list[int]:
+    """Organizations named in the sentence before, in order, each once."""
+    sentence = token.sent
+    previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+    if previous is None:
+        return []
+    found = [j for j, m in enumerate(mentions) if m.kind == "name" and m.type not in ("Person", "Place")
+             and previous.start <= m.tok_start < previous.end]
+    return list(dict.fromkeys(found))
 
 
 def _as_description(span: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:

@@ -284,3 +284,17 @@ def test_a_name_the_ner_tagged_once_is_found_wherever_it_is_written(extract_text
     x = extract_text("Vote\nThe ruling Unity party won the vote. Observers praised Unity for the calm.", "2024-10-24")
     unity = entity(x, "Unity")
     assert unity is not None and len(unity.mentions) >= 2
+
+
+def test_a_renamed_company_is_one_node_under_its_first_name(extract_text):
+    x = extract_text("Split\nThe Siemens Corporation is selling Osram Licht to Bain Capital. The companies' names "
+                     "are to be changed to Siemens Energy and Ledvance Holding. Separately, Nordbank was renamed "
+                     "Polar Bank in May, and Moody's said so. The name change of Tallinn Steel to Baltic Steel "
+                     "is pending. Teleno, "
+                     "formerly Norsk Tele, said profits rose.", "2010-03-30")
+    siemens = entity(x, "Siemens Corporation")
+    assert siemens is not None and siemens.name == "Siemens Corporation" and entity(x, "Siemens Energy") == siemens
+    assert entity(x, "Ledvance Holding") != entity(x, "Bain Capital")  # nothing says which company it renames
+    assert entity(x, "Polar Bank") == entity(x, "Nordbank") is not None
+    assert entity(x, "Baltic Steel") == entity(x, "Tallinn Steel") is not None
+    assert entity(x, "Norsk Tele") == entity(x, "Teleno") is not None
