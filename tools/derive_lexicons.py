@@ -210,8 +210,9 @@ def derive_event_triggers(source: Path, lexicons: Path, event_classes: set[str])
             raise LexiconBuildError(f"event_triggers_curated.csv: {row['lemma']}: {row['event_class']} is not an event class in {EVENT_CLASSES_HINT}")
         if row["lemma"] != row["lemma"].lower() or row["lemma"] != " ".join(row["lemma"].split()):
             raise LexiconBuildError(f"event_triggers_curated.csv: {row['lemma']!r}: lemmas are lower case, single-spaced")
-        if row["lemma"] in say_verbs and row["pos"] != "NOUN":
-            raise LexiconBuildError(f"event_triggers_curated.csv: {row['lemma']} is a `say` reporting verb (reporting_verbs.csv), not an event trigger")
+        if row["lemma"] in say_verbs and row["pos"] != "NOUN" and row["event_class"] != "PublicStatement":
+            raise LexiconBuildError(f"event_triggers_curated.csv: {row['lemma']} is a `say` reporting verb (reporting_verbs.csv); "
+                                    "it may only name a dated PublicStatement")
         key = (row["lemma"], row["pos"])
         if key in rows:
             raise LexiconBuildError(f"event_triggers_curated.csv: duplicate {row['lemma']},{row['pos']}")

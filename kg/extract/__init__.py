@@ -15,6 +15,10 @@ from kg.nlp import Block
 
 __all__ = ["extract"]
 
+#: Verbs that side with what an event told before asked for: the target is that event's target
+#: ("the GAO upheld Boeing's protest" rules against the one protested against).
+_FAVOURING = {"uphold", "sustain", "grant", "accept", "endorse", "back", "support", "approve"}
+
 
 def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extraction:
     """Entities, events and statements of one article, every one with its evidence spans."""
@@ -37,12 +41,13 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
                          published=dates.parse_iso(article.published), headline_line=headline_line)
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
     candidates = [c for i in content for c in event_candidates(ctx, i)]
+    _types_told_again(candidates)
     _targets_from_told_events(candidates, lexicon)
     _collective_roles(candidates, ctx)
     _dates_relative_to_the_event_before(candidates)
     _dates_from_definite_references(candidates)
     _dates_from_the_sentence_before(candidates)
-    _places_from_linked_clauses(candidates)
+    _places_from_linked_clauses(candidates, ctx)
     events = _merge_events(candidates, article, ctx)
     statements = _statements(ctx, content, events, article)
     sentence_of = _sentence_finder(blocks)
@@ -86,9 +91,10 @@ class _MergedEvent:
 
 def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
     """"The tribunal on March 3 ordered a new hearing. The tribunal upheld the appeal": an undated event
-    told in the sentence right after a dated one by the same agent happened then; so does one
-    the agent "also" did ("Volvo today named Lind ... Volvo also named Holm as ...").
-    Only a date an earlier clause states is passed on."""
+    told in the sentence right after a dated one by the same agent happened then, and so did one
+    told in simple past further on in the same paragraph; so does one the agent "also" did
+    ("Volvo today named Lind ... Volvo also named Holm as ..."). Only a date an earlier clause
+    states is passed on."""
     dated = [c for c in candidates if c.date and c.modality is None]
     for c in candidates:
         if c.date or c.modality is not None or not c.agents:
@@ -96,7 +102,8 @@ def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
         sentence, token = c.trigger_token.sent, c.trigger_token
         same_agent = [d for d in dated if (d.block, d.trigger_token.i) < (c.block, token.i)
                       and set(d.agents) & set(c.agents)]
-        adjacent = [d for d in same_agent if d.block == c.block and d.trigger_token.sent.end in (sentence.start, sentence.end)]
+        adjacent = [d for d in same_agent if d.block == c.block and (
+            d.trigger_token.sent.end in (sentence.start, sentence.end) or token.tag_ == "VBD")]
         also = any(child.lower_ == "also" for child in token.children)
         parallel = [d for d in same_agent if d.type == c.type] if also else []
         if adjacent or parallel:
@@ -134,19 +141,21 @@ def _dates_from_definite_references(candidates: list[EventCandidate]) -> None:
             c.definite = True
 
 
-def _places_from_linked_clauses(candidates: list[EventCandidate]) -> None:
+def _places_from_linked_clauses(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
     """"14 soldiers were killed when rebels attacked positions around the town of Sake": an
     event without a place (or a date) of its own happened where (and when) the clause tied to it
     ("when ...", ", killing ...", "and ...") says."""
     for c in candidates:
         linked = [d for d in candidates if d is not c and d.block == c.block and (
-            _clause_linked(c.trigger_token, d.trigger_token) or _clause_linked(d.trigger_token, c.trigger_token))]
+            _clause_linked(c.trigger_token, d.trigger_token) or _clause_linked(d.trigger_token, c.trigger_token))
+            and ctx.lexicon.event_parents.get(d.type) == ctx.lexicon.event_parents.get(c.type)]
         if c.place is None or c.place_from_default:
             d = next((d for d in linked if d.place is not None and not d.place_from_default), None)
             if d is not None:
                 c.place, c.place_from_default = d.place, False
-        if c.date is None and c.modality == "future" or c.date is None and c.modality is None:
-            d = next((d for d in linked if d.date and d.modality == c.modality), None)
+        if c.date is None:  # only the clause hanging from the dated one shares its day ("..., killing 46")
+            d = next((d for d in linked if d.date and d.modality == c.modality
+                      and _clause_linked(d.trigger_token, c.trigger_token)), None)
             if d is not None:
                 c.date = d.date
 
@@ -158,6 +167,18 @@ def _clause_linked(main, other) -> bool:
     return clause.head == verb and clause.dep_ in ("advcl", "conj", "xcomp") and clause is not verb
 
 
+def _types_told_again(candidates: list[EventCandidate]) -> None:
+    """A word the article has used for one kind of event keeps that kind for the same actor:
+    after "a formal protest before the GAO" (a legal challenge), "Boeing's protest" is that too."""
+    retyped: dict[str, tuple[str, set[str]]] = {}
+    for c in candidates:
+        lemma = c.trigger_token.lemma_.lower()
+        if c.type != c.lexicon_type:
+            retyped.setdefault(lemma, (c.type, set(c.actors)))
+        elif lemma in retyped and set(c.actors) & retyped[lemma][1] and c.trigger_token.pos_ == "NOUN":
+            c.type = retyped[lemma][0]  # a noun told again; a verb says afresh what it does
+
+
 def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon) -> None:
     """"Rejecting the UN resolution": when what an event acts on is an event told earlier in the
     article, its target is that event's agent (the resolution's author), not a name inside the
@@ -167,11 +188,16 @@ def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon
         thing = object_head(c.trigger_token) or _purpose_object(c.trigger_token)
         if thing is None or thing.pos_ != "NOUN":
             continue
-        told_type = lexicon.trigger(thing.lemma_.lower(), "NOUN")
+        own = next((d for d in candidates if d.block == c.block and d.trigger_token.i == thing.i), None)
+        told_type = own.type if own is not None else lexicon.trigger(thing.lemma_.lower(), "NOUN")
         told = [e for e in candidates[:i] if e.agents and not (e.block == c.block and e.trigger_token.i == thing.i)
                 and (e.type == told_type or (told_type is None and _names_told_event(thing, e)))]
         if told and not set(told[-1].agents) & set(c.agents):
-            c.targets = list(told[-1].agents)
+            if c.trigger_token.lemma_.lower() in _FAVOURING:  # upholding a protest: against whom it was
+                aimed = next((e.targets for e in reversed(told) if e.targets), [])
+                c.targets = [t for t in aimed if t not in c.agents] or c.targets
+            else:
+                c.targets = list(told[-1].agents)
     for c in candidates:
         if c.targets or c.trigger_token.pos_ != "NOUN":
             continue

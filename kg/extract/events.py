@@ -57,6 +57,7 @@ class EventCandidate:
     definite: bool = False  # "the resolution": a noun that refers back to an event already told
     refers_back: bool = False  # a definite event noun, dated or not ("the assault ... began Monday")
     relative_days: int | None = None  # "a day earlier": days from the dated event told before it
+    lexicon_type: str = ""  # the class the trigger word has in the lexicon, before the clause refined it
 
     @property
     def actors(self) -> set[str]:
@@ -76,7 +77,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         if token.pos_ == "NOUN" and any(c.lower_ in _NON_SPECIFIC for c in token.children if c.dep_ in ("amod", "det")):
             continue  # "other agreements", "any attack": no particular event
         candidate = EventCandidate(type=event_type, trigger=" ".join(t.text for t in trigger_tokens),
-                                   block=block, trigger_token=token)
+                                   block=block, trigger_token=token, lexicon_type=event_type)
         if token.pos_ == "VERB" or token.pos_ == "AUX":
             _verb_roles(ctx, block, token, candidate)
         else:
@@ -102,11 +103,17 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             candidate.place_from_default = candidate.place is not None
         if not (candidate.actors or candidate.place or candidate.date or candidate.count):
             continue  # an event with no who, where, when or how many states nothing a graph can hold
+        if candidate.type == "PublicStatement" and _saying(ctx, token) and candidate.date is None:
+            continue  # "X announced ...": a statement; "X announced on Tuesday": also an event
         candidate.span = _evidence_span(ctx, block, token)
         candidate.refers_back = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
                                                              for c in token.children)
         candidate.definite = candidate.refers_back and candidate.date is None
         yield candidate
+
+
+def _saying(ctx: ArticleContext, token: Token) -> bool:
+    return token.pos_ == "VERB" and ctx.lexicon.reporting_verbs.get(token.lemma_.lower()) == "say"
 
 
 def _is_conflict(ctx: ArticleContext, event_type: str) -> bool:
@@ -141,8 +148,8 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     options.append((lemma, [token]))
     for phrase, tokens in options:
         event_type = lex.trigger(phrase, pos)
-        if event_type and not (saying and phrase == lemma):  # "announced X as its president": a phrase
-            return event_type, tokens
+        if event_type and not (saying and phrase == lemma and event_type != "PublicStatement"):
+            return event_type, tokens  # "announced X as its president": a phrase
     return None
 
 
@@ -200,6 +207,14 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
     """Buying a company is an acquisition; buying things (aircraft, shares of output) is an order.
     The difference is whether the object's head word is itself an organization. Capturing a town
     takes territory; capturing soldiers abducts them; seizing weapons takes property."""
+    if c.type == "Appointment" and c.targets and all(k.startswith(("organization/", "armedgroup/"))
+                                                      for k in c.targets):
+        c.type = "Order"  # "selected Northrop Grumman to build the aircraft": a contract, not a post
+        return
+    if c.type in ("Rejection", "Protest") and _before_a_tribunal(ctx, block, token):
+        c.type = "Lawsuit"  # "challenged the award in a protest before the GAO": a legal challenge
+        c.targets = [k for k in c.targets if not _is_forum(ctx, k)]
+        return
     if c.type == "Capture":
         head = object_head(token)
         if head is not None and head.pos_ in ("NOUN", "PROPN") and not ctx.actor_in(block, head, places=True):
@@ -218,6 +233,22 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
         key is None and noun is not None and noun[0] in ("Organization", "GovernmentBody", "ArmedGroup"))
     if not is_organization:
         c.type = "Order"
+
+
+def _before_a_tribunal(ctx: ArticleContext, block: int, token: Token) -> bool:
+    """The clause takes it "before", "to" or "in" a court, tribunal or other public body."""
+    for tok in token.subtree:
+        if tok.dep_ == "prep" and tok.lower_ in ("before", "to", "in", "with") and tok.head.i in (
+                token.i, *[c.i for c in token.subtree if c.pos_ == "NOUN"]):
+            for pobj in tok.children:
+                key = ctx.actor_in(block, pobj, max_depth=1)
+                if pobj.lemma_.lower() in ("court", "tribunal") or (key and _is_forum(ctx, key)):
+                    return True
+    return False
+
+
+def _is_forum(ctx: ArticleContext, key: str) -> bool:
+    return key.startswith("governmentbody/")
 
 
 def _subject(token: Token) -> Token | None:
@@ -372,7 +403,7 @@ def _count(token: Token, objects: list[str], ctx: ArticleContext, block: int) ->
             nouns = [child] + [g for g in child.children if g.dep_ == "pobj"]
             for noun in nouns:
                 for nummod in noun.children:
-                    if nummod.dep_ == "nummod":
+                    if nummod.dep_ == "nummod" and nummod.ent_type_ not in ("DATE", "TIME"):
                         value = _number(nummod.text)
                         if value is not None:
                             return value
@@ -503,12 +534,17 @@ def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
     doc = ctx.blocks[block].doc
     clause = {t.i for t in _clause_tokens(token)} - set(_reporting_zone(ctx, token))
     return [ent for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i))
-            if ent.label_ == "DATE" and any(t.i in clause for t in ent)]
+            if ent.label_ in dates.LABELS and any(t.i in clause for t in ent)]
 
 
 def _date(ctx: ArticleContext, block: int, token: Token) -> str | None:
     future = _modality(token) == "future"
-    for ent in _date_ents(ctx, block, token):
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and _trigger(ctx, token.head):
+        own = {t.i for t in _own_subtree(token)}  # "upheld the protest on June 18": the upholding's day
+        ents = [e for e in _date_ents(ctx, block, token) if all(t.i in own for t in e)]
+    else:
+        ents = _date_ents(ctx, block, token)
+    for ent in ents:
         value = dates.normalize(ent.text, ctx.published, future=future)
         if value:
             return value
@@ -532,7 +568,7 @@ def _announced_date(ctx: ArticleContext, block: int, token: Token, modality: str
     said = range(said_start(report), report.right_edge.i + 1)
     verb = report.head
     for ent in verb.sent.ents:
-        if ent.label_ == "DATE" and not any(t.i in said for t in ent) and ent.root.head.i in (verb.i, *said_prepositions(verb)):
+        if ent.label_ in dates.LABELS and not any(t.i in said for t in ent) and ent.root.head.i in (verb.i, *said_prepositions(verb)):
             value = dates.normalize(ent.text, ctx.published)
             if value:
                 return value

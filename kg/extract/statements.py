@@ -357,7 +357,7 @@ def _sentence_date(ctx: ArticleContext, block: int, sentence: Span, *, said: ran
     """When the words were said: a date in the sentence outside what was said ("X said on
     Friday that ..."); a date inside it ("... that the deal closes on May 3") dates its content."""
     for ent in sentence.ents:
-        if ent.label_ == "DATE" and not any(t.i in said for t in ent):
+        if ent.label_ in dates.LABELS and not any(t.i in said for t in ent):
             value = dates.normalize(ent.text, ctx.published)
             if value:
                 return value

@@ -1,7 +1,7 @@
 """Events with roles, places, dates and counts on sentences that are not from the sample."""
 import pytest
 
-from tests.extract.helpers import events_of, key_of
+from tests.extract.helpers import events_of, key_of, statements_by
 
 pytestmark = pytest.mark.model
 
@@ -283,3 +283,22 @@ def test_a_definite_assault_tells_again_the_raid_and_dates_it(extract_text):
 def test_no_market_moves_into_war(extract_text):
     x = extract_text("War\nSudan plunged into war in April 2023.", "2024-11-20")
     assert not events_of(x, "MarketMove")
+
+
+def test_a_challenge_before_a_public_body_is_legal_and_upholding_it_rules_against_its_target(extract_text):
+    x = extract_text("Tanker\nThe Navy awarded the contract to Lockheed on March 3. Raytheon challenged the Navy "
+                     "in a formal protest before the Accountability Office. The Accountability Office upheld "
+                     "Raytheon's protest on June 18.", "2008-07-02")
+    (lawsuit,) = events_of(x, "Lawsuit")
+    assert lawsuit.agents == (key_of(x, "Raytheon"),) and not events_of(x, "Protest")
+    (ruling,) = events_of(x, "Ruling")
+    assert ruling.agents == (key_of(x, "Accountability Office"),)
+    assert key_of(x, "Raytheon") not in ruling.targets
+
+
+def test_a_dated_announcement_is_an_event_and_an_undated_one_a_statement(extract_text):
+    x = extract_text("Prices\nThe change will occur within six months, Apple announced this morning. Sony "
+                     "announced that prices would fall.", "2008-01-09")
+    (announcement,) = events_of(x, "PublicStatement")
+    assert announcement.agents == (key_of(x, "Apple"),) and announcement.date == "2008-01-09"
+    assert statements_by(x, "Sony")
