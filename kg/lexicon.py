@@ -43,6 +43,7 @@ class Lexicon:
     claim_nouns: dict[str, str] = None  # "claim", "defence" (before a that-clause) -> say | dispute
     collective_roles: dict[str, dict[str, str]] = None  # event class -> {role: code of the collective}
     dispute_words: frozenset[str] = frozenset()  # lemmas (or lemma phrases) that make a statement a rebuttal
+    decision_nouns: frozenset[str] = frozenset()  # "the company's move": a decision told before
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
@@ -166,6 +167,7 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         claim_nouns={r["noun"].lower(): r["kind"] for _, r in _rows(d / "claim_nouns.csv", ("noun", "kind"))},
         collective_roles=_collective_roles(d / "event_collectives.csv", parents),
         dispute_words=frozenset(r["phrase"].lower() for _, r in _rows(d / "dispute_words.csv", ("phrase",))),
+        decision_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "decision_nouns.csv", ("noun",))),
     )
 
 

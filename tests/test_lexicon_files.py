@@ -43,6 +43,7 @@ CSV_FILES = {
     "event_triggers.csv": ("lemma", "pos", "event_class", "cameo", "source"),
     "event_collectives.csv": ("event_class", "role", "code", "note"),
     "dispute_words.csv": ("phrase", "note"),
+    "decision_nouns.csv": ("noun", "note"),
     "event_triggers_curated.csv": ("lemma", "pos", "event_class", "cameo", "source"),
     "named_actors.csv": ("name", "class", "code", "aliases", "source"),
     "named_actors_curated.csv": ("name", "class", "code", "aliases", "source"),

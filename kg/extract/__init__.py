@@ -18,6 +18,8 @@ __all__ = ["extract"]
 #: Verbs that side with what an event told before asked for: the target is that event's target
 #: ("the GAO upheld Boeing's protest" rules against the one protested against).
 _FAVOURING = {"uphold", "sustain", "grant", "accept", "endorse", "back", "support", "approve"}
+#: Verbs by which a speaker sides with another's claim ("agreed with X's defence").
+_SIDING = {"agree", "side", "concur"}
 
 
 def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extraction:
@@ -44,8 +46,9 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
     _types_told_again(candidates)
     _targets_from_told_events(candidates, lexicon)
     _collective_roles(candidates, ctx)
-    _dates_relative_to_the_event_before(candidates)
+    _dates_relative_to_the_event_before(candidates, ctx)
     _dates_from_definite_references(candidates)
+    _dates_from_announced_decisions(candidates, ctx)
     _dates_from_the_sentence_before(candidates)
     _places_from_linked_clauses(candidates, ctx)
     events = _merge_events(candidates, article, ctx)
@@ -102,24 +105,47 @@ def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
         sentence, token = c.trigger_token.sent, c.trigger_token
         same_agent = [d for d in dated if (d.block, d.trigger_token.i) < (c.block, token.i)
                       and set(d.agents) & set(c.agents)]
-        adjacent = [d for d in same_agent if d.block == c.block and (
-            d.trigger_token.sent.end in (sentence.start, sentence.end) or token.tag_ == "VBD")]
+        adjacent = [d for d in same_agent if d.block == c.block and d.trigger_token.sent.end in (sentence.start,
+                                                                                                 sentence.end)]
+        further = [d for d in same_agent if d.block == c.block and token.tag_ == "VBD"
+                   and d.trigger_token.pos_ == "VERB"]  # "The GAO on June 18 called ... The GAO upheld"
         also = any(child.lower_ == "also" for child in token.children)
         parallel = [d for d in same_agent if d.type == c.type] if also else []
-        if adjacent or parallel:
-            c.date = (adjacent or parallel)[-1].date
+        if parallel or adjacent or further:
+            c.date = (parallel or adjacent or further)[-1].date
 
 
-def _dates_relative_to_the_event_before(candidates: list[EventCandidate]) -> None:
+def _dates_relative_to_the_event_before(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
     """"The convoy was ambushed on Tuesday. A day earlier, gunmen killed eight": counted from the
     latest event before it with a day of its own."""
     for i, c in enumerate(candidates):
         if c.relative_days is None or c.date:
             continue
-        anchor = next((d for d in reversed(candidates[:i]) if d.date and len(d.date) == 10
-                       and d.relative_days is None), None)
+        named = ctx.lexicon.trigger(c.relative_to, "NOUN") if c.relative_to else None
+        anchor = next((d for d in reversed(candidates[:i]) if d.date and len(d.date) == 10 and d.relative_days is None
+                       and (c.relative_to is None or d.type == named
+                            or d.trigger_token.lemma_.lower() == c.relative_to)), None)
         if anchor is not None:
             c.date = dates.shift(anchor.date, c.relative_days)
+
+
+def _dates_from_announced_decisions(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"GM said it would axe 10,000 jobs. Smith announced the company's move on Wednesday": a
+    dated announcement of a decision (decision_nouns.csv) dates the latest undated event its
+    owner was said to decide."""
+    for i, c in enumerate(candidates):
+        if c.type != "PublicStatement" or not c.date or c.trigger_token.pos_ != "VERB":
+            continue
+        decision = next((d for d in c.trigger_token.children if d.dep_ == "dobj"
+                         and d.lemma_.lower() in ctx.lexicon.decision_nouns), None)
+        if decision is None:
+            continue
+        owner = next((p for p in decision.children if p.dep_ == "poss"), None)
+        owners = {ctx.actor_in(c.block, owner, max_depth=2)} if owner is not None else set(c.agents)
+        earlier = next((d for d in reversed(candidates[:i]) if d.date is None and d.type != "PublicStatement"
+                        and owners & set(d.agents)), None)
+        if earlier is not None:
+            earlier.date = c.date
 
 
 def _same_kind(a: str, b: str) -> bool:
@@ -261,9 +287,10 @@ def _purpose_object(trigger) -> object:
     return None
 
 
-def _two_actions(event: "_MergedEvent", c: EventCandidate) -> bool:
-    """"They looted livestock and set fire to the market": two verbs of one sentence are two acts."""
-    return any(d.block == c.block and d.trigger_token.sent == c.trigger_token.sent
+def _two_actions(event: "_MergedEvent", c: EventCandidate, ctx: ArticleContext) -> bool:
+    """"They looted livestock and set fire to the market": two verbs of one sentence are two acts
+    of force ("called for a stop ... and urged the military" is one appeal)."""
+    return ctx.lexicon.event_parents.get(c.type) == "ConflictEvent" and any(d.block == c.block and d.trigger_token.sent == c.trigger_token.sent
                and d.trigger_token.pos_ == c.trigger_token.pos_ == "VERB" and d.trigger_token.i != c.trigger_token.i
                for d in event.candidates)
 
@@ -286,7 +313,7 @@ def _merge_events(candidates: list[EventCandidate], article: Article, ctx: Artic
         for event in merged:
             if (event.type == c.type and event.actors & c.actors and compatible_dates(event.field("date"), c.date)
                     and event.first.modality == c.modality and _same_roles(event, c)
-                    and not _two_actions(event, c)):
+                    and not _two_actions(event, c, ctx)):
                 event.candidates.append(c)
                 break
         else:
@@ -353,6 +380,7 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
             continue
         kept.append(s)
     _link_disputes(kept, events, ctx)
+    _agreements_share_disputes(kept, ctx)
     _rejections_target_who_they_answer(kept, events, article)
     return kept
 
@@ -417,6 +445,29 @@ def _shares_words(words: tuple[str, ...], text: str) -> bool:
     """Whether a claim's own words mention what a denial names (compared by their first letters)."""
     stems = {w[:5] for w in words}
     return any(w[:5] in stems for w in re.findall(r"\w{3,}", text.lower()))
+
+
+def _agreements_share_disputes(statements: list[StatementCandidate], ctx: ArticleContext) -> None:
+    """"The judge agreed with Apple's defence that ...: 'I conclude ...'": who sides with a claim
+    disputes what it disputes."""
+    for s in statements:
+        if s.disputed or s.speaker is None:
+            continue
+        block = ctx.blocks[s.block]
+        span = block.doc.char_span(s.span[0] - block.offset, s.span[1] - block.offset, alignment_mode="expand")
+        if span is None:
+            continue
+        for verb in span.sent:
+            if verb.lemma_.lower() not in _SIDING or ctx.actor_in(s.block, next(
+                    (c for c in verb.children if c.dep_ == "nsubj"), verb), max_depth=2) != s.speaker:
+                continue
+            sided = [ctx.actor_in(s.block, g, max_depth=2) for c in verb.children if c.dep_ == "prep"
+                     and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+            claim = next((t for t in statements if t.speaker in sided and t.disputed and t.block == s.block
+                          and _overlap(t.span, (block.offset + span.sent.start_char, block.offset + span.sent.end_char))),
+                         None)
+            if claim is not None:
+                s.dispute, s.disputed = True, list(claim.disputed)
 
 
 def _said_together(a: StatementCandidate, b: StatementCandidate) -> bool:

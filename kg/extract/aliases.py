@@ -110,6 +110,7 @@ def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str
     _merge_short_forms(mentions, names, union, find, designators, suffixes)
     _merge_generics(mentions, union, find, country, agent_nouns, demonyms)
     _resolve_descriptions(mentions, union, find)
+    _resolve_roles(mentions, union, find)
     sources: dict[str, int] = {}  # "a security source" twice in one article: one unnamed source
     for i, m in enumerate(mentions):
         if m.kind == "source":
@@ -458,6 +459,18 @@ def _is_clean_name(text: str) -> bool:
         and not any(w.endswith("'s") for w in words[:-1])
 
 
+def _resolve_roles(mentions, union, find) -> None:
+    """"The trial judge", "the minister": the nearest person named before with that title (a
+    judicial title for a judge)."""
+    for i, m in enumerate(mentions):
+        if m.kind != "role":
+            continue
+        titled = [j for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person" and p.start < m.start
+                  and (m.head in p.titles or (m.code == "JUD" and "kind:judicial" in p.titles))]
+        if titled:
+            union(find(max(titled, key=lambda j: mentions[j].start)), i)
+
+
 def _with_affiliations(entities: list[Entity], mentions: list[EntityMention], key_of: dict[int, str]) -> list[Entity]:
     """An unnamed source's affiliation: the entity of the word its description names ("for the group")."""
     at = {(m.block, t): key_of.get(i) for i, m in enumerate(mentions) for t in range(m.tok_start, m.tok_end)}
@@ -472,6 +485,8 @@ def _with_affiliations(entities: list[Entity], mentions: list[EntityMention], ke
 
 def _entity(mentions: list[EntityMention], members: list[int], country: str | None, scope: str = "") -> Entity | None:
     ms = [mentions[i] for i in members]
+    if all(m.kind == "role" for m in ms):
+        return None  # "the minister" with no minister named: nobody the graph can name
     if all(m.kind == "source" for m in ms):  # named by its description, this article's only
         source = ms[0]
         spans = tuple(sorted({Mention(m.start, m.end, m.text) for m in ms}))

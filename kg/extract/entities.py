@@ -57,6 +57,7 @@ class EntityMention:
     sentence: int = -1  # offset of the sentence it is in (recency for resolving descriptions)
     affiliation_token: int | None = None  # token (in the block) naming whom an unnamed source speaks for
     new_name: bool = False  # the name something is renamed to ("to be renamed Daimler AG"): an alias
+    titles: tuple[str, ...] = ()  # a person's title words and "kind:<kind>" of them ("mr", "justice", "kind:judicial")
     head: str = ""  # a description's head noun lemma ("civilian" in "unarmed civilians")
     qualifiers: tuple[str, ...] = ()  # names qualifying a description ("Airbus" in "Airbus employees")
 
@@ -184,7 +185,23 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     return _mention(span, offset, block, entity_type, "name", canonical=canonical, subject=_is_subject(span),
                     geonames=place.geonames_id if place and entity_type == "Place" else None, ner=ent.label_,
                     typed_by_context=told is not None, described_by=before.i if described else None,
-                    extra_aliases=[_description_words(before)] if described else [])
+                    extra_aliases=[_description_words(before)] if described else [],
+                    titles=_titles_of(span, lexicon) if entity_type == "Person" else ())
+
+
+def _titles_of(span: Span, lexicon: Lexicon) -> tuple[str, ...]:
+    """The title words around a person's name ("Mr Justice X", "Foreign Minister X", "X, the
+    army's spokesman") and the kinds of those titles, so "the judge" or "the minister" can be
+    told to mean them."""
+    doc = span.doc
+    words = [t.lower_.rstrip(".") for t in span if _is_title_word(t, lexicon)]
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 4 and _is_title_word(doc[i], lexicon):
+        words.append(doc[i].lower_.rstrip("."))
+        i -= 1
+    words += [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    kinds = {lexicon.titles[w] for w in words if w in lexicon.titles}
+    return tuple(sorted(set(words) | {f"kind:{k}" for k in kinds}))
 
 
 _LOCATIVE_PREPS = {"in", "near", "outside", "around", "across", "inside", "towards", "toward", "throughout", "within"}
@@ -294,6 +311,9 @@ def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
     before = _noun_before(span)
     if before is not None:
         others.append(before)
+    if span.start > 0 and span.doc[span.start - 1].dep_ == "compound" and span.doc[span.start - 1].head.i in \
+            range(span.start, span.end):
+        others.append(span.doc[span.start - 1])  # "the carmaker Dacia"
     for other in others:
         if not other.ent_type_ and (cls := _organization_noun(other, lexicon)):
             return cls
@@ -619,8 +639,11 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
             entity_type, code = "Group", ""  # "union officials" are no government body
         elif entity_type == "Person" and plural and code in INSTITUTION_CODES:
             entity_type = "ArmedGroup" if code in ("MIL", "COP", "SPY") else "GovernmentBody"  # "soldiers"
-        elif entity_type == "Person":
-            continue  # single unnamed people are handled where they speak or act
+        elif entity_type == "Person":  # "the trial judge", "the minister": someone named before, by title
+            if not plural and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                yield _mention(_trim(doc[start:token.i + 1]), offset, block, "Person", "role", code=code,
+                               head=token.lemma_.lower(), subject=_is_subject(doc[token.i:token.i + 1]))
+            continue  # an unnamed person ("a resident") is found where they speak (_unnamed_sources)
         if entity_type == "Group" and not plural:
             continue  # "a protester" is one person; "protesters" the collective
         if plural and lexicon.agent_heads.get(token.lemma_.lower()) == "organization" and code not in INSTITUTION_CODES:

@@ -57,6 +57,7 @@ class EventCandidate:
     definite: bool = False  # "the resolution": a noun that refers back to an event already told
     refers_back: bool = False  # a definite event noun, dated or not ("the assault ... began Monday")
     relative_days: int | None = None  # "a day earlier": days from the dated event told before it
+    relative_to: str | None = None  # "a day before the announcement": the noun naming that event
     lexicon_type: str = ""  # the class the trigger word has in the lexicon, before the clause refined it
 
     @property
@@ -97,7 +98,8 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             continue  # fighting with no side named is an event where the clause places it or counts its victims
         candidate.modality = _modality(token)
         candidate.date = _date(ctx, block, token) or _announced_date(ctx, block, token, candidate.modality)
-        candidate.relative_days = None if candidate.date else _relative_days(ctx, block, token)
+        if candidate.date is None:
+            candidate.relative_days, candidate.relative_to = _relative_days(ctx, block, token)
         if candidate.place is None and not _has_locative(token):
             candidate.place = _default_place(ctx, candidate)
             candidate.place_from_default = candidate.place is not None
@@ -223,8 +225,12 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
         return
     if c.type != "Acquisition":
         return
-    head = object_head(token)
+    head = _bought(token)
     if head is None or head.pos_ == "PRON":
+        return
+    owned = _holding_in(ctx, block, head)
+    if owned:  # "a 72.4 percent stake in X", "shares of X": X is what is bought
+        c.targets = [k for k in owned if k not in c.agents] or c.targets
         return
     key = ctx.key_at(block, head)
     noun = ctx.lexicon.agent_nouns.get(head.lemma_.lower()) or ctx.lexicon.agent_nouns.get(
@@ -233,6 +239,34 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
         key is None and noun is not None and noun[0] in ("Organization", "GovernmentBody", "ArmedGroup"))
     if not is_organization:
         c.type = "Order"
+
+
+_HOLDINGS = {"stake", "share", "holding", "interest", "majority", "control", "percent", "%"}
+
+
+def _bought(token: Token) -> Token | None:
+    """What a buying verb buys: its object, or what a sum is paid "for" ("pay $57 million for a stake")."""
+    head = object_head(token)
+    for_phrase = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+                       for g in c.children if g.dep_ == "pobj"), None)
+    if for_phrase is not None and (head is None or head.ent_type_ in ("MONEY", "CARDINAL") or head.like_num
+                                   or any(c.like_num or c.ent_type_ in ("MONEY", "CARDINAL") for c in head.children)):
+        return for_phrase  # a sum ("57 million euros") is what is paid, not what is bought
+    return head
+
+
+def _holding_in(ctx: ArticleContext, block: int, noun: Token) -> list[str]:
+    """The company a stake or shares are in: "a stake in X", "20 percent of X", "X's shares"."""
+    if noun.lemma_.lower() not in _HOLDINGS:
+        return []
+    keys = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            for pobj in child.children:
+                keys += [k for k in [ctx.actor_in(block, pobj, max_depth=3)] if k]
+        elif child.dep_ == "poss":
+            keys += [k for k in [ctx.actor_in(block, child, max_depth=1)] if k]
+    return keys
 
 
 def _before_a_tribunal(ctx: ArticleContext, block: int, token: Token) -> bool:
@@ -551,9 +585,23 @@ def _date(ctx: ArticleContext, block: int, token: Token) -> str | None:
     return None
 
 
-def _relative_days(ctx: ArticleContext, block: int, token: Token) -> int | None:
-    """"A day earlier, gunmen killed ...": days from the event told before (placed by kg.extract)."""
-    return next((days for ent in _date_ents(ctx, block, token) if (days := dates.anchored_offset(ent.text))), None)
+def _relative_days(ctx: ArticleContext, block: int, token: Token) -> tuple[int | None, str | None]:
+    """"A day earlier, gunmen killed ...": days from the event told before; "two days after the
+    attack", "a day before the announcement" (also on the verb reporting it): days from the event
+    that noun names. Placed by kg.extract, which knows the events told before."""
+    days = next((d for ent in _date_ents(ctx, block, token) if (d := dates.anchored_offset(ent.text))), None)
+    if days is not None:
+        return days, None
+    report = _reported_clause(ctx, token)
+    around = [t for c in report.head.children if c.dep_ == "npadvmod" for t in c.subtree] if report is not None else []
+    for tok in _clause_tokens(token) + around:
+        if tok.dep_ == "prep" and tok.lower_ in ("before", "after") and tok.head.lemma_.lower() in ("day", "week"):
+            unit, noun = tok.head, next((g for g in tok.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            count = next((dates.anchored_offset(f"{c.lower_} day {tok.lower_}") for c in unit.children
+                          if c.dep_ in ("det", "nummod")), None)
+            if noun is not None and count:
+                return count * (7 if unit.lemma_.lower() == "week" else 1), noun.lemma_.lower()
+    return None, None
 
 
 def _announced_date(ctx: ArticleContext, block: int, token: Token, modality: str | None) -> str | None:

@@ -302,3 +302,24 @@ def test_a_dated_announcement_is_an_event_and_an_undated_one_a_statement(extract
     (announcement,) = events_of(x, "PublicStatement")
     assert announcement.agents == (key_of(x, "Apple"),) and announcement.date == "2008-01-09"
     assert statements_by(x, "Sony")
+
+
+def test_days_before_or_after_an_event_named_by_its_noun(extract_text):
+    x = extract_text("Cuts\nSiemens said that it would axe 6,000 jobs. Its chief announced the company's move on "
+                     "Wednesday. A day before the announcement, Siemens said it was cancelling a deal with "
+                     "Alstom.", "2014-05-09")
+    (announcement,) = events_of(x, "PublicStatement")
+    assert announcement.date == "2014-05-07"
+    (layoff,) = events_of(x, "Layoff")
+    assert layoff.date == "2014-05-07"  # the move announced that day
+    (cancelling,) = events_of(x, "Rejection")
+    assert cancelling.date == "2014-05-06"
+
+
+def test_paying_for_a_stake_in_a_company_acquires_it(extract_text):
+    x = extract_text("Deal\nRenault will pay 57 million euros for a 72 percent stake in the carmaker Dacia, an "
+                     "official said Friday. Fiat bought a 10 percent stake in Chrysler.", "2007-09-08")
+    acquisitions = {e.agents: e for e in events_of(x, "Acquisition")}
+    renault = acquisitions[(key_of(x, "Renault"),)]
+    assert renault.targets == (key_of(x, "Dacia"),) and renault.date == "2007-09-07"
+    assert acquisitions[(key_of(x, "Fiat"),)].targets == (key_of(x, "Chrysler"),)

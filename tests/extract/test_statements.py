@@ -149,3 +149,15 @@ def test_an_accusation_the_accused_denies_in_the_same_sentence(extract_text):
                      "2025-01-17")
     (denial,) = [s for s in statements_by(x, "army") if s.disputes]
     assert denial.disputes == tuple(s.key for s in statements_by(x, "Nawaz Sharif"))
+
+
+def test_the_judge_is_the_judge_named_and_siding_with_a_defence_disputes_what_it_disputes(extract_text):
+    x = extract_text("Verdict\nRiverside Records argued that the store breached the deal. Mr Justice Alan Brook "
+                     "agreed with Orchard Computers' defence that the store was lawful: \"I conclude that the logo "
+                     "suggests no connection.\" Speaking for Riverside Records, Neil Ashby said, \"with great "
+                     "respect to the trial judge, we consider he has reached the wrong conclusion.\"", "2006-05-08")
+    judge = statements_by(x, "Alan Brook")
+    claim = statements_by(x, "Riverside Records")
+    assert judge and claim and set(judge[0].disputes) == {claim[0].key}
+    (appeal,) = statements_by(x, "Neil Ashby")
+    assert appeal.disputes == (judge[0].key,)
