@@ -99,8 +99,10 @@ def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str
     by_norm: dict[str, int] = {}
     for i in names:
         norm = _comparable(mentions[i], designators)
-        if norm in by_norm and _compatible(mentions[by_norm[norm]].type, mentions[i].type):
-            union(by_norm[norm], i)
+        first = by_norm.get(norm)
+        if first is not None and (_compatible(mentions[first].type, mentions[i].type)
+                                  or not (_sure_of_type(mentions[first]) and _sure_of_type(mentions[i]))):
+            union(first, i)  # the NER called the same name a place here and a person there: one thing, voted
         else:
             by_norm.setdefault(norm, i)
     for i, m in enumerate(mentions):
@@ -149,6 +151,11 @@ def _spread_told_types(mentions: list[EntityMention]) -> None:
     for m in mentions:
         if m.kind == "name" and not m.canonical and normalize_name(m.text) in told:
             m.type = told[normalize_name(m.text)]
+
+
+def _sure_of_type(m: EntityMention) -> bool:
+    """A type the lexicon, the gazetteer with its context, or the sentence itself gives, not only the NER."""
+    return bool(m.canonical or m.typed_by_context or m.ner in ("DATELINE", "NORP") or m.kind == "handle")
 
 
 def _comparable(m: EntityMention, designators: dict[str, str]) -> str:
@@ -383,6 +390,10 @@ def _resolve_descriptions(mentions, union, find) -> None:
         pool = [j for j in named if mentions[j].type == m.type or m.type == "Organization"]
         if not pool:
             continue
+        if m.code in _CIVIL_CODES:  # "a transporters' union", "the party": no armed group, no ministry
+            pool = [j for j in pool if mentions[j].type == "Organization"]
+            if not pool:
+                continue
         roots = {find(j) for j in pool}
         if len(roots) == 1 and (m.definite or not m.plural):
             union(roots.pop(), i)  # the only one of its kind in the article ("gunmen" may be anyone)
@@ -401,7 +412,8 @@ def _resolve_descriptions(mentions, union, find) -> None:
                 union(find(_antecedent(m, [mentions[j] for j in before], before)), i)
 
 
-_DEFAULT_CODES = {"", "BUS"}  # "the company", "the group": what any organization may be called
+_DEFAULT_CODES = {"", "BUS"}
+_CIVIL_CODES = {"LAB", "PTY", "BUS"}  # unions, parties, companies  # "the company", "the group": what any organization may be called
 
 
 def _name_head(name: str) -> str:

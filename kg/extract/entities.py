@@ -315,6 +315,8 @@ def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
             range(span.start, span.end):
         others.append(span.doc[span.start - 1])  # "the carmaker Dacia"
     for other in others:
+        if other.lemma_.lower() in _OFFSHOOTS and (parent := _known_parent(other, lexicon)):
+            return parent  # "X, the Sahel affiliate of Al-Qaeda" is armed as Al-Qaeda is
         if not other.ent_type_ and (cls := _organization_noun(other, lexicon)):
             return cls
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
@@ -323,6 +325,21 @@ def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
         kinds = {lexicon.titles.get(phrase), lexicon.titles.get(title.lower_)}
         if "role" in kinds or ("office" in kinds and title.lower_ == "president"):
             return "Organization"  # "the chief executive of X", "the vice president of X" (not a country)
+    return None
+
+
+_OFFSHOOTS = {"affiliate", "branch", "wing", "offshoot", "faction", "franchise", "arm", "splinter"}
+
+
+def _known_parent(noun: Token, lexicon: Lexicon) -> str | None:
+    """The class of the named actor an offshoot is "of", when the lexicon knows it."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                words = [t for t in pobj.subtree if t.pos_ == "PROPN" or t.text[:1].isupper()]
+                known = lexicon.named_actors.get(" ".join(t.text for t in words).lower()) if words else None
+                if known and known[1] in ("ArmedGroup", "Organization", "GovernmentBody"):
+                    return known[1]
     return None
 
 
@@ -660,7 +677,9 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         span = _trim(doc[start:token.i + 1])
         if not len(span) or not span[0].text[:1].isalnum():
             continue
-        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "some", "any") for c in token.children)
+        definite = any((c.dep_ == "det" and c.lower_ not in ("a", "an", "some", "any"))
+                       or (c.dep_ == "poss" and (c.pos_ in ("PROPN", "PRON") or any(d.lower_ == "the" for d in c.children)))
+                       for c in token.children)  # "the union", "its union", not "a transporters' union"
         relational = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
         qualifiers = tuple(t.text for t in [*whole[:-1], *_of_names(token)]
                            if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP"))

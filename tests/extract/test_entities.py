@@ -298,3 +298,18 @@ def test_a_renamed_company_is_one_node_under_its_first_name(extract_text):
     assert entity(x, "Polar Bank") == entity(x, "Nordbank") is not None
     assert entity(x, "Baltic Steel") == entity(x, "Tallinn Steel") is not None
     assert entity(x, "Norsk Tele") == entity(x, "Teleno") is not None
+
+
+def test_same_name_typed_two_ways_by_the_ner_is_one_node(extract_text):
+    x = extract_text("Raid\nFighters stormed a village in the central province of Gezira on Monday. Communications "
+                     "in much of Gezira have been cut. Gezira is now a front line.", "2024-11-20")
+    assert len([e for e in x.entities if e.name == "Gezira"]) == 1
+
+
+def test_an_affiliate_of_an_armed_group_is_armed(extract_text):
+    x = extract_text("Claim\nThe Front for Unity and Jihad (FUJ), the Sahel affiliate of Al-Qaeda, claimed the attack. "
+                     "An official of a transporters' union said six drivers were taken.", "2025-03-13")
+    fuj = entity(x, "FUJ")
+    assert fuj is not None and fuj.type == "ArmedGroup"
+    official = next(e for e in x.entities if e.name.startswith("official of"))
+    assert official.affiliation != fuj.key
