@@ -1,6 +1,7 @@
 """Normalize a DATE span ("Tuesday", "in February", "June 22, 2021") against the publication date.
 
-Only spaCy's DATE spans are parsed (dateparser's own search finds dates in words like "now").
+Only spaCy's DATE (and TIME) spans are parsed (dateparser's own search finds dates in words like
+"now"); dateparser reads the numeric dates and "N days ago" among them.
 Weekdays resolve to the latest such day on or before publication (the same day counts: a
 Tuesday article's "on Tuesday" is that day), months to the latest such month, unless the clause
 speaks of the future. Durations ("six months") are not points in time and give nothing.
@@ -8,7 +9,7 @@ speaks of the future. Durations ("six months") are not points in time and give n
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 LABELS = ("DATE", "TIME")  # spaCy's labels of spans that may name a day ("this morning" is a TIME)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -47,7 +48,28 @@ def normalize(text: str, published: date | None, future: bool = False) -> str | 
             return relative
     if year and re.fullmatch(r"(in |the year |early |late |mid-?)?\s*(1[89]\d\d|20\d\d)", lower):
         return f"{year:04d}"
-    return None
+    return _by_dateparser(lower, published)
+
+
+_NUMERIC = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
+_AGO = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+ago\b")
+
+
+def _by_dateparser(lower: str, published: date | None) -> str | None:
+    """Numeric dates ("2021-06-22", "22.06.2021") and "three days ago", which dateparser reads
+    well; it is given only these (its own search finds dates in words like "now", and it puts
+    "Tuesday" a week before a Tuesday publication)."""
+    ago = _AGO.search(lower)
+    if not _NUMERIC.search(lower) and not (ago and published):
+        return None
+    import dateparser  # imported on first use: most articles never need it
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    parsed = dateparser.parse(ago.group(0) if ago else _NUMERIC.search(lower).group(0), languages=["en"],
+                              settings=settings)
+    return parsed.date().isoformat() if parsed else None
 
 
 def _month(words: list[str]) -> int | None:

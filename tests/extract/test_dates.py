@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract.dates import normalize
+from kg.extract.dates import anchored_offset, normalize
 
 TUESDAY = date(2021, 6, 22)
 
@@ -40,3 +40,19 @@ def test_future_clause_looks_forward():
 def test_no_publication_date_gives_only_absolute_dates():
     assert normalize("Tuesday", None) is None
     assert normalize("June 22, 2021", None) == "2021-06-22"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2021-06-22", "2021-06-22"), ("22.06.2021", "2021-06-22"), ("three days ago", "2021-06-19"),
+    ("a week ago", "2021-06-15"), ("now", None), ("the past three days", None),
+])
+def test_numeric_dates_and_days_ago_through_dateparser(text, expected):
+    assert normalize(text, date(2021, 6, 22)) == expected
+
+
+@pytest.mark.parametrize("text, days", [
+    ("A day earlier", -1), ("two days later", 2), ("the next day", 1), ("the previous day", -1),
+    ("a week before", -7), ("last week", None), ("a day before the announcement", None),
+])
+def test_days_counted_from_the_event_told_before(text, days):
+    assert anchored_offset(text) == days
