@@ -1,6 +1,7 @@
 """Extraction: parsed blocks of one article -> the IR (kg.model.Extraction). No RDF here."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.extract import aliases, dates
@@ -171,8 +172,11 @@ def _places_from_linked_clauses(candidates: list[EventCandidate], ctx: ArticleCo
     """"14 soldiers were killed when rebels attacked positions around the town of Sake": an
     event without a place (or a date) of its own happened where (and when) the clause tied to it
     ("when ...", ", killing ...", "and ...") says."""
+    in_block: dict[int, list[EventCandidate]] = {}
     for c in candidates:
-        linked = [d for d in candidates if d is not c and d.block == c.block and (
+        in_block.setdefault(c.block, []).append(c)
+    for c in candidates:
+        linked = [d for d in in_block[c.block] if d is not c and (
             _clause_linked(c.trigger_token, d.trigger_token) or _clause_linked(d.trigger_token, c.trigger_token))
             and ctx.lexicon.event_parents.get(d.type) == ctx.lexicon.event_parents.get(c.type)]
         if c.place is None or c.place_from_default:
@@ -477,8 +481,8 @@ def _said_together(a: StatementCandidate, b: StatementCandidate) -> bool:
 
 def _named_in(ctx: ArticleContext, span: tuple[int, int]) -> set[str]:
     """Keys of the entities mentioned within a span of the article."""
-    return {ctx.resolution.key_of[i] for i, m in enumerate(ctx.resolution.mentions)
-            if span[0] <= m.start < span[1] and i in ctx.resolution.key_of}
+    starts, keys = ctx.mention_starts
+    return set(keys[bisect.bisect_left(starts, span[0]):bisect.bisect_left(starts, span[1])]) - {None}
 
 
 def _sentence_finder(blocks: list[Block]):

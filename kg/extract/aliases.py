@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kg import gazetteer
 from kg.extract.entities import PREVIOUS_COUNTRY, EntityMention, acronym
@@ -208,30 +209,46 @@ def _expand(words: list[str], acronyms: dict[str, list[str]]) -> list[str]:
 
 def _merge_short_forms(mentions, names, union, find, designators, suffixes=frozenset()) -> None:
     """"Merkel" into "Angela Merkel", "UN assembly" into "United Nations General Assembly",
-    "Apple" into "Apple Inc." and "Ford" into "Ford Motor Company" (when only one name fits)."""
+    "Apple" into "Apple Inc." and "Ford" into "Ford Motor Company" (when only one name fits).
+    Names are indexed by their words, so each short form is compared with the names that share
+    a word with it, not with every name of the article."""
     acronyms = {}
     for i in names:
         text = mentions[i].canonical or mentions[i].text
         if len(text.split()) >= 2:
             acronyms.setdefault(acronym(text).lower(), normalize_name(text).split())
-    forms = {}
+    forms, by_word, places = {}, defaultdict(set), {}
     for i in names:
         words = _expand(_comparable(mentions[i], designators).split(), acronyms)
         words = [w for w in words if w not in _FUNCTION_WORDS]
         if mentions[i].type not in ("Person", "Place") and len(words) > 1:
             words = [w for w in words if w not in suffixes] or words
         forms[i] = words
+        for word in words:
+            by_word[word].add(i)
+        if mentions[i].type == "Place":
+            place = gazetteer.lookup(mentions[i].canonical or mentions[i].text)
+            places[i] = place.geonames_id if place else None
+    longest: dict[int, int] = {find(i): 0 for i in names}
+    for i in names:
+        longest[find(i)] = max(longest[find(i)], len(forms[i]))
+
+    def join(a: int, b: int) -> None:
+        size = max(longest.get(find(a), 0), longest.get(find(b), 0))
+        union(a, b)
+        longest[find(a)] = size
+
     for i in names:
         short = forms[i]
-        if not short or any(len(forms[j]) > len(short) and find(j) == find(i) for j in names):
+        if not short or longest.get(find(i), 0) > len(short):
             continue  # already the short form of a longer name (the same "Khan" said twice)
         candidates, longer = set(), set()
-        for j in names:
+        for j in sorted(by_word[short[0]] | by_word[short[-1]]):
             long = forms[j]
             a, b = mentions[i], mentions[j]
             if len(long) < len(short) or not _compatible(a.type, b.type, a.ner, b.ner) or find(i) == find(j):
                 continue
-            if a.type == "Place" and _different_places(a, b):
+            if a.type == "Place" and places.get(i) and places.get(j) and places[i] != places[j]:
                 continue  # "Sudan" is not short for "Port Sudan"
             same_head = long[-1] == short[-1] and _subsequence(short, long)
             company_prefix = (len(short) == 1 and long[0] == short[0] and len(long) > 1
@@ -241,28 +258,22 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                 if len(long) > len(short):
                     longer.add(find(j))
         if len(longer) == 1:  # "Kessler" (a person, and a place to the NER) is short for "Daniel Kessler"
-            union(longer.pop(), i)
+            join(longer.pop(), i)
         elif len(candidates) == 1:
-            union(candidates.pop(), i)
+            join(candidates.pop(), i)
         elif len(short) == 1 and mentions[i].type == "Person" and (people := {
                 r for r in longer if any(mentions[j].type == "Person" for j in names if find(j) == r)}):
-            union(_first_named(people, mentions, names, find), i)  # "Khan": the Khan the story is about
+            join(_first_named(people, mentions, names, find), i)  # "Khan": the Khan the story is about
         elif len(short) == 1 and not candidates and mentions[i].type != "Place":
-            people = {find(j) for j in names if mentions[j].type == "Person" and len(forms[j]) > 1
+            people = {find(j) for j in by_word[short[0]] if mentions[j].type == "Person" and len(forms[j]) > 1
                       and short[0] in forms[j][:-1] and find(j) != find(i)}
             if len(people) == 1:  # "Gohar" for "Gohar Ali Khan", "Lula" for "Luiz Inacio Lula da Silva"
-                union(people.pop(), i)
+                join(people.pop(), i)
 
 
 def _first_named(roots: set[int], mentions, names, find) -> int:
     """Of several people sharing a surname, the one the article names first."""
     return min(roots, key=lambda r: min(mentions[j].start for j in names if find(j) == r))
-
-
-def _different_places(a: EntityMention, b: EntityMention) -> bool:
-    """Two place names the gazetteer knows as different places."""
-    pa, pb = gazetteer.lookup(a.canonical or a.text), gazetteer.lookup(b.canonical or b.text)
-    return bool(pa and pb and pa.geonames_id != pb.geonames_id)
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
@@ -460,9 +471,10 @@ def _antecedent(description: EntityMention, candidates: list[EntityMention], ind
     return max((c.subject, c.start, i) for c, i in zip(candidates, indices) if c.sentence == nearest)[2]
 
 
-def _content_words(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> tuple[str, ...]:
     """Lower-case words of three letters or more, hyphenated parts apart ("Craiova-based")."""
-    return [w for w in re.split(r"[\s-]+", normalize_name(text)) if len(w) >= 3 and w not in _FUNCTION_WORDS]
+    return tuple(w for w in re.split(r"[\s-]+", normalize_name(text)) if len(w) >= 3 and w not in _FUNCTION_WORDS)
 
 
 def _is_clean_name(text: str) -> bool:

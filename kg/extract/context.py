@@ -6,6 +6,7 @@ boilerplate such as "READ MORE:" lines and photo credits).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,13 @@ class ArticleContext:
         for index, m in enumerate(self.resolution.mentions):
             for i in range(m.tok_start, m.tok_end):
                 self.token_mention[(m.block, i)] = index
+
+    @functools.cached_property
+    def mention_starts(self) -> tuple[list[int], list[str | None]]:
+        """Mention start offsets, sorted, and the key of each (for finding who a span names)."""
+        pairs = sorted(((m.start, self.resolution.key_of.get(i)) for i, m in enumerate(self.resolution.mentions)),
+                       key=lambda pair: pair[0])
+        return [p[0] for p in pairs], [p[1] for p in pairs]
 
     # ---------------------------------------------------------------- lines
     def is_content(self, block: int) -> bool:

@@ -408,6 +408,9 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]]) 
         words = m.text.split()
         if m.kind == "name" and m.type == "Person" and len(words) > 1 and words[-1].istitle() and len(words[-1]) > 2:
             known.setdefault((words[-1],), m)
+    by_first: dict[str, list[tuple[tuple[str, ...], EntityMention]]] = {}
+    for words, model in sorted(known.items(), key=lambda item: -len(item[0])):  # longest first
+        by_first.setdefault(words[0], []).append((words, model))
     taken = {(m.block, i) for m in mentions for i in range(m.tok_start, m.tok_end)}
     found = []
     for block, item in enumerate(docs):
@@ -415,9 +418,9 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]]) 
             continue
         doc, offset = item
         for i, token in enumerate(doc):
-            for words, model in known.items():
+            for words, model in by_first.get(token.text, ()):
                 end = i + len(words)
-                if token.text != words[0] or end > len(doc) or tuple(t.text for t in doc[i:end]) != words:
+                if end > len(doc) or tuple(t.text for t in doc[i:end]) != words:
                     continue
                 if any((block, k) in taken for k in range(i, end)) or (end < len(doc) and doc[end].pos_ == "PROPN"
                                                                          and doc[end].is_title):
