@@ -1,7 +1,7 @@
 """Normalize a DATE span ("Tuesday", "in February", "June 22, 2021") against the publication date.
 
 Only spaCy's DATE (and TIME) spans are parsed (dateparser's own search finds dates in words like
-"now"); dateparser reads the numeric dates and "N days ago" among them.
+"now"); dateparser reads the numeric dates among them ("22.06.2021").
 Weekdays resolve to the latest such day on or before publication (the same day counts: a
 Tuesday article's "on Tuesday" is that day), months to the latest such month, unless the clause
 speaks of the future. Durations ("six months") are not points in time and give nothing.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 LABELS = ("DATE", "TIME")  # spaCy's labels of spans that may name a day ("this morning" is a TIME)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -51,25 +52,37 @@ def normalize(text: str, published: date | None, future: bool = False) -> str | 
     return _by_dateparser(lower, published)
 
 
-_NUMERIC = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
+_NUMERIC = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2}))\b")
 _AGO = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+ago\b")
+_WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}
 
 
 def _by_dateparser(lower: str, published: date | None) -> str | None:
-    """Numeric dates ("2021-06-22", "22.06.2021") and "three days ago", which dateparser reads
-    well; it is given only these (its own search finds dates in words like "now", and it puts
-    "Tuesday" a week before a Tuesday publication)."""
+    """Numeric dates ("2021-06-22", "22.06.2021"), which dateparser reads well; it is given only
+    these (its own search finds dates in words like "now", and it puts "Tuesday" a week before a
+    Tuesday publication). "Three days ago" is counted back from the publication date."""
     ago = _AGO.search(lower)
-    if not _NUMERIC.search(lower) and not (ago and published):
+    if ago and published:
+        n = ago.group(1)
+        days = (int(n) if n.isdigit() else _WORD_NUMBERS[n]) * (7 if ago.group(2).startswith("week") else 1)
+        return (published - timedelta(days=days)).isoformat()
+    numeric = _NUMERIC.search(lower)
+    if numeric is None:
         return None
-    import dateparser  # imported on first use: most articles never need it
+    parsed = _date_parser(published).get_date_data(numeric.group(0))
+    return parsed.date_obj.date().isoformat() if parsed and parsed.date_obj else None
+
+
+@lru_cache(maxsize=8)
+def _date_parser(published: date | None):
+    """One English dateparser per publication date (making one costs more than parsing with it)."""
+    from dateparser.date import DateDataParser  # imported on first use: most articles never need it
 
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
-    parsed = dateparser.parse(ago.group(0) if ago else _NUMERIC.search(lower).group(0), languages=["en"],
-                              settings=settings)
-    return parsed.date().isoformat() if parsed else None
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _month(words: list[str]) -> int | None:

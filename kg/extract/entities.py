@@ -119,6 +119,31 @@ def _split_at_commas(ents) -> Iterator[Span]:
             yield Span(ent.doc, part.start, part.end, label="PERSON" if person else ent.label_)
 
 
+def text_of(doc: Doc) -> str:
+    """A block's text, made once (spaCy joins the tokens again on every ``doc.text``)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def nominals(doc: Doc) -> list[Token]:
+    """The nouns and proper nouns of a parsed block, found once (several passes look only at them)."""
+    return tokens_tagged(doc, ("NOUN", "PROPN"))
+
+
+def tokens_tagged(doc: Doc, tags: tuple[str, ...]) -> list[Token]:
+    """The tokens of a block with one of these parts of speech, found once per block: passes over
+    a few word classes need not make a Python object of every token."""
+    key = "kg_pos_" + "_".join(tags)
+    found = doc.user_data.get(key)
+    if found is None:
+        pos = doc.to_array("POS")
+        wanted = {doc.vocab.strings[tag] for tag in tags}
+        found = doc.user_data[key] = [doc[i] for i in range(len(doc)) if pos[i] in wanted]
+    return found
+
+
 def _trim(span: Span) -> Span:
     """Drop leading determiners and trailing possessives/punctuation from a span."""
     start, end = span.start, span.end
@@ -239,7 +264,7 @@ def _gazetteer_places(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         if place and ent[0].is_title and _said_to_be_a_place(ent, lexicon, aimed=True):
             taken.update(range(ent.start, ent.end))
             yield _mention(ent, offset, block, "Place", "name", geonames=place.geonames_id, ner=ent.label_)
-    for token in doc:
+    for token in nominals(doc):
         if token.i in taken or token.pos_ not in ("PROPN", "NOUN") or not token.is_title or token.ent_type_ \
                 or (token.pos_ == "NOUN" and token.is_sent_start):
             continue  # a capitalized "noun" mid-sentence ("the town of Sake") is a name the tagger missed
@@ -355,7 +380,7 @@ def _organization_noun(token: Token, lexicon: Lexicon) -> str | None:
 def _described_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
     """Names the NER missed but the sentence describes: "its Spanish division, Seatco", "the
     British union Amicus" (a proper noun in apposition to, or after, an organization noun)."""
-    for token in doc:
+    for token in nominals(doc):
         if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.dep_ == "compound":
             continue
         appositive = _noun_before(doc[token.i:token.i + 1])
@@ -378,7 +403,7 @@ def _names_before_kind_nouns(doc: Doc, offset: int, block: int, lexicon: Lexicon
                              taken: set[int]) -> Iterator[EntityMention]:
     """"the ruling Unity party", "the Verdi union": capitalized words the NER missed, right before
     a noun for a kind of body, are that body's name."""
-    for token in doc:
+    for token in nominals(doc):
         cls = _organization_noun(token, lexicon)
         code = lexicon.agent_nouns.get(token.lemma_.lower(), ("", ""))[1]
         if cls is None or code not in _NAMED_BODY_CODES or token.tag_ == "NNS":
@@ -413,11 +438,19 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]]) 
         by_first.setdefault(words[0], []).append((words, model))
     taken = {(m.block, i) for m in mentions for i in range(m.tok_start, m.tok_end)}
     found = []
+    firsts = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(by_first, key=len, reverse=True))) \
+        if by_first else None
     for block, item in enumerate(docs):
         if item is None:
             continue
         doc, offset = item
-        for i, token in enumerate(doc):
+        for match in firsts.finditer(text_of(doc)) if firsts else ():  # only where a known name's first word is
+            char = match.start()
+            token = doc.char_span(char, char + 1, alignment_mode="expand")
+            if token is None:
+                continue
+            token = token[0]
+            i = token.i
             for words, model in by_first.get(token.text, ()):
                 end = i + len(words)
                 if end > len(doc) or tuple(t.text for t in doc[i:end]) != words:
@@ -525,6 +558,9 @@ def _link_renamings(mentions: list[EntityMention], doc: Doc) -> None:
         found = [named_in(t) for t in token.subtree]
         return list(dict.fromkeys(j for j in found if j is not None))
 
+    if not _RENAMING.search(text_of(doc)):
+        return
+
     def link(old: int | None, new: int | None) -> None:
         if old is not None and new is not None and old != new and mentions[new].alias_of is None:
             mentions[new].alias_of = old
@@ -576,6 +612,7 @@ def _share_a_stem(a: str, b: str) -> bool:
     return any(x.startswith(y) or y.startswith(x) for x in words_a for y in words_b)
 
 
+_RENAMING = re.compile(r"renam|\bnames?\b|formerly", re.I)  # a sentence without these renames nothing
 _OTHER_CLAUSE_DEPS = {"conj", "cc", "advcl", "relcl", "ccomp", "parataxis", "punct"}
 
 
@@ -643,7 +680,7 @@ def _mention(span: Span, offset: int, block: int, entity_type: str, kind: str, *
 
 def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
     """Agent nouns: "the army", "regime troops", "Ethiopia's foreign ministry", "protesters"."""
-    for token in doc:
+    for token in nominals(doc):
         if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
             continue
         if token.dep_ == "compound" and lexicon.reporting_verbs.get(token.head.lemma_.lower()) is None \
@@ -715,7 +752,7 @@ def _unnamed_sources(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken:
     "a resident of Diapaga told AFP", "two people familiar with the matter said", "according to a
     doctor there". Each is a Person (a Group when plural) named by its description, linked to
     whom it speaks for ("a spokesperson for the group", "a Finance Ministry spokesperson")."""
-    for noun in doc:
+    for noun in nominals(doc):
         if noun.i in taken or noun.pos_ != "NOUN" or not _speaks(noun, lexicon):
             continue
         entry = _agent_entry(noun, lexicon)
@@ -853,7 +890,7 @@ def _country_modifier(doc: Doc, token: Token, start: int, lexicon: Lexicon) -> t
 
 
 def _handles(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[EntityMention]:
-    for match in _HANDLE.finditer(doc.text):
+    for match in _HANDLE.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or any(t.i in taken for t in span):
             continue
@@ -871,14 +908,14 @@ def _dateline_places(doc: Doc, offset: int, block: int, taken: set[int]) -> Iter
     opening with a place in capitals is a dateline (where the story was filed). Each place is
     taken when the gazetteer knows it or a date follows; the NER's guess ("FRANKFURT" as an
     organization) is overruled."""
-    match = _DATELINE.match(doc.text)
+    match = _DATELINE.match(text_of(doc))
     if not match:
         return
     rest = match.group("rest").lstrip()
     dated = bool(_MONTH_DAY.search(rest)) or rest.startswith(("\u2014", "\u2013", "- "))  # "FRANKFURT —"
     position = match.start("places")
     for part in match.group("places").split("/"):
-        start = doc.text.index(part, position)
+        start = text_of(doc).index(part, position)
         position = start + len(part)
         place = gazetteer.lookup(part)
         span = doc.char_span(start, start + len(part), alignment_mode="contract")
@@ -894,7 +931,7 @@ _SIGNATURE_NAME = re.compile(r"^\s*[\u2014\u2013-]\s*(?P<name>[^(@\n]+?)\s*\(@\w
 
 def _signature_name(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[EntityMention]:
     """"— Some Outlet (@handle) June 1, 2021" closes an embedded post: the name is its author."""
-    match = _SIGNATURE_NAME.match(doc.text)
+    match = _SIGNATURE_NAME.match(text_of(doc))
     if not match:
         return
     span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="contract")
@@ -923,7 +960,7 @@ def _bracketed_acronyms(doc: Doc, offset: int, block: int, found: list[EntityMen
 
 def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:
     """"Name (ACRONYM)" and "Name (@handle)": the parenthesized one is an alias of the name."""
-    text = doc.text
+    text = text_of(doc)
     base = mentions[0].start - doc[mentions[0].tok_start].idx if mentions else 0
     for i in range(1, len(mentions)):
         prev, cur = mentions[i - 1], mentions[i]

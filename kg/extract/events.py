@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext, list_members, said_start
+from kg.extract.entities import tokens_tagged
 from kg.extract.statements import DOCUMENT_NOUNS
 
 ASSAULTS = {"Attack", "Raid", "ArmedClash", "AirStrike"}  # "the assault" may tell again a raid or an ambush
@@ -68,9 +69,7 @@ class EventCandidate:
 def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate]:
     """Every trigger in a content block, with its roles, place, date, count and modality."""
     doc = ctx.blocks[block].doc
-    for token in doc:
-        if ctx.mention_at(block, token) is not None and token.pos_ in ("PROPN",):
-            continue
+    for token in tokens_tagged(doc, ("VERB", "NOUN")):  # only verbs and nouns trigger events
         found = _trigger(ctx, token)
         if found is None:
             continue

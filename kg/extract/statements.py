@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext, list_members, said_start, signature
+from kg.extract.entities import nominals, text_of, tokens_tagged
 
 DOCUMENT_NOUNS = {"post", "statement", "report", "tweet", "message", "letter", "communique", "release", "page",
                   "account", "video", "announcement", "interview", "note", "filing", "website", "blog", "posts",
@@ -44,7 +45,7 @@ def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:
     doc = ctx.blocks[block].doc
     offset = ctx.blocks[block].offset
     previous = None  # (end token, speaker) of the last attributed quote in this block
-    for match in _QUOTE.finditer(doc.text):
+    for match in _QUOTE.finditer(text_of(doc)):
         inner = next(g for g in match.groups() if g is not None)
         start = match.start() + 1
         span = doc.char_span(start, start + len(inner), alignment_mode="expand")
@@ -79,7 +80,7 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
     for sentence in doc.sents:
         sent_span = (offset + sentence.start_char, offset + sentence.end_char)
         has_quote = any(sent_span[0] <= s < sent_span[1] for s, _ in quoted_spans)
-        for token in sentence:
+        for token in _within(tokens_tagged(doc, ("VERB",)), sentence):
             kind = ctx.lexicon.reporting_verbs.get(token.lemma_.lower())
             if kind is None or token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
                 continue  # "he didn't say where" states nothing
@@ -150,6 +151,10 @@ def _named_in_words(ctx: ArticleContext, block: int, words: Span, speaker: str |
     return "previous"
 
 
+def _within(tokens: list[Token], sentence: Span) -> list[Token]:
+    return [t for t in tokens if sentence.start <= t.i < sentence.end]
+
+
 def _bare(complement: Token) -> bool:
     """"Rwanda denies this": an object that says nothing by itself (the sentence does)."""
     return len(list(complement.subtree)) == 1 and complement.pos_ in ("PRON", "DET")
@@ -159,7 +164,7 @@ def _partial_quote(complement: Token) -> str | None:
     """The speaker's own words quoted inside reported speech: 'said troops held "full control"'."""
     doc = complement.doc
     first, last = doc[said_start(complement)], doc[complement.right_edge.i]
-    match = _QUOTE.search(doc.text, first.idx, last.idx + len(last.text) + 1)
+    match = _QUOTE.search(text_of(doc), first.idx, last.idx + len(last.text) + 1)
     return next(g for g in match.groups() if g is not None) if match else None
 
 
@@ -184,7 +189,7 @@ def _verbless_dispute(ctx: ArticleContext, block: int, sentence: Span, sent_span
 
 def _claim_nouns(ctx: ArticleContext, block: int, sentence: Span, sent_span) -> Iterator[StatementCandidate]:
     """"Rolls-Royce's defence that the engines had been serviced": a statement by the noun's owner."""
-    for noun in sentence:
+    for noun in _within(nominals(sentence.doc), sentence):
         kind = (ctx.lexicon.claim_nouns or {}).get(noun.lemma_.lower())
         if kind is None or noun.pos_ != "NOUN":
             continue
@@ -328,6 +333,8 @@ def _without_clauses(token: Token) -> list[Token]:
 
 
 def _according_to(ctx: ArticleContext, block: int, sentence: Span) -> str | None:
+    if "ccording" not in sentence.text:
+        return None
     for token in sentence:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
             prep = token.doc[token.i + 1]
