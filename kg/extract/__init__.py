@@ -101,8 +101,8 @@ def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
     states is passed on."""
     dated = [c for c in candidates if c.date and c.modality is None]
     for c in candidates:
-        if c.date or c.modality is not None or not c.agents:
-            continue
+        if c.date or c.modality is not None or not c.agents or _perfect(c.trigger_token):
+            continue  # "have put down protests" since then: a stretch of time, not that day
         sentence, token = c.trigger_token.sent, c.trigger_token
         same_agent = [d for d in dated if (d.block, d.trigger_token.i) < (c.block, token.i)
                       and set(d.agents) & set(c.agents)]
@@ -114,6 +114,11 @@ def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
         parallel = [d for d in same_agent if d.type == c.type] if also else []
         if parallel or adjacent or further:
             c.date = (parallel or adjacent or further)[-1].date
+
+
+def _perfect(token) -> bool:
+    """"has killed", "have put down": the present perfect tells of a stretch of time up to now."""
+    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in token.children)
 
 
 def _dates_relative_to_the_event_before(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
