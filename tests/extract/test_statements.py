@@ -25,14 +25,6 @@ def test_according_to_names_the_source(extract_text):
     assert statements_by(x, "Red Cross")
 
 
-def test_denial_disputes_the_earlier_claim(extract_text):
-    x = extract_text("Dispute\nThe Democratic Alliance said the vote had been rigged. "
-                     "The electoral commission denied the claim.", "2018-12-31")
-    (denial,) = [s for s in statements_by(x, "electoral commission") if s.disputes]
-    opposition = {s.key: s for s in x.statements}[denial.disputes[0]]
-    assert opposition.content.startswith("the vote had been rigged") or "rigged" in opposition.content
-
-
 def test_scare_quotes_are_not_statements(extract_text):
     x = extract_text("Groups\nArmed groups known as \u201cself-defence units\u201d have formed in the north.",
                      "2020-01-01")
@@ -112,52 +104,3 @@ def test_a_quote_running_over_two_sentences_and_the_one_after_its_attribution(ex
                      "\"We will hold it,\" he said. \"Nothing has changed.\"", "2024-02-13")
     quotes = {s.quote for s in statements_by(x, "Colonel Amadou Diallo")}
     assert quotes == {"The enemy was repelled. The town remains ours,", "We will hold it,", "Nothing has changed."}
-
-
-def test_a_document_s_author_is_its_owner_not_who_it_rejects(extract_text):
-    x = extract_text("Claims\nThe rebel spokesman Jean Bosco said the rebels held the hills. The army's statement "
-                     "rejecting Bosco's account said troops remained in \"full control\".", "2024-02-13")
-    (army,) = [s for s in statements_by(x, "army") if "full control" in s.content]
-    assert army.quote == "full control"
-    assert army.disputes and all(d in {s.key for s in statements_by(x, "Jean Bosco")} for d in army.disputes)
-
-
-def test_joint_claims_and_mutual_blame(extract_text):
-    x = extract_text("Border\nMali and the United Nations accuse Niger of backing the rebels. Niger denies this. "
-                     "A shell hit a market in Gao on Jan. 25. The army and the rebels blamed each other for that "
-                     "attack.", "2024-02-13")
-    assert statements_by(x, "Mali") and statements_by(x, "United Nations")
-    (denial,) = statements_by(x, "Niger")
-    accusers = {s.key for s in statements_by(x, "Mali") + statements_by(x, "United Nations")}
-    assert set(denial.disputes) == accusers
-    (army,) = statements_by(x, "army")
-    (rebels,) = statements_by(x, "rebels")
-    assert army.disputes == (rebels.key,) and rebels.disputes == (army.key,)
-
-
-def test_a_denial_answers_who_accused_the_denier(extract_text):
-    x = extract_text("Verdict\nA court sentenced former premier Nawaz Ali Sharif on Friday. Party chairman Tariq Ali "
-                     "Sharif said they would appeal. The case, brought by the Anti-Graft Bureau (AGB), alleged that "
-                     "Sharif and his wife took bribes. Sharif and his wife deny any wrongdoing.", "2025-01-17")
-    (claim,) = statements_by(x, "Anti-Graft Bureau")
-    (denial,) = statements_by(x, "Nawaz Ali Sharif")
-    assert denial.disputes == (claim.key,)
-
-
-def test_an_accusation_the_accused_denies_in_the_same_sentence(extract_text):
-    x = extract_text("Blame\nNawaz Sharif blames the army for his ouster, an accusation the army denies.",
-                     "2025-01-17")
-    (denial,) = [s for s in statements_by(x, "army") if s.disputes]
-    assert denial.disputes == tuple(s.key for s in statements_by(x, "Nawaz Sharif"))
-
-
-def test_the_judge_is_the_judge_named_and_siding_with_a_defence_disputes_what_it_disputes(extract_text):
-    x = extract_text("Verdict\nRiverside Records argued that the store breached the deal. Mr Justice Alan Brook "
-                     "agreed with Orchard Computers' defence that the store was lawful: \"I conclude that the logo "
-                     "suggests no connection.\" Speaking for Riverside Records, Neil Ashby said, \"with great "
-                     "respect to the trial judge, we consider he has reached the wrong conclusion.\"", "2006-05-08")
-    judge = statements_by(x, "Alan Brook")
-    claim = statements_by(x, "Riverside Records")
-    assert judge and claim and set(judge[0].disputes) == {claim[0].key}
-    (appeal,) = statements_by(x, "Neil Ashby")
-    assert appeal.disputes == (judge[0].key,)

@@ -1,0 +1,314 @@
+"""What an event's own clause leaves open, the article around it tells.
+
+Pure functions over the event candidates of one article (kg.extract.events finds them clause by
+clause): a word told again keeps the kind it was given, upholding or rejecting an event told before
+aims at its actors, collectives fill the roles the text leaves to them, dates come from the event
+told before ("a day earlier"), from a definite "the assault" telling a raid again, from an
+announcement of "the company's move", from the same agent's dated act earlier in the paragraph;
+places pass between clauses tied to each other. Then the same event told twice becomes one.
+"""
+from __future__ import annotations
+
+from kg.extract import dates
+from kg.extract.context import ArticleContext
+from kg.extract.events import ASSAULTS, EventCandidate, object_head
+from kg.keys import event_key, normalize_name
+from kg.lexicon import Lexicon
+from kg.model import Article, Entity, compatible_dates
+
+#: Verbs that side with what an event told before asked for: the target is that event's target
+#: ("the GAO upheld Boeing's protest" rules against the one protested against).
+_FAVOURING = {"uphold", "sustain", "grant", "accept", "endorse", "back", "support", "approve"}
+
+
+def fill_from_context(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """Roles, dates and places the article gives an event beyond its clause, in this order."""
+    _types_told_again(candidates)
+    _targets_from_told_events(candidates, ctx.lexicon)
+    _collective_roles(candidates, ctx)
+    _dates_relative_to_the_event_before(candidates, ctx)
+    _dates_from_definite_references(candidates)
+    _dates_from_announced_decisions(candidates, ctx)
+    _dates_from_the_sentence_before(candidates)
+    _places_from_linked_clauses(candidates, ctx)
+
+
+class _MergedEvent:
+    def __init__(self, first: EventCandidate, text: str):
+        self.candidates = [first]
+        self.type = first.type
+        self.text = text
+
+    @property
+    def first(self) -> EventCandidate:
+        return self.candidates[0]
+
+    def field(self, name: str):
+        explicit = [getattr(c, name) for c in self.candidates if getattr(c, name) is not None
+                    and not (name == "place" and c.place_from_default)]
+        if explicit:
+            return explicit[0]
+        return next((getattr(c, name) for c in self.candidates if getattr(c, name) is not None), None)
+
+    @property
+    def actors(self) -> set[str]:
+        return set().union(*(c.actors for c in self.candidates))
+
+    def roles(self, name: str) -> list[str]:
+        for c in self.candidates:
+            values = getattr(c, name)
+            if values:
+                return list(values)
+        return []
+
+def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
+    """"The tribunal on March 3 ordered a new hearing. The tribunal upheld the appeal": an undated event
+    told in the sentence right after a dated one by the same agent happened then, and so did one
+    told in simple past further on in the same paragraph; so does one the agent "also" did
+    ("Volvo today named Lind ... Volvo also named Holm as ..."). Only a date an earlier clause
+    states is passed on."""
+    dated = [c for c in candidates if c.date and c.modality is None]
+    for c in candidates:
+        if c.date or c.modality is not None or not c.agents or _perfect(c.trigger_token):
+            continue  # "have put down protests" since then: a stretch of time, not that day
+        sentence, token = c.trigger_token.sent, c.trigger_token
+        same_agent = [d for d in dated if (d.block, d.trigger_token.i) < (c.block, token.i)
+                      and set(d.agents) & set(c.agents)]
+        adjacent = [d for d in same_agent if d.block == c.block and d.trigger_token.sent.end in (sentence.start,
+                                                                                                 sentence.end)]
+        further = [d for d in same_agent if d.block == c.block and token.tag_ == "VBD"
+                   and d.trigger_token.pos_ == "VERB"]  # "The GAO on June 18 called ... The GAO upheld"
+        also = any(child.lower_ == "also" for child in token.children)
+        parallel = [d for d in same_agent if d.type == c.type] if also else []
+        if parallel or adjacent or further:
+            c.date = (parallel or adjacent or further)[-1].date
+
+def _perfect(token) -> bool:
+    """"has killed", "have put down": the present perfect tells of a stretch of time up to now."""
+    return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in token.children)
+
+def _dates_relative_to_the_event_before(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"The convoy was ambushed on Tuesday. A day earlier, gunmen killed eight": counted from the
+    latest event before it with a day of its own."""
+    for i, c in enumerate(candidates):
+        if c.relative_days is None or c.date:
+            continue
+        named = ctx.lexicon.trigger(c.relative_to, "NOUN") if c.relative_to else None
+        anchor = next((d for d in reversed(candidates[:i]) if d.date and len(d.date) == 10 and d.relative_days is None
+                       and (c.relative_to is None or d.type == named
+                            or d.trigger_token.lemma_.lower() == c.relative_to)), None)
+        if anchor is not None:
+            c.date = dates.shift(anchor.date, c.relative_days)
+
+def _dates_from_announced_decisions(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"GM said it would axe 10,000 jobs. Smith announced the company's move on Wednesday": a
+    dated announcement of a decision (decision_nouns.csv) dates the latest undated event its
+    owner was said to decide."""
+    for i, c in enumerate(candidates):
+        if c.type != "PublicStatement" or not c.date or c.trigger_token.pos_ != "VERB":
+            continue
+        decision = next((d for d in c.trigger_token.children if d.dep_ == "dobj"
+                         and d.lemma_.lower() in ctx.lexicon.decision_nouns), None)
+        if decision is None:
+            continue
+        owner = next((p for p in decision.children if p.dep_ == "poss"), None)
+        owners = {ctx.actor_in(c.block, owner, max_depth=2)} if owner is not None else set(c.agents)
+        earlier = next((d for d in reversed(candidates[:i]) if d.date is None and d.type != "PublicStatement"
+                        and owners & set(d.agents)), None)
+        if earlier is not None:
+            earlier.date = c.date
+
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or (a in ASSAULTS and b in ASSAULTS)
+
+def _dates_from_definite_references(candidates: list[EventCandidate]) -> None:
+    """"Fighters stormed a village ... The assault began Monday afternoon": a definite event noun
+    with a date tells again the latest earlier event of its kind that had none; it dates it and is
+    merged into it."""
+    for i, c in enumerate(candidates):
+        if not c.refers_back or c.date is None:
+            continue
+        earlier = next((d for d in reversed(candidates[:i]) if _same_kind(d.type, c.type)
+                        and d.modality == c.modality), None)
+        if earlier is not None and earlier.date is None and (not c.actors or not earlier.actors
+                                                             or c.actors & earlier.actors):
+            earlier.date = c.date
+            c.definite = True
+
+def _places_from_linked_clauses(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"14 soldiers were killed when rebels attacked positions around the town of Sake": an
+    event without a place (or a date) of its own happened where (and when) the clause tied to it
+    ("when ...", ", killing ...", "and ...") says."""
+    in_block: dict[int, list[EventCandidate]] = {}
+    for c in candidates:
+        in_block.setdefault(c.block, []).append(c)
+    for c in candidates:
+        linked = [d for d in in_block[c.block] if d is not c and (
+            _clause_linked(c.trigger_token, d.trigger_token) or _clause_linked(d.trigger_token, c.trigger_token))
+            and ctx.lexicon.event_parents.get(d.type) == ctx.lexicon.event_parents.get(c.type)]
+        if c.place is None or c.place_from_default:
+            d = next((d for d in linked if d.place is not None and not d.place_from_default), None)
+            if d is not None:
+                c.place, c.place_from_default = d.place, False
+        if c.date is None:  # only the clause hanging from the dated one shares its day ("..., killing 46")
+            d = next((d for d in linked if d.date and d.modality == c.modality
+                      and _clause_linked(d.trigger_token, c.trigger_token)), None)
+            if d is not None:
+                c.date = d.date
+
+def _clause_linked(main, other) -> bool:
+    """``other`` heads a clause (or is the verb of one) attached to ``main``'s verb."""
+    verb = main if main.pos_ in ("VERB", "AUX") else main.head
+    clause = other if other.pos_ in ("VERB", "AUX") else other.head
+    return clause.head == verb and clause.dep_ in ("advcl", "conj", "xcomp") and clause is not verb
+
+def _types_told_again(candidates: list[EventCandidate]) -> None:
+    """A word the article has used for one kind of event keeps that kind for the same actor:
+    after "a formal protest before the GAO" (a legal challenge), "Boeing's protest" is that too."""
+    retyped: dict[str, tuple[str, set[str]]] = {}
+    for c in candidates:
+        lemma = c.trigger_token.lemma_.lower()
+        if c.type != c.lexicon_type:
+            retyped.setdefault(lemma, (c.type, set(c.actors)))
+        elif lemma in retyped and set(c.actors) & retyped[lemma][1] and c.trigger_token.pos_ == "NOUN":
+            c.type = retyped[lemma][0]  # a noun told again; a verb says afresh what it does
+
+def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon) -> None:
+    """"Rejecting the UN resolution": when what an event acts on is an event told earlier in the
+    article, its target is that event's agent (the resolution's author), not a name inside the
+    phrase. "A stoppage to protest the cuts" is aimed at whoever made the cuts. And "a statement
+    rejecting X" is aimed where the rejection is."""
+    for i, c in enumerate(candidates):
+        thing = object_head(c.trigger_token) or _purpose_object(c.trigger_token)
+        if thing is None or thing.pos_ != "NOUN":
+            continue
+        own = next((d for d in candidates if d.block == c.block and d.trigger_token.i == thing.i), None)
+        told_type = own.type if own is not None else lexicon.trigger(thing.lemma_.lower(), "NOUN")
+        told = [e for e in candidates[:i] if e.agents and not (e.block == c.block and e.trigger_token.i == thing.i)
+                and (e.type == told_type or (told_type is None and _names_told_event(thing, e)))]
+        if told and not set(told[-1].agents) & set(c.agents):
+            if c.trigger_token.lemma_.lower() in _FAVOURING:  # upholding a protest: against whom it was
+                aimed = next((e.targets for e in reversed(told) if e.targets), [])
+                c.targets = [t for t in aimed if t not in c.agents] or c.targets
+            else:
+                c.targets = list(told[-1].agents)
+    for c in candidates:
+        if c.targets or c.trigger_token.pos_ != "NOUN":
+            continue
+        for child in c.trigger_token.children:
+            inner = next((d for d in candidates if d.block == c.block and d.trigger_token.i == child.i),
+                         None) if child.dep_ == "acl" else None
+            if inner is not None and inner.targets:
+                c.targets = [t for t in inner.targets if t not in c.agents]
+
+def _collective_roles(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """Roles the text leaves to a collective (data/lexicons/event_collectives.csv): job cuts cut
+    the workforce's jobs ("Airbus employees" before "temporary workers" when Airbus cuts), and
+    "security forces put down protests" acts on the protesters. Only when one collective fits."""
+    roles = ctx.lexicon.collective_roles or {}
+    collectives = ctx.resolution.collectives()
+    for c in candidates:
+        for role, code in roles.get(c.type, {}).items():
+            if not getattr(c, role + "s"):
+                owner = [ctx.resolution.entity(k) for k in c.agents if role == "target"]
+                chosen = _one_collective(ctx, collectives.get(code, []), lambda e: any(
+                    o and any(_contains_name(form, o) for form in (e.name, *e.aliases)) for o in owner))
+                if chosen:
+                    setattr(c, role + "s", [chosen])
+        thing = object_head(c.trigger_token)
+        if c.targets or thing is None or thing.pos_ != "NOUN":
+            continue
+        code = roles.get(ctx.lexicon.trigger(thing.lemma_.lower(), "NOUN") or "", {}).get("agent")
+        stem = thing.lemma_.lower()[:6]
+        chosen = _one_collective(ctx, collectives.get(code, []), lambda e: e.name.split()[-1].lower().startswith(stem))
+        if chosen and chosen not in c.agents:
+            c.targets = [chosen]
+
+def _one_collective(ctx: ArticleContext, keys: list[str], fits) -> str | None:
+    """The only collective, or the only one that fits."""
+    if len(keys) == 1:
+        return keys[0]
+    fitting = [k for k in keys if fits(ctx.resolution.entity(k))]
+    return fitting[0] if len(fitting) == 1 else None
+
+def _contains_name(form: str, entity: Entity) -> bool:
+    words = f" {normalize_name(form)} "
+    return any(f" {normalize_name(n)} " in words for n in (entity.name, *entity.aliases))
+
+def _names_told_event(noun, event: EventCandidate) -> bool:
+    """"the cuts" after "10,000 job cuts": a definite noun that ends the trigger of an event told before."""
+    return (any(d.dep_ == "det" and d.lower_ in ("the", "these", "those", "this") for d in noun.children)
+            and event.trigger_token.pos_ == "NOUN" and event.trigger_token.lemma_.lower() == noun.lemma_.lower())
+
+def _purpose_object(trigger) -> object:
+    """What "to protest X" / "to oppose X" acts on, for the event the purpose clause hangs on."""
+    for holder in (trigger, trigger.head):
+        for clause in holder.children:
+            if clause.dep_ in ("advcl", "xcomp", "acl", "relcl") and clause.pos_ == "VERB" and clause.i > trigger.i \
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+                return object_head(clause)
+    return None
+
+def _two_actions(event: "_MergedEvent", c: EventCandidate, ctx: ArticleContext) -> bool:
+    """"They looted livestock and set fire to the market": two verbs of one sentence are two acts
+    of force ("called for a stop ... and urged the military" is one appeal)."""
+    return ctx.lexicon.event_parents.get(c.type) == "ConflictEvent" and any(d.block == c.block and d.trigger_token.sent == c.trigger_token.sent
+               and d.trigger_token.pos_ == c.trigger_token.pos_ == "VERB" and d.trigger_token.i != c.trigger_token.i
+               for d in event.candidates)
+
+def _same_roles(event: "_MergedEvent", c: EventCandidate) -> bool:
+    """Two mentions are one event only if, where both name an agent (or a target), they share one:
+    "bought Jaguar ... sold it to Tata" and "named A ... named B" are two events each."""
+    return all(not (set(event.roles(role)) and getattr(c, role) and not set(event.roles(role)) & set(getattr(c, role)))
+               for role in ("agents", "targets"))
+
+def merge_events(candidates: list[EventCandidate], article: Article, ctx: ArticleContext) -> list:
+    """The same event told twice (same type, shared actors, compatible dates) is one event."""
+    merged: list[_MergedEvent] = []
+    for c in candidates:
+        earlier = [e for e in merged if _same_kind(e.type, c.type) and e.first.modality == c.modality]
+        if c.definite and earlier:
+            earlier[-1].candidates.append(c)  # "the resolution" refers back to the one told before
+            continue
+        for event in merged:
+            if (event.type == c.type and event.actors & c.actors and compatible_dates(event.field("date"), c.date)
+                    and event.first.modality == c.modality and _same_roles(event, c)
+                    and not _two_actions(event, c, ctx)):
+                event.candidates.append(c)
+                break
+        else:
+            merged.append(_MergedEvent(c, article.text))
+    finished, used = [], set()
+    for event in merged:
+        agents, targets, participants = event.roles("agents"), event.roles("targets"), event.roles("participants")
+        targets = [t for t in targets if t not in agents]
+        participants = [p for p in participants if p not in agents and p not in targets]
+        place, date = event.field("place"), event.field("date")
+        key = key_of_event(event.type, agents, targets, place, date, article, event.first.span, used)
+        finished.append(_EventRecord(key=key, type=event.type, trigger=event.first.trigger, agents=agents,
+                                     targets=targets, participants=participants, place=place, date=date,
+                                     count=event.field("count"), modality=event.first.modality,
+                                     spans=[c.span for c in event.candidates], block=event.first.block,
+                                     trigger_index=event.first.trigger_token.i,
+                                     clause_text=article.text[event.first.span[0]:event.first.span[1]]))
+    return finished
+
+def key_of_event(event_type: str, agents, targets, place, date, article: Article, span: tuple[int, int],
+                  used: set[str]) -> str:
+    """An event's key from what defines it; one with too little of that (no actor, or no place
+    and no date), or sharing all of it with another event of the article ("looted livestock and
+    set fire to the market"), is told apart by where the article states it."""
+    anchor = "" if (agents or targets) and (date or place) else f"{article.key}:{span[0]}"
+    key = event_key(event_type, agents, targets, place, date, anchor)
+    if key in used:
+        key = event_key(event_type, agents, targets, place, date, f"{article.key}:{span[0]}")
+    used.add(key)
+    return key
+
+class _EventRecord:
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.spans[0]

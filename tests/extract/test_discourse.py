@@ -1,0 +1,94 @@
+"""What the article as a whole gives its events (kg/extract/discourse.py): roles, dates and places
+told in other sentences, and the same event told twice merged, on sentences not from the sample."""
+import pytest
+
+from tests.extract.helpers import events_of, key_of
+
+pytestmark = pytest.mark.model
+
+
+def test_two_sales_with_different_buyers_stay_two_events(extract_text):
+    x = extract_text("Brand history\nFord bought Jaguar in 1989 and sold it to Tata Motors in 2008.", "2008-06-02")
+    deals = events_of(x, "Acquisition")
+    assert {e.agents for e in deals} == {(key_of(x, "Ford"),), (key_of(x, "Tata Motors"),)}
+    assert all(not set(e.participants) & set(e.agents) for e in deals)
+
+
+def test_rejecting_an_event_told_earlier_targets_its_author(extract_text):
+    x = extract_text("Ceasefire call\nThe African Union on Monday called for an immediate ceasefire in the region. "
+                     "On Tuesday, Kenya's foreign ministry released a statement rejecting the AU resolution.",
+                     "2019-04-10")
+    union = key_of(x, "African Union")
+    (rejection,) = events_of(x, "Rejection")
+    assert rejection.targets == (union,)
+    statements = events_of(x, "PublicStatement")
+    assert statements and all(s.targets == (union,) for s in statements)
+
+
+def test_an_undated_event_right_after_a_dated_one_by_the_same_agent_happened_then(extract_text):
+    x = extract_text("Ruling\nThe tribunal on March 3 ordered a new hearing. The tribunal upheld the appeal.",
+                     "2015-03-20")
+    (ruling,) = [e for e in x.events if e.trigger.startswith("upheld")]
+    assert ruling.date == "2015-03-03"
+
+
+def test_what_an_agent_also_did_is_dated_like_the_first(extract_text):
+    x = extract_text("Shake-up\nVolvo today named Eva Lind as its chief executive. Lind has worked at the "
+                     "company since 1999. She studied in Oslo. Volvo also named Peter Holm as its chairman.",
+                     "2016-04-12")
+    appointments = events_of(x, "Appointment")
+    assert len(appointments) == 2 and {e.date for e in appointments} == {"2016-04-12"}
+
+
+def test_a_stoppage_to_protest_earlier_cuts_targets_who_made_them(extract_text):
+    x = extract_text("Cuts\nSiemens has announced 6,000 job cuts. Employees staged a work stoppage on "
+                     "Friday to protest the cuts.", "2014-05-09")
+    (strike,) = [e for e in x.events if e.type in ("LaborStrike", "Protest")]
+    assert strike.targets == (key_of(x, "Siemens"),)
+
+
+def test_an_event_happened_where_the_clause_tied_to_it_says(extract_text):
+    x = extract_text("Front\nGOMA, Feb 13 (Reuters) - At least 14 soldiers were killed on Monday when rebels "
+                     "attacked army positions around the town of Kalehe.", "2024-02-13")
+    (killing,) = events_of(x, "Killing")
+    assert killing.place == key_of(x, "Kalehe")
+    assert all(key_of(x, "Reuters") not in e.agents for e in x.events)
+
+
+def test_victims_counted_make_an_event_and_two_verbs_two_acts(extract_text):
+    x = extract_text("Raid\nSix truck drivers travelling with the convoy were abducted. Witnesses said the fighters "
+                     "looted livestock and set fire to the market. A shell hit a house in the town of Kalehe, in "
+                     "Masisi territory, killing at least 19 civilians.", "2024-11-20")
+    (abduction,) = events_of(x, "Abduction")
+    assert abduction.count == 6
+    assert len(events_of(x, "PropertyDestruction")) == 2
+    (killing,) = events_of(x, "Killing")
+    assert killing.place == key_of(x, "Kalehe")
+
+
+def test_a_day_earlier_counts_from_the_event_told_before(extract_text):
+    x = extract_text("Ambush\nJihadists ambushed a convoy near Kaya on Tuesday. A day earlier, gunmen killed at least "
+                     "eight civilians near Kaya.", "2025-03-13")
+    (killing,) = events_of(x, "Killing")
+    assert killing.date == "2025-03-10"
+
+
+def test_a_definite_assault_tells_again_the_raid_and_dates_it(extract_text):
+    x = extract_text("Raid\nFighters from the Rapid Support Forces stormed a village in Gezira, killing at least 46 "
+                     "people. The assault on the village of Wad Sharif began Monday afternoon.", "2024-11-20")
+    (raid,) = events_of(x, "Raid")
+    assert raid.date == "2024-11-18" and not events_of(x, "Attack")
+    (killing,) = events_of(x, "Killing")
+    assert killing.date == "2024-11-18"  # told in the raid's own sentence
+
+
+def test_days_before_or_after_an_event_named_by_its_noun(extract_text):
+    x = extract_text("Cuts\nSiemens said that it would axe 6,000 jobs. Its chief announced the company's move on "
+                     "Wednesday. A day before the announcement, Siemens said it was cancelling a deal with "
+                     "Alstom.", "2014-05-09")
+    (announcement,) = events_of(x, "PublicStatement")
+    assert announcement.date == "2014-05-07"
+    (layoff,) = events_of(x, "Layoff")
+    assert layoff.date == "2014-05-07"  # the move announced that day
+    (cancelling,) = events_of(x, "Rejection")
+    assert cancelling.date == "2014-05-06"
