@@ -210,7 +210,8 @@ def _score_statements(gold, graph, index: GoldIndex, figures) -> None:
     nodes = sorted(graph.subjects(RDF.type, NKG.Statement), key=str)
     texts = [str(t) for t in graph.objects(None, NIF.isString)]
     used = set()
-    for statement in gold.get("statements", []):
+    statements = gold.get("statements", [])
+    for statement in sorted(statements, key=lambda s: bool(s.get("optional"))):  # optional ones take what is left
         label = f"{statement['speaker']}: {statement.get('gist', '')[:60]}"
         candidates = [n for n in nodes if n not in used and index.matches(graph.value(n, NKG.speaker), statement["speaker"])]
         if statement.get("quoted"):
@@ -225,7 +226,7 @@ def _score_statements(gold, graph, index: GoldIndex, figures) -> None:
             if not statement.get("optional"):
                 figures["statement recall"].add(False, label)
             continue
-        best = candidates[0]
+        best = max(candidates, key=lambda n: _shared_words(statement.get("gist", ""), graph, n))
         used.add(best)
         if statement.get("optional"):
             continue
@@ -233,6 +234,15 @@ def _score_statements(gold, graph, index: GoldIndex, figures) -> None:
         quote = graph.value(best, NKG.quote)
         if statement.get("quoted") and quote is not None:
             figures["quotes exact"].add(any(str(quote) in t for t in texts), f"{label}: {str(quote)[:60]}")
+
+
+def _shared_words(gist: str, graph, node) -> int:
+    """How many words of a gold gist a statement's content or quote has: of several statements
+    by one speaker, the one that says it (the first on a tie) answers the gold statement."""
+    said = " ".join(str(graph.value(node, p) or "") for p in (NKG.content, NKG.quote))
+    def words(text: str) -> set[str]:
+        return {w for w in normalize_name(text).split() if len(w) > 3}
+    return len(words(gist) & words(said))
 
 
 # ---------------------------------------------------------------- running and printing

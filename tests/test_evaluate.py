@@ -83,6 +83,20 @@ def test_quoted_statement_needs_a_quote():
     assert score(GOLD, g, "t").figures["statement recall"].hit == 0
 
 
+def test_of_several_statements_by_a_speaker_the_one_that_says_the_gist_is_matched():
+    g, _ = graph()
+    roe = URIRef(ID + "person/jane-roe")
+    other = URIRef(ID + "statement/z-last")  # sorts after statement/s
+    g.add((other, RDF.type, NKG.Statement))
+    g.add((other, NKG.speaker, roe))
+    g.add((other, NKG.quote, Literal("Lyon is cold")))
+    gold = dict(GOLD, statements=[{"speaker": "Jane Roe", "gist": "she is cold", "quoted": True, "optional": True},
+                                  {"speaker": "Jane Roe", "gist": "she is innocent", "quoted": True}])
+    f = score(gold, g, "t").figures
+    assert f["statement recall"].value == 1.0  # the optional one does not take the required one's statement
+    assert f["quotes exact"].value == 1.0
+
+
 def test_every_gold_file_is_consistent_with_its_article():
     """Our answer keys themselves: every name, alias and evidence is in the article's text, and every
     role names an entity of the same file (a typo would silently cost recall). seed.json is the

@@ -21,6 +21,8 @@ from kg.nlp import Block
 PRONOUNS = {"it": "org", "its": "org", "they": "plural", "their": "plural", "them": "plural",
             "he": "person", "his": "person", "him": "person", "she": "person", "her": "person"}
 # "we"/"our" are left alone: inside a quote they mean the speaker's side, which needs the speaker
+#: Kinds of event whose nouns name a thing proposed or agreed ("the deal", "the appeal").
+_DECIDED_KINDS = {"Agreement", "Negotiation", "Acquisition", "Order", "Investment", "Appeal"}
 _SIGNATURE = re.compile(r"^\s*[—–-]\s*(?P<name>[^(@\n]+?)\s*\((?P<handle>@\w+)\)\s*(?P<date>.*)$")
 
 
@@ -57,6 +59,15 @@ class ArticleContext:
     # ---------------------------------------------------------------- tokens to entities
     def mention_at(self, block: int, token: Token) -> int | None:
         return self.token_mention.get((block, token.i))
+
+    def names_a_decision(self, token: Token | None) -> bool:
+        """"the proposal", "the deal", "calls for talks": a noun for a decision, a deal or an appeal
+        (decision_nouns.csv, and nouns that trigger those kinds of event) names a thing proposed
+        or agreed, not something said and not someone who can be harmed."""
+        if token is None or token.pos_ != "NOUN":
+            return False
+        lemma = token.lemma_.lower()
+        return lemma in self.lexicon.decision_nouns or self.lexicon.trigger(lemma, "NOUN") in _DECIDED_KINDS
 
     def key_at(self, block: int, token: Token) -> str | None:
         index = self.mention_at(block, token)

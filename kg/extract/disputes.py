@@ -2,7 +2,8 @@
 
 Over the statements of one article, after kg.extract.statements found them: the claim by the actor
 a denial names, or about the event it names, or the claim of the words it names ("the fraud
-allegations"), or the latest claim about the denier, else the latest claim by someone else; a claim
+allegations"), or the latest claim about the denier, else the latest claim by someone else (not when what is
+rejected is a thing such as a proposal, which answers only a claim that speaks of it); a claim
 made jointly is disputed for all who made it, mutual blame both ways, and who sides with a claim
 disputes what it disputes. A rejection that named no one is then aimed at whom it answers.
 """
@@ -60,12 +61,14 @@ def link_disputes(statements: list[StatementCandidate], events: list, ctx: Artic
         others = [t for t in statements if t.speaker != s.speaker and not _said_together(t, s)]
         earlier = [t for t in others if t.span[0] <= s.span[0]] or others  # co-speakers of a denial deny together
         chosen = None
-        if hint and hint != "previous":
+        if hint and hint not in ("previous", "words"):
             event_agents = {a for e in events if hint in e.targets or hint in e.agents for a in e.agents}
             chosen = next((t for t in reversed(earlier) if t.speaker == hint), None) or \
                 next((t for t in reversed(earlier) if t.speaker in event_agents), None)
         if chosen is None and s.disputed_words:  # "dismissed the fraud allegations": the claim of fraud
             chosen = next((t for t in reversed(earlier) if _shares_words(s.disputed_words, t.quote or t.content)), None)
+        if chosen is None and hint == "words":
+            continue  # "rejected the proposal": only a claim that speaks of the proposal is answered
         if chosen is None:
             chosen = next((t for t in reversed(earlier) if s.speaker in _named_in(ctx, t.span)), None)
         if chosen is None and earlier:

@@ -60,6 +60,7 @@ class EntityMention:
     titles: tuple[str, ...] = ()  # a person's title words and "kind:<kind>" of them ("mr", "justice", "kind:judicial")
     head: str = ""  # a description's head noun lemma ("civilian" in "unarmed civilians")
     qualifiers: tuple[str, ...] = ()  # names qualifying a description ("Airbus" in "Airbus employees")
+    credit: bool = False  # the agency a dateline credits ("Feb 13 (Reuters) -"): no actor of the story
 
     @property
     def is_actor(self) -> bool:
@@ -91,8 +92,10 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     _link_parenthesized(found, doc)
     _link_appositions(found, doc)
     _link_renamings(found, doc)
+    dateline = _DATELINE.match(text_of(doc)) is not None
     for mention in _join_city_and_region(found, doc):
         mention.sentence = offset + doc[mention.tok_start].sent.start_char
+        mention.credit = dateline and mention.is_actor
         yield mention
 
 

@@ -32,6 +32,7 @@ _FUTURE_ADJECTIVES = {"proposed", "planned", "future", "upcoming", "impending", 
 _HYPOTHETICAL_ADJECTIVES = {"possible", "potential", "hypothetical", "rumoured", "rumored"}
 _MEANS_PREPS = {"in", "during", "with", "through", "via"}  # "killed eight in an attack": the killers attacked
 _NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
+_HABITUAL = {"often", "usually", "typically", "generally", "frequently", "sometimes", "routinely", "commonly"}
 _INTENT = {"plan", "threaten", "intend", "want", "seek", "hope", "propose", "aim", "expect", "consider", "offer"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
@@ -76,6 +77,8 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         event_type, trigger_tokens = found
         if token.pos_ == "NOUN" and any(c.lower_ in _NON_SPECIFIC for c in token.children if c.dep_ in ("amod", "det")):
             continue  # "other agreements", "any attack": no particular event
+        if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in token.children):
+            continue  # "are often hired by contractors": what tends to happen, not an event
         candidate = EventCandidate(type=event_type, trigger=" ".join(t.text for t in trigger_tokens),
                                    block=block, trigger_token=token, lexicon_type=event_type)
         if token.pos_ == "VERB" or token.pos_ == "AUX":
@@ -87,6 +90,8 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         if candidate.type == "MarketMove" and (any(k.startswith(("place/", "person/")) for k in candidate.agents)
                                                or any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children)):
             continue  # "Sudan plunged into war" moves no market
+        if _acts_on_a_deal(ctx, token, candidate) or _a_directive(token, candidate):
+            continue
         _refine_type(ctx, block, token, candidate)
         if token.pos_ == "VERB":
             _court_rules(ctx, block, token, candidate)
@@ -111,6 +116,19 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
                                                              for c in token.children)
         candidate.definite = candidate.refers_back and candidate.date is None
         yield candidate
+
+
+def _acts_on_a_deal(ctx: ArticleContext, token: Token, c: EventCandidate) -> bool:
+    """"The deal had been killed by the Pentagon", "attacked the plan": violence done to a deal or
+    a decision is a figure of speech, not a conflict event."""
+    return _is_conflict(ctx, c.type) and token.pos_ == "VERB" and ctx.names_a_decision(object_head(token))
+
+
+def _a_directive(token: Token, c: EventCandidate) -> bool:
+    """"The Air Force was ordered by Congress to work with Boeing": ordering someone to do
+    something is a command, not a purchase order."""
+    return c.type == "Order" and token.pos_ == "VERB" and token.lemma_.lower() == "order" and any(
+        child.dep_ in ("xcomp", "ccomp") for child in token.children)
 
 
 def _saying(ctx: ArticleContext, token: Token) -> bool:
@@ -365,8 +383,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
-        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            for pobj in child.children:
+        elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (child.lower_ == "with" and c.type in SYMMETRIC)):
+            for pobj in child.children:  # "an attack on X"; "a deal with X", "clashes with X": the other side
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
         elif child.dep_ == "compound" and ctx.key_at(block, child) and not ctx.key_at(block, child).startswith("place/"):
             subjects += [ctx.key_at(block, child)]
@@ -383,8 +401,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subject is not None:
                 subjects += _keys(ctx, block, subject)
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("between", "among"):
+        for child in verb.children if anchor.dep_ != "pobj" or light else ():
+            if child.dep_ == "prep" and child.lower_ in ("between", "among"):  # "talks were held between X and Y"
                 for pobj in child.children:
                     c.participants += _keys(ctx, block, pobj)
     _assign(c, subjects, objects, symmetric=c.type in SYMMETRIC)
@@ -670,6 +688,9 @@ def _modality(token: Token) -> str | None:
             return "future"
         if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
             verb = verb.head
+            continue
+        if verb.dep_ == "conj" and verb.head is not verb and not children:
+            verb = verb.head  # "would have stayed and tortured him": the conjuncts share "would have"
             continue
         break
     if any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children):

@@ -125,6 +125,12 @@ def _speaking_verb(ctx: ArticleContext, event) -> int | None:
     return event.trigger_index
 
 
+def _names_no_claim(ctx: ArticleContext, denied: Token | None) -> bool:
+    """"Lawmakers rejected the proposal": what is rejected is a thing proposed, not something
+    said; it answers only a claim that speaks of it, never just the latest claim."""
+    return ctx.names_a_decision(denied)
+
+
 def _object_words(ctx: ArticleContext, complement: Token) -> tuple[str, ...]:
     """The words naming what is denied, but the claim noun itself: "the fraud allegations" ->
     ("fraud",), "the accusations of abuses" -> ("abuse",)."""
@@ -381,7 +387,7 @@ def _dispute_hint(ctx: ArticleContext, block: int, complement: Token | None) -> 
     if complement is None:
         return "previous"
     key = ctx.actor_in(block, complement, max_depth=3)
-    return key or "previous"
+    return key or ("words" if _names_no_claim(ctx, complement) else "previous")
 
 
 def from_events(ctx: ArticleContext, events) -> Iterator[StatementCandidate]:
@@ -396,11 +402,11 @@ def from_events(ctx: ArticleContext, events) -> Iterator[StatementCandidate]:
         trigger = ctx.blocks[event.block].doc[event.trigger_index]
         denied = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None) \
             if event.type == "Rejection" else None
+        hint = "reciprocal" if reciprocal else (event.targets[0] if event.targets else
+                                                "words" if _names_no_claim(ctx, denied) else "previous")
         for agent in event.agents:  # "Congo and the UN accuse ...": each of them says so
             yield StatementCandidate(speaker=agent, content=event.clause_text, quote=None, block=event.block,
                                      span=event.span, date=event.date, about=[event.key],
                                      verb=verb, disputed_words=_object_words(ctx, denied) if denied is not None else (),
                                      dispute=event.type == "Rejection" or reciprocal,
-                                     disputes_hint="reciprocal" if reciprocal else
-                                     (event.targets[0] if event.targets else "previous")
-                                     if event.type == "Rejection" else None)
+                                     disputes_hint=hint if event.type == "Rejection" or reciprocal else None)

@@ -62,3 +62,12 @@ def test_the_judge_is_the_judge_named_and_siding_with_a_defence_disputes_what_it
     assert judge and claim and set(judge[0].disputes) == {claim[0].key}
     (appeal,) = statements_by(x, "Neil Ashby")
     assert appeal.disputes == (judge[0].key,)
+
+
+def test_rejecting_a_proposal_answers_no_unrelated_claim_but_denying_wrongdoing_does(extract_text):
+    x = extract_text("Talks\nUganda said on Friday that Kenya had violated the ceasefire. Tanzania rejected the "
+                     "proposal. Kenya denied any wrongdoing.", "2024-02-13")
+    (rejection,) = statements_by(x, "Tanzania")
+    assert not rejection.disputes
+    (denial,) = statements_by(x, "Kenya")
+    assert denial.disputes == tuple(s.key for s in statements_by(x, "Uganda"))

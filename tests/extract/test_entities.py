@@ -313,3 +313,9 @@ def test_an_affiliate_of_an_armed_group_is_armed(extract_text):
     assert fuj is not None and fuj.type == "ArmedGroup"
     official = next(e for e in x.entities if e.name.startswith("official of"))
     assert official.affiliation != fuj.key
+
+
+def test_the_agency_a_dateline_credits_is_no_antecedent(extract_text):
+    x = extract_text("Steel\nPITTSBURGH, Dec 18 (Reuters) - The union criticised the deal on Monday. Nippon Steel "
+                     "agreed to buy U.S. Steel.", "2023-12-18")
+    assert entity(x, "Reuters") is not None and "union" not in entity(x, "Reuters").aliases

@@ -236,3 +236,31 @@ def test_paying_for_a_stake_in_a_company_acquires_it(extract_text):
     renault = acquisitions[(key_of(x, "Renault"),)]
     assert renault.targets == (key_of(x, "Dacia"),) and renault.date == "2007-09-07"
     assert acquisitions[(key_of(x, "Fiat"),)].targets == (key_of(x, "Chrysler"),)
+
+
+def test_killing_a_deal_is_no_killing_and_ordering_someone_to_act_no_order(extract_text):
+    x = extract_text("Tankers\nThe deal had been killed by the Pentagon. The Navy was ordered by Congress to work "
+                     "with Lockheed. Lockheed ordered 40 engines from Rolls-Royce.", "2004-11-20")
+    assert not events_of(x, "Killing")
+    (order,) = events_of(x, "Order")
+    assert order.agents == (key_of(x, "Lockheed"),) and order.count == 40
+
+
+def test_a_deal_with_someone_has_them_as_the_other_side_but_not_who_wrote_about_it(extract_text):
+    x = extract_text("Tankers\nEmails exchanged among Navy officials regarding a deal with Lockheed were "
+                     "released.", "2004-11-20")
+    (deal,) = events_of(x, "Agreement")
+    assert key_of(x, "Lockheed") in deal.agents + deal.targets
+    assert not any("official" in k for k in deal.agents + deal.targets + deal.participants)
+
+
+def test_a_verb_joined_to_a_hypothetical_one_is_hypothetical_too(extract_text):
+    x = extract_text("Memo\nThe rebels would have stormed the town and killed the mayor, the army said.",
+                     "2004-11-20")
+    assert {e.modality for e in x.events if e.type in ("Killing", "Attack", "Raid")} == {"hypothetical"}
+
+
+def test_what_often_happens_is_no_event(extract_text):
+    x = extract_text("Raids\nRebels often attack villages in Ituri. The rebels attacked Bunia on Monday.", "2004-11-20")
+    (attack,) = events_of(x, "Attack")
+    assert attack.trigger == "attacked" and attack.place is None  # not placed in Ituri by the habit
