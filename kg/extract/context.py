@@ -205,3 +205,20 @@ def is_heading(line: str) -> bool:
 
 def signature(line: str) -> re.Match | None:
     return _SIGNATURE.match(line)
+
+
+def semicolon_between(clause: Token, verb: Token) -> bool:
+    """"There is a chance of X; Y was challenged by Z": a clause set off by a semicolon is no
+    complement of the verb beyond it, whatever the parse says."""
+    low, high = sorted((clause.i, verb.i))
+    return any(t.text == ";" for t in clause.doc[low:high])
+
+
+_POSSIBILITY_NOUNS = {"possibility", "chance", "prospect", "likelihood", "risk", "danger", "threat", "fear"}
+
+
+def merely_possible(token: Token) -> bool:
+    """"a possibility of Boeing challenging the decision", "the risk of a strike": what is only
+    possible has not happened, nor been said."""
+    return token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "of" and \
+        token.head.head.lemma_.lower() in _POSSIBILITY_NOUNS

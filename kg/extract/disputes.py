@@ -58,8 +58,9 @@ def link_disputes(statements: list[StatementCandidate], events: list, ctx: Artic
         if hint == "reciprocal":  # "the army and the rebels blamed each other": each disputes the other
             s.disputed = [t for t in statements if t.span == s.span and t.speaker != s.speaker]
             continue
-        others = [t for t in statements if t.speaker != s.speaker and not _said_together(t, s)]
-        earlier = [t for t in others if t.span[0] <= s.span[0]] or others  # co-speakers of a denial deny together
+        others = [t for t in statements if t.speaker != s.speaker and not _said_together(t, s)
+                  and not _later_in_the_sentence(t, s)]
+        earlier = [t for t in others if t.span[0] <= s.span[0]] or others  # a denial may lead, the claim follow
         chosen = None
         if hint and hint not in ("previous", "words"):
             event_agents = {a for e in events if hint in e.targets or hint in e.agents for a in e.agents}
@@ -75,6 +76,12 @@ def link_disputes(statements: list[StatementCandidate], events: list, ctx: Artic
             chosen = earlier[-1]
         if chosen is not None:  # a claim several made together is disputed for all of them
             s.disputed = [t for t in statements if t is chosen or (_said_together(t, chosen) and t.speaker != s.speaker)]
+
+def _later_in_the_sentence(claim: StatementCandidate, denial: StatementCandidate) -> bool:
+    """"X rejected the proposal, although Y says ...": a claim told after the denial's verb in
+    the same sentence is not what the denial answers ("X blames Y, an accusation Y denies" is)."""
+    return claim.span == denial.span and None not in (claim.verb, denial.verb) and claim.verb > denial.verb
+
 
 def _shares_words(words: tuple[str, ...], text: str) -> bool:
     """Whether a claim's own words mention what a denial names (compared by their first letters)."""

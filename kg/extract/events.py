@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.extract import dates
-from kg.extract.context import ArticleContext, list_members, said_start
+from kg.extract.context import ArticleContext, list_members, merely_possible, said_start, semicolon_between
 from kg.extract.entities import tokens_tagged
 from kg.extract.statements import DOCUMENT_NOUNS
 
@@ -32,6 +32,8 @@ _FUTURE_ADJECTIVES = {"proposed", "planned", "future", "upcoming", "impending", 
 _HYPOTHETICAL_ADJECTIVES = {"possible", "potential", "hypothetical", "rumoured", "rumored"}
 _MEANS_PREPS = {"in", "during", "with", "through", "via"}  # "killed eight in an attack": the killers attacked
 _NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
+_DIRECTIVE = {"urge", "ask", "call", "press", "encourage", "invite", "instruct", "demand", "tell", "persuade", "order"}
+_ENABLING = {"force", "allow", "permit", "help", "enable", "compel"}  # "forced X to leave": X left
 _HABITUAL = {"often", "usually", "typically", "generally", "frequently", "sometimes", "routinely", "commonly"}
 _INTENT = {"plan", "threaten", "intend", "want", "seek", "hope", "propose", "aim", "expect", "consider", "offer"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -315,6 +317,11 @@ def _subject(token: Token) -> Token | None:
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             noun = current.head
             return _governing_subject(noun) if noun.lemma_.lower() in DOCUMENT_NOUNS else noun
+        controller = next((c for c in current.head.children if c.dep_ == "dobj"), None) \
+            if current.dep_ == "xcomp" and current.head is not current and \
+            current.head.lemma_.lower() in _DIRECTIVE | _ENABLING else None
+        if controller is not None:
+            return controller  # "urged shareholders to reject the offer": the shareholders would reject it
         if current.dep_ in ("xcomp", "conj", "pcomp", "prep") and current.head is not current \
                 or (current.dep_ == "advcl" and current.tag_ == "VBG"):
             current = current.head
@@ -649,7 +656,7 @@ def _reported_clause(ctx: ArticleContext, token: Token) -> Token | None:
     current = token
     for _ in range(5):
         if current.dep_ == "ccomp" and ctx.lexicon.reporting_verbs.get(current.head.lemma_.lower()):
-            return current
+            return None if semicolon_between(current, current.head) else current
         if current.head is current or current.dep_ in ("relcl", "advcl"):
             return None
         current = current.head
@@ -666,6 +673,8 @@ def _reporting_zone(ctx: ArticleContext, token: Token) -> range:
 def _modality(token: Token) -> str | None:
     if _cancelled(token):
         return "cancelled"
+    if merely_possible(token):
+        return "hypothetical"
     if token.pos_ == "NOUN":  # "the proposed sale", "a possible strike"
         words = {c.lower_ for c in token.children if c.dep_ == "amod"}
         if words & _FUTURE_ADJECTIVES:
@@ -676,6 +685,7 @@ def _modality(token: Token) -> str | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if any(g.dep_ == "neg" or (g.dep_ == "det" and g.lower_ == "no") for s in subjects for g in s.children):
         return "negated"  # "not all of their claims were upheld", "no one was arrested"
+    came_by = None  # how the climb reached this verb: "urged X to [reject]" is an xcomp, "told AFP [...]" a ccomp
     for _ in range(3):
         children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg", "auxpass")}
         if children & {"not", "n't", "never"}:
@@ -684,10 +694,11 @@ def _modality(token: Token) -> str | None:
             return "future"
         if children & _HYPOTHETICAL_AUX:
             return "hypothetical"
-        if verb.lemma_.lower() in _INTENT and verb is not token:
-            return "future"
+        if verb is not token and (verb.lemma_.lower() in _INTENT or
+                                  (verb.lemma_.lower() in _DIRECTIVE and came_by == "xcomp")):
+            return "future"  # "plans to buy", "urged shareholders to reject": not done yet
         if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
-            verb = verb.head
+            came_by, verb = verb.dep_, verb.head
             continue
         if verb.dep_ == "conj" and verb.head is not verb and not children:
             verb = verb.head  # "would have stayed and tortured him": the conjuncts share "would have"

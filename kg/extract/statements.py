@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.extract import dates
-from kg.extract.context import ArticleContext, list_members, said_start, signature
+from kg.extract.context import ArticleContext, list_members, merely_possible, said_start, semicolon_between, signature
 from kg.extract.entities import nominals, text_of, tokens_tagged
 
 DOCUMENT_NOUNS = {"post", "statement", "report", "tweet", "message", "letter", "communique", "release", "page",
@@ -82,11 +82,13 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
         has_quote = any(sent_span[0] <= s < sent_span[1] for s, _ in quoted_spans)
         for token in _within(tokens_tagged(doc, ("VERB",)), sentence):
             kind = ctx.lexicon.reporting_verbs.get(token.lemma_.lower())
-            if kind is None or token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
-                continue  # "he didn't say where" states nothing
+            if kind is None or token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children) \
+                    or merely_possible(token):
+                continue  # "he didn't say where", "a chance of X challenging it" state nothing
             if _describes_a_speaker(ctx, token):
                 continue  # "an official who asked not to be named said ...": the asking says nothing
-            complement = next((c for c in token.children if c.dep_ in ("ccomp", "dobj", "xcomp")), None)
+            complement = next((c for c in token.children if c.dep_ in ("ccomp", "dobj", "xcomp")
+                               and not semicolon_between(c, token)), None)
             speakers = speakers_of_verb(ctx, block, token)
             if not speakers or (has_quote and kind == "say"):
                 continue
@@ -132,11 +134,11 @@ def _names_no_claim(ctx: ArticleContext, denied: Token | None) -> bool:
 
 
 def _object_words(ctx: ArticleContext, complement: Token) -> tuple[str, ...]:
-    """The words naming what is denied, but the claim noun itself: "the fraud allegations" ->
+    """The words naming what is denied, but the claim or decision noun itself: "the fraud allegations" ->
     ("fraud",), "the accusations of abuses" -> ("abuse",)."""
-    claims = ctx.lexicon.claim_nouns or {}
+    generic = set(ctx.lexicon.claim_nouns or {}) | ctx.lexicon.decision_nouns  # "the decision" names nothing
     return tuple(t.lemma_.lower() for t in complement.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
-                 and t.lemma_.lower() not in claims and not t.is_stop and len(t.text) > 2)
+                 and t.lemma_.lower() not in generic and not t.is_stop and len(t.text) > 2)
 
 
 def _rebuts(ctx: ArticleContext, words: Span) -> bool:
@@ -281,8 +283,13 @@ def _speaker_of_verb(ctx: ArticleContext, block: int, verb: Token) -> str | None
 
 
 def speakers_of_verb(ctx: ArticleContext, block: int, verb: Token) -> list[str]:
-    """Who says it: the subject, each conjunct on its own ("Congo and the UN accuse ...")."""
+    """Who says it: the subject, each conjunct on its own ("Congo and the UN accuse ..."); of a
+    passive verb, who it is done by ("Boeing was challenged by Lockheed" is Lockheed's saying)."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.dep_ == "nsubjpass":
+        subject = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if subject is None:
+            return []
     if subject is None and (verb.dep_ in ("relcl", "conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "..., alleging fraud"
     if subject is None:
@@ -395,8 +402,8 @@ def from_events(ctx: ArticleContext, events) -> Iterator[StatementCandidate]:
     told inside a document that speaks ("the army's statement rejecting X said ...") is that
     document's statement."""
     for event in events:
-        if event.type not in _COMMUNICATION or not event.agents:
-            continue
+        if event.type not in _COMMUNICATION or not event.agents or event.modality in ("negated", "hypothetical", "future"):
+            continue  # "a possibility of X challenging the decision": X has said nothing yet
         verb = _speaking_verb(ctx, event)
         reciprocal = bool(_RECIPROCAL.search(event.clause_text)) and len(event.agents) > 1
         trigger = ctx.blocks[event.block].doc[event.trigger_index]

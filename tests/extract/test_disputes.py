@@ -71,3 +71,17 @@ def test_rejecting_a_proposal_answers_no_unrelated_claim_but_denying_wrongdoing_
     assert not rejection.disputes
     (denial,) = statements_by(x, "Kenya")
     assert denial.disputes == tuple(s.key for s in statements_by(x, "Uganda"))
+
+
+def test_a_claim_told_after_the_rejection_in_its_sentence_is_not_what_it_answers(extract_text):
+    x = extract_text("Deal\nThe union said the plan would cost jobs. Lawmakers rejected the cuts, although experts "
+                     "say the cuts had been agreed.", "2024-02-13")
+    (rejection,) = statements_by(x, "Lawmakers")
+    assert rejection.disputes == tuple(s.key for s in statements_by(x, "union"))
+
+
+def test_rejecting_the_decision_answers_no_claim_that_merely_says_decision(extract_text):
+    x = extract_text("Tanker\nAn analyst, David Strauss, said the key decision was about fuel. Boeing rejected the "
+                     "decision on Monday.", "2008-03-01")
+    (rejection,) = statements_by(x, "Boeing")
+    assert not rejection.disputes

@@ -264,3 +264,17 @@ def test_what_often_happens_is_no_event(extract_text):
     x = extract_text("Raids\nRebels often attack villages in Ituri. The rebels attacked Bunia on Monday.", "2004-11-20")
     (attack,) = events_of(x, "Attack")
     assert attack.trigger == "attacked" and attack.place is None  # not placed in Ituri by the habit
+
+
+def test_a_chance_of_acting_is_hypothetical_and_a_semicolon_ends_the_clause(extract_text):
+    x = extract_text("Tanker\nThere is still a possibility of Boeing challenging the decision; Boeing itself was "
+                     "challenged by Lockheed in 2006.", "2008-03-01")
+    (maybe,) = [e for e in events_of(x, "Rejection") if e.agents == (key_of(x, "Boeing"),)]
+    assert maybe.modality == "hypothetical" and maybe.date is None and not maybe.targets
+    assert not [s for s in statements_by(x, "Boeing")]  # who might challenge has said nothing
+
+
+def test_who_is_urged_to_act_would_act_and_has_not_yet(extract_text):
+    x = extract_text("Offer\nThe union Verdi urged shareholders to reject the offer.", "2025-06-16")
+    (rejection,) = events_of(x, "Rejection")
+    assert rejection.agents == (key_of(x, "shareholders"),) and rejection.modality == "future"

@@ -104,3 +104,10 @@ def test_a_quote_running_over_two_sentences_and_the_one_after_its_attribution(ex
                      "\"We will hold it,\" he said. \"Nothing has changed.\"", "2024-02-13")
     quotes = {s.quote for s in statements_by(x, "Colonel Amadou Diallo")}
     assert quotes == {"The enemy was repelled. The town remains ours,", "We will hold it,", "Nothing has changed."}
+
+
+def test_a_passive_saying_is_by_whom_it_is_done(extract_text):
+    x = extract_text("Tanker\nThe Air Force said Boeing had lost. Boeing was then challenged by Lockheed.", "2008-03-01")
+    (challenge,) = statements_by(x, "Lockheed")
+    assert challenge.disputes == tuple(s.key for s in statements_by(x, "Air Force"))
+    assert not statements_by(x, "Boeing")  # who is challenged says nothing
