@@ -44,6 +44,7 @@ class Lexicon:
     collective_roles: dict[str, dict[str, str]] = None  # event class -> {role: code of the collective}
     dispute_words: frozenset[str] = frozenset()  # lemmas (or lemma phrases) that make a statement a rebuttal
     decision_nouns: frozenset[str] = frozenset()  # "the company's move": a decision told before
+    fixed_phrases: tuple[tuple[str, ...], ...] = ()  # "in order to": trigger words doing grammar
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
@@ -168,6 +169,7 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         collective_roles=_collective_roles(d / "event_collectives.csv", parents),
         dispute_words=frozenset(r["phrase"].lower() for _, r in _rows(d / "dispute_words.csv", ("phrase",))),
         decision_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "decision_nouns.csv", ("noun",))),
+        fixed_phrases=tuple(tuple(r["phrase"].lower().split()) for _, r in _rows(d / "fixed_phrases.csv", ("phrase",))),
     )
 
 

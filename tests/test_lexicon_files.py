@@ -51,6 +51,12 @@ CSV_FILES = {
     "reporting_verbs.csv": ("lemma", "kind"),
     "source_markers.csv": ("phrase", "kind"),
     "titles.csv": ("title", "kind"),
+    "claim_nouns.csv": ("noun", "kind"),
+    "company_suffixes.csv": ("suffix",),
+    "converse_triggers.csv": ("lemma", "agent_preposition", "note"),
+    "fixed_phrases.csv": ("phrase", "note"),
+    "light_verbs.csv": ("lemma", "note"),
+    "name_heads.csv": ("head", "class"),
 }
 LIST_FILES = ("trigger_stoplist.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt")
 DERIVED = ("event_triggers.csv", "agent_nouns.csv", "named_actors.csv", "demonyms.csv")
@@ -106,6 +112,12 @@ def test_the_ontology_has_the_event_classes_the_lexicons_use():
 def test_the_files_are_all_there():
     present = {p.name for p in LEX.iterdir() if p.is_file()}
     assert set(CSV_FILES) | set(LIST_FILES) <= present
+    assert present - set(CSV_FILES) - set(LIST_FILES) == {"english_stop_words.txt"}  # checked by its own test
+
+
+def test_every_file_is_documented_in_the_data_readme():
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert [p.name for p in sorted(LEX.iterdir()) if f"`{p.name}`" not in readme] == []
 
 
 @pytest.mark.parametrize("name", sorted(CSV_FILES))

@@ -34,6 +34,7 @@ _MEANS_PREPS = {"in", "during", "with", "through", "via"}  # "killed eight in an
 _NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
 _DIRECTIVE = {"urge", "ask", "call", "press", "encourage", "invite", "instruct", "demand", "tell", "persuade", "order"}
 _ENABLING = {"force", "allow", "permit", "help", "enable", "compel"}  # "forced X to leave": X left
+_MANDATIVE = {"insist", "demand", "require", "recommend", "propose", "ask", "urge", "suggest", "request"}
 _HABITUAL = {"often", "usually", "typically", "generally", "frequently", "sometimes", "routinely", "commonly"}
 _INTENT = {"plan", "threaten", "intend", "want", "seek", "hope", "propose", "aim", "expect", "consider", "offer"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -154,6 +155,8 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     saying = lex.reporting_verbs.get(lemma) == "say" and pos == "VERB"  # a statement, unless a phrase
     if pos == "VERB" and token.dep_ == "amod":
         return None  # "the elected government", "armoured vehicles": adjectives, not events
+    if _in_fixed_phrase(token, lex.fixed_phrases):
+        return None  # "in order to": grammar, not an order
     if pos == "VERB" and _is_light_verb(token, lex) and any(
             c.dep_ == "dobj" and lex.trigger(c.lemma_.lower(), "NOUN") for c in token.children):
         return None  # "launched attacks": the noun is the event
@@ -172,6 +175,18 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
         if event_type and not (saying and phrase == lemma and event_type != "PublicStatement"):
             return event_type, tokens  # "announced X as its president": a phrase
     return None
+
+
+def _in_fixed_phrase(token: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the token is a word of one of the fixed phrases (fixed_phrases.csv), as written around it."""
+    doc, word = token.doc, token.lower_
+    for phrase in phrases:
+        for k, w in enumerate(phrase):
+            start = token.i - k
+            if w == word and start >= 0 and start + len(phrase) <= len(doc) and \
+                    all(doc[start + j].lower_ == p for j, p in enumerate(phrase)):
+                return True
+    return False
 
 
 def object_head(token: Token) -> Token | None:
@@ -683,6 +698,9 @@ def _modality(token: Token) -> str | None:
             return "hypothetical"
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _MANDATIVE and verb.tag_ in ("VB", "VBP") \
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return "future"  # "insisted that the union agree to wage cuts": demanded, not done
     if any(g.dep_ == "neg" or (g.dep_ == "det" and g.lower_ == "no") for s in subjects for g in s.children):
         return "negated"  # "not all of their claims were upheld", "no one was arrested"
     came_by = None  # how the climb reached this verb: "urged X to [reject]" is an xcomp, "told AFP [...]" a ccomp

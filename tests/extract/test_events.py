@@ -278,3 +278,10 @@ def test_who_is_urged_to_act_would_act_and_has_not_yet(extract_text):
     x = extract_text("Offer\nThe union Verdi urged shareholders to reject the offer.", "2025-06-16")
     (rejection,) = events_of(x, "Rejection")
     assert rejection.agents == (key_of(x, "shareholders"),) and rejection.modality == "future"
+
+
+def test_in_order_to_orders_nothing_and_what_is_demanded_is_not_done(extract_text):
+    x = extract_text("Bailout\nTalks broke down when Republican leaders insisted that the United Auto Workers agree "
+                     "to deeper wage cuts in order to bring pay into line. The union refused.", "2008-12-12")
+    assert not events_of(x, "Order")
+    assert {e.modality for e in events_of(x, "Agreement")} <= {"future"}
