@@ -282,9 +282,11 @@ def pipeline(settings: Settings, lexicon: Lexicon) -> Language:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-#: "GOMA, Democratic Republic of Congo, Feb 13 (Reuters) - ", "FRANKFURT — ": where a story was filed.
-_DATELINE = re.compile(r"^[A-Z][A-Z'\u2019.\-]+(?:[ /][A-Z][A-Z'\u2019.\-]+)*(?:,[^\u2014\u2013\n]{1,60}?)?"
-                       r"(?:\s*\([^()\n]{1,40}\))?\s+[\u2014\u2013-]\s+")
+#: "GOMA, Democratic Republic of Congo, Feb 13 (Reuters) - ", "FRANKFURT — ": where a story was
+#: filed (``places`` in capitals, then what follows up to the dash). The one definition of a dateline:
+#: it is cut into a block of its own here, and kg.extract.entities reads its places from that block.
+DATELINE = re.compile(r"^(?P<places>[A-Z][A-Z'\u2019.\-]+(?:[ /][A-Z][A-Z'\u2019.\-]+)*)"
+                      r"(?P<rest>(?:,[^\u2014\u2013\n]{1,60}?)?(?:\s*\([^()\n]{1,40}\))?\s+[\u2014\u2013-](?:\s+|$))")
 
 
 def blocks_of(text: str) -> list[tuple[int, int, str]]:
@@ -295,7 +297,7 @@ def blocks_of(text: str) -> list[tuple[int, int, str]]:
     line_start = 0
     for line in text.split("\n"):
         if line.strip():
-            dateline = _DATELINE.match(line)
+            dateline = DATELINE.match(line)
             cut = dateline.end() if dateline and dateline.end() < len(line) else 0
             if cut:
                 pieces.append((line_start, line_start, line[:cut]))

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.lexicon import Lexicon
-from kg.nlp import letters_in_order
+from kg.nlp import DATELINE, letters_in_order
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _HANDLE = re.compile(r"@\w{2,}")
@@ -92,7 +92,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     _link_parenthesized(found, doc)
     _link_appositions(found, doc)
     _link_renamings(found, doc)
-    dateline = _DATELINE.match(text_of(doc)) is not None
+    dateline = DATELINE.match(text_of(doc)) is not None  # a block of its own: the agency it credits is no actor
     for mention in _join_city_and_region(found, doc):
         mention.sentence = offset + doc[mention.tok_start].sent.start_char
         mention.credit = dateline and mention.is_actor
@@ -901,17 +901,15 @@ def _handles(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[Ent
                             type="Organization", kind="handle", block=block, tok_start=span.start, tok_end=span.end)
 
 
-_CAPS = r"[A-Z][A-Z'\u2019.\-]+(?: [A-Z][A-Z'\u2019.\-]+)*"
-_DATELINE = re.compile(rf"^\s*(?P<places>{_CAPS}(?:/{_CAPS})*)(?=\s*(?:,|\u2014|\u2013|-|\())(?P<rest>.{{0,60}})")
 _MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
 
 
 def _dateline_places(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[EntityMention]:
-    """"GOMA, Democratic Republic of Congo, Feb 13 (Reuters) -", "PITTSBURGH/TOKYO —": a line
-    opening with a place in capitals is a dateline (where the story was filed). Each place is
-    taken when the gazetteer knows it or a date follows; the NER's guess ("FRANKFURT" as an
+    """"GOMA, Democratic Republic of Congo, Feb 13 (Reuters) -", "PITTSBURGH/TOKYO —": a dateline
+    (kg.nlp.DATELINE, a block of its own) names where the story was filed. Each place is taken
+    when the gazetteer knows it or a date follows; the NER's guess ("FRANKFURT" as an
     organization) is overruled."""
-    match = _DATELINE.match(text_of(doc))
+    match = DATELINE.match(text_of(doc))
     if not match:
         return
     rest = match.group("rest").lstrip()

@@ -319,3 +319,9 @@ def test_the_agency_a_dateline_credits_is_no_antecedent(extract_text):
     x = extract_text("Steel\nPITTSBURGH, Dec 18 (Reuters) - The union criticised the deal on Monday. Nippon Steel "
                      "agreed to buy U.S. Steel.", "2023-12-18")
     assert entity(x, "Reuters") is not None and "union" not in entity(x, "Reuters").aliases
+
+
+def test_a_paragraph_opening_with_a_name_in_capitals_is_no_dateline(extract_text):
+    x = extract_text("Talks\nNATO, the Western alliance, met in Brussels on Monday. The group said it would send "
+                     "more troops to Latvia.", "2024-02-13")
+    assert "group" in entity(x, "NATO").aliases
