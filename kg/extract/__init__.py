@@ -1,6 +1,8 @@
 """Extraction: parsed blocks of one article -> the IR (kg.model.Extraction). No RDF here."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extract import aliases, dates, discourse, disputes
 from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions, propagate_names
@@ -11,22 +13,24 @@ from kg.lexicon import Lexicon
 from kg.model import Article, Entity, Event, Extraction, Mention, Statement
 from kg.nlp import Block
 
+
 __all__ = ["extract"]
+
 
 def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extraction:
     """Entities, events and statements of one article, every one with its evidence spans."""
     headline_line = blocks[0].line_start if blocks else -1
     mentions: list[EntityMention] = []
+    content_docs = [None if lexicon.is_boilerplate(b.line.strip()) and not signature(b.line) else (b.doc, b.offset)
+                    for b in blocks]  # boilerplate names no one (a post's signature line does)
     for index, block in enumerate(blocks):
-        if lexicon.is_boilerplate(block.line.strip()) and not signature(block.line):
+        if content_docs[index] is None:
             continue
         found = list(entity_mentions(block.doc, block.offset, index, lexicon))
         for m in found:
             if m.alias_of is not None:
                 m.alias_of += len(mentions)  # block-local index -> article index
         mentions.extend(found)
-    content_docs = [(b.doc, b.offset) if not (lexicon.is_boilerplate(b.line.strip()) and not signature(b.line))
-                    else None for b in blocks]
     mentions.extend(propagate_names(mentions, content_docs))  # appended: alias_of indices stay valid
     resolution = aliases.resolve(mentions, article.text, lexicon.place_designators, lexicon.company_suffixes,
                                  lexicon.agent_nouns, lexicon.demonyms, scope=article.key)
@@ -96,8 +100,6 @@ def _mention(start: int, end: int, text: str, sentence_of) -> Mention:
 
 
 def _with_sentences(entity: Entity, sentence_of) -> Entity:
-    from dataclasses import replace
-
     return replace(entity, mentions=tuple(sorted(_mention(m.start, m.end, m.text, sentence_of) for m in entity.mentions)))
 
 
@@ -110,7 +112,7 @@ def _finish_event(e, sentence_of, text: str) -> Event:
 
 def _finish_statement(s: StatementCandidate, sentence_of, text: str) -> Statement:
     key = statement_key(s.speaker, s.quote or s.content)
-    disputes = tuple(statement_key(d.speaker, d.quote or d.content) for d in getattr(s, "disputed", []))
+    disputes = tuple(statement_key(d.speaker, d.quote or d.content) for d in s.disputed)
     start, end = s.span
     return Statement(key=key, speaker=s.speaker, content=" ".join(s.content.split()), quote=s.quote,
                      about=tuple(s.about), disputes=disputes, date=s.date,

@@ -423,8 +423,8 @@ def _resolve_descriptions(mentions, union, find) -> None:
                 union(find(_antecedent(m, [mentions[j] for j in before], before)), i)
 
 
-_DEFAULT_CODES = {"", "BUS"}
-_CIVIL_CODES = {"LAB", "PTY", "BUS"}  # unions, parties, companies  # "the company", "the group": what any organization may be called
+_DEFAULT_CODES = {"", "BUS"}  # "the company", "the group": what any organization may be called
+_CIVIL_CODES = {"LAB", "PTY", "BUS"}  # unions, parties, companies
 
 
 def _name_head(name: str) -> str:

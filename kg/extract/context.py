@@ -21,8 +21,6 @@ from kg.nlp import Block
 PRONOUNS = {"it": "org", "its": "org", "they": "plural", "their": "plural", "them": "plural",
             "he": "person", "his": "person", "him": "person", "she": "person", "her": "person"}
 # "we"/"our" are left alone: inside a quote they mean the speaker's side, which needs the speaker
-#: Kinds of event whose nouns name a thing proposed or agreed ("the deal", "the appeal").
-_DECIDED_KINDS = {"Agreement", "Negotiation", "Acquisition", "Order", "Investment", "Appeal"}
 _SIGNATURE = re.compile(r"^\s*[—–-]\s*(?P<name>[^(@\n]+?)\s*\((?P<handle>@\w+)\)\s*(?P<date>.*)$")
 
 
@@ -214,6 +212,8 @@ def semicolon_between(clause: Token, verb: Token) -> bool:
     return any(t.text == ";" for t in clause.doc[low:high])
 
 
+#: Kinds of event whose nouns name a thing proposed or agreed ("the deal", "the appeal").
+_DECIDED_KINDS = {"Agreement", "Negotiation", "Acquisition", "Order", "Investment", "Appeal"}
 _POSSIBILITY_NOUNS = {"possibility", "chance", "prospect", "likelihood", "risk", "danger", "threat", "fear"}
 
 

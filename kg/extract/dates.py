@@ -148,7 +148,6 @@ def _relative(words: list[str], published: date, future: bool) -> str | None:
 _ANCHORED = re.compile(r"^(?:the\s+)?(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"
                        r"\s+(?P<way>earlier|before|later|after)|(?P<prev>previous|preceding)\s+day"
                        r"|(?P<next>next|following)\s+day|day\s+(?P<rel>before|after))$", re.I)
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def anchored_offset(text: str) -> int | None:
@@ -162,7 +161,7 @@ def anchored_offset(text: str) -> int | None:
     if match.group("next") or match.group("rel") == "after":
         return 1
     n = match.group("n")
-    days = (int(n) if n.isdigit() else _COUNTS[n]) * (7 if match.group("unit").startswith("week") else 1)
+    days = (int(n) if n.isdigit() else _WORD_NUMBERS[n]) * (7 if match.group("unit").startswith("week") else 1)
     return -days if match.group("way") in ("earlier", "before") else days
 
 

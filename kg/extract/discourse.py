@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext
-from kg.extract.events import ASSAULTS, EventCandidate, object_head
+from kg.extract.events import ASSAULTS, EventCandidate, is_conflict, object_head
 from kg.keys import event_key, normalize_name
 from kg.lexicon import Lexicon
 from kg.model import Article, Entity, compatible_dates
+
 
 #: Verbs that side with what an event told before asked for: the target is that event's target
 #: ("the GAO upheld Boeing's protest" rules against the one protested against).
@@ -61,6 +62,7 @@ class _MergedEvent:
                 return list(values)
         return []
 
+
 def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
     """"The tribunal on March 3 ordered a new hearing. The tribunal upheld the appeal": an undated event
     told in the sentence right after a dated one by the same agent happened then, and so did one
@@ -83,9 +85,11 @@ def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
         if parallel or adjacent or further:
             c.date = (parallel or adjacent or further)[-1].date
 
+
 def _perfect(token) -> bool:
     """"has killed", "have put down": the present perfect tells of a stretch of time up to now."""
     return token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in token.children)
+
 
 def _dates_relative_to_the_event_before(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
     """"The convoy was ambushed on Tuesday. A day earlier, gunmen killed eight": counted from the
@@ -99,6 +103,7 @@ def _dates_relative_to_the_event_before(candidates: list[EventCandidate], ctx: A
                             or d.trigger_token.lemma_.lower() == c.relative_to)), None)
         if anchor is not None:
             c.date = dates.shift(anchor.date, c.relative_days)
+
 
 def _dates_from_announced_decisions(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
     """"GM said it would axe 10,000 jobs. Smith announced the company's move on Wednesday": a
@@ -118,8 +123,10 @@ def _dates_from_announced_decisions(candidates: list[EventCandidate], ctx: Artic
         if earlier is not None:
             earlier.date = c.date
 
+
 def _same_kind(a: str, b: str) -> bool:
     return a == b or (a in ASSAULTS and b in ASSAULTS)
+
 
 def _dates_from_definite_references(candidates: list[EventCandidate]) -> None:
     """"Fighters stormed a village ... The assault began Monday afternoon": a definite event noun
@@ -134,6 +141,7 @@ def _dates_from_definite_references(candidates: list[EventCandidate]) -> None:
                                                              or c.actors & earlier.actors):
             earlier.date = c.date
             c.definite = True
+
 
 def _places_from_linked_clauses(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
     """"14 soldiers were killed when rebels attacked positions around the town of Sake": an
@@ -156,11 +164,13 @@ def _places_from_linked_clauses(candidates: list[EventCandidate], ctx: ArticleCo
             if d is not None:
                 c.date = d.date
 
+
 def _clause_linked(main, other) -> bool:
     """``other`` heads a clause (or is the verb of one) attached to ``main``'s verb."""
     verb = main if main.pos_ in ("VERB", "AUX") else main.head
     clause = other if other.pos_ in ("VERB", "AUX") else other.head
     return clause.head == verb and clause.dep_ in ("advcl", "conj", "xcomp") and clause is not verb
+
 
 def _types_told_again(candidates: list[EventCandidate]) -> None:
     """A word the article has used for one kind of event keeps that kind for the same actor:
@@ -172,6 +182,7 @@ def _types_told_again(candidates: list[EventCandidate]) -> None:
             retyped.setdefault(lemma, (c.type, set(c.actors)))
         elif lemma in retyped and set(c.actors) & retyped[lemma][1] and c.trigger_token.pos_ == "NOUN":
             c.type = retyped[lemma][0]  # a noun told again; a verb says afresh what it does
+
 
 def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon) -> None:
     """"Rejecting the UN resolution": when what an event acts on is an event told earlier in the
@@ -201,6 +212,7 @@ def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon
             if inner is not None and inner.targets:
                 c.targets = [t for t in inner.targets if t not in c.agents]
 
+
 def _collective_roles(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
     """Roles the text leaves to a collective (data/lexicons/event_collectives.csv): job cuts cut
     the workforce's jobs ("Airbus employees" before "temporary workers" when Airbus cuts), and
@@ -224,6 +236,7 @@ def _collective_roles(candidates: list[EventCandidate], ctx: ArticleContext) -> 
         if chosen and chosen not in c.agents:
             c.targets = [chosen]
 
+
 def _one_collective(ctx: ArticleContext, keys: list[str], fits) -> str | None:
     """The only collective, or the only one that fits."""
     if len(keys) == 1:
@@ -231,14 +244,17 @@ def _one_collective(ctx: ArticleContext, keys: list[str], fits) -> str | None:
     fitting = [k for k in keys if fits(ctx.resolution.entity(k))]
     return fitting[0] if len(fitting) == 1 else None
 
+
 def _contains_name(form: str, entity: Entity) -> bool:
     words = f" {normalize_name(form)} "
     return any(f" {normalize_name(n)} " in words for n in (entity.name, *entity.aliases))
+
 
 def _names_told_event(noun, event: EventCandidate) -> bool:
     """"the cuts" after "10,000 job cuts": a definite noun that ends the trigger of an event told before."""
     return (any(d.dep_ == "det" and d.lower_ in ("the", "these", "those", "this") for d in noun.children)
             and event.trigger_token.pos_ == "NOUN" and event.trigger_token.lemma_.lower() == noun.lemma_.lower())
+
 
 def _purpose_object(trigger) -> object:
     """What "to protest X" / "to oppose X" acts on, for the event the purpose clause hangs on."""
@@ -249,18 +265,21 @@ def _purpose_object(trigger) -> object:
                 return object_head(clause)
     return None
 
+
 def _two_actions(event: "_MergedEvent", c: EventCandidate, ctx: ArticleContext) -> bool:
     """"They looted livestock and set fire to the market": two verbs of one sentence are two acts
     of force ("called for a stop ... and urged the military" is one appeal)."""
-    return ctx.lexicon.event_parents.get(c.type) == "ConflictEvent" and any(d.block == c.block and d.trigger_token.sent == c.trigger_token.sent
-               and d.trigger_token.pos_ == c.trigger_token.pos_ == "VERB" and d.trigger_token.i != c.trigger_token.i
-               for d in event.candidates)
+    return is_conflict(ctx, c.type) and any(d.block == c.block and d.trigger_token.sent == c.trigger_token.sent
+                                            and d.trigger_token.pos_ == c.trigger_token.pos_ == "VERB"
+                                            and d.trigger_token.i != c.trigger_token.i for d in event.candidates)
+
 
 def _same_roles(event: "_MergedEvent", c: EventCandidate) -> bool:
     """Two mentions are one event only if, where both name an agent (or a target), they share one:
     "bought Jaguar ... sold it to Tata" and "named A ... named B" are two events each."""
     return all(not (set(event.roles(role)) and getattr(c, role) and not set(event.roles(role)) & set(getattr(c, role)))
                for role in ("agents", "targets"))
+
 
 def merge_events(candidates: list[EventCandidate], article: Article, ctx: ArticleContext) -> list:
     """The same event told twice (same type, shared actors, compatible dates) is one event."""
@@ -293,6 +312,7 @@ def merge_events(candidates: list[EventCandidate], article: Article, ctx: Articl
                                      clause_text=article.text[event.first.span[0]:event.first.span[1]]))
     return finished
 
+
 def key_of_event(event_type: str, agents, targets, place, date, article: Article, span: tuple[int, int],
                   used: set[str]) -> str:
     """An event's key from what defines it; one with too little of that (no actor, or no place
@@ -304,6 +324,7 @@ def key_of_event(event_type: str, agents, targets, place, date, article: Article
         key = event_key(event_type, agents, targets, place, date, f"{article.key}:{span[0]}")
     used.add(key)
     return key
+
 
 class _EventRecord:
     def __init__(self, **fields):

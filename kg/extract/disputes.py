@@ -17,6 +17,7 @@ from kg.extract.discourse import key_of_event
 from kg.extract.statements import StatementCandidate
 from kg.model import Article
 
+
 #: Verbs by which a speaker sides with another's claim ("agreed with X's defence").
 _SIDING = {"agree", "side", "concur"}
 
@@ -41,8 +42,10 @@ def rejections_target_who_they_answer(statements: list[StatementCandidate], even
         for s in statements:
             s.about = [renamed.get(k, k) for k in s.about]
 
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
 
 def link_disputes(statements: list[StatementCandidate], events: list, ctx: ArticleContext) -> None:
     """A disputing statement points at the statement it answers: one by the actor its object
@@ -77,6 +80,7 @@ def link_disputes(statements: list[StatementCandidate], events: list, ctx: Artic
         if chosen is not None:  # a claim several made together is disputed for all of them
             s.disputed = [t for t in statements if t is chosen or (_said_together(t, chosen) and t.speaker != s.speaker)]
 
+
 def _later_in_the_sentence(claim: StatementCandidate, denial: StatementCandidate) -> bool:
     """"X rejected the proposal, although Y says ...": a claim told after the denial's verb in
     the same sentence is not what the denial answers ("X blames Y, an accusation Y denies" is)."""
@@ -87,6 +91,7 @@ def _shares_words(words: tuple[str, ...], text: str) -> bool:
     """Whether a claim's own words mention what a denial names (compared by their first letters)."""
     stems = {w[:5] for w in words}
     return any(w[:5] in stems for w in re.findall(r"\w{3,}", text.lower()))
+
 
 def agreements_share_disputes(statements: list[StatementCandidate], ctx: ArticleContext) -> None:
     """"The judge agreed with Apple's defence that ...: 'I conclude ...'": who sides with a claim
@@ -110,9 +115,11 @@ def agreements_share_disputes(statements: list[StatementCandidate], ctx: Article
             if claim is not None:
                 s.dispute, s.disputed = True, list(claim.disputed)
 
+
 def _said_together(a: StatementCandidate, b: StatementCandidate) -> bool:
     """One statement of several speakers ("Congo and the UN accuse ..."): same words, same verb."""
     return a.span == b.span and a.content == b.content and a.verb == b.verb
+
 
 def _named_in(ctx: ArticleContext, span: tuple[int, int]) -> set[str]:
     """Keys of the entities mentioned within a span of the article."""

@@ -21,8 +21,8 @@ _HANDLE = re.compile(r"@\w{2,}")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 INSTITUTION_CODES = {"MIL", "COP", "SPY", "GOV"}
 _NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
-_NON_STATE_ARMED = {"REB", "UAF"}
-_NAMED_BODY_CODES = {"PTY", "REB", "UAF", "LAB", "OPP", "BUS", ""}  # "the X party/union/militia/group/company"  # Phoenix codes of rebels, militants, gunmen (not soldiers or peacekeepers)
+_NON_STATE_ARMED = {"REB", "UAF"}  # Phoenix codes of rebels, militants, gunmen (not soldiers or peacekeepers)
+_NAMED_BODY_CODES = {"PTY", "REB", "UAF", "LAB", "OPP", "BUS", ""}  # "the X party/union/militia/group/company"
 _QUANTIFIERS = {"several", "many", "some", "numerous", "few", "dozens", "hundreds", "thousands", "tens", "scores",
                 "more", "most", "all", "both", "least", "nearly", "about", "around", "over", "almost"}
 PREVIOUS_COUNTRY = "<the country named last>"  # resolved across blocks by kg.extract.aliases
@@ -708,7 +708,7 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
             continue  # "a protester" is one person; "protesters" the collective
         if plural and lexicon.agent_heads.get(token.lemma_.lower()) == "organization" and code not in INSTITUTION_CODES:
             continue  # "militia groups" names a kind of organization, not one actor ("gunmen" is a collective)
-        if any(c.lower_ in _NON_SPECIFIC for c in token.children if c.dep_ in ("amod", "det")):
+        if non_specific(token):
             continue  # "other media", "any company": no particular actor
         country, start = _country_modifier(doc, token, start, lexicon)
         whole = _trim(doc[_word_start(doc, start):token.i + 1])
@@ -731,6 +731,11 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
                        head=token.lemma_.lower(), qualifiers=qualifiers,
                        named_as=_named_as(token, offset),
                        extra_aliases=[whole.text] if len(whole) > len(span) else [])  # "the UK government"
+
+
+def non_specific(noun: Token) -> bool:
+    """"other media", "any attack", "similar agreements": a noun naming no particular one."""
+    return any(c.lower_ in _NON_SPECIFIC for c in noun.children if c.dep_ in ("amod", "det"))
 
 
 def _of_names(token: Token) -> list[Token]:

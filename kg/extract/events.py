@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext, list_members, merely_possible, said_start, semicolon_between
-from kg.extract.entities import tokens_tagged
+from kg.extract.entities import non_specific, tokens_tagged
 from kg.extract.statements import DOCUMENT_NOUNS
 
 ASSAULTS = {"Attack", "Raid", "ArmedClash", "AirStrike"}  # "the assault" may tell again a raid or an ambush
@@ -31,9 +31,9 @@ _CANCELLING = {"cancel", "cancellation", "call", "scrap", "abandon", "scuttle", 
 _FUTURE_ADJECTIVES = {"proposed", "planned", "future", "upcoming", "impending", "pending", "expected", "scheduled"}
 _HYPOTHETICAL_ADJECTIVES = {"possible", "potential", "hypothetical", "rumoured", "rumored"}
 _MEANS_PREPS = {"in", "during", "with", "through", "via"}  # "killed eight in an attack": the killers attacked
-_NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
 _DIRECTIVE = {"urge", "ask", "call", "press", "encourage", "invite", "instruct", "demand", "tell", "persuade", "order"}
 _ENABLING = {"force", "allow", "permit", "help", "enable", "compel"}  # "forced X to leave": X left
+_OBJECT_CONTROL = _DIRECTIVE | _ENABLING  # verbs whose object does what their "to" clause says
 _MANDATIVE = {"insist", "demand", "require", "recommend", "propose", "ask", "urge", "suggest", "request"}
 _HABITUAL = {"often", "usually", "typically", "generally", "frequently", "sometimes", "routinely", "commonly"}
 _INTENT = {"plan", "threaten", "intend", "want", "seek", "hope", "propose", "aim", "expect", "consider", "offer"}
@@ -78,7 +78,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         if found is None:
             continue
         event_type, trigger_tokens = found
-        if token.pos_ == "NOUN" and any(c.lower_ in _NON_SPECIFIC for c in token.children if c.dep_ in ("amod", "det")):
+        if token.pos_ == "NOUN" and non_specific(token):
             continue  # "other agreements", "any attack": no particular event
         if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in token.children):
             continue  # "are often hired by contractors": what tends to happen, not an event
@@ -88,7 +88,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             _verb_roles(ctx, block, token, candidate)
         else:
             _noun_roles(ctx, block, token, candidate)
-        if not candidate.actors and candidate.type not in ACTORLESS and not _is_conflict(ctx, candidate.type):
+        if not candidate.actors and candidate.type not in ACTORLESS and not is_conflict(ctx, candidate.type):
             continue  # "since the coup" refers back; "protests opposing" names no one: no new event
         if candidate.type == "MarketMove" and (any(k.startswith(("place/", "person/")) for k in candidate.agents)
                                                or any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children)):
@@ -104,7 +104,8 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         if not candidate.actors and candidate.type not in ACTORLESS and not candidate.place and not candidate.count:
             continue  # fighting with no side named is an event where the clause places it or counts its victims
         candidate.modality = _modality(token)
-        candidate.date = _date(ctx, block, token) or _announced_date(ctx, block, token, candidate.modality)
+        candidate.date = _date(ctx, block, token, candidate.modality) or \
+            _announced_date(ctx, block, token, candidate.modality)
         if candidate.date is None:
             candidate.relative_days, candidate.relative_to = _relative_days(ctx, block, token)
         if candidate.place is None and not _has_locative(token):
@@ -124,7 +125,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
 def _acts_on_a_deal(ctx: ArticleContext, token: Token, c: EventCandidate) -> bool:
     """"The deal had been killed by the Pentagon", "attacked the plan": violence done to a deal or
     a decision is a figure of speech, not a conflict event."""
-    return _is_conflict(ctx, c.type) and token.pos_ == "VERB" and ctx.names_a_decision(object_head(token))
+    return is_conflict(ctx, c.type) and token.pos_ == "VERB" and ctx.names_a_decision(object_head(token))
 
 
 def _a_directive(token: Token, c: EventCandidate) -> bool:
@@ -138,7 +139,7 @@ def _saying(ctx: ArticleContext, token: Token) -> bool:
     return token.pos_ == "VERB" and ctx.lexicon.reporting_verbs.get(token.lemma_.lower()) == "say"
 
 
-def _is_conflict(ctx: ArticleContext, event_type: str) -> bool:
+def is_conflict(ctx: ArticleContext, event_type: str) -> bool:
     """Fighting "in X" is an event even when the text names no side ("clashes in X killed five")."""
     return ctx.lexicon.event_parents.get(event_type) == "ConflictEvent"
 
@@ -334,7 +335,7 @@ def _subject(token: Token) -> Token | None:
             return _governing_subject(noun) if noun.lemma_.lower() in DOCUMENT_NOUNS else noun
         controller = next((c for c in current.head.children if c.dep_ == "dobj"), None) \
             if current.dep_ == "xcomp" and current.head is not current and \
-            current.head.lemma_.lower() in _DIRECTIVE | _ENABLING else None
+            current.head.lemma_.lower() in _OBJECT_CONTROL else None
         if controller is not None:
             return controller  # "urged shareholders to reject the offer": the shareholders would reject it
         if current.dep_ in ("xcomp", "conj", "pcomp", "prep") and current.head is not current \
@@ -351,10 +352,6 @@ def _governing_subject(noun: Token) -> Token | None:
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         verb = verb.head
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    return list_members(token)
 
 
 def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate) -> None:
@@ -458,7 +455,7 @@ def _keys(ctx: ArticleContext, block: int, token: Token) -> list[str]:
     """Actor keys for a role filler and its conjuncts ("X and Y"); a country filling the role is
     the actor ("Congo and the UN accuse Rwanda")."""
     keys = []
-    for tok in _conjuncts(token):
+    for tok in list_members(token):
         named = [ctx.key_at(block, a) for a in tok.children if a.dep_ == "appos" and a.pos_ == "PROPN"
                  and not any(c.dep_ == "conj" for c in a.children)]  # "X, Y and Z" is a list
         named = [k for k in named if k and not k.startswith("place/")]
@@ -610,8 +607,8 @@ def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
             if ent.label_ in dates.LABELS and any(t.i in clause for t in ent)]
 
 
-def _date(ctx: ArticleContext, block: int, token: Token) -> str | None:
-    future = _modality(token) == "future"
+def _date(ctx: ArticleContext, block: int, token: Token, modality: str | None) -> str | None:
+    future = modality == "future"
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and _trigger(ctx, token.head):
         own = {t.i for t in _own_subtree(token)}  # "upheld the protest on June 18": the upholding's day
         ents = [e for e in _date_ents(ctx, block, token) if all(t.i in own for t in e)]

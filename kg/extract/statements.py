@@ -39,6 +39,7 @@ class StatementCandidate:
     dispute: bool = False
     verb: int | None = None  # token index of the reporting verb (two verbs in a sentence: two statements)
     disputed_words: tuple[str, ...] = ()  # what a denial names ("the fraud allegations" -> fraud)
+    disputed: list[StatementCandidate] = field(default_factory=list)  # what it disputes (kg.extract.disputes)
 
 
 def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:
@@ -125,12 +126,6 @@ def _speaking_verb(ctx: ArticleContext, event) -> int | None:
         if ancestor.dep_ in ("nsubj", "nsubjpass") and ctx.lexicon.reporting_verbs.get(ancestor.head.lemma_.lower()):
             return ancestor.head.i
     return event.trigger_index
-
-
-def _names_no_claim(ctx: ArticleContext, denied: Token | None) -> bool:
-    """"Lawmakers rejected the proposal": what is rejected is a thing proposed, not something
-    said; it answers only a claim that speaks of it, never just the latest claim."""
-    return ctx.names_a_decision(denied)
 
 
 def _object_words(ctx: ArticleContext, complement: Token) -> tuple[str, ...]:
@@ -365,7 +360,8 @@ def _without_attribution(sentence: Span) -> str:
 
 
 def _said_text(complement: Token) -> str:
-    return complement.doc[said_start(complement):complement.right_edge.i + 1].text
+    said = _token_range(complement)
+    return complement.doc[said.start:said.stop].text
 
 
 def _subtree_text(token: Token) -> str:
@@ -394,7 +390,7 @@ def _dispute_hint(ctx: ArticleContext, block: int, complement: Token | None) -> 
     if complement is None:
         return "previous"
     key = ctx.actor_in(block, complement, max_depth=3)
-    return key or ("words" if _names_no_claim(ctx, complement) else "previous")
+    return key or ("words" if ctx.names_a_decision(complement) else "previous")  # "rejected the proposal"
 
 
 def from_events(ctx: ArticleContext, events) -> Iterator[StatementCandidate]:
@@ -410,7 +406,7 @@ def from_events(ctx: ArticleContext, events) -> Iterator[StatementCandidate]:
         denied = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")), None) \
             if event.type == "Rejection" else None
         hint = "reciprocal" if reciprocal else (event.targets[0] if event.targets else
-                                                "words" if _names_no_claim(ctx, denied) else "previous")
+                                                "words" if ctx.names_a_decision(denied) else "previous")
         for agent in event.agents:  # "Congo and the UN accuse ...": each of them says so
             yield StatementCandidate(speaker=agent, content=event.clause_text, quote=None, block=event.block,
                                      span=event.span, date=event.date, about=[event.key],
