@@ -66,6 +66,9 @@ class GoldIndex:
                       for e in gold.get("entities", [])}
         self.entity_nodes = sorted({n for c in (NKG.Actor, NKG.Place) for n in graph.subjects(RDF.type, c)}, key=str)
         self.node_labels = {n: _labels(graph, n) for n in self.entity_nodes}
+        # a country that acts may be modelled as its government: "Rwanda government" for "Rwanda"
+        self.governments = {e["name"]: {f"{form} government" for form in self.forms[e["name"]]}
+                            for e in gold.get("entities", []) if e.get("type") == "Place"}
 
     def nodes_for(self, gold_name: str | None) -> list:
         if not gold_name or gold_name not in self.forms:
@@ -74,7 +77,12 @@ class GoldIndex:
         return [n for n in self.entity_nodes if self.node_labels[n] & forms]
 
     def matches(self, node, gold_name: str | None) -> bool:
-        return gold_name is not None and node in set(self.nodes_for(gold_name))
+        return gold_name is not None and (node in set(self.nodes_for(gold_name)) or self.governs(node, gold_name))
+
+    def governs(self, node, gold_name: str) -> bool:
+        """Whether the node is the government of a gold place (how a graph may model a country that acts)."""
+        return (node, RDF.type, NKG.GovernmentBody) in self.graph and \
+            bool(self.node_labels.get(node, set()) & self.governments.get(gold_name, set()))
 
 
 def _event_type_names(ontology: Path) -> dict[str, set[str]]:
@@ -125,7 +133,8 @@ def _score_entities(gold, graph, index: GoldIndex, figures) -> list[str]:
         labels = [str(v) for v in [graph.value(node, RDFS.label), *graph.objects(node, SKOS.altLabel)] if v]
         if not any(any(w[:1].isupper() for w in label.split()) and not label.startswith("@") for label in labels):
             continue  # unnamed collectives ("protesters") are descriptions, not named nodes
-        figures["entity precision"].add(bool(index.node_labels[node] & all_forms), str(graph.value(node, RDFS.label)))
+        real = bool(index.node_labels[node] & all_forms) or any(index.governs(node, name) for name in index.governments)
+        figures["entity precision"].add(real, str(graph.value(node, RDFS.label)))
     return splits
 
 

@@ -97,6 +97,23 @@ def test_of_several_statements_by_a_speaker_the_one_that_says_the_gist_is_matche
     assert f["quotes exact"].value == 1.0
 
 
+def test_a_country_that_acts_may_be_its_government_without_a_split():
+    g, _ = graph()
+    node(g, "place/france", "Place", "France")
+    government = node(g, "governmentbody/france-government", "GovernmentBody", "France government")
+    g.add((government, RDF.type, NKG.Organization))
+    g.add((government, RDF.type, NKG.Actor))
+    event = URIRef(ID + "event/a")
+    g.add((event, NKG.target, government))
+    gold = dict(GOLD, entities=[*GOLD["entities"], {"name": "France", "aliases": [], "type": "Place"}],
+                events=[{"type": "arrest", "agent": "National Police", "target": "France", "place": "Lyon",
+                         "date": "2020-01-02", "evidence": "police arrested Roe"}])
+    result = score(gold, g, "t")
+    assert result.figures["event roles"].value == 1.0
+    assert not any(s.startswith("France") for s in result.splits)
+    assert "France government" not in result.figures["entity precision"].misses
+
+
 def test_every_gold_file_is_consistent_with_its_article():
     """Our answer keys themselves: every name, alias and evidence is in the article's text, and every
     role names an entity of the same file (a typo would silently cost recall). seed.json is the

@@ -42,7 +42,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
     events = discourse.merge_events(candidates, article, ctx)
     statements = _statements(ctx, content, events, article)
     sentence_of = _sentence_finder(blocks)
-    entities = tuple(_with_sentences(e, sentence_of) for e in resolution.entities)
+    entities = tuple(_with_sentences(e, sentence_of) for e in resolution.entities + _states(ctx, events, statements))
     return Extraction(
         article=article,
         entities=entities,
@@ -78,6 +78,21 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
     disputes.agreements_share_disputes(kept, ctx)
     disputes.rejections_target_who_they_answer(kept, events, article)
     return kept
+
+
+def _states(ctx: ArticleContext, events: list, statements: list[StatementCandidate]) -> list[Entity]:
+    """The governments of the countries that act or speak in the events and statements kept
+    ("Russia vetoed"), unless the article names that government itself ("the government")."""
+    used = {k for e in events for k in (*e.agents, *e.targets, *e.participants)} | {s.speaker for s in statements}
+    known = {e.key for e in ctx.resolution.entities}
+    states = []
+    for government, place in ctx.states.items():
+        country = ctx.resolution.entity(place)
+        if government in used and government not in known and country is not None:
+            forms = sorted({aliases.government_name(a) for a in country.aliases if a[:1].isupper()})
+            states.append(Entity(key=government, type="GovernmentBody", name=aliases.government_name(country.name),
+                                 aliases=tuple(forms), mentions=country.mentions))  # "Congo government", "DRC government"
+    return states
 
 
 def _sentence_finder(blocks: list[Block]):

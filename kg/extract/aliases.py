@@ -342,6 +342,11 @@ def _country_in(words: list[str], demonyms: dict) -> tuple[str | None, list[str]
     return None, words
 
 
+def government_name(country: str) -> str:
+    """The name of a country's government node, as "the government" of an article about it gets it."""
+    return f"{country} government"
+
+
 def _institution(m: EntityMention, country: str | None) -> tuple[str, str | None]:
     if m.code in INSTITUTIONS:
         return INSTITUTIONS[m.code], m.country or country

@@ -14,7 +14,8 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from kg import gazetteer
-from kg.extract.aliases import Resolution
+from kg.extract.aliases import Resolution, government_name
+from kg.keys import entity_key
 from kg.lexicon import Lexicon
 from kg.nlp import Block
 
@@ -32,6 +33,7 @@ class ArticleContext:
     published: date | None
     headline_line: int
     token_mention: dict[tuple[int, int], int] = field(default_factory=dict)
+    states: dict[str, str] = field(default_factory=dict)  # government key -> key of the country acting through it
 
     def __post_init__(self) -> None:
         for index, m in enumerate(self.resolution.mentions):
@@ -102,12 +104,17 @@ class ArticleContext:
 
     def acting_country(self, block: int, token: Token) -> str | None:
         """A country named as the one who acts or speaks ("Rwanda denies this", "Russia vetoed"):
-        the place node stands for it (the evaluation rules allow the place or its government)."""
+        its government does, an actor (a place is none: the ontology keeps actors and places
+        apart). The key is the one "the government" of that country gets; kg.extract adds the node."""
         key = self.key_at(block, token)
         if not key or not key.startswith("place/"):
             return None
         entity = self.resolution.entity(key)
-        return key if entity is not None and gazetteer.country(entity.name) else None
+        if entity is None or not gazetteer.country(entity.name):
+            return None
+        government = entity_key("GovernmentBody", government_name(entity.name))
+        self.states.setdefault(government, key)
+        return government
 
     def resolve_pronoun(self, block: int, token: Token) -> str | None:
         """Nearest preceding actor of a compatible kind: a subject of the same sentence first, then

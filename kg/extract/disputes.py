@@ -124,4 +124,5 @@ def _said_together(a: StatementCandidate, b: StatementCandidate) -> bool:
 def _named_in(ctx: ArticleContext, span: tuple[int, int]) -> set[str]:
     """Keys of the entities mentioned within a span of the article."""
     starts, keys = ctx.mention_starts
-    return set(keys[bisect.bisect_left(starts, span[0]):bisect.bisect_left(starts, span[1])]) - {None}
+    named = set(keys[bisect.bisect_left(starts, span[0]):bisect.bisect_left(starts, span[1])]) - {None}
+    return named | {government for government, country in ctx.states.items() if country in named}  # "Kenya" speaks as its government

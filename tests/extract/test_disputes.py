@@ -27,9 +27,9 @@ def test_joint_claims_and_mutual_blame(extract_text):
     x = extract_text("Border\nMali and the United Nations accuse Niger of backing the rebels. Niger denies this. "
                      "A shell hit a market in Gao on Jan. 25. The army and the rebels blamed each other for that "
                      "attack.", "2024-02-13")
-    assert statements_by(x, "Mali") and statements_by(x, "United Nations")
-    (denial,) = statements_by(x, "Niger")
-    accusers = {s.key for s in statements_by(x, "Mali") + statements_by(x, "United Nations")}
+    assert statements_by(x, "Mali government") and statements_by(x, "United Nations")  # a country speaks as its government
+    (denial,) = statements_by(x, "Niger government")
+    accusers = {s.key for s in statements_by(x, "Mali government") + statements_by(x, "United Nations")}
     assert set(denial.disputes) == accusers
     (army,) = statements_by(x, "army")
     (rebels,) = statements_by(x, "rebels")
@@ -67,10 +67,10 @@ def test_the_judge_is_the_judge_named_and_siding_with_a_defence_disputes_what_it
 def test_rejecting_a_proposal_answers_no_unrelated_claim_but_denying_wrongdoing_does(extract_text):
     x = extract_text("Talks\nUganda said on Friday that Kenya had violated the ceasefire. Tanzania rejected the "
                      "proposal. Kenya denied any wrongdoing.", "2024-02-13")
-    (rejection,) = statements_by(x, "Tanzania")
+    (rejection,) = statements_by(x, "Tanzania government")
     assert not rejection.disputes
-    (denial,) = statements_by(x, "Kenya")
-    assert denial.disputes == tuple(s.key for s in statements_by(x, "Uganda"))
+    (denial,) = statements_by(x, "Kenya government")
+    assert denial.disputes == tuple(s.key for s in statements_by(x, "Uganda government"))
 
 
 def test_a_claim_told_after_the_rejection_in_its_sentence_is_not_what_it_answers(extract_text):
