@@ -217,7 +217,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
         text = mentions[i].canonical or mentions[i].text
         if len(text.split()) >= 2:
             acronyms.setdefault(acronym(text).lower(), normalize_name(text).split())
-    forms, by_word, places = {}, defaultdict(set), {}
+    forms, by_word, places, countries = {}, defaultdict(set), {}, set()
     for i in names:
         words = _expand(_comparable(mentions[i], designators).split(), acronyms)
         words = [w for w in words if w not in _FUNCTION_WORDS]
@@ -229,6 +229,8 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
         if mentions[i].type == "Place":
             place = gazetteer.lookup(mentions[i].canonical or mentions[i].text)
             places[i] = place.geonames_id if place else None
+            if gazetteer.country(mentions[i].canonical or mentions[i].text):
+                countries.add(i)
     longest: dict[int, int] = {find(i): 0 for i in names}
     for i in names:
         longest[find(i)] = max(longest[find(i)], len(forms[i]))
@@ -250,6 +252,8 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                 continue
             if a.type == "Place" and places.get(i) and places.get(j) and places[i] != places[j]:
                 continue  # "Sudan" is not short for "Port Sudan"
+            if i in countries and not places.get(j):
+                continue  # a country is short for no name the gazetteer does not know ("Garuda Indonesia")
             same_head = long[-1] == short[-1] and _subsequence(short, long)
             company_prefix = (len(short) == 1 and long[0] == short[0] and len(long) > 1
                               and b.type not in ("Person", "Place"))

@@ -93,7 +93,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         if candidate.type == "MarketMove" and (any(k.startswith(("place/", "person/")) for k in candidate.agents)
                                                or any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children)):
             continue  # "Sudan plunged into war" moves no market
-        if _acts_on_a_deal(ctx, token, candidate) or _a_directive(token, candidate):
+        if _acts_on_a_deal(ctx, token, candidate) or _a_directive(token, candidate) or _asks_a_price(token, candidate):
             continue
         _refine_type(ctx, block, token, candidate)
         if token.pos_ == "VERB":
@@ -133,6 +133,15 @@ def _a_directive(token: Token, c: EventCandidate) -> bool:
     something is a command, not a purchase order."""
     return c.type == "Order" and token.pos_ == "VERB" and token.lemma_.lower() == "order" and any(
         child.dep_ in ("xcomp", "ccomp") for child in token.children)
+
+
+_PRICES = {"cost", "fee", "price", "rate", "premium", "tariff", "tax", "commission", "interest", "amount", "sum"}
+
+
+def _asks_a_price(token: Token, c: EventCandidate) -> bool:
+    """"Airbus charges an added cost": charging a price or a sum is no charge against anyone."""
+    head = object_head(token) if c.type == "Arrest" and token.pos_ == "VERB" else None
+    return head is not None and (head.lemma_.lower() in _PRICES or head.ent_type_ == "MONEY")
 
 
 def _saying(ctx: ArticleContext, token: Token) -> bool:
@@ -415,7 +424,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
     head = anchor.head
     if not subjects and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
         verb = head.head if anchor.dep_ == "pobj" else head
-        light = _is_light_verb(verb, ctx.lexicon) or (anchor.dep_ == "pobj" and head.lower_ in _MEANS_PREPS)
+        light = _is_light_verb(verb, ctx.lexicon) or (anchor.dep_ == "pobj" and head.lower_ in _MEANS_PREPS
+                                                      and not _accuses(ctx, verb))
         if anchor.dep_ in ("dobj", "pobj") and light:
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subject is not None:
@@ -426,6 +436,13 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
                     c.participants += _keys(ctx, block, pobj)
     _assign(c, subjects, objects, symmetric=c.type in SYMMETRIC)
     c.count = _count(noun, objects, ctx, block)
+
+
+def _accuses(ctx: ArticleContext, verb: Token) -> bool:
+    """"Police charged two men with murder": what a charge or an accusation names was not done by
+    whoever charges (a verb of an arrest, a lawsuit, a ruling or a condemnation)."""
+    kind = ctx.lexicon.trigger(verb.lemma_.lower(), "VERB") if verb.pos_ == "VERB" else None
+    return kind in ("Arrest", "Lawsuit", "Ruling", "Condemnation")
 
 
 def _is_light_verb(verb: Token, lexicon) -> bool:

@@ -325,3 +325,12 @@ def test_a_paragraph_opening_with_a_name_in_capitals_is_no_dateline(extract_text
     x = extract_text("Talks\nNATO, the Western alliance, met in Brussels on Monday. The group said it would send "
                      "more troops to Latvia.", "2024-02-13")
     assert "group" in entity(x, "NATO").aliases
+
+
+def test_a_country_is_no_short_name_of_a_longer_name_it_ends(extract_text):
+    x = extract_text("Ban\nThe EU banned all of Indonesia's air carriers on Friday. Normally, the president flies on "
+                     "an aircraft operated by state-owned national flag carrier Garuda Indonesia. Indonesia protested "
+                     "the ban.", "2007-07-08")
+    indonesia = entity(x, "Indonesia")
+    assert indonesia is not None and indonesia.type == "Place"
+    assert entity(x, "Garuda Indonesia") != indonesia
