@@ -45,6 +45,24 @@ class Lexicon:
     dispute_words: frozenset[str] = frozenset()  # lemmas (or lemma phrases) that make a statement a rebuttal
     decision_nouns: frozenset[str] = frozenset()  # "the company's move": a decision told before
     fixed_phrases: tuple[tuple[str, ...], ...] = ()  # "in order to": trigger words doing grammar
+    taxonomy: dict[str, "EventClass"] = None  # event class -> its row of ontology/event_taxonomy.csv
+
+    def has_trait(self, event_class: str, trait: str) -> bool:
+        """Whether the taxonomy gives the class (or, for conflict, any class it descends from) the trait."""
+        cls = self.taxonomy.get(event_class) if self.taxonomy else None
+        return cls is not None and trait in cls.traits
+
+    def ancestors(self, event_class: str) -> tuple[str, ...]:
+        """Every superclass up to (not including) Event, nearest first, each once."""
+        seen: list[str] = []
+        frontier = [event_class]
+        while frontier:
+            cls = self.taxonomy.get(frontier.pop(0)) if self.taxonomy else None
+            for parent in cls.parents if cls else ():
+                if parent != "Event" and parent not in seen:
+                    seen.append(parent)
+                    frontier.append(parent)
+        return tuple(seen)
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
@@ -89,31 +107,46 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
     return rows
 
 
-def _event_classes(ontology: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Event classes from the ontology: cameo codes, labels and parents (no rdflib needed)."""
-    import rdflib
-    from rdflib.namespace import OWL, RDF, RDFS
+@dataclass(frozen=True)
+class EventClass:
+    """One row of ontology/event_taxonomy.csv: where a kind of event sits and how it behaves."""
 
-    graph = rdflib.Graph().parse(ontology)
-    ns = rdflib.Namespace(ONTOLOGY_NS)
-    parents = {}
-    for cls in graph.subjects(RDF.type, OWL.Class):
-        if str(cls).startswith(ONTOLOGY_NS):
-            for parent in graph.objects(cls, RDFS.subClassOf):
-                if str(parent).startswith(ONTOLOGY_NS):
-                    parents[str(cls)[len(ONTOLOGY_NS):]] = str(parent)[len(ONTOLOGY_NS):]
+    name: str
+    parents: tuple[str, ...]  # the family first
+    cameo: str
+    label: str
+    alt_labels: tuple[str, ...]
+    roles: tuple[str, ...]
+    traits: frozenset[str]
 
-    def is_event(name: str) -> bool:
-        seen = set()
-        while name in parents and name not in seen:
-            seen.add(name)
-            name = parents[name]
-        return name == "Event"
 
-    events = {c: p for c, p in parents.items() if is_event(c)}
-    labels = {c: str(graph.value(ns[c], RDFS.label)) for c in events}
-    cameo = {c: str(graph.value(ns[c], ns.cameoCode)) for c in events if graph.value(ns[c], ns.cameoCode)}
-    return cameo, labels, events
+TRAITS = frozenset({"symmetric", "actorless", "conflict", "national", "scoped", "assault", "saying", "root", "family"})
+
+
+def load_taxonomy(path: Path) -> dict[str, EventClass]:
+    """The event classes, checked: every parent is a class of the file (or Event), every trait known."""
+    classes = {}
+    for n, row in _rows(path, ("class", "parents", "cameo", "label", "alt_labels", "roles", "traits", "definition")):
+        traits = frozenset(filter(None, row["traits"].split("|")))
+        if traits - TRAITS:
+            raise LexiconError(f"{path}:{n}: unknown trait(s) {', '.join(sorted(traits - TRAITS))}")
+        classes[row["class"]] = EventClass(row["class"], tuple(row["parents"].split("|")), row["cameo"], row["label"],
+                                           tuple(filter(None, row["alt_labels"].split("|"))),
+                                           tuple(filter(None, row["roles"].split("|"))), traits)
+    for n, (name, cls) in enumerate(classes.items(), start=1):
+        for parent in cls.parents:
+            if parent != "Event" and parent not in classes:
+                raise LexiconError(f"{path}: class {name}: unknown parent {parent!r}")
+    return classes
+
+
+def _event_classes(ontology: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, EventClass]]:
+    """Event classes from the taxonomy next to the ontology: CAMEO codes, labels, families."""
+    taxonomy = load_taxonomy(ontology.parent / "event_taxonomy.csv")
+    cameo = {c: e.cameo for c, e in taxonomy.items() if e.cameo}
+    labels = {c: e.label for c, e in taxonomy.items()}
+    parents = {c: e.parents[0] for c, e in taxonomy.items()}
+    return cameo, labels, parents, taxonomy
 
 
 def _check_class(value: str, allowed, path: Path, number: int) -> str:
@@ -124,7 +157,7 @@ def _check_class(value: str, allowed, path: Path, number: int) -> str:
 
 @lru_cache(maxsize=4)
 def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
-    cameo, labels, parents = _event_classes(ontology)
+    cameo, labels, parents, taxonomy = _event_classes(ontology)
     d = lexicon_dir
     triggers = {}
     for n, row in _rows(d / "event_triggers.csv", ("lemma", "pos", "event_class")):
@@ -145,6 +178,7 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         cameo=cameo,
         event_labels=labels,
         event_parents=parents,
+        taxonomy=taxonomy,
         agent_nouns=agent_nouns,
         named_actors=named,
         named_actor_forms=tuple(forms),

@@ -255,7 +255,7 @@ def test_gm_bankruptcy_told_by_two_articles_is_one_event(wikinews, settings):
     from kg.rdf.namespaces import NKG
 
     graph = to_graph(wikinews[1], settings)
-    bankruptcies = _nodes(graph, settings, "FinancialResult", "organization/general-motors")
+    bankruptcies = _nodes(graph, settings, "Bankruptcy", "organization/general-motors")
     assert len(bankruptcies) == 1, "GM's bankruptcy is one node"
     node = bankruptcies[0]
     base = settings.base_iri + "article/"
@@ -268,7 +268,7 @@ def test_gm_bankruptcy_told_by_two_articles_is_one_event(wikinews, settings):
     assert [str(d) for d in _one(graph, node, NKG.date)] == ["2009-06-01"]
     assert len(_one(graph, node, NKG.place)) == 1
     # Chrysler's bankruptcy a month earlier stays its own event
-    theirs = _nodes(graph, settings, "FinancialResult", "organization/chrysler")
+    theirs = _nodes(graph, settings, "Bankruptcy", "organization/chrysler")
     assert len(theirs) == 1 and theirs[0] != node
     assert {str(a) for a in _one(graph, theirs[0], NKG.mentionedIn)} == {base + "125796"}
 
@@ -293,7 +293,7 @@ def test_without_merging_each_article_keys_its_own_event(wikinews):
         return {e.key for x in extractions for e in x.events if e.type == event_type and agent in e.agents}
 
     before, after = wikinews
-    for event_type, agent in (("FinancialResult", "organization/general-motors"), ("Resignation", "person/steve-jobs")):
+    for event_type, agent in (("Bankruptcy", "organization/general-motors"), ("Resignation", "person/steve-jobs")):
         assert len(found(before, event_type, agent)) == 2
         assert len(found(after, event_type, agent)) == 1
 

@@ -88,3 +88,44 @@ def test_required_event_classes_with_cameo_codes():
         assert graph.value(NKG[name], RDFS.label) is not None
     assert str(graph.value(NKG.Protest, NKG.cameoCode)) == "140"
     assert str(graph.value(NKG.Rejection, NKG.cameoCode)) == "120"
+
+
+def test_event_classes_are_generated_from_the_taxonomy():
+    import sys
+
+    sys.path.insert(0, str(ONTOLOGY.parent.parent / "tools"))
+    from gen_ontology import read_taxonomy, updated
+
+    text = ONTOLOGY.read_text(encoding="utf-8")
+    assert updated(text, read_taxonomy()) == text, "run tools/gen_ontology.py after editing ontology/event_taxonomy.csv"
+
+
+def test_the_taxonomy_has_every_cameo_root_and_the_news_families():
+    from kg.lexicon import load_taxonomy
+
+    taxonomy = load_taxonomy(ONTOLOGY.parent / "event_taxonomy.csv")
+    roots = sorted(c.cameo for c in taxonomy.values() if "root" in c.traits)
+    assert roots == [f"{n:02d}" for n in range(1, 21)]
+    families = {c.name for c in taxonomy.values() if "family" in c.traits}
+    assert {"LifeEvent", "LegalEvent", "PersonnelEvent", "BusinessEvent", "TransactionEvent", "MarketEvent",
+            "ElectionEvent", "ContactEvent", "MovementEvent", "Incident", "ProductEvent"} <= families
+    graph = rdflib.Graph().parse(ONTOLOGY)
+    for cls in taxonomy.values():  # every kind of happening: a label, a definition and its roles
+        node = NKG[cls.name]
+        assert graph.value(node, RDFS.label) and graph.value(node, RDFS.comment)
+        assert "family" in cls.traits or cls.roles, cls.name
+
+
+def test_the_guideline_vocabulary_names_event_classes():
+    """Every type word of the annotation guidelines is a class's name, label or altLabel, so gold
+    written with it can be matched to a graph."""
+    import re
+
+    from kg.evaluate import _event_type_names
+    from kg.keys import normalize_name
+
+    guidelines = (ONTOLOGY.parent.parent / "tests" / "gold" / "GUIDELINES.md").read_text(encoding="utf-8")
+    table = guidelines.split("### Event type vocabulary", 1)[1].split("\n\n", 2)[1]
+    words = {normalize_name(w) for cell in re.findall(r"`([^`]+)`", table) for w in [cell]}
+    names = set().union(*_event_type_names(ONTOLOGY).values())
+    assert sorted(words - names) == []

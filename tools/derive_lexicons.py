@@ -44,7 +44,7 @@ ATTRIBUTION = (
     "# Derived from the PETRARCH2 dictionaries (Open Event Data Alliance; CAMEO and Phoenix\n"
     "# dictionaries of the Computational Event Data System project), MIT licence: see data/README.md.\n"
 )
-EVENT_CLASSES_HINT = "ontology/newskg.ttl (subclasses of nkg:Event)"
+EVENT_CLASSES_HINT = "ontology/event_taxonomy.csv (kinds of happening, not families)"
 
 
 class LexiconBuildError(Exception):
@@ -210,9 +210,6 @@ def derive_event_triggers(source: Path, lexicons: Path, event_classes: set[str])
             raise LexiconBuildError(f"event_triggers_curated.csv: {row['lemma']}: {row['event_class']} is not an event class in {EVENT_CLASSES_HINT}")
         if row["lemma"] != row["lemma"].lower() or row["lemma"] != " ".join(row["lemma"].split()):
             raise LexiconBuildError(f"event_triggers_curated.csv: {row['lemma']!r}: lemmas are lower case, single-spaced")
-        if row["lemma"] in say_verbs and row["pos"] != "NOUN" and row["event_class"] != "PublicStatement":
-            raise LexiconBuildError(f"event_triggers_curated.csv: {row['lemma']} is a `say` reporting verb (reporting_verbs.csv); "
-                                    "it may only name a dated PublicStatement")
         key = (row["lemma"], row["pos"])
         if key in rows:
             raise LexiconBuildError(f"event_triggers_curated.csv: duplicate {row['lemma']},{row['pos']}")
@@ -836,16 +833,13 @@ def _country_code(fields: list[str]) -> str | None:
 
 # --------------------------------------------------------------------------------------- main
 def ontology_classes(ontology: Path) -> tuple[set[str], set[str]]:
-    """(event classes, entity classes): the owl:Classes under nkg:Event that have no subclasses of
-    their own, read from the ontology with rdflib, and the six actor and place classes."""
-    import rdflib
-    from rdflib.namespace import OWL, RDF, RDFS
+    """(event classes, entity classes): the kinds of happening of the event taxonomy next to the
+    ontology (ontology/event_taxonomy.csv, families left out), and the actor and place classes."""
+    sys.path.insert(0, str(ROOT))
+    from kg.lexicon import load_taxonomy
 
-    graph = rdflib.Graph().parse(ontology)
-    nkg = rdflib.Namespace("https://w3id.org/newskg/ontology#")
-    under = {c for c in graph.transitive_subjects(RDFS.subClassOf, nkg.Event) if c != nkg.Event and (c, RDF.type, OWL.Class) in graph}
-    leaves = {c for c in under if next(graph.subjects(RDFS.subClassOf, c), None) is None}
-    events = {str(c)[len(str(nkg)):] for c in leaves if str(c).startswith(str(nkg))}
+    taxonomy = load_taxonomy(ontology.parent / "event_taxonomy.csv")
+    events = {name for name, cls in taxonomy.items() if "family" not in cls.traits}
     entities = {"Person", "Organization", "ArmedGroup", "GovernmentBody", "Group", "Place"}
     return events, entities
 

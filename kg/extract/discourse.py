@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext
-from kg.extract.events import ASSAULTS, EventCandidate, is_conflict, object_head
+from kg.extract.events import EventCandidate, is_conflict, object_head
 from kg.keys import event_key, normalize_name
 from kg.lexicon import Lexicon
 from kg.model import Article, Entity, compatible_dates
@@ -28,7 +28,7 @@ def fill_from_context(candidates: list[EventCandidate], ctx: ArticleContext) -> 
     _targets_from_told_events(candidates, ctx.lexicon)
     _collective_roles(candidates, ctx)
     _dates_relative_to_the_event_before(candidates, ctx)
-    _dates_from_definite_references(candidates)
+    _dates_from_definite_references(candidates, ctx)
     _dates_from_announced_decisions(candidates, ctx)
     _dates_from_the_sentence_before(candidates)
     _places_from_linked_clauses(candidates, ctx)
@@ -124,18 +124,19 @@ def _dates_from_announced_decisions(candidates: list[EventCandidate], ctx: Artic
             earlier.date = c.date
 
 
-def _same_kind(a: str, b: str) -> bool:
-    return a == b or (a in ASSAULTS and b in ASSAULTS)
+def _same_kind(ctx: ArticleContext, a: str, b: str) -> bool:
+    """The same kind of event, or two assaults ("the assault" tells again a raid or an ambush)."""
+    return a == b or (ctx.lexicon.has_trait(a, "assault") and ctx.lexicon.has_trait(b, "assault"))
 
 
-def _dates_from_definite_references(candidates: list[EventCandidate]) -> None:
+def _dates_from_definite_references(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
     """"Fighters stormed a village ... The assault began Monday afternoon": a definite event noun
     with a date tells again the latest earlier event of its kind that had none; it dates it and is
     merged into it."""
     for i, c in enumerate(candidates):
         if not c.refers_back or c.date is None:
             continue
-        earlier = next((d for d in reversed(candidates[:i]) if _same_kind(d.type, c.type)
+        earlier = next((d for d in reversed(candidates[:i]) if _same_kind(ctx, d.type, c.type)
                         and d.modality == c.modality), None)
         if earlier is not None and earlier.date is None and (not c.actors or not earlier.actors
                                                              or c.actors & earlier.actors):
@@ -285,7 +286,7 @@ def merge_events(candidates: list[EventCandidate], article: Article, ctx: Articl
     """The same event told twice (same type, shared actors, compatible dates) is one event."""
     merged: list[_MergedEvent] = []
     for c in candidates:
-        earlier = [e for e in merged if _same_kind(e.type, c.type) and e.first.modality == c.modality]
+        earlier = [e for e in merged if _same_kind(ctx, e.type, c.type) and e.first.modality == c.modality]
         if c.definite and earlier:
             earlier[-1].candidates.append(c)  # "the resolution" refers back to the one told before
             continue

@@ -18,11 +18,6 @@ from kg.extract.context import ArticleContext, list_members, merely_possible, sa
 from kg.extract.entities import non_specific, tokens_tagged
 from kg.extract.statements import DOCUMENT_NOUNS
 
-ASSAULTS = {"Attack", "Raid", "ArmedClash", "AirStrike"}  # "the assault" may tell again a raid or an ambush
-SYMMETRIC = {"ArmedClash", "Negotiation", "Agreement"}
-ACTORLESS = {"Election", "Displacement", "Crash", "Disaster"}  # kinds of event that need no named actor
-NATIONAL = {"Election", "Coup"}  # events of a whole country
-COUNTRY_SCOPED = {"Coup", "Crackdown", "Killing", "Arrest", "Election", "Protest", "Displacement"}
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
 _LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
@@ -88,7 +83,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             _verb_roles(ctx, block, token, candidate)
         else:
             _noun_roles(ctx, block, token, candidate)
-        if not candidate.actors and candidate.type not in ACTORLESS and not is_conflict(ctx, candidate.type):
+        if not candidate.actors and not ctx.lexicon.has_trait(candidate.type, "actorless") and not is_conflict(ctx, candidate.type):
             continue  # "since the coup" refers back; "protests opposing" names no one: no new event
         if candidate.type == "MarketMove" and (any(k.startswith(("place/", "person/")) for k in candidate.agents)
                                                or any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children)):
@@ -101,7 +96,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             if _converse_roles(ctx, block, token, found[1], candidate) and not candidate.actors:
                 continue  # "the music it sells": selling goods to no one in particular is no event
         candidate.place = _place(ctx, block, token)
-        if not candidate.actors and candidate.type not in ACTORLESS and not candidate.place and not candidate.count:
+        if not candidate.actors and not ctx.lexicon.has_trait(candidate.type, "actorless") and not candidate.place and not candidate.count:
             continue  # fighting with no side named is an event where the clause places it or counts its victims
         candidate.modality = _modality(token)
         candidate.date = _date(ctx, block, token, candidate.modality) or \
@@ -140,7 +135,7 @@ _PRICES = {"cost", "fee", "price", "rate", "premium", "tariff", "tax", "commissi
 
 def _asks_a_price(token: Token, c: EventCandidate) -> bool:
     """"Airbus charges an added cost": charging a price or a sum is no charge against anyone."""
-    head = object_head(token) if c.type == "Arrest" and token.pos_ == "VERB" else None
+    head = object_head(token) if c.type in ("Arrest", "Charge") and token.pos_ == "VERB" else None
     return head is not None and (head.lemma_.lower() in _PRICES or head.ent_type_ == "MONEY")
 
 
@@ -149,8 +144,9 @@ def _saying(ctx: ArticleContext, token: Token) -> bool:
 
 
 def is_conflict(ctx: ArticleContext, event_type: str) -> bool:
-    """Fighting "in X" is an event even when the text names no side ("clashes in X killed five")."""
-    return ctx.lexicon.event_parents.get(event_type) == "ConflictEvent"
+    """An act of force (the taxonomy's "conflict" trait): fighting "in X" is an event even when the
+    text names no side ("clashes in X killed five")."""
+    return ctx.lexicon.has_trait(event_type, "conflict")
 
 
 def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | None:
@@ -162,7 +158,6 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     first_words, last_words = lex.trigger_words
     if lemma not in first_words and (pos != "NOUN" or lemma not in last_words):
         return None
-    saying = lex.reporting_verbs.get(lemma) == "say" and pos == "VERB"  # a statement, unless a phrase
     if pos == "VERB" and token.dep_ == "amod":
         return None  # "the elected government", "armoured vehicles": adjectives, not events
     if _in_fixed_phrase(token, lex.fixed_phrases):
@@ -182,7 +177,7 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
     options.append((lemma, [token]))
     for phrase, tokens in options:
         event_type = lex.trigger(phrase, pos)
-        if event_type and not (saying and phrase == lemma and event_type != "PublicStatement"):
+        if event_type:
             return event_type, tokens  # "announced X as its president": a phrase
     return None
 
@@ -396,7 +391,7 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         subject = _subject(verb)
         if subject is not None:
             subjects += _keys(ctx, block, subject)
-    _assign(c, subjects, objects, symmetric=c.type in SYMMETRIC)
+    _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"))
     c.count = _count(verb, objects, ctx, block)
 
 
@@ -411,7 +406,7 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
-        elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (child.lower_ == "with" and c.type in SYMMETRIC)):
+        elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (child.lower_ == "with" and ctx.lexicon.has_trait(c.type, "symmetric"))):
             for pobj in child.children:  # "an attack on X"; "a deal with X", "clashes with X": the other side
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
         elif child.dep_ == "compound" and ctx.key_at(block, child) and not ctx.key_at(block, child).startswith("place/"):
@@ -434,7 +429,7 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
             if child.dep_ == "prep" and child.lower_ in ("between", "among"):  # "talks were held between X and Y"
                 for pobj in child.children:
                     c.participants += _keys(ctx, block, pobj)
-    _assign(c, subjects, objects, symmetric=c.type in SYMMETRIC)
+    _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"))
     c.count = _count(noun, objects, ctx, block)
 
 
@@ -442,7 +437,7 @@ def _accuses(ctx: ArticleContext, verb: Token) -> bool:
     """"Police charged two men with murder": what a charge or an accusation names was not done by
     whoever charges (a verb of an arrest, a lawsuit, a ruling or a condemnation)."""
     kind = ctx.lexicon.trigger(verb.lemma_.lower(), "VERB") if verb.pos_ == "VERB" else None
-    return kind in ("Arrest", "Lawsuit", "Ruling", "Condemnation")
+    return kind in ("Arrest", "Charge", "Conviction", "Sentencing", "Lawsuit", "Ruling", "Condemnation")
 
 
 def _is_light_verb(verb: Token, lexicon) -> bool:
@@ -603,11 +598,11 @@ def _has_locative(token: Token) -> bool:
 def _default_place(ctx: ArticleContext, c: EventCandidate) -> str | None:
     """A national institution acting at home: the event's place is its country, when the clause
     names no place at all and the event is of a kind that happens within a country."""
-    if c.type not in COUNTRY_SCOPED:
+    if not ctx.lexicon.has_trait(c.type, "scoped"):
         return None
     country = ctx.resolution.dominant_country
     home = next((e.key for e in ctx.resolution.entities if e.type == "Place" and e.name == country), None)
-    if c.type in NATIONAL and not c.actors:
+    if ctx.lexicon.has_trait(c.type, "national") and not c.actors:
         return home  # "the presidential election", in an article about one country, is that country's
     for key in c.agents:
         entity = ctx.resolution.entity(key)
@@ -705,6 +700,8 @@ def _modality(token: Token) -> str | None:
     if merely_possible(token):
         return "hypothetical"
     if token.pos_ == "NOUN":  # "the proposed sale", "a possible strike"
+        if _asked_for(token):
+            return "future"  # "ordered a new hearing", "called for talks": wanted, not held
         words = {c.lower_ for c in token.children if c.dep_ == "amod"}
         if words & _FUTURE_ADJECTIVES:
             return "future"
@@ -739,6 +736,16 @@ def _modality(token: Token) -> str | None:
     if any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children):
         return "hypothetical"
     return None
+
+
+def _asked_for(noun: Token) -> bool:
+    """The noun is what a directive or a plan asks for: "ordered a hearing", "called for talks"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "for":
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return False
+    return head is not noun and head.pos_ == "VERB" and head.lemma_.lower() in (_DIRECTIVE | _INTENT | _MANDATIVE)
 
 
 def _cancelled(token: Token) -> bool:

@@ -10,82 +10,207 @@ class NKG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/newskg/ontology#")
 
     Abduction: URIRef  # People are abducted, kidnapped or taken hostage (CAMEO 181: abduct, hijack, or take hostag
-    Acquisition: URIRef  # A company buys or merges with another.
+    Acquisition: URIRef  # A company buys or merges with another, or buys a stake in it.
+    Acquittal: URIRef  # A court acquits someone.
     Actor: URIRef  # Someone who can act or speak: a person, an organization or a collective.
     Agreement: URIRef  # Actors sign or reach an agreement (CAMEO 057: sign formal agreement).
-    Aid: URIRef  # An actor provides aid (CAMEO 07).
-    AirStrike: URIRef  # Attack from aircraft or by artillery (CAMEO 195: employ aerial weapons).
-    Appeal: URIRef  # An actor calls on another to act; a resolution of an assembly (CAMEO 02: appeal; 10: deman
+    Aid: URIRef  # An actor provides aid (CAMEO 07: provide aid).
+    AirStrike: URIRef  # Attack from aircraft or drones (CAMEO 195: employ aerial weapons).
+    Apology: URIRef  # An actor apologizes (CAMEO 055: apologize).
+    Appeal: URIRef  # An actor calls on another to act; a resolution of an assembly (CAMEO 02: appeal).
     Appointment: URIRef  # A person is appointed, nominated or hired to a position.
     ArmedClash: URIRef  # Armed actors fight each other (CAMEO 193: fight with small arms and light weapons).
     ArmedGroup: URIRef  # An organization that bears arms: a state's armed forces, police units, militias, rebel and
     Arrest: URIRef  # An actor is arrested, detained or jailed (CAMEO 173: arrest, detain, or charge with legal 
     Article: URIRef  # A news article the graph was built from; it carries its full text as nif:isString.
+    Assault: URIRef  # CAMEO root 18: attacks, bombings, abductions, killings outside battle.
     Attack: URIRef  # An actor uses violence against another (CAMEO 18: assault).
+    Bankruptcy: URIRef  # A company goes bankrupt or seeks protection from creditors.
+    Birth: URIRef  # Someone is born.
+    Bombing: URIRef  # An explosive device is set off to kill or destroy (CAMEO 183: conduct suicide, car, or oth
+    Boycott: URIRef  # Actors boycott something in protest (CAMEO 143: conduct strike or boycott).
+    BusinessEvent: URIRef  # Companies hiring, cutting, closing, failing, reporting results, starting up.
+    Campaign: URIRef  # A candidate or party campaigns.
     Capture: URIRef  # An armed actor takes or occupies territory (CAMEO 192: occupy territory).
-    CommunicationEvent: URIRef  # Verbal acts: statements, appeals, rejections (CAMEO roots 01, 02, 10-12).
+    Ceasefire: URIRef  # Fighting sides declare or agree a ceasefire (CAMEO 0871: declare truce, ceasefire).
+    Charge: URIRef  # Prosecutors or police charge or indict someone.
+    ClaimOfResponsibility: URIRef  # An actor claims an attack or act as its own.
+    Closure: URIRef  # A company closes a plant, store or site.
+    Coerce: URIRef  # CAMEO root 17: arrests, repression, restrictions, seizure or destruction of property, expu
+    Collapse: URIRef  # A building, bridge, mine or structure collapses.
+    CommunicationEvent: URIRef  # Verbal acts: statements, appeals, demands, criticism, rejections, threats (CAMEO roots 01,
+    Concession: URIRef  # A candidate or party concedes defeat.
     Condemnation: URIRef  # An actor criticizes, condemns or accuses another (CAMEO 111-112).
-    ConflictEvent: URIRef  # Use of force, coercion or violence between actors (CAMEO roots 17-20).
+    ConflictEvent: URIRef  # Use of force, coercion or violence between actors (CAMEO roots 15 and 17-20).
+    Consult: URIRef  # CAMEO root 04: actors consult, meet, visit, call or negotiate.
+    ContactEvent: URIRef  # Actors meeting, visiting, calling or negotiating with each other.
+    Contract: URIRef  # An actor awards a contract to another.
+    Conviction: URIRef  # A court convicts someone.
     Coup: URIRef  # An armed force or faction seizes state power unconstitutionally. CAMEO has no code for it.
     Crackdown: URIRef  # Authorities suppress protest or dissent by force (CAMEO 175: use tactics of violent repres
     Crash: URIRef  # A vehicle crashes or an accident happens.
-    Deployment: URIRef  # Forces are deployed, mobilized or reinforced (CAMEO 15: exhibit force posture).
+    Death: URIRef  # Someone dies (a death not told as a killing).
+    Decree: URIRef  # An executive issues a decree or an executive order.
+    Delivery: URIRef  # A supplier delivers goods to a customer.
+    Demand: URIRef  # CAMEO root 10: an actor demands something of another.
+    Deployment: URIRef  # Forces are deployed, mobilized or reinforced (CAMEO 154: mobilize or increase armed forces
+    Derailment: URIRef  # A train leaves its track.
+    DiplomaticCooperation: URIRef  # CAMEO root 05: praise, recognition, apology, formal agreement.
+    DiplomaticExpulsion: URIRef  # A state expels another state's diplomats (CAMEO 161: reduce or break diplomatic relations)
+    Disapprove: URIRef  # CAMEO root 11: criticism, accusation, complaint, lawsuit.
     Disaster: URIRef  # A natural or industrial disaster.
-    Displacement: URIRef  # People are driven from their homes.
+    Displacement: URIRef  # People are driven from their homes or flee danger.
+    Divorce: URIRef  # People divorce.
+    Drought: URIRef  # Rain fails for a long time.
+    Earthquake: URIRef  # The ground shakes.
     EconomicEvent: URIRef  # Acts of companies and markets.
-    Election: URIRef  # A vote to choose office holders or decide a question.
+    Election: URIRef  # A vote to choose office holders.
+    ElectionDefeat: URIRef  # A candidate or party loses an election or a vote.
+    ElectionEvent: URIRef  # Elections, votes and their outcomes.
+    ElectionWin: URIRef  # A candidate or party wins an election or a vote.
+    Epidemic: URIRef  # A disease spreads.
+    Evacuation: URIRef  # People are evacuated from danger.
     Event: URIRef  # Something that happened (or is reported as happening) with actors, a place and a time. Eac
-    FinancialResult: URIRef  # A company reports results, a profit or loss, or files for bankruptcy.
+    Execution: URIRef  # A state puts someone to death as a punishment.
+    ExhibitForcePosture: URIRef  # CAMEO root 15: forces put on alert, mobilized, deployed, exercising.
+    Explosion: URIRef  # Something explodes by accident or of unknown cause (an attack with a bomb is a bombing).
+    ExpressDissent: URIRef  # CAMEO root 14: demonstrations, strikes, boycotts, riots.
+    ExpressIntentToCooperate: URIRef  # CAMEO root 03: an actor says it will cooperate, help or act (a pledge).
+    Expulsion: URIRef  # People are expelled or deported (CAMEO 174: expel or deport individuals).
+    Extradition: URIRef  # A state hands a suspect over to another.
+    Facility: URIRef  # A named built structure: an airport, a plant, a prison, a base, a bridge, a hospital, a mi
+    Fight: URIRef  # CAMEO root 19: armed clashes, raids, air and artillery strikes, occupation of territory.
+    FinancialInstrument: URIRef  # A stock index, a currency, a commodity price, a bond or a company's shares, as what a mark
+    FinancialResult: URIRef  # A company reports results, a profit or a loss.
+    Fine: URIRef  # A court or regulator fines someone or orders damages.
+    Fire: URIRef  # A fire burns.
+    FirstFlight: URIRef  # A new product is flown, driven or run for the first time, or tested.
+    Flood: URIRef  # Water floods land.
+    Founding: URIRef  # A company or organization is founded.
+    Funeral: URIRef  # Someone is buried or mourned at a funeral.
     GovernmentBody: URIRef  # A government, ministry, agency, court, legislature or regulator.
     Group: URIRef  # An unorganized collective named by what its members have in common: protesters, residents,
+    Hiring: URIRef  # An employer hires or creates jobs.
+    HungerStrike: URIRef  # People refuse food in protest (CAMEO 142: conduct hunger strike).
+    Impeachment: URIRef  # An office holder is impeached or removed by a legislature.
+    Inauguration: URIRef  # An office holder is sworn in or takes office.
     Incident: URIRef  # Accidents and disasters not done by an actor on purpose.
-    Investigation: URIRef  # An actor investigates another (CAMEO 09).
+    Injury: URIRef  # Someone is injured.
+    Investigate: URIRef  # CAMEO root 09: an actor investigates another.
+    Investigation: URIRef  # An actor investigates another or a happening (CAMEO 09).
     Investment: URIRef  # An actor invests in another or in a project.
-    Killing: URIRef  # Actors are killed by another actor (CAMEO KILL block, 190).
+    Killing: URIRef  # People are killed by another actor (CAMEO 1823: kill by physical assault; 186: assassinate
     LaborStrike: URIRef  # Workers stop work (CAMEO 143: conduct strike or boycott).
-    Lawsuit: URIRef  # An actor brings a lawsuit against another (CAMEO 115).
-    Layoff: URIRef  # An employer cuts jobs or closes a site.
-    LegalEvent: URIRef  # Courts, lawsuits, charges and rulings.
-    MarketMove: URIRef  # A price, index or share moves.
+    Landslide: URIRef  # Earth, mud, rock or snow slides down.
+    Lawsuit: URIRef  # An actor brings a lawsuit against another (CAMEO 115: bring lawsuit against).
+    Layoff: URIRef  # An employer cuts jobs.
+    LegalAppeal: URIRef  # A party appeals a ruling, verdict or sentence.
+    LegalEvent: URIRef  # Justice: arrests, charges, trials, verdicts, sentences, lawsuits, releases.
+    Legislation: URIRef  # A legislature passes a law or a head of state signs one.
+    LifeEvent: URIRef  # Births, deaths, injuries, marriages.
+    Listing: URIRef  # A company lists its shares on a stock exchange.
+    Loan: URIRef  # An actor lends money to another, or rescues it with public money.
+    MakeAppeal: URIRef  # CAMEO root 02: an actor appeals to or requests something of another.
+    MakePublicStatement: URIRef  # CAMEO root 01: an actor makes a public statement, comment or announcement.
+    MarketEvent: URIRef  # Prices, indices, shares and currencies moving; central-bank rate decisions.
+    MarketMove: URIRef  # A price, index, share or currency moves.
+    Marriage: URIRef  # People marry.
+    MaterialCooperation: URIRef  # CAMEO root 06: economic, military or judicial cooperation.
+    Meeting: URIRef  # Actors meet (CAMEO 044: meet at a third location; 043: host a visit).
     Mention: URIRef  # A span of an article's text, by character offsets, that is the evidence for a node.
-    Negotiation: URIRef  # Actors meet, consult or negotiate (CAMEO 04).
+    MilitaryExercise: URIRef  # Forces hold an exercise or show of force (CAMEO 150: demonstrate military or police power)
+    MovementEvent: URIRef  # People or things moving: travel, flight from danger, evacuation, rescue, return.
+    Negotiation: URIRef  # Actors negotiate (CAMEO 046: engage in negotiation).
     Order: URIRef  # A customer orders or buys goods from a supplier (CAMEO 061: cooperate economically).
     Organization: URIRef  # A company, institution, international body, party, outlet or other organized body.
+    Outage: URIRef  # A product, service or system fails.
+    Pardon: URIRef  # An authority pardons someone or grants an amnesty.
+    Partnership: URIRef  # Actors form a partnership, alliance or joint venture.
+    Payment: URIRef  # An actor pays money to another: compensation, a settlement, a payout.
     Person: URIRef  # A single human being, named ("Angela Merkel") or described ("a resident of the village").
+    PersonnelEvent: URIRef  # People taking up or leaving posts, in governments, companies and other bodies.
+    PhoneCall: URIRef  # Actors speak by telephone (CAMEO 041: discuss by telephone).
     Place: URIRef  # A geographic place: country, region, city, township, village, site.
-    PoliticalEvent: URIRef  # Acts of government, diplomacy and mass politics.
+    Pledge: URIRef  # An actor promises to act or to give (CAMEO 03: express intent to cooperate).
+    PoliticalEvent: URIRef  # Acts of government, legislatures, parties and mass politics.
+    Praise: URIRef  # An actor praises, welcomes or congratulates another (CAMEO 051: praise or endorse).
+    PriceChange: URIRef  # A seller or regulator changes a price.
+    Product: URIRef  # A product, model or named work that takes part in events without acting: an aircraft type,
+    ProductEvent: URIRef  # Products launched, tested, recalled or failing.
     ProductLaunch: URIRef  # A company launches, releases or unveils a product.
+    ProductionChange: URIRef  # A producer cuts, halts or raises output.
     PropertyDestruction: URIRef  # Property is looted, burned or destroyed (CAMEO 171: seize or damage property).
-    Protest: URIRef  # A demonstration or public protest (CAMEO 14).
-    PublicStatement: URIRef  # An actor makes a public statement (CAMEO 01).
+    Protest: URIRef  # A demonstration or public protest (CAMEO 14: protest).
+    ProvideAid: URIRef  # CAMEO root 07: economic, military or humanitarian aid.
+    PublicStatement: URIRef  # An actor makes a public statement: a dated or placed saying, an announcement (CAMEO 01).
     Raid: URIRef  # An armed force enters a place held by another actor by force (CAMEO RAID block, 190).
+    RateDecision: URIRef  # A central bank sets, cuts or raises an interest rate.
     Recall: URIRef  # A company recalls a product.
+    Recognition: URIRef  # A state recognizes another or its government (CAMEO 054: grant diplomatic recognition).
+    ReduceRelations: URIRef  # CAMEO root 16: sanctions, embargoes, diplomats expelled, ties cut.
+    Referendum: URIRef  # Voters decide a question directly.
+    Reject: URIRef  # CAMEO root 12: an actor rejects a proposal, demand or claim.
     Rejection: URIRef  # An actor rejects, denies or disputes a claim or proposal (CAMEO 12).
+    Release: URIRef  # Someone is released from custody or captivity (CAMEO 0841: return, release person(s)).
+    Report: URIRef  # An actor publishes a report, study or figures.
+    Rescue: URIRef  # People are rescued.
     Resignation: URIRef  # A person leaves or is removed from a position.
     Restriction: URIRef  # Authorities impose a state of emergency, curfew, martial law or bans (CAMEO 172: impose ad
-    Ruling: URIRef  # A court or regulator decides a case or imposes a penalty.
-    Sanction: URIRef  # An actor imposes sanctions or an embargo (CAMEO 163).
+    Return: URIRef  # People or things return.
+    Riot: URIRef  # A protest turns violent, or a riot breaks out (CAMEO 145: protest violently, riot).
+    RoleAssertion: URIRef  # How sure kg is of one role of an event: the event (nkg:ofEvent), the role property (nkg:ro
+    Ruling: URIRef  # A court or regulator decides a case.
+    Sale: URIRef  # An actor sells a company, a stake or assets.
+    Sanction: URIRef  # An actor imposes sanctions or an embargo (CAMEO 163: impose embargo, boycott, or sanctions
+    Seizure: URIRef  # Authorities or armed actors seize goods, drugs, arms or property (CAMEO 1711: confiscate p
+    Sentencing: URIRef  # A court sentences someone.
+    SeveringTies: URIRef  # A state breaks off or reduces diplomatic relations (CAMEO 161).
+    Shelling: URIRef  # Attack with artillery, rockets, missiles or mortars (CAMEO 194: fight with artillery and t
+    Siege: URIRef  # An armed actor besieges a place or blocks movement (CAMEO 191: impose blockade, restrict m
     Statement: URIRef  # Something an actor said, wrote or declared: a quote, a claim, a post, a communique.
+    Storm: URIRef  # A storm, hurricane, cyclone or tornado strikes.
     Threat: URIRef  # An actor threatens another (CAMEO 13).
+    Threaten: URIRef  # CAMEO root 13: an actor threatens another.
+    TransactionEvent: URIRef  # Things, companies or money changing hands.
+    Travel: URIRef  # People or things travel or are transported somewhere.
+    Trial: URIRef  # A court tries a case or holds a hearing.
+    UnconventionalMassViolence: URIRef  # CAMEO root 20: mass killings, mass expulsions, ethnic cleansing, weapons of mass destructi
+    Visit: URIRef  # An actor visits another or a place (CAMEO 042: make a visit).
+    Vote: URIRef  # A legislature, council or other body votes on a question.
+    Yield: URIRef  # CAMEO root 08: an actor gives in: releases people, declares a ceasefire, concedes, eases r
     about: URIRef  # The event, actor or statement a statement concerns.
     affiliation: URIRef  # The organization, group or place an actor belongs to ("a spokesperson for the group", "a r
     agent: URIRef  # The actor who did it (CAMEO source).
+    amount: URIRef  # Stands, in nkg:takesRole, for the amounts an event can carry: nkg:moneyAmount with nkg:cur
     cameoCode: URIRef  # The CAMEO event code (Conflict and Mediation Event Observations) an event class correspond
+    confidence: URIRef  # kg's calibrated probability that the fact is stated by the text: on an event or a statemen
     content: URIRef  # What was said, as the text reports it (reported speech, or the quote itself).
     count: URIRef  # How many targets or victims the text states ("at least 12 villagers"); a lower bound when 
+    currency: URIRef  # The ISO 4217 code of nkg:moneyAmount's currency (USD, EUR, GBP ...), when the text names i
     date: URIRef  # When an event happened or a statement was made: xsd:date, xsd:gYearMonth or xsd:gYear, res
     dateInferred: URIRef  # True when the publication date was inferred from the text (an embedded post's date, a date
+    direction: URIRef  # "up" or "down": which way a market move, a price or an output went.
     disputes: URIRef  # A statement this one disputes, rejects, denies or dismisses.
     evidence: URIRef  # A mention (span of article text) that states or names this node.
+    filler: URIRef  # The node filling the role.
+    fillerValue: URIRef  # The literal filling the role (a date).
     mentionedIn: URIRef  # An article whose text mentions this node.
     modality: URIRef  # "negated", "hypothetical", "future" or "cancelled" (called off: "cancelling a deal") when 
+    moneyAmount: URIRef  # A sum of money the event is about ("a $1.1 billion deal"), as a number in the unit nkg:cur
     participant: URIRef  # An actor taking part whose role the text does not make clear.
+    percentage: URIRef  # A percentage the event is about ("shares fell 3.2%" gives 3.2; a fall is not signed).
     place: URIRef  # Where the event happened, as the same clause of the text says.
     quote: URIRef  # The exact quoted words, when the text quotes them.
+    role: URIRef  # The property the role assertion qualifies (nkg:agent, nkg:target, nkg:theme, nkg:place, nk
+    roleAssertion: URIRef  # A role of this event with kg's confidence in it.
+    saidIn: URIRef  # The communication event (a dated or placed saying, a speech, a press conference) in which 
     sentence: URIRef  # The sentence the mention occurs in, for reading the evidence without slicing the article t
     sourceFile: URIRef  # The input the article was read from (file name, or file name and line for JSONL).
     speaker: URIRef  # Who said, wrote or declared the statement.
+    takesRole: URIRef  # A role (property) an event class takes: nkg:agent, nkg:target, nkg:theme, nkg:place, nkg:d
     target: URIRef  # The actor it was done to (CAMEO target).
+    theme: URIRef  # What the event is done to or is about when that is not an actor: the product launched, the
+    title: URIRef  # A title or office the text gives a person ("Attorney General", "Major"), kept out of the n
 
 
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")

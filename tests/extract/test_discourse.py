@@ -26,7 +26,7 @@ def test_rejecting_an_event_told_earlier_targets_its_author(extract_text):
 
 
 def test_an_undated_event_right_after_a_dated_one_by_the_same_agent_happened_then(extract_text):
-    x = extract_text("Ruling\nThe tribunal on March 3 ordered a new hearing. The tribunal upheld the appeal.",
+    x = extract_text("Ruling\nThe tribunal on March 3 rejected the first claim. The tribunal upheld the appeal.",
                      "2015-03-20")
     (ruling,) = [e for e in x.events if e.trigger.startswith("upheld")]
     assert ruling.date == "2015-03-03"
