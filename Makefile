@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval bench clean
+.PHONY: run test eval train bench clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,17 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)
+	@echo "== development set: WikiNews (tests/gold) =="
 	$(BIN)/kg evaluate --all tests/gold
 	@echo
+	@echo "== development set: composed wire stories (tests/gold-composed) =="
 	$(BIN)/kg evaluate --all tests/gold-composed
+	@echo
+	@echo "== held-out set, never trained or tuned on (tests/heldout) =="
+	$(BIN)/kg evaluate --all tests/heldout
+
+train: $(STAMP)
+	$(BIN)/python -m kg.train
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

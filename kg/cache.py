@@ -23,9 +23,10 @@ from kg.model import Article, Entity, Event, Extraction, Mention, Statement
 
 @lru_cache(maxsize=4)
 def pipeline_version(settings: Settings) -> str:
-    digest = hashlib.sha256(settings.spacy_model.encode())
+    digest = hashlib.sha256(f"{settings.spacy_model} {settings.min_confidence} {settings.decider}".encode())
     sources = sorted((ROOT / "kg").rglob("*.py")) + sorted(settings.lexicon_dir.glob("*"))
-    sources.append(Path(settings.ontology_path))
+    sources += sorted(settings.models_dir.glob("*.json"))
+    sources += sorted(Path(settings.ontology_path).parent.glob("*"))
     for path in sources:
         if path.is_file():
             digest.update(path.name.encode())
@@ -74,9 +75,11 @@ def from_dict(data: dict) -> Extraction:
     tuples = lambda d, *names: {**d, **{n: tuple(d[n]) for n in names}}  # noqa: E731
     return Extraction(
         article=Article(**data["article"]),
-        entities=tuple(Entity(**{**tuples(e, "aliases", "same_as"), "mentions": _mentions(e["mentions"])})
+        entities=tuple(Entity(**{**tuples(e, "aliases", "same_as", "titles"), "mentions": _mentions(e["mentions"])})
                        for e in data["entities"]),
-        events=tuple(Event(**{**tuples(e, "agents", "targets", "participants"), "mentions": _mentions(e["mentions"])})
+        events=tuple(Event(**{**tuples(e, "agents", "targets", "participants", "themes"),
+                              "role_confidence": tuple(tuple(r) for r in e["role_confidence"]),
+                              "mentions": _mentions(e["mentions"])})
                      for e in data["events"]),
         statements=tuple(Statement(**{**tuples(s, "about", "disputes"), "mentions": _mentions(s["mentions"])})
                          for s in data["statements"]),

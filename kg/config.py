@@ -24,10 +24,17 @@ class Settings:
     max_article_chars: int = field(default_factory=lambda: int(os.environ.get("KG_MAX_ARTICLE_CHARS", 500_000)))
     # ^ longer texts are refused with the limit stated (a long news article is ~50,000 characters)
     max_input_bytes: int = 200_000_000
+    min_confidence: float | None = None  # None: each trained model's own operating point (data/models)
+    decider: str = field(default_factory=lambda: os.environ.get("KG_DECIDER", "model"))
+    # ^ "model" (the trained scorers in data/models) or "rules" (the hand-written baseline)
 
     @property
     def lexicon_dir(self) -> Path:
         return self.data_dir / "lexicons"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -20,7 +20,8 @@ from kg.errors import InputError
 from kg.keys import normalize_name
 from kg.rdf.namespaces import NIF, NKG
 
-SUBTYPES = {"Organization": {"Organization", "ArmedGroup", "GovernmentBody"}}
+SUBTYPES = {"Organization": {"Organization", "ArmedGroup", "GovernmentBody"}, "Place": {"Place", "Facility"}}
+THINGS = ("Product", "FinancialInstrument")  # nodes that are neither actors nor places
 
 
 @dataclass
@@ -64,7 +65,11 @@ class GoldIndex:
         self.gold, self.graph = gold, graph
         self.forms = {e["name"]: {normalize_name(x) for x in [e["name"], *e.get("aliases", [])]}
                       for e in gold.get("entities", [])}
-        self.entity_nodes = sorted({n for c in (NKG.Actor, NKG.Place) for n in graph.subjects(RDF.type, c)}, key=str)
+        self.entity_nodes = sorted({n for c in (NKG.Actor, NKG.Place, NKG.Product, NKG.FinancialInstrument)
+                                    for n in graph.subjects(RDF.type, c)}, key=str)
+        # precision counts products and instruments only where the gold annotates them (guidelines v2)
+        self.counted_nodes = [n for n in self.entity_nodes if gold.get("artifacts")
+                              or not any((n, RDF.type, NKG[c]) in graph for c in THINGS)]
         self.node_labels = {n: _labels(graph, n) for n in self.entity_nodes}
         # a country that acts may be modelled as its government: "Rwanda government" for "Rwanda"
         self.governments = {e["name"]: {f"{form} government" for form in self.forms[e["name"]]}
@@ -129,7 +134,7 @@ def _score_entities(gold, graph, index: GoldIndex, figures) -> list[str]:
                                      f"{entity['name']} (gold {entity['type']}, graph "
                                      f"{'/'.join(sorted(_most_specific(graph, nodes[0])))})")
     all_forms = set().union(*index.forms.values()) if index.forms else set()
-    for node in index.entity_nodes:
+    for node in index.counted_nodes:
         labels = [str(v) for v in [graph.value(node, RDFS.label), *graph.objects(node, SKOS.altLabel)] if v]
         if not any(any(w[:1].isupper() for w in label.split()) and not label.startswith("@") for label in labels):
             continue  # unnamed collectives ("protesters") are descriptions, not named nodes
@@ -192,14 +197,15 @@ def _names(graph, node, prop) -> str:
 
 
 def _actors(graph, node) -> list:
-    return [*graph.objects(node, NKG.agent), *graph.objects(node, NKG.target), *graph.objects(node, NKG.participant)]
+    return [*graph.objects(node, NKG.agent), *graph.objects(node, NKG.target), *graph.objects(node, NKG.participant),
+            *graph.objects(node, NKG.theme)]
 
 
 def _roles_ok(graph, node, event, index: GoldIndex) -> bool:
     participants = list(graph.objects(node, NKG.participant))
-    for role, prop in (("agent", NKG.agent), ("target", NKG.target)):
+    for role, props in (("agent", (NKG.agent,)), ("target", (NKG.target, NKG.theme))):
         if event.get(role):
-            fillers = list(graph.objects(node, prop)) + participants
+            fillers = [f for prop in props for f in graph.objects(node, prop)] + participants
             if not any(index.matches(f, event[role]) for f in fillers):
                 return False
     return True

@@ -46,6 +46,27 @@ class Lexicon:
     decision_nouns: frozenset[str] = frozenset()  # "the company's move": a decision told before
     fixed_phrases: tuple[tuple[str, ...], ...] = ()  # "in order to": trigger words doing grammar
     taxonomy: dict[str, "EventClass"] = None  # event class -> its row of ontology/event_taxonomy.csv
+    trigger_sources: dict[tuple[str, str], str] = None  # (lemma, pos) -> "curated" | "cameo"
+    market_nouns: frozenset[str] = frozenset()  # what moves in a market ("shares", "index", "yen")
+    instruments: dict[str, tuple[str, str, bool]] = None  # form (lower) -> (name, kind, ambiguous)
+    product_nouns: frozenset[str] = frozenset()  # "aircraft", "smartphone": a name before one is a product
+    facility_nouns: frozenset[str] = frozenset()  # "airport", "plant": a place named with one is a facility
+    currencies: dict[str, str] = None  # symbol or money word -> ISO 4217 code
+    frames: dict[str, dict[str, str]] = None  # event class -> {slot: role} where it differs from the default
+    directions: dict[str, str] = None  # trigger lemma -> up | down
+    refinements: tuple[tuple[str, str, str, str], ...] = ()  # (class, slot, filler, new class)
+
+    def frame_role(self, event_class: str, slot: str, default: str) -> str:
+        """The role a slot fills for a class: the nearest class (itself, then its ancestors) with a row."""
+        frames = self.frames or {}
+        for cls in (event_class, *self.ancestors(event_class)):
+            if slot in frames.get(cls, {}):
+                return frames[cls][slot]
+        return default
+
+    def trigger_source(self, lemma: str, pos: str) -> str:
+        sources = self.trigger_sources or {}
+        return sources.get((lemma, pos)) or sources.get((lemma, "ANY")) or "none"
 
     def has_trait(self, event_class: str, trait: str) -> bool:
         """Whether the taxonomy gives the class (or, for conflict, any class it descends from) the trait."""
@@ -159,10 +180,12 @@ def _check_class(value: str, allowed, path: Path, number: int) -> str:
 def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
     cameo, labels, parents, taxonomy = _event_classes(ontology)
     d = lexicon_dir
-    triggers = {}
+    triggers, sources = {}, {}
     for n, row in _rows(d / "event_triggers.csv", ("lemma", "pos", "event_class")):
         cls = _check_class(row["event_class"], parents, d / "event_triggers.csv", n)
-        triggers[(row["lemma"].lower(), row["pos"].upper() or "ANY")] = cls
+        key = (row["lemma"].lower(), row["pos"].upper() or "ANY")
+        triggers[key] = cls
+        sources[key] = "curated" if row.get("source", "") == "curated" else "cameo"
     agent_nouns = {}
     for n, row in _rows(d / "agent_nouns.csv", ("noun", "class")):
         agent_nouns[row["noun"].lower()] = (_check_class(row["class"], ENTITY_TYPES, d / "agent_nouns.csv", n),
@@ -179,6 +202,20 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         event_labels=labels,
         event_parents=parents,
         taxonomy=taxonomy,
+        trigger_sources=sources,
+        market_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "market_nouns.csv", ("noun",))),
+        instruments=_instruments(d.parent / "gazetteer" / "instruments.csv"),
+        product_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "product_nouns.csv", ("noun",))),
+        facility_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "facility_nouns.csv", ("noun",))),
+        currencies={r["form"] if not r["form"].isalpha() or r["form"].isupper() else r["form"].lower(): r["code"]
+                    for _, r in _rows(d / "currencies.csv", ("form", "code"))},
+        frames=_frames(d / "frames.csv", taxonomy),
+        refinements=tuple((_check_class(r["event_class"], taxonomy, d / "type_refinements.csv", n),
+                           _check_class(r["slot"], ("subject", "object"), d / "type_refinements.csv", n), r["filler"],
+                           _check_class(r["new_class"], taxonomy, d / "type_refinements.csv", n))
+                          for n, r in _rows(d / "type_refinements.csv", ("event_class", "slot", "filler", "new_class"))),
+        directions={r["lemma"].lower(): _check_class(r["direction"], ("up", "down"), d / "directions.csv", n)
+                    for n, r in _rows(d / "directions.csv", ("lemma", "direction"))},
         agent_nouns=agent_nouns,
         named_actors=named,
         named_actor_forms=tuple(forms),
@@ -205,6 +242,24 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
         decision_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "decision_nouns.csv", ("noun",))),
         fixed_phrases=tuple(tuple(r["phrase"].lower().split()) for _, r in _rows(d / "fixed_phrases.csv", ("phrase",))),
     )
+
+
+def _instruments(path: Path) -> dict[str, tuple[str, str, bool]]:
+    found: dict[str, tuple[str, str, bool]] = {}
+    for n, row in _rows(path, ("name", "aliases", "kind", "ambiguous")):
+        kind = _check_class(row["kind"], ("index", "currency", "commodity", "bond"), path, n)
+        for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            found.setdefault(form.strip().lower(), (row["name"], kind, row["ambiguous"] == "yes"))
+    return found
+
+
+def _frames(path: Path, taxonomy: dict) -> dict[str, dict[str, str]]:
+    frames: dict[str, dict[str, str]] = {}
+    for n, row in _rows(path, ("event_class", "slot", "role")):
+        cls = _check_class(row["event_class"], taxonomy, path, n)
+        slot = _check_class(row["slot"], ("subject", "object"), path, n)
+        frames.setdefault(cls, {})[slot] = _check_class(row["role"], ("agent", "target", "none"), path, n)
+    return frames
 
 
 def _collective_roles(path: Path, event_classes) -> dict[str, dict[str, str]]:

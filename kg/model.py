@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Entity classes of the ontology that extraction may assign (local names in ``nkg:``).
-ENTITY_TYPES = ("Person", "Organization", "ArmedGroup", "GovernmentBody", "Group", "Place")
+ENTITY_TYPES = ("Person", "Organization", "ArmedGroup", "GovernmentBody", "Group", "Place", "Facility", "Product",
+                "FinancialInstrument")
 ACTOR_TYPES = ("Person", "Organization", "ArmedGroup", "GovernmentBody", "Group")
+THING_TYPES = ("Product", "FinancialInstrument", "Facility")  # what events involve besides actors
 
 
 @dataclass(frozen=True, order=True)
@@ -37,7 +39,7 @@ class Article:
 
 @dataclass(frozen=True)
 class Entity:
-    """One real-world thing: a person, organization, group or place."""
+    """One real-world thing: a person, organization, group, place, product or financial instrument."""
 
     key: str  # content key, e.g. "armedgroup/ethiopia-military"; one function makes it (kg.keys)
     type: str  # one of ENTITY_TYPES
@@ -46,11 +48,15 @@ class Entity:
     mentions: tuple[Mention, ...] = ()
     same_as: tuple[str, ...] = ()  # external IRIs (GeoNames ...)
     affiliation: str | None = None  # key of the group/place an unnamed source belongs to
+    titles: tuple[str, ...] = ()  # titles the text gives a person ("Attorney General"), kept out of the name
 
 
 @dataclass(frozen=True)
 class Event:
-    """Something that happened; roles map role name (agent/target/participant) to entity keys."""
+    """Something that happened; roles map role name (agent/target/participant/theme) to entity keys.
+
+    ``confidence`` is the scorer's calibrated probability that the text asserts the event;
+    ``role_confidence`` gives one for each role filler, place and date: (role, key or date, p)."""
 
     key: str
     type: str  # event class local name, e.g. "Raid"
@@ -63,6 +69,13 @@ class Event:
     count: int | None = None
     modality: str | None = None  # None (asserted), "negated", "hypothetical", "future", "cancelled"
     mentions: tuple[Mention, ...] = ()
+    themes: tuple[str, ...] = ()  # products, instruments, facilities the event is done to or about
+    money: str | None = None  # a sum of money as a decimal string ("1100000000")
+    currency: str | None = None  # its ISO 4217 code
+    percentage: str | None = None  # a percentage as a decimal string ("3.2")
+    direction: str | None = None  # "up" | "down" for moves of markets, prices, output
+    confidence: float | None = None
+    role_confidence: tuple[tuple[str, str, float], ...] = ()
 
 
 def compatible_dates(a: str | None, b: str | None) -> bool:
@@ -83,6 +96,8 @@ class Statement:
     disputes: tuple[str, ...] = ()  # keys of statements
     date: str | None = None
     mentions: tuple[Mention, ...] = ()
+    said_in: str | None = None  # key of the communication event (a dated or placed saying) it was made in
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -83,15 +83,25 @@ def extract_all(articles: list[Article], settings: Settings, *, cache_dir: Path 
     bar = Progress(len(articles), enabled=progress, done=len(results))
     if todo:
         lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
+        models = decision_models(settings)
         pipe = nlp.pipeline(settings, lexicon)
         for index, blocks in nlp.parse_many([articles[i] for i in todo], pipe, ids=todo, n_process=jobs):
-            extraction = extract(articles[index], blocks, lexicon)
+            extraction = extract(articles[index], blocks, lexicon, models)
             results[index] = extraction
             if cache:
                 cache.put(extraction)
             bar.step()
     bar.close()
     return [results[i] for i in range(len(articles))]
+
+
+def decision_models(settings: Settings):
+    """The trained scorers of data/models (or none: the hand-written rules), as the settings ask."""
+    from kg import score
+
+    if settings.decider == "rules":
+        return score.RULES
+    return score.load(settings.models_dir, settings.min_confidence)
 
 
 class Progress:

@@ -6,19 +6,25 @@ from dataclasses import replace
 from kg.extract import aliases, dates, discourse, disputes
 from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions, propagate_names
-from kg.extract.events import event_candidates
+from kg.extract.events import EventCandidate, event_candidates, passes_rules
+from kg.extract.features import event_features
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
 from kg.keys import statement_key
 from kg.lexicon import Lexicon
 from kg.model import Article, Entity, Event, Extraction, Mention, Statement
 from kg.nlp import Block
+from kg.score import RULES, Models
 
 
 __all__ = ["extract"]
 
 
-def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extraction:
-    """Entities, events and statements of one article, every one with its evidence spans."""
+def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Models = RULES, *,
+            trace: "Trace | None" = None) -> Extraction:
+    """Entities, events and statements of one article, every one with its evidence spans.
+
+    ``models`` decide what is an event (kg.score); without one, the hand-written rules do. With a
+    ``trace`` (training, kg.train), every candidate is kept and recorded with its features."""
     headline_line = blocks[0].line_start if blocks else -1
     mentions: list[EntityMention] = []
     content_docs = [None if lexicon.is_boilerplate(b.line.strip()) and not signature(b.line) else (b.doc, b.offset)
@@ -37,18 +43,44 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
     ctx = ArticleContext(blocks=blocks, resolution=resolution, lexicon=lexicon,
                          published=dates.parse_iso(article.published), headline_line=headline_line)
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
-    candidates = [c for i in content for c in event_candidates(ctx, i)]
+    candidates = _decide_events([c for i in content for c in event_candidates(ctx, i)], ctx, models, trace)
     discourse.fill_from_context(candidates, ctx)
-    events = discourse.merge_events(candidates, article, ctx)
+    events = discourse.anchored(discourse.merge_events(candidates, article, ctx))
+    discourse.key_events(events, article)
     statements = _statements(ctx, content, events, article)
     sentence_of = _sentence_finder(blocks)
-    entities = tuple(_with_sentences(e, sentence_of) for e in resolution.entities + _states(ctx, events, statements))
+    entities = tuple(_with_sentences(_facility(e, lexicon), sentence_of)
+                     for e in resolution.entities + _states(ctx, events, statements))
     return Extraction(
         article=article,
         entities=entities,
-        events=tuple(_finish_event(e, sentence_of, article.text) for e in events),
+        events=tuple(_finish_event(e, sentence_of, article.text, models.events is not None) for e in events),
         statements=tuple(_finish_statement(s, sentence_of, article.text) for s in statements),
     )
+
+
+class Trace:
+    """What a training run records: each candidate with its features, and the article context."""
+
+    def __init__(self):
+        self.events: list[tuple[EventCandidate, dict[str, float]]] = []
+        self.ctx: ArticleContext | None = None
+
+
+def _decide_events(candidates: list[EventCandidate], ctx: ArticleContext, models: Models,
+                   trace: Trace | None) -> list[EventCandidate]:
+    """The candidates that are events: by the trained model's probability over the operating point,
+    or, without a model, by the hand-written rules."""
+    if trace is not None:
+        trace.ctx = ctx
+        trace.events.extend((c, event_features(c, ctx)) for c in candidates)
+        return candidates
+    if models.events is None:
+        return [c for c in candidates if passes_rules(c)]
+    threshold = models.threshold(models.events)
+    for c in candidates:
+        c.confidence = models.events.probability(event_features(c, ctx))
+    return [c for c in candidates if c.confidence >= threshold]
 
 
 def _statements(ctx: ArticleContext, content: list[int], events: list, article: Article) -> list[StatementCandidate]:
@@ -74,6 +106,8 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
             twin.verb = twin.verb if twin.verb is not None else s.verb
             continue
         kept.append(s)
+    for s in kept:
+        s.said_in = _said_in(s, events, ctx.lexicon)
     disputes.link_disputes(kept, events, ctx)
     disputes.agreements_share_disputes(kept, ctx)
     disputes.rejections_target_who_they_answer(kept, events, article)
@@ -93,6 +127,16 @@ def _states(ctx: ArticleContext, events: list, statements: list[StatementCandida
             states.append(Entity(key=government, type="GovernmentBody", name=aliases.government_name(country.name),
                                  aliases=tuple(forms), mentions=country.mentions))  # "Congo government", "DRC government"
     return states
+
+
+def _facility(entity: Entity, lexicon: Lexicon) -> Entity:
+    """A place named by a facility noun ("Suvarnabhumi Airport", "the Kaduna brewery") is a
+    Facility (a kind of place: its key stays the place's)."""
+    words = entity.name.lower().split()
+    if entity.type == "Place" and words and (words[-1] in lexicon.facility_nouns
+                                            or words[-1].rstrip("s") in lexicon.facility_nouns):
+        return replace(entity, type="Facility")
+    return entity
 
 
 def _sentence_finder(blocks: list[Block]):
@@ -118,11 +162,24 @@ def _with_sentences(entity: Entity, sentence_of) -> Entity:
     return replace(entity, mentions=tuple(sorted(_mention(m.start, m.end, m.text, sentence_of) for m in entity.mentions)))
 
 
-def _finish_event(e, sentence_of, text: str) -> Event:
+def _finish_event(e, sentence_of, text: str, scored: bool) -> Event:
     mentions = tuple(sorted({_mention(s, t, text[s:t], sentence_of) for s, t in e.spans}))
     return Event(key=e.key, type=e.type, trigger=e.trigger, agents=tuple(e.agents), targets=tuple(e.targets),
                  participants=tuple(e.participants), place=e.place, date=e.date, count=e.count,
-                 modality=e.modality, mentions=mentions)
+                 modality=e.modality, mentions=mentions, themes=tuple(e.themes), money=e.money, currency=e.currency,
+                 percentage=e.percentage, direction=e.direction,
+                 confidence=round(e.confidence, 3) if scored else None,
+                 role_confidence=tuple(e.role_confidence) if scored else ())
+
+
+def _said_in(s: StatementCandidate, events: list, lexicon: Lexicon) -> str | None:
+    """The communication event a statement was made in: the dated or placed saying of its own
+    verb, or the verbal event (a rejection, an appeal) it was read from."""
+    for e in events:
+        if e.block == s.block and s.verb is not None and e.trigger_index == s.verb and e.agents[:1] == [s.speaker]:
+            return e.key
+    communication = {e.key for e in events if "CommunicationEvent" in (e.type, *lexicon.ancestors(e.type))}
+    return next((k for k in s.about if k in communication), None)
 
 
 def _finish_statement(s: StatementCandidate, sentence_of, text: str) -> Statement:
@@ -130,5 +187,5 @@ def _finish_statement(s: StatementCandidate, sentence_of, text: str) -> Statemen
     disputes = tuple(statement_key(d.speaker, d.quote or d.content) for d in s.disputed)
     start, end = s.span
     return Statement(key=key, speaker=s.speaker, content=" ".join(s.content.split()), quote=s.quote,
-                     about=tuple(s.about), disputes=disputes, date=s.date,
+                     about=tuple(s.about), disputes=disputes, date=s.date, said_in=s.said_in,
                      mentions=(_mention(start, end, text[start:end], sentence_of),))

@@ -24,7 +24,8 @@ INSTITUTIONS = {"MIL": "military", "COP": "police", "SPY": "intelligence service
 _FUNCTION_WORDS = {"of", "for", "the", "and", "in", "on", "to", "&",  # and name particles ("Lula da Silva")
                    "de", "da", "do", "dos", "das", "di", "du", "del", "della", "van", "von", "der", "den",
                    "bin", "ibn", "al", "el", "la", "le", "y"}
-_TYPE_RANK = {"ArmedGroup": 5, "GovernmentBody": 4, "Person": 3, "Organization": 2, "Group": 1, "Place": 6}
+_TYPE_RANK = {"ArmedGroup": 5, "GovernmentBody": 4, "Person": 3, "Organization": 2, "Group": 1, "Place": 6,
+              "Product": 7, "FinancialInstrument": 8}
 _DESIGNATORS_HINT = ("township", "region", "state", "province", "district", "village", "county", "city")
 
 

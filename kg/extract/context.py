@@ -47,6 +47,16 @@ class ArticleContext:
                        key=lambda pair: pair[0])
         return [p[0] for p in pairs], [p[1] for p in pairs]
 
+    @functools.cached_property
+    def first_content_block(self) -> int:
+        """The lede: the first block that is content (not the headline, a dateline alone or clutter)."""
+        return next((i for i in range(len(self.blocks)) if self.is_content(i)), -1)
+
+    def instrument_at(self, block: int, token: Token) -> str | None:
+        """The key of the financial instrument a token names ("the Nikkei", "the euro"), if any."""
+        key = self.key_at(block, token)
+        return key if key and key.startswith("financialinstrument/") else None
+
     # ---------------------------------------------------------------- lines
     def is_content(self, block: int) -> bool:
         """False for the headline, section headings, boilerplate and post signatures."""
@@ -149,10 +159,10 @@ class ArticleContext:
         while steps < 4:
             subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
             if subject is not None:
-                if subject.lower_ in PRONOUNS and subject.pos_ == "PRON" and subject is not token:
+                if subject.lower_ in PRONOUNS and subject.pos_ == "PRON" and subject != token:
                     return self.resolve_pronoun(block, subject)
                 return self.key_at(block, subject)
-            if current.dep_ not in ("xcomp", "conj", "pcomp", "prep", "advcl") or current.head is current:
+            if current.dep_ not in ("xcomp", "conj", "pcomp", "prep", "advcl") or current.head == current:
                 return None
             current, steps = current.head, steps + 1
         return None
@@ -169,7 +179,7 @@ def relative_antecedent(token: Token) -> Token | None:
     if token.tag_ not in ("WP", "WDT") and not (token.lower_ == "that" and token.dep_ in ("nsubj", "nsubjpass", "dobj")):
         return None
     clause = token.head
-    if clause.dep_ != "relcl" or clause.head is clause or token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+    if clause.dep_ != "relcl" or clause.head == clause or token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return None
     return clause.head
 

@@ -53,7 +53,7 @@ class _MergedEvent:
 
     @property
     def actors(self) -> set[str]:
-        return set().union(*(c.actors for c in self.candidates))
+        return set().union(*(c.involved for c in self.candidates))
 
     def roles(self, name: str) -> list[str]:
         for c in self.candidates:
@@ -170,7 +170,7 @@ def _clause_linked(main, other) -> bool:
     """``other`` heads a clause (or is the verb of one) attached to ``main``'s verb."""
     verb = main if main.pos_ in ("VERB", "AUX") else main.head
     clause = other if other.pos_ in ("VERB", "AUX") else other.head
-    return clause.head == verb and clause.dep_ in ("advcl", "conj", "xcomp") and clause is not verb
+    return clause.head == verb and clause.dep_ in ("advcl", "conj", "xcomp") and clause != verb
 
 
 def _types_told_again(candidates: list[EventCandidate]) -> None:
@@ -291,27 +291,44 @@ def merge_events(candidates: list[EventCandidate], article: Article, ctx: Articl
             earlier[-1].candidates.append(c)  # "the resolution" refers back to the one told before
             continue
         for event in merged:
-            if (event.type == c.type and event.actors & c.actors and compatible_dates(event.field("date"), c.date)
+            if (event.type == c.type and event.actors & c.involved and compatible_dates(event.field("date"), c.date)
                     and event.first.modality == c.modality and _same_roles(event, c)
                     and not _two_actions(event, c, ctx)):
                 event.candidates.append(c)
                 break
         else:
             merged.append(_MergedEvent(c, article.text))
-    finished, used = [], set()
+    finished = []
     for event in merged:
         agents, targets, participants = event.roles("agents"), event.roles("targets"), event.roles("participants")
+        themes = event.roles("themes")
         targets = [t for t in targets if t not in agents]
         participants = [p for p in participants if p not in agents and p not in targets]
         place, date = event.field("place"), event.field("date")
-        key = key_of_event(event.type, agents, targets, place, date, article, event.first.span, used)
-        finished.append(_EventRecord(key=key, type=event.type, trigger=event.first.trigger, agents=agents,
+        finished.append(_EventRecord(key="", type=event.type, trigger=event.first.trigger, agents=agents,
                                      targets=targets, participants=participants, place=place, date=date,
                                      count=event.field("count"), modality=event.first.modality,
                                      spans=[c.span for c in event.candidates], block=event.first.block,
                                      trigger_index=event.first.trigger_token.i,
-                                     clause_text=article.text[event.first.span[0]:event.first.span[1]]))
+                                     clause_text=article.text[event.first.span[0]:event.first.span[1]],
+                                     candidates=event.candidates, themes=themes,
+                                     money=event.field("money"), currency=event.field("currency"),
+                                     percentage=event.field("percentage"), direction=event.field("direction"),
+                                     confidence=max(c.confidence for c in event.candidates), role_confidence=[]))
     return finished
+
+
+def anchored(events: list) -> list:
+    """The events a graph can hold: each with an actor, a place, a date or a stated modality (a
+    count or a trigger alone anchors nothing); then each gets its key, from what defines it."""
+    kept = [e for e in events if e.agents or e.targets or e.participants or e.themes or e.place or e.date or e.modality]
+    return kept
+
+
+def key_events(events: list, article: Article) -> None:
+    used: set[str] = set()
+    for e in events:
+        e.key = key_of_event(e.type, e.agents, e.targets, e.place, e.date, article, e.span, used)
 
 
 def key_of_event(event_type: str, agents, targets, place, date, article: Article, span: tuple[int, int],

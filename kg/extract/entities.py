@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.lexicon import Lexicon
+from kg.model import ACTOR_TYPES
 from kg.nlp import DATELINE, letters_in_order
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -64,7 +65,7 @@ class EntityMention:
 
     @property
     def is_actor(self) -> bool:
-        return self.type != "Place"
+        return self.type in ACTOR_TYPES
 
 
 def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iterator[EntityMention]:
@@ -72,6 +73,8 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     taken: set[int] = set()
     found: list[EntityMention] = list(_signature_name(doc, offset, block, taken))
     found.extend(_dateline_places(doc, offset, block, taken))
+    found.extend(_instruments(doc, offset, block, lexicon, taken))
+    found.extend(_product_names(doc, offset, block, lexicon, taken))
     for ent in _split_at_commas(doc.ents):
         if any(t.i in taken for t in ent):
             continue
@@ -159,6 +162,9 @@ def _trim(span: Span) -> Span:
 
 
 def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
+    product = _product(ent, offset, block, lexicon)
+    if product is not None:
+        return product
     if ent.label_ not in NER_LABELS:
         return None
     span = _trim(ent)
@@ -215,6 +221,101 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
                     typed_by_context=told is not None, described_by=before.i if described else None,
                     extra_aliases=[_description_words(before)] if described else [],
                     titles=_titles_of(span, lexicon) if entity_type == "Person" else ())
+
+
+_PRICE_WORDS = {"price", "prices", "future", "futures", "contract", "contracts", "yield", "yields"}
+
+
+def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
+    """Stock indices, currencies, commodities and bonds by name (data/gazetteer/instruments.csv),
+    and indices described by their head ("the banking index"). A name that is also an ordinary
+    word ("real", "gold") counts only where a market sense is clear."""
+    i = 0
+    while i < len(doc):
+        found = None
+        for j in range(min(len(doc), i + 6), i, -1):
+            entry = lexicon.instruments.get(doc[i:j].text.lower())
+            if entry is not None and not any(t.i in taken for t in doc[i:j]) and not _inside_longer_name(doc[i:j]):
+                found = (j, entry)
+                break
+        if found is None or (found[1][2] and not _market_sense(doc[i:found[0]], lexicon)):
+            i += 1
+            continue
+        end, (name, _kind, _ambiguous) = found
+        span = doc[i:end]
+        taken.update(range(i, end))
+        yield _mention(span, offset, block, "FinancialInstrument", "name", canonical=name)
+        i = end
+    for token in doc:
+        if token.lemma_.lower() in ("index", "indice") and token.pos_ == "NOUN" and token.i not in taken:
+            words = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN", "ADJ")
+                     and c.lower_ not in ("benchmark", "main", "broader", "key", "wider", "other", "same")]
+            if words and not any(w.i in taken for w in words):
+                span = doc[min(w.i for w in words):token.i + 1]
+                taken.update(range(span.start, span.end))
+                yield _mention(span, offset, block, "FinancialInstrument", "name")
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """"Gold Fields", "Dow Chemical": the word is part of a company's or a person's name."""
+    return any(t.ent_type_ in ("ORG", "PERSON") and t.ent_iob_ != "O" for t in span) and any(
+        ent.label_ in ("ORG", "PERSON") and len(ent) > len(span) and ent.start <= span.start and span.end <= ent.end
+        for ent in span.doc.ents)
+
+
+def _market_sense(span: Span, lexicon: Lexicon) -> bool:
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    if after is not None and after.lower_ in _PRICE_WORDS:
+        return True  # "gold prices", "oil futures"
+    if before is not None and (before.lower_ in ("spot", "brent") or before.ent_type_ == "NORP"
+                               or before.lower_ in lexicon.demonyms):
+        return True  # "the South African rand", "spot gold"
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and lexicon.trigger(root.head.lemma_.lower(), "VERB") == "MarketMove"
+
+
+def _product(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
+    """What the NER calls a product, unless the lexicon knows it as an actor."""
+    span = _trim(ent)
+    if ent.label_ != "PRODUCT" or not span.text or lexicon.named_actors.get(span.text.lower()):
+        return None
+    return _mention(span, offset, block, "Product", "name", ner=ent.label_)
+
+
+_CAMEL = re.compile(r"^[a-z][A-Z][A-Za-z]+$")  # "iPhone", "iPod", "eReader": product names, not words
+
+
+def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
+    """Products by the words around them: the capitalized or numbered words right before a noun for
+    a kind of product ("the 787 Dreamliner jet", "the iPhone 4 smartphone", "the A380 superjumbo"),
+    and camel-case names ("iPod"). A maker named first ("Boeing 787 ...") stays the maker."""
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.product_nouns or noun.i in taken:
+            continue
+        start = noun.i
+        while start > 0 and doc[start - 1].dep_ in ("compound", "nummod", "amod", "nmod", "npadvmod") \
+                and start - 2 <= doc[start - 1].head.i <= noun.i and doc[start - 1].pos_ in ("PROPN", "NUM", "ADJ", "NOUN") \
+                and (doc[start - 1].text[:1].isupper() or any(ch.isdigit() for ch in doc[start - 1].text)
+                     or _CAMEL.match(doc[start - 1].text)) and doc[start - 1].i not in taken:
+            start -= 1
+        while start < noun.i and (doc[start].ent_type_ == "ORG" and start + 1 < noun.i
+                                  and not any(ch.isdigit() for ch in doc[start].text)):
+            start += 1  # "Boeing 787 Dreamliner": Boeing makes it
+        if start < noun.i and any(t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in doc[start:noun.i]):
+            span = doc[start:noun.i]
+            if lexicon.named_actors.get(span.text.lower()) or all(t.lower_ in lexicon.demonyms for t in span):
+                continue
+            taken.update(range(start, noun.i))
+            yield _mention(span, offset, block, "Product", "name")
+    for token in doc:
+        if token.i not in taken and _CAMEL.match(token.text) and not lexicon.named_actors.get(token.lower_):
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "NUM" and doc[end].dep_ == "nummod" and doc[end].head.i == token.i:
+                end += 1
+            taken.update(range(token.i, end))
+            yield _mention(doc[token.i:end], offset, block, "Product", "name")
 
 
 def _titles_of(span: Span, lexicon: Lexicon) -> tuple[str, ...]:
@@ -622,7 +723,7 @@ _OTHER_CLAUSE_DEPS = {"conj", "cc", "advcl", "relcl", "ccomp", "parataxis", "pun
 def _name_subject(verb: Token) -> Token | None:
     """The "name(s)" a verb in an xcomp chain is about: "names are announced to be changed"."""
     head = verb
-    while head.dep_ == "xcomp" and head.head is not head:
+    while head.dep_ == "xcomp" and head.head != head:
         head = head.head
         found = next((c for c in head.children if c.dep_ in ("nsubjpass", "nsubj") and c.lemma_.lower() == "name"), None)
         if found is not None:

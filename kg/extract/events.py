@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract import dates
+from kg.extract import amounts, dates
 from kg.extract.context import ArticleContext, list_members, merely_possible, said_start, semicolon_between
 from kg.extract.entities import non_specific, tokens_tagged
 from kg.extract.statements import DOCUMENT_NOUNS
@@ -32,6 +32,7 @@ _OBJECT_CONTROL = _DIRECTIVE | _ENABLING  # verbs whose object does what their "
 _MANDATIVE = {"insist", "demand", "require", "recommend", "propose", "ask", "urge", "suggest", "request"}
 _HABITUAL = {"often", "usually", "typically", "generally", "frequently", "sometimes", "routinely", "commonly"}
 _INTENT = {"plan", "threaten", "intend", "want", "seek", "hope", "propose", "aim", "expect", "consider", "offer"}
+_MOVES = {"MarketMove", "PriceChange", "ProductionChange", "RateDecision"}  # moves that go up or down
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
 
@@ -47,9 +48,14 @@ class EventCandidate:
     agents: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)  # products, instruments, facilities acted on
     place: str | None = None
     date: str | None = None
     count: int | None = None
+    money: str | None = None
+    currency: str | None = None
+    percentage: str | None = None
+    direction: str | None = None
     modality: str | None = None
     span: tuple[int, int] = (0, 0)  # absolute evidence offsets
     place_from_default: bool = False
@@ -59,45 +65,57 @@ class EventCandidate:
     relative_days: int | None = None  # "a day earlier": days from the dated event told before it
     relative_to: str | None = None  # "a day before the announcement": the noun naming that event
     lexicon_type: str = ""  # the class the trigger word has in the lexicon, before the clause refined it
+    phrase: bool = False  # the trigger is a phrase ("open fire", "file for bankruptcy")
+    signals: dict[str, bool] = field(default_factory=dict)  # what the rules read from the clause (RULE_SIGNALS)
+    confidence: float = 1.0  # the scorer's probability that this is an event the text asserts
 
     @property
     def actors(self) -> set[str]:
         return set(self.agents) | set(self.targets) | set(self.participants)
 
+    @property
+    def involved(self) -> set[str]:
+        """Actors and themes: who or what the event is about."""
+        return self.actors | set(self.themes)
+
 
 def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate]:
-    """Every trigger in a content block, with its roles, place, date, count and modality."""
+    """Every trigger of a block, with its roles, place, date, count and modality, and the signals
+    the rules read from its clause (``signals``): which of them make it no event is for the scorer
+    (kg.score) to weigh, not for this function to decide."""
     doc = ctx.blocks[block].doc
+    lexicon = ctx.lexicon
     for token in tokens_tagged(doc, ("VERB", "NOUN")):  # only verbs and nouns trigger events
         found = _trigger(ctx, token)
         if found is None:
             continue
         event_type, trigger_tokens = found
-        if token.pos_ == "NOUN" and non_specific(token):
-            continue  # "other agreements", "any attack": no particular event
-        if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in token.children):
-            continue  # "are often hired by contractors": what tends to happen, not an event
         candidate = EventCandidate(type=event_type, trigger=" ".join(t.text for t in trigger_tokens),
-                                   block=block, trigger_token=token, lexicon_type=event_type)
+                                   block=block, trigger_token=token, lexicon_type=event_type,
+                                   phrase=len(trigger_tokens) > 1)
+        signals = candidate.signals
+        signals["non_specific"] = token.pos_ == "NOUN" and non_specific(token)  # "other agreements", "any attack"
+        signals["habitual"] = token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL
+                                                           for c in token.children)  # "are often hired"
         if token.pos_ == "VERB" or token.pos_ == "AUX":
             _verb_roles(ctx, block, token, candidate)
         else:
             _noun_roles(ctx, block, token, candidate)
-        if not candidate.actors and not ctx.lexicon.has_trait(candidate.type, "actorless") and not is_conflict(ctx, candidate.type):
-            continue  # "since the coup" refers back; "protests opposing" names no one: no new event
-        if candidate.type == "MarketMove" and (any(k.startswith(("place/", "person/")) for k in candidate.agents)
-                                               or any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children)):
-            continue  # "Sudan plunged into war" moves no market
-        if _acts_on_a_deal(ctx, token, candidate) or _a_directive(token, candidate) or _asks_a_price(token, candidate):
-            continue
+        actorless = lexicon.has_trait(candidate.type, "actorless")
+        signals["no_actor"] = not candidate.actors and not actorless and not is_conflict(ctx, candidate.type)
+        signals["moves_no_market"] = candidate.type == "MarketMove" and (
+            any(k.startswith(("place/", "person/")) for k in candidate.agents)
+            or any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children))  # "Sudan plunged into war"
+        signals["figurative"] = _acts_on_a_deal(ctx, token, candidate)
+        signals["directive"] = _a_directive(token, candidate)
+        signals["asks_a_price"] = _asks_a_price(token, candidate)
+        _refine_by_fillers(ctx, block, token, candidate)
         _refine_type(ctx, block, token, candidate)
         if token.pos_ == "VERB":
             _court_rules(ctx, block, token, candidate)
-            if _converse_roles(ctx, block, token, found[1], candidate) and not candidate.actors:
-                continue  # "the music it sells": selling goods to no one in particular is no event
+            signals["sells_to_no_one"] = _converse_roles(ctx, block, token, found[1], candidate) and not candidate.actors
         candidate.place = _place(ctx, block, token)
-        if not candidate.actors and not ctx.lexicon.has_trait(candidate.type, "actorless") and not candidate.place and not candidate.count:
-            continue  # fighting with no side named is an event where the clause places it or counts its victims
+        signals["unanchored"] = not candidate.actors and not actorless and not candidate.place and not candidate.count
         candidate.modality = _modality(token)
         candidate.date = _date(ctx, block, token, candidate.modality) or \
             _announced_date(ctx, block, token, candidate.modality)
@@ -106,15 +124,27 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         if candidate.place is None and not _has_locative(token):
             candidate.place = _default_place(ctx, candidate)
             candidate.place_from_default = candidate.place is not None
-        if not (candidate.actors or candidate.place or candidate.date or candidate.count):
-            continue  # an event with no who, where, when or how many states nothing a graph can hold
-        if candidate.type == "PublicStatement" and _saying(ctx, token) and candidate.date is None:
-            continue  # "X announced ...": a statement; "X announced on Tuesday": also an event
+        candidate.money, candidate.currency, candidate.percentage = amounts.of_clause(
+            _own_subtree(token), lexicon.currencies)
+        candidate.direction = lexicon.directions.get(token.lemma_.lower()) if candidate.type in _MOVES else None
+        signals["nothing_told"] = not (candidate.actors or candidate.place or candidate.date or candidate.modality)
+        signals["undated_saying"] = candidate.type == "PublicStatement" and _saying(ctx, token) and candidate.date is None
         candidate.span = _evidence_span(ctx, block, token)
         candidate.refers_back = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
                                                              for c in token.children)
         candidate.definite = candidate.refers_back and candidate.date is None
         yield candidate
+
+
+#: The signals the hand-written rules dropped a candidate on, before a trained scorer weighed them.
+RULE_SIGNALS = ("non_specific", "habitual", "no_actor", "moves_no_market", "figurative", "directive", "asks_a_price",
+                "sells_to_no_one", "unanchored", "nothing_told", "undated_saying")
+
+
+def passes_rules(candidate: EventCandidate) -> bool:
+    """The hand-written decision: an event unless one of the rule signals is set (the baseline the
+    trained scorer is measured against)."""
+    return not any(candidate.signals.get(s) for s in RULE_SIGNALS)
 
 
 def _acts_on_a_deal(ctx: ArticleContext, token: Token, c: EventCandidate) -> bool:
@@ -244,6 +274,48 @@ def _court_rules(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate
                 return
 
 
+def _refine_by_fillers(ctx: ArticleContext, block: int, token: Token, c: EventCandidate) -> None:
+    """The kind of event its subject or object tells (data/lexicons/type_refinements.csv)."""
+    for event_class, slot, filler, new_class in ctx.lexicon.refinements:
+        if c.type != event_class:
+            continue
+        head = _slot_head(token, slot)
+        if head is not None and _fills(ctx, block, head, filler):
+            c.type = new_class
+            return
+
+
+def _slot_head(token: Token, slot: str) -> Token | None:
+    if slot == "object":
+        return object_head(token)
+    verb = token if token.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return next((ch for ch in token.children if ch.dep_ == "poss"), None)
+    subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject if subject is not None else _subject(verb)
+
+
+def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
+    if filler.startswith("lemma:"):
+        words = filler[len("lemma:"):].split("|")
+        compound = " ".join(t.lemma_.lower() for t in head.lefts if t.dep_ == "compound") + " " + head.lemma_.lower()
+        return head.lemma_.lower() in words or compound.strip() in words
+    if filler == "incident":
+        kind = ctx.lexicon.trigger(head.lemma_.lower(), "NOUN")
+        return kind is not None and "Incident" in ctx.lexicon.ancestors(kind)
+    key = ctx.key_at(block, head) or ctx.actor_in(block, head, max_depth=2)
+    kinds = {"instrument": "financialinstrument"}
+    if filler == "facility":
+        entity = ctx.resolution.entity(key) if key else None
+        return entity is not None and key.startswith("place/") and _facility_name(entity.name, ctx.lexicon)
+    return key is not None and key.split("/", 1)[0] == kinds.get(filler, filler)
+
+
+def _facility_name(name: str, lexicon) -> bool:
+    last = name.split()[-1].lower() if name.split() else ""
+    return last in lexicon.facility_nouns or last.rstrip("s") in lexicon.facility_nouns
+
+
 def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidate) -> None:
     """Buying a company is an acquisition; buying things (aircraft, shares of output) is an order.
     The difference is whether the object's head word is itself an organization. Capturing a town
@@ -260,7 +332,7 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
         head = object_head(token)
         if head is not None and head.pos_ in ("NOUN", "PROPN") and not ctx.actor_in(block, head, places=True):
             c.type = "Abduction" if c.targets or ctx.lexicon.agent_nouns.get(head.lemma_.lower()) \
-                else "PropertyDestruction"
+                else "Seizure"
         return
     if c.type != "Acquisition":
         return
@@ -338,11 +410,11 @@ def _subject(token: Token) -> Token | None:
             noun = current.head
             return _governing_subject(noun) if noun.lemma_.lower() in DOCUMENT_NOUNS else noun
         controller = next((c for c in current.head.children if c.dep_ == "dobj"), None) \
-            if current.dep_ == "xcomp" and current.head is not current and \
+            if current.dep_ == "xcomp" and current.head != current and \
             current.head.lemma_.lower() in _OBJECT_CONTROL else None
         if controller is not None:
             return controller  # "urged shareholders to reject the offer": the shareholders would reject it
-        if current.dep_ in ("xcomp", "conj", "pcomp", "prep") and current.head is not current \
+        if current.dep_ in ("xcomp", "conj", "pcomp", "prep") and current.head != current \
                 or (current.dep_ == "advcl" and current.tag_ == "VBG"):
             current = current.head
             seen += 1
@@ -353,7 +425,7 @@ def _subject(token: Token) -> Token | None:
 
 def _governing_subject(noun: Token) -> Token | None:
     verb = noun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
@@ -391,7 +463,7 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         subject = _subject(verb)
         if subject is not None:
             subjects += _keys(ctx, block, subject)
-    _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"))
+    _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"), lexicon=ctx.lexicon)
     c.count = _count(verb, objects, ctx, block)
 
 
@@ -412,7 +484,7 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         elif child.dep_ == "compound" and ctx.key_at(block, child) and not ctx.key_at(block, child).startswith("place/"):
             subjects += [ctx.key_at(block, child)]
     anchor = noun
-    while anchor.dep_ == "conj" and anchor.head is not anchor:
+    while anchor.dep_ == "conj" and anchor.head != anchor:
         anchor = anchor.head
     if anchor.dep_ == "nmod" and anchor.head.pos_ == "NOUN":
         anchor = anchor.head
@@ -429,7 +501,7 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
             if child.dep_ == "prep" and child.lower_ in ("between", "among"):  # "talks were held between X and Y"
                 for pobj in child.children:
                     c.participants += _keys(ctx, block, pobj)
-    _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"))
+    _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"), lexicon=ctx.lexicon)
     c.count = _count(noun, objects, ctx, block)
 
 
@@ -444,7 +516,9 @@ def _is_light_verb(verb: Token, lexicon) -> bool:
     return verb.lemma_.lower() in lexicon.light_verbs
 
 
-def _assign(c: EventCandidate, subjects: list[str], objects: list[str], *, symmetric: bool) -> None:
+def _assign(c: EventCandidate, subjects: list[str], objects: list[str], *, symmetric: bool, lexicon) -> None:
+    """Subjects and objects into roles, by the class's frame (data/lexicons/frames.csv); products,
+    financial instruments and facilities acted on are the event's themes, not actors."""
     subjects = _unique(subjects)
     objects = [o for o in _unique(objects) if o not in subjects]
     participants = _unique(c.participants)
@@ -454,9 +528,18 @@ def _assign(c: EventCandidate, subjects: list[str], objects: list[str], *, symme
         participants = []
     elif symmetric and len(subjects) > 1 and not objects:
         subjects, objects = subjects[:1], subjects[1:]
-    c.agents = subjects
-    c.targets = objects
-    c.participants = [p for p in participants if p not in subjects and p not in objects]
+    roles = {"agent": [], "target": [], "none": []}
+    roles[lexicon.frame_role(c.type, "subject", "agent")] += subjects
+    roles[lexicon.frame_role(c.type, "object", "target")] += objects
+    c.themes = _unique(c.themes + [k for k in roles["agent"] + roles["target"] + participants if _is_thing(k)])
+    c.agents = [k for k in _unique(roles["agent"]) if not _is_thing(k)]
+    c.targets = [k for k in _unique(roles["target"]) if not _is_thing(k) and k not in c.agents]
+    c.participants = [p for p in participants if p not in c.agents and p not in c.targets and not _is_thing(p)]
+
+
+def _is_thing(key: str) -> bool:
+    """A product or a financial instrument: what an event involves, never who acts."""
+    return key.startswith(("product/", "financialinstrument/"))
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -521,7 +604,7 @@ def _clause_tokens(token: Token) -> list[Token]:
     head = token
     if token.pos_ == "NOUN" or _is_gerund(token) or token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl"):
         steps = 0
-        while head.dep_ not in ("ROOT",) and steps < 3 and head.head is not head:
+        while head.dep_ not in ("ROOT",) and steps < 3 and head.head != head:
             head = head.head
             steps += 1
             if head.pos_ in ("VERB", "AUX"):
@@ -576,7 +659,7 @@ def _subject_place(ctx: ArticleContext, block: int, token: Token) -> str | None:
     subject is, it acts."""
     verb = token
     for _ in range(3):  # "went on strike": up to the verb
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
             break
         verb = verb.head
     for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
@@ -681,7 +764,7 @@ def _reported_clause(ctx: ArticleContext, token: Token) -> Token | None:
     for _ in range(5):
         if current.dep_ == "ccomp" and ctx.lexicon.reporting_verbs.get(current.head.lemma_.lower()):
             return None if semicolon_between(current, current.head) else current
-        if current.head is current or current.dep_ in ("relcl", "advcl"):
+        if current.head == current or current.dep_ in ("relcl", "advcl"):
             return None
         current = current.head
     return None
@@ -723,13 +806,13 @@ def _modality(token: Token) -> str | None:
             return "future"
         if children & _HYPOTHETICAL_AUX:
             return "hypothetical"
-        if verb is not token and (verb.lemma_.lower() in _INTENT or
+        if verb != token and (verb.lemma_.lower() in _INTENT or
                                   (verb.lemma_.lower() in _DIRECTIVE and came_by == "xcomp")):
             return "future"  # "plans to buy", "urged shareholders to reject": not done yet
-        if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "ccomp") and verb.head != verb:
             came_by, verb = verb.dep_, verb.head
             continue
-        if verb.dep_ == "conj" and verb.head is not verb and not children:
+        if verb.dep_ == "conj" and verb.head != verb and not children:
             verb = verb.head  # "would have stayed and tortured him": the conjuncts share "would have"
             continue
         break
@@ -745,13 +828,13 @@ def _asked_for(noun: Token) -> bool:
         head = head.head
     elif noun.dep_ != "dobj":
         return False
-    return head is not noun and head.pos_ == "VERB" and head.lemma_.lower() in (_DIRECTIVE | _INTENT | _MANDATIVE)
+    return head != noun and head.pos_ == "VERB" and head.lemma_.lower() in (_DIRECTIVE | _INTENT | _MANDATIVE)
 
 
 def _cancelled(token: Token) -> bool:
     """"cancelling a deal", "the cancellation of the Volvo deal": the event was called off; so
     is what the deal was for ("cancelling a deal to sell Opel")."""
-    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head is not token and _cancelled(token.head):
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head != token and _cancelled(token.head):
         return True
     if token.dep_ in ("advcl", "xcomp") and token.head.lemma_.lower() in _CANCELLING \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):

@@ -40,6 +40,7 @@ class StatementCandidate:
     verb: int | None = None  # token index of the reporting verb (two verbs in a sentence: two statements)
     disputed_words: tuple[str, ...] = ()  # what a denial names ("the fraud allegations" -> fraud)
     disputed: list[StatementCandidate] = field(default_factory=list)  # what it disputes (kg.extract.disputes)
+    said_in: str | None = None  # key of the communication event it was made in
 
 
 def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:

@@ -16,6 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from kg.config import Settings
 from kg.export import new_graph
 from kg.model import Article, Entity, Event, Extraction, Mention, Statement
+from kg.keys import slug
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import NIF, NKG, SCHEMA
 from kg.rdf.ontology import class_info, lineage
@@ -62,9 +63,9 @@ class GraphBuilder:
         chain = lineage(local, self.parents)
         for cls in chain:
             self._add((node, RDF.type, NKG[cls]))
-        for cls, parent in zip(chain, chain[1:] + [None]):
+        for cls in chain:
             self._add((NKG[cls], RDFS.label, Literal(self.labels.get(cls, cls), lang="en")))
-            if parent:
+            for parent in self.parents.get(cls, ()):
                 self._add((NKG[cls], RDFS.subClassOf, NKG[parent]))
 
     def _article(self, article: Article, node: URIRef) -> None:
@@ -120,6 +121,8 @@ class GraphBuilder:
                 self._own.add((node, SKOS.altLabel, Literal(alias)))
         for same in entity.same_as:
             self._add((node, OWL.sameAs, URIRef(same)))
+        for title in entity.titles:
+            self._add((node, NKG.title, Literal(title)))
         if entity.affiliation:
             self._add((node, NKG.affiliation, self.mint.node(entity.affiliation)))
         self._provenance(node, entity.mentions, article, article_key)
@@ -128,7 +131,8 @@ class GraphBuilder:
         node = self.mint.node(event.key)
         self._types(node, event.type)
         self._set_label(node, self._event_label(event))
-        for prop, keys in ((NKG.agent, event.agents), (NKG.target, event.targets), (NKG.participant, event.participants)):
+        for prop, keys in ((NKG.agent, event.agents), (NKG.target, event.targets), (NKG.participant, event.participants),
+                           (NKG.theme, event.themes)):
             for key in keys:
                 self._add((node, prop, self.mint.node(key)))
         if event.place:
@@ -137,9 +141,32 @@ class GraphBuilder:
             self._add((node, NKG.date, date_literal(event.date)))
         if event.count is not None:
             self._add((node, NKG.count, Literal(event.count, datatype=XSD.integer)))
+        for prop, value in ((NKG.moneyAmount, event.money), (NKG.percentage, event.percentage)):
+            if value is not None:
+                self._add((node, prop, Literal(value, datatype=XSD.decimal)))
+        for prop, value in ((NKG.currency, event.currency), (NKG.direction, event.direction)):
+            if value is not None:
+                self._add((node, prop, Literal(value)))
         if event.modality:
             self._add((node, NKG.modality, Literal(event.modality)))
+        if event.confidence is not None:
+            self._add((node, NKG.confidence, confidence_literal(event.confidence)))
+        for role, filler, confidence in event.role_confidence:
+            self._role_assertion(node, role, filler, confidence)
         self._provenance(node, event.mentions, article, article_key)
+
+    def _role_assertion(self, event: URIRef, role: str, filler: str, confidence: float) -> None:
+        """How sure kg is that ``filler`` fills ``role`` of the event: an nkg:RoleAssertion node
+        whose IRI is the event's, the role and the filler (so it is the same in every build)."""
+        node = URIRef(f"{event}/{role}/{slug(filler)}")
+        self._add((event, NKG.roleAssertion, node))
+        self._add((node, RDF.type, NKG.RoleAssertion))
+        self._add((node, NKG.role, NKG[role]))
+        if role == "date":
+            self._add((node, NKG.fillerValue, date_literal(filler)))
+        else:
+            self._add((node, NKG.filler, self.mint.node(filler)))
+        self._add((node, NKG.confidence, confidence_literal(confidence)))
 
     def _event_label(self, event: Event) -> str:
         def names(keys):
@@ -150,8 +177,8 @@ class GraphBuilder:
             return f"{label}: {names(event.agents)} \u2192 {names(event.targets)}"
         if event.agents or event.participants:
             return f"{label}: {names(event.agents or event.participants)}"
-        if event.targets:
-            return f"{label}: \u2192 {names(event.targets)}"
+        if event.targets or event.themes:
+            return f"{label}: \u2192 {names(event.targets or event.themes)}"
         return f"{label} ({event.trigger})"
 
     def _name(self, key: str) -> str:
@@ -174,7 +201,16 @@ class GraphBuilder:
             self._add((node, NKG.disputes, self.mint.node(key)))
         if statement.date:
             self._add((node, NKG.date, date_literal(statement.date)))
+        if statement.said_in:
+            self._add((node, NKG.saidIn, self.mint.node(statement.said_in)))
+        if statement.confidence is not None:
+            self._add((node, NKG.confidence, confidence_literal(statement.confidence)))
         self._provenance(node, statement.mentions, article, article_key)
+
+
+def confidence_literal(value: float) -> Literal:
+    """A probability as an xsd:decimal with three places (stable across builds and platforms)."""
+    return Literal(f"{value:.3f}", datatype=XSD.decimal)
 
 
 def date_literal(value: str) -> Literal:

@@ -13,8 +13,8 @@ NS = str(NKG._NS)
 
 
 @lru_cache(maxsize=2)
-def class_info(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(parent of each nkg class within nkg, rdfs:label of each nkg class)."""
+def class_info(path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """(the parents of each nkg class within nkg, sorted; the rdfs:label of each nkg class)."""
     graph = rdflib.Graph().parse(path)
     parents, labels = {}, {}
     for cls in graph.subjects(RDF.type, OWL.Class):
@@ -23,16 +23,18 @@ def class_info(path: Path) -> tuple[dict[str, str], dict[str, str]]:
             continue
         local = name[len(NS):]
         labels[local] = str(graph.value(cls, RDFS.label) or local)
-        for parent in graph.objects(cls, RDFS.subClassOf):
-            if str(parent).startswith(NS):
-                parents[local] = str(parent)[len(NS):]
+        parents[local] = tuple(sorted(str(p)[len(NS):] for p in graph.objects(cls, RDFS.subClassOf)
+                                      if str(p).startswith(NS)))
     return parents, labels
 
 
-def lineage(local: str, parents: dict[str, str]) -> list[str]:
-    """The class and its nkg superclasses, most specific first."""
+def lineage(local: str, parents: dict[str, tuple[str, ...]]) -> list[str]:
+    """The class and all its nkg superclasses (a class may have several: a family and a CAMEO
+    root), the class first, then breadth first, each once."""
     chain, seen = [local], {local}
-    while chain[-1] in parents and parents[chain[-1]] not in seen:
-        chain.append(parents[chain[-1]])
-        seen.add(chain[-1])
+    for cls in chain:
+        for parent in parents.get(cls, ()):
+            if parent not in seen:
+                seen.add(parent)
+                chain.append(parent)
     return chain

@@ -334,3 +334,30 @@ def test_a_country_is_no_short_name_of_a_longer_name_it_ends(extract_text):
     indonesia = entity(x, "Indonesia")
     assert indonesia is not None and indonesia.type == "Place"
     assert entity(x, "Garuda Indonesia") != indonesia
+
+
+# ---------------------------------------------------------------- what events involve besides actors
+def test_indices_currencies_and_commodities_are_financial_instruments(extract_text):
+    x = extract_text("Markets\nThe FTSE 100 fell 0.8% and the South African rand weakened, while gold prices rose "
+                     "on Friday. The banking index jumped 2.9%.", "2022-06-10")
+    for name in ("FTSE 100", "South African rand", "gold", "banking index"):
+        found = entity(x, name)
+        assert found is not None and found.type == "FinancialInstrument", name
+
+
+def test_an_ordinary_word_is_no_currency_without_a_market_sense(extract_text):
+    x = extract_text("Vote\nThe ruling party won the vote in the real contest on Sunday.", "2022-06-12")
+    assert not [e for e in x.entities if e.type == "FinancialInstrument"]
+
+
+def test_products_by_the_kind_noun_after_them_and_camel_case_names(extract_text):
+    x = extract_text("Planes\nSkyway Airlines ordered ten Condor 500 jets from Harlow Aerospace. The company "
+                     "also sells the iGlide tablet.", "2022-06-12")
+    assert entity(x, "Condor 500").type == "Product" and entity(x, "iGlide").type == "Product"
+    assert entity(x, "Harlow Aerospace").type == "Organization"
+
+
+def test_a_place_named_by_a_facility_noun_is_a_facility(extract_text):
+    x = extract_text("Fire\nA fire broke out at Kaduna Airport on Monday.", "2022-06-13")
+    airport = entity(x, "Kaduna Airport")
+    assert airport is not None and airport.type == "Facility" and airport.key.startswith("place/")

@@ -293,3 +293,71 @@ def test_charging_a_price_is_no_arrest_and_who_charges_a_crime_did_not_commit_it
     (charge,) = events_of(x, "Charge")
     assert charge.agents == (key_of(x, "Police"),) and charge.count == 2
     assert not [e for e in events_of(x, "Killing") if key_of(x, "Police") in e.agents]
+
+
+# ---------------------------------------------------------------- the news taxonomy (issue 14)
+def test_market_moves_move_what_moved_with_amount_and_direction(extract_text):
+    x = extract_text("Markets\nThe Nikkei rose 1.3% to 28,100 points on Tuesday. Shares of Kestrel Freight fell "
+                     "4.5% on Tuesday after the company cut its forecast.", "2021-04-27")
+    moves = events_of(x, "MarketMove")
+    index = next(m for m in moves if key_of(x, "Nikkei") in m.themes)
+    assert index.percentage == "1.3" and index.direction == "up" and index.date == "2021-04-27"
+    assert key_of(x, "Nikkei").startswith("financialinstrument/")
+    shares = next(m for m in moves if m.direction == "down")
+    assert shares.targets == (key_of(x, "Kestrel Freight"),) and shares.agents == ()
+
+
+def test_a_car_bomb_that_explodes_is_a_bombing_and_the_dead_a_killing(extract_text):
+    x = extract_text("Blast\nA car bomb exploded outside a market in Mogadishu on Saturday, killing seven people.",
+                     "2024-03-16")
+    assert events_of(x, "Bombing") and not events_of(x, "Explosion")
+    (killing,) = events_of(x, "Killing")
+    assert killing.count == 7 and killing.place == key_of(x, "Mogadishu")
+
+
+def test_what_a_disaster_kills_is_a_death_not_a_killing(extract_text):
+    x = extract_text("Landslide\nA landslide killed nine villagers in Garut on Monday.", "2022-10-11")
+    assert events_of(x, "Death") and not events_of(x, "Killing")
+
+
+def test_courts_convict_and_sentence(extract_text):
+    x = extract_text("Verdict\nA court in Lyon on Friday convicted Jean Morel of fraud and sentenced him to six years "
+                     "in prison.", "2023-05-12")
+    (conviction,) = events_of(x, "Conviction")
+    (sentencing,) = events_of(x, "Sentencing")
+    assert conviction.targets == (key_of(x, "Jean Morel"),) and conviction.date == "2023-05-12"
+    assert sentencing.date == "2023-05-12"
+
+
+def test_a_product_launched_is_the_theme_not_an_actor(extract_text):
+    x = extract_text("Launch\nNordvik Electronics unveiled the Zephyr 9 smartphone in Oslo on Tuesday, at a price of $799.",
+                     "2023-09-12")
+    (launch,) = events_of(x, "ProductLaunch")
+    assert launch.agents == (key_of(x, "Nordvik Electronics"),) and launch.themes == (key_of(x, "Zephyr 9"),)
+    assert key_of(x, "Zephyr 9").startswith("product/") and launch.money == "799" and launch.currency == "USD"
+
+
+def test_a_dated_saying_is_a_statement_event(extract_text):
+    x = extract_text("Talks\nForeign Minister Carlos Mendes said on Tuesday that the talks would resume.",
+                     "2024-02-07")
+    (saying,) = [e for e in events_of(x, "PublicStatement") if e.trigger == "said"]
+    assert saying.agents == (key_of(x, "Carlos Mendes"),) and saying.date == "2024-02-06"
+    (statement,) = statements_by(x, "Carlos Mendes")
+    assert statement.said_in == saying.key
+
+
+def test_an_undated_saying_is_a_statement_only(extract_text):
+    x = extract_text("Talks\nForeign Minister Carlos Mendes said that the talks would resume.", "2024-02-07")
+    assert not [e for e in events_of(x, "PublicStatement") if e.trigger == "said"]
+    assert statements_by(x, "Carlos Mendes")
+
+
+def test_a_document_noun_in_a_verbless_fragment_does_not_hang(extract_text, nlp):
+    """Walking up from a noun stops at the root: a verbless headline once looped for ever."""
+    from kg.extract.events import _governing_subject
+
+    doc = nlp("A report describing the raid.")
+    report = next(t for t in doc if t.lower_ == "report")
+    assert _governing_subject(report) is None
+    result = extract_text("Report describing rebels attacking a village\nNothing else happened.", "2024-03-02")
+    assert result is not None

@@ -1,0 +1,104 @@
+"""Describe candidates with plain features for the trained scorers (kg.score): pure functions.
+
+A feature is a name and a number (mostly 1.0 for "present"). Names say what they test:
+``type=Attack``, ``rule:habitual``, ``dep=ccomp``. Nothing here decides anything.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.context import ArticleContext
+from kg.extract.events import EventCandidate
+
+_QUOTES = "\"“”«»"
+
+
+def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = False) -> dict[str, float]:
+    """What the clause and the article say about one trigger being an event the text asserts."""
+    token = c.trigger_token
+    lexicon = ctx.lexicon
+    f: dict[str, float] = {"bias": 1.0, f"type={c.type}": 1.0, f"pos={token.pos_}": 1.0, f"tag={token.tag_}": 1.0,
+                           f"dep={token.dep_}": 1.0, f"lemma={token.lemma_.lower()}": 1.0,
+                           f"source={lexicon.trigger_source(token.lemma_.lower(), token.pos_)}": 1.0}
+    for ancestor in lexicon.ancestors(c.type):
+        f[f"class={ancestor}"] = 1.0
+    for trait in (lexicon.taxonomy[c.type].traits if c.type in lexicon.taxonomy else ()):
+        f[f"trait={trait}"] = 1.0
+    if c.type != c.lexicon_type:
+        f["retyped"] = 1.0
+    if c.phrase:
+        f["phrase"] = 1.0
+    for name, on in c.signals.items():
+        if on:
+            f[f"rule:{name}"] = 1.0
+    if not any(c.signals.values()):
+        f["rules_pass"] = 1.0
+    for role, keys in (("agent", c.agents), ("target", c.targets), ("participant", c.participants)):
+        if keys:
+            f[f"has_{role}"] = 1.0
+            for key in keys[:2]:
+                f[f"{role}_kind={key.split('/', 1)[0]}"] = 1.0
+    if c.targets and c.agents:
+        f["has_agent_and_target"] = 1.0
+    if c.place:
+        f["has_place_default" if c.place_from_default else "has_place"] = 1.0
+    if c.date:
+        f["has_date"] = 1.0
+    if c.relative_days is not None:
+        f["has_relative_date"] = 1.0
+    if c.count is not None:
+        f["has_count"] = 1.0
+    f[f"modality={c.modality or 'asserted'}"] = 1.0
+    if c.refers_back:
+        f["definite"] = 1.0
+    if headline:
+        f["headline"] = 1.0
+    if c.block == ctx.first_content_block:
+        f["lede"] = 1.0
+    if _passive(token):
+        f["passive"] = 1.0
+    if _inside_quote(token):
+        f["in_quote"] = 1.0
+    if _reported(token, lexicon):
+        f["reported_clause"] = 1.0
+    if token.pos_ == "NOUN":
+        det = next((ch.lower_ for ch in token.children if ch.dep_ == "det"), "none")
+        f[f"det={det if det in ('a', 'an', 'the', 'no', 'none', 'this', 'that') else 'other'}"] = 1.0
+        if token.tag_ == "NNS":
+            f["plural_noun"] = 1.0
+        if any(ch.dep_ in ("poss", "compound") for ch in token.children):
+            f["noun_modified"] = 1.0
+        if any(ch.dep_ == "prep" for ch in token.children):
+            f["noun_has_prep"] = 1.0
+    for child in token.children:
+        if child.ent_type_ in ("MONEY", "PERCENT") or any(g.ent_type_ in ("MONEY", "PERCENT") for g in child.children):
+            f["has_amount"] = 1.0
+    if c.type == "MarketMove":
+        subject = next((ch for ch in token.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            kind = ctx.instrument_at(c.block, subject)
+            f["market_subject" if kind or subject.lemma_.lower() in lexicon.market_nouns else "other_subject"] = 1.0
+    return f
+
+
+def _passive(token: Token) -> bool:
+    return any(ch.dep_ == "auxpass" for ch in token.children)
+
+
+def _inside_quote(token: Token) -> bool:
+    """An odd number of quotation marks before the token in its sentence."""
+    sent = token.sent
+    marks = sum(1 for t in token.doc[sent.start:token.i] if any(q in t.text for q in _QUOTES))
+    return marks % 2 == 1
+
+
+def _reported(token: Token, lexicon) -> bool:
+    """The trigger sits in a clause a reporting verb governs ("said rebels had attacked")."""
+    current = token
+    for _ in range(5):
+        if current.dep_ == "ccomp" and lexicon.reporting_verbs.get(current.head.lemma_.lower()):
+            return True
+        if current.head == current:
+            return False
+        current = current.head
+    return False

@@ -1,0 +1,243 @@
+"""`make train`: fit kg's scorers on the development annotations and write their weights to data/models/.
+
+Only the development gold sets are read (``tests/gold``, ``tests/gold-composed``); the held-out
+split (``tests/heldout``) never is. Each article of a gold file is parsed and extracted with every
+candidate kept (kg.extract.Trace); a candidate is labelled by the gold event it matches, the way
+kg.evaluate matches events (a class whose names include the gold type word, and the gold evidence
+around its trigger or a gold agent or target among its actors). A logistic regression is fitted per
+decision; cross-validation over articles gives out-of-fold scores, which set the calibration
+(Platt) and the operating point (the threshold with the best F1). The files are rounded and sorted,
+so the same annotations give byte-identical models.
+
+    python -m kg.train [--gold DIR ...] [--out data/models]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kg.config import ROOT, Settings
+from kg.keys import normalize_name
+
+DEV_GOLD = (ROOT / "tests" / "gold", ROOT / "tests" / "gold-composed")
+FOLDS = 5
+MIN_FEATURE_COUNT = 2
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+
+
+@dataclass
+class Example:
+    article: str
+    features: dict[str, float]
+    label: int
+
+
+# ------------------------------------------------------------------------- gold and names
+class GoldArticle:
+    """One gold file with its article read and parsed the way `kg build` reads it."""
+
+    def __init__(self, path: Path, settings: Settings):
+        from kg import ingest
+
+        self.path = path
+        self.gold = json.loads(path.read_text(encoding="utf-8"))
+        (article,) = list(ingest.read_articles(path.parent / self.gold["article"], settings))
+        if self.gold.get("published"):
+            article = replace(article, published=self.gold["published"], published_inferred=False)
+        self.article = article
+        self.forms = {e["name"]: {normalize_name(x) for x in [e["name"], *e.get("aliases", [])]}
+                      for e in self.gold.get("entities", [])}
+        self.places = {e["name"] for e in self.gold.get("entities", []) if e.get("type") in ("Place", "Facility")}
+
+    def spans(self, evidence: str) -> list[tuple[int, int]]:
+        text, found, start = self.article.text, [], 0
+        while evidence and (i := text.find(evidence, start)) >= 0:
+            found.append((i, i + len(evidence)))
+            start = i + 1
+        return found
+
+    def names(self, gold_name: str | None) -> set[str]:
+        if not gold_name:
+            return set()
+        forms = set(self.forms.get(gold_name, {normalize_name(gold_name)}))
+        if gold_name in self.places:  # a country that acts may be modelled as its government
+            forms |= {f"{form} government" for form in forms}
+        return forms
+
+
+def entity_forms(ctx, key: str | None) -> set[str]:
+    """The normalized names and aliases of an extracted entity (a government node: its own name)."""
+    if key is None:
+        return set()
+    entity = ctx.resolution.entity(key)
+    if entity is None:
+        return {normalize_name(key.split("/", 1)[-1].replace("-", " "))}
+    return {normalize_name(x) for x in (entity.name, *entity.aliases)}
+
+
+def type_names(lexicon) -> dict[str, set[str]]:
+    """For each event class: the normalized words a gold type may use for it, its ancestors' too."""
+    own = {name: {name.lower(), normalize_name(cls.label), *(normalize_name(a) for a in cls.alt_labels)}
+           for name, cls in lexicon.taxonomy.items()}
+    return {name: own[name].union(*(own.get(a, set()) for a in lexicon.ancestors(name))) for name in own}
+
+
+# ------------------------------------------------------------------------- labels
+def label_events(gold: GoldArticle, trace, names: dict[str, set[str]]) -> list[Example]:
+    """Each candidate is 1 when it tells a gold event (optional ones included), else 0."""
+    ctx = trace.ctx
+    events = gold.gold.get("events", [])
+    spans = [gold.spans(e.get("evidence", "")) for e in events]
+    examples = []
+    for c, features in trace.events:
+        offset = ctx.blocks[c.block].offset + c.trigger_token.idx
+        actors = set().union(*(entity_forms(ctx, k) for k in c.involved)) if c.involved else set()
+        label = 0
+        for event, where in zip(events, spans):
+            if normalize_name(event.get("type", "")) not in names.get(c.type, set()):
+                continue
+            if any(s <= offset < e for s, e in where):
+                label = 1
+                break
+            roles = gold.names(event.get("agent")) | gold.names(event.get("target"))
+            if c.modality is None and roles & actors:
+                label = 1
+                break
+        examples.append(Example(gold.path.stem, features, label))
+    return examples
+
+
+# ------------------------------------------------------------------------- fitting
+def fit(examples: list[Example], name: str, *, objective: str = "f1") -> dict:
+    """A logistic regression over the examples' features, its regularization and calibration set
+    by cross-validation over articles, and the threshold with the best out-of-fold F1."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    counts: dict[str, int] = {}
+    for ex in examples:
+        for feature in ex.features:
+            counts[feature] = counts.get(feature, 0) + 1
+    kept = {f for f, n in counts.items() if n >= MIN_FEATURE_COUNT}
+    rows = [{k: v for k, v in ex.features.items() if k in kept and k != "bias"} for ex in examples]
+    vectorizer = DictVectorizer(sort=True)
+    x = vectorizer.fit_transform(rows)
+    y = np.array([ex.label for ex in examples])
+    groups = np.array([ex.article for ex in examples])
+    folds = list(GroupKFold(n_splits=min(FOLDS, len(set(groups)))).split(x, y, groups))
+
+    def out_of_fold(c: float) -> np.ndarray:
+        margins = np.zeros(len(y))
+        for train, test in folds:
+            model = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
+            model.fit(x[train], y[train])
+            margins[test] = model.decision_function(x[test])
+        return margins
+
+    def log_loss(margins: np.ndarray) -> float:
+        p = 1 / (1 + np.exp(-margins))
+        p = np.clip(p, 1e-9, 1 - 1e-9)
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+    scored = [(log_loss(m := out_of_fold(c)), c, m) for c in C_GRID]
+    _, best_c, margins = min(scored, key=lambda t: (round(t[0], 9), t[1]))
+    calibrator = LogisticRegression(C=1e6, max_iter=5000).fit(margins.reshape(-1, 1), y)
+    a, b = float(calibrator.coef_[0][0]), float(calibrator.intercept_[0])
+    probabilities = 1 / (1 + np.exp(-(a * margins + b)))
+    threshold, best = _best_threshold(probabilities, y, objective)
+    final = LogisticRegression(C=best_c, max_iter=5000, solver="lbfgs").fit(x, y)
+    weights = {feature: round(float(w), 6) for feature, w in zip(vectorizer.get_feature_names_out(), final.coef_[0])
+               if abs(w) >= 1e-6}
+    return {
+        "name": name,
+        "about": f"logistic regression (C={best_c}) with Platt calibration; written by kg.train from the "
+                 "development annotations; the threshold is the out-of-fold operating point",
+        "weights": dict(sorted(weights.items())),
+        "intercept": round(float(final.intercept_[0]), 6),
+        "calibration": [round(a, 6), round(b, 6)],
+        "threshold": round(threshold, 3),
+        "cross_validation": {"examples": len(y), "positives": int(y.sum()), "articles": len(set(groups)),
+                             "folds": len(folds), "C": best_c, "f1": round(best["f1"], 4),
+                             "precision": round(best["precision"], 4), "recall": round(best["recall"], 4),
+                             "reliability": _reliability(probabilities, y)},
+    }
+
+
+def _best_threshold(p, y, objective: str) -> tuple[float, dict]:
+    best_t, best = 0.5, {"f1": -1.0, "precision": 0.0, "recall": 0.0}
+    for t in [i / 100 for i in range(5, 96)]:
+        chosen = p >= t
+        tp = float((chosen & (y == 1)).sum())
+        precision = tp / chosen.sum() if chosen.sum() else 0.0
+        recall = tp / (y == 1).sum() if (y == 1).sum() else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 > best["f1"] + 1e-12:
+            best_t, best = t, {"f1": f1, "precision": precision, "recall": recall}
+    return best_t, best
+
+
+def _reliability(p, y) -> list[list]:
+    """Out-of-fold calibration: for each tenth of probability, how many facts and how many right."""
+    rows = []
+    for low in range(10):
+        inside = (p >= low / 10) & (p < (low + 1) / 10 if low < 9 else p <= 1.0)
+        if inside.sum():
+            rows.append([f"{low / 10:.1f}-{(low + 1) / 10:.1f}", int(inside.sum()), int(y[inside].sum())])
+    return rows
+
+
+# ------------------------------------------------------------------------- running
+def collect(gold_dirs: list[Path], settings: Settings) -> dict[str, list[Example]]:
+    from kg import lexicon as lexicon_module
+    from kg import nlp
+    from kg.extract import Trace, extract
+
+    lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
+    pipe = nlp.pipeline(settings, lexicon)
+    names = type_names(lexicon)
+    paths = sorted(p for d in gold_dirs for p in d.glob("*.json"))
+    golds = [GoldArticle(p, settings) for p in paths]
+    examples: dict[str, list[Example]] = {"events": []}
+    for index, blocks in nlp.parse_many([g.article for g in golds], pipe, ids=list(range(len(golds)))):
+        gold = golds[index]
+        trace = Trace()
+        extract(gold.article, blocks, lexicon, trace=trace)
+        examples["events"] += label_events(gold, trace, names)
+    return examples
+
+
+def train(gold_dirs: list[Path], out: Path, settings: Settings | None = None) -> dict[str, dict]:
+    settings = settings or Settings()
+    for folder in gold_dirs:
+        if "heldout" in folder.parts:
+            raise SystemExit("kg.train: the held-out split is never trained on")
+    examples = collect(gold_dirs, settings)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, items in examples.items():
+        model = fit(items, name)
+        (out / f"{name}.json").write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        written[name] = model
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Fit kg's scorers on the development annotations.")
+    parser.add_argument("--gold", type=Path, action="append", help="a development gold folder (repeatable)")
+    parser.add_argument("--out", type=Path, default=Settings().models_dir, help="where the model files go")
+    args = parser.parse_args(argv)
+    models = train(args.gold or list(DEV_GOLD), args.out)
+    for name, model in models.items():
+        cv = model["cross_validation"]
+        print(f"{name}: {cv['examples']} examples ({cv['positives']} positive) from {cv['articles']} articles; "
+              f"out-of-fold F1 {cv['f1']} (P {cv['precision']}, R {cv['recall']}) at threshold {model['threshold']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
