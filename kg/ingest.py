@@ -156,12 +156,27 @@ def _check_text(text: str, where, settings: Settings) -> None:
 
 
 def _from_text(text: str, path: Path, settings: Settings) -> Article:
+    """A plain-text article: its first non-empty line is the headline, the rest is content."""
     text = normalize_text(text)
     _check_text(text, path, settings)
-    title = next((line.strip() for line in text.split("\n") if line.strip()), "")
     published, inferred = infer_published(text)
-    return Article(key=article_key(path.stem, text), text=text, title=title, published=published,
-                   published_inferred=inferred, source=str(path))
+    return Article(key=article_key(path.stem, text), text=text, title=first_line(text), published=published,
+                   published_inferred=inferred, source=str(path), opens_with_headline=True)
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line, stripped ("" when there is none)."""
+    return next((line.strip() for line in text.split("\n") if line.strip()), "")
+
+
+def repeats_title(line: str, title: str) -> bool:
+    """Whether a text's first line is the title again (feeds and scrapers often repeat it), so it
+    is not read as content twice. Spacing and case are ignored: WikiNews writes
+    'plan for " New GM "' in a title and 'plan for "New GM"' in the text."""
+    def squeezed(value: str) -> str:
+        return "".join(value.split()).casefold()
+
+    return bool(title.strip()) and squeezed(line) == squeezed(title)
 
 
 def _from_html(html: str, path: Path, settings: Settings) -> Article:
@@ -175,16 +190,28 @@ def _from_html(html: str, path: Path, settings: Settings) -> Article:
     body = getattr(document, "text", None) if document is not None else None
     if not body or not body.strip():
         raise InputError(f"{path}: HTML has no article text (no main content found)")
-    title = (getattr(document, "title", None) or "").strip()
-    text = normalize_text(f"{title}\n{body}" if title else body)
+    title = " ".join((getattr(document, "title", None) or "").split())
+    text = normalize_text(_headline_above(title, normalize_text(body)))
     _check_text(text, path, settings)
     published = getattr(document, "date", None)
     inferred = False
     if not published or not _ISO_DATE.match(published):
         published, inferred = infer_published(text)
-    return Article(key=article_key(path.stem, text), text=text, title=title or text.split("\n", 1)[0].strip(),
+    return Article(key=article_key(path.stem, text), text=text, title=title,
                    published=published[:10] if published else None, published_inferred=inferred,
-                   url=getattr(document, "url", None) or None, source=str(path))
+                   url=getattr(document, "url", None) or None, source=str(path), opens_with_headline=bool(title))
+
+
+def _headline_above(title: str, body: str) -> str:
+    """A page's text: its title on the first line, then the body trafilatura found, whose own
+    first line is dropped when it is that title again (an <h1> repeating <title>), so the title
+    is in the text once. A page without a title is all body."""
+    if not title:
+        return body
+    lines = body.lstrip("\n").split("\n", 1)
+    if repeats_title(lines[0], title):
+        body = lines[1] if len(lines) > 1 else ""
+    return f"{title}\n{body}"
 
 
 def _read_jsonl(path: Path, settings: Settings, problems, strict: bool) -> Iterator[Article]:
@@ -215,16 +242,16 @@ def _from_record(record: dict, where: str, path: Path, settings: Settings) -> Ar
         raise InputError(f"{where}: missing \"text\" string")
     text = normalize_text(text)
     _check_text(text, where, settings)
-    title = record.get("title") if isinstance(record.get("title"), str) else ""
+    title = record["title"].strip() if isinstance(record.get("title"), str) else ""
     published = record.get("published")
     inferred = False
     if not (isinstance(published, str) and _ISO_DATE.match(published)):
         published, inferred = infer_published(text)
     ident = record.get("id")
     return Article(key=article_key(str(ident) if ident is not None else None, text), text=text,
-                   title=(title or text.split("\n", 1)[0]).strip(), published=published[:10] if published else None,
+                   title=title, published=published[:10] if published else None,
                    published_inferred=inferred, url=record.get("url") if isinstance(record.get("url"), str) else None,
-                   source=where)
+                   source=where, opens_with_headline=repeats_title(first_line(text), title))
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -67,6 +67,57 @@ def test_html_through_trafilatura(tmp_path):
     assert article.published == "2019-05-04"
 
 
+LEAD = "Rebels attacked the town of Kouki on Monday, killing five soldiers."
+
+
+def test_a_jsonl_title_is_the_headline_and_every_line_of_text_is_content(tmp_path):
+    """Issue 13, item 1: the lead sentence of a record with its own title is content, not a headline."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "t1", "title": "Rebels attack town",
+                                "text": LEAD + "\nThe army said it would respond."}) + "\n", encoding="utf-8")
+    (article,) = read(path)
+    assert article.title == "Rebels attack town"
+    assert article.text.startswith(LEAD) and not article.opens_with_headline
+
+
+def test_a_jsonl_text_repeating_its_title_opens_with_the_headline(tmp_path):
+    """Feeds (WikiNews) repeat the title as the text's first line, with other spacing: not content twice."""
+    path = tmp_path / "feed.jsonl"
+    records = [{"id": "r1", "title": 'Plan for " New Tolmar " unveiled', "text": 'Plan for "New Tolmar" unveiled\n' + LEAD},
+               {"id": "r2", "text": LEAD + "\nThe army said it would respond."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    repeated, untitled = read(path)
+    assert repeated.opens_with_headline and repeated.title == 'Plan for " New Tolmar " unveiled'
+    assert untitled.title == "" and not untitled.opens_with_headline  # no title: no headline, all content
+
+
+def test_a_txt_first_line_is_the_headline(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("\nRebels attack town\n" + LEAD + "\n", encoding="utf-8")
+    (article,) = read(path)
+    assert article.title == "Rebels attack town" and article.opens_with_headline
+
+
+@pytest.mark.parametrize("h1", ["<h1>Rebels attack town</h1>", ""])
+def test_an_html_title_is_in_the_text_once_and_the_lead_is_content(tmp_path, h1):
+    path = tmp_path / "page.html"
+    body = "".join(f"<p>{text}</p>" for text in (LEAD, ENGLISH, ENGLISH.replace("Monday", "Tuesday")))
+    path.write_text(f"<html><head><title>Rebels attack town</title></head><body>"
+                    f"<article>{h1}{body}</article></body></html>", encoding="utf-8")
+    (article,) = read(path)
+    assert article.title == "Rebels attack town" and article.opens_with_headline
+    assert article.text.count("Rebels attack town") == 1
+    assert article.text.split("\n")[:2] == ["Rebels attack town", LEAD]
+
+
+def test_an_html_page_without_a_title_is_all_content(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><article><p>{LEAD}</p><p>{ENGLISH}</p><p>{ENGLISH}</p></article></body></html>",
+                    encoding="utf-8")
+    (article,) = read(path)
+    assert article.title == "" and not article.opens_with_headline and article.text.startswith(LEAD)
+
+
 def test_folder_is_walked_recursively_and_sorted(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "two.txt").write_text("T2\n" + ENGLISH, encoding="utf-8")

@@ -53,3 +53,49 @@ def test_same_actor_in_two_articles_is_one_node_with_per_article_graphs(tmp_path
     dataset.parse(tmp_path / "out" / "graph.trig", format="trig")
     named = {str(g.identifier) for g in dataset.graphs() if len(g)}
     assert {"https://w3id.org/newskg/id/article/a1", "https://w3id.org/newskg/id/article/a2"} <= named
+
+
+# ---------------------------------------------------------------------------- headlines (issue 13, item 1)
+
+LEAD = "Rebels attacked the town of Kouki on Monday, killing five soldiers."
+
+
+def _event_spans(out):
+    """(begin, end) of every event mention in a built graph."""
+    import rdflib
+
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    return sorted(graph.query("""
+        PREFIX nkg: <https://w3id.org/newskg/ontology#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?b ?e WHERE { ?event a nkg:Event ; nkg:evidence ?m . ?m nif:beginIndex ?b ; nif:endIndex ?e }"""))
+
+
+def test_the_lead_sentence_of_a_titled_jsonl_record_is_content(tmp_path, settings):
+    feed = tmp_path / "feed.jsonl"
+    write(feed, [{"id": "t1", "title": "Rebels attack town", "text": LEAD + "\nThe army said it would respond."}])
+    build([feed], out_dir=tmp_path / "out", progress=False, settings=settings, html=False)
+    spans = _event_spans(tmp_path / "out")
+    assert any(int(end) <= len(LEAD) for _, end in spans), "the lead's attack is an event"
+
+
+def test_the_lead_sentence_of_an_html_page_is_content(tmp_path, settings):
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>Rebels attack town</title></head><body><article><h1>Rebels attack town</h1>"
+                    f"<p>{LEAD}</p><p>The army said it would respond to the attack on the town.</p>"
+                    "<p>Residents said the fighting lasted for several hours before the rebels withdrew.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    build([page], out_dir=tmp_path / "out", progress=False, settings=settings, html=False)
+    text_start = len("Rebels attack town\n")
+    assert any(int(begin) >= text_start and int(end) <= text_start + len(LEAD)
+               for begin, end in _event_spans(tmp_path / "out"))
+
+
+def test_a_title_repeated_as_the_first_line_is_read_once(tmp_path, settings):
+    """A headline that itself reports an attack is not a second, undated event."""
+    feed = tmp_path / "feed.jsonl"
+    headline = "Rebels attack army post near Kouki"
+    write(feed, [{"id": "t2", "title": headline, "text": f"{headline}\n{LEAD}\nThe army said it would respond."}])
+    build([feed], out_dir=tmp_path / "out", progress=False, settings=settings, html=False)
+    spans = _event_spans(tmp_path / "out")
+    assert spans and all(int(begin) > len(headline) for begin, _ in spans)

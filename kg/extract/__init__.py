@@ -19,7 +19,7 @@ __all__ = ["extract"]
 
 def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extraction:
     """Entities, events and statements of one article, every one with its evidence spans."""
-    headline_line = blocks[0].line_start if blocks else -1
+    headline_line = blocks[0].line_start if blocks and article.opens_with_headline else -1
     mentions: list[EntityMention] = []
     content_docs = [None if lexicon.is_boilerplate(b.line.strip()) and not signature(b.line) else (b.doc, b.offset)
                     for b in blocks]  # boilerplate names no one (a post's signature line does)
