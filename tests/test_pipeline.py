@@ -55,6 +55,20 @@ def test_same_actor_in_two_articles_is_one_node_with_per_article_graphs(tmp_path
     assert {"https://w3id.org/newskg/id/article/a1", "https://w3id.org/newskg/id/article/a2"} <= named
 
 
+
+def test_every_file_a_build_writes_reads_back_as_the_same_graph(tmp_path, settings):
+    """graph.trig and graph.nq hold one graph per article; read back, they are graph.ttl again."""
+    from rdflib.compare import isomorphic
+
+    from kg.export import load_graphs
+
+    feed = tmp_path / "feed.jsonl"
+    write(feed, ARTICLES)
+    build([feed], out_dir=tmp_path / "out", progress=False, settings=settings, html=False)
+    merged = load_graphs([tmp_path / "out" / "graph.ttl"])
+    for name in ("graph.trig", "graph.nq", "graph.jsonld"):
+        assert isomorphic(load_graphs([tmp_path / "out" / name]), merged), name
+
 # ---------------------------------------------------------------------------- headlines (issue 13, item 1)
 
 LEAD = "Rebels attacked the town of Kouki on Monday, killing five soldiers."
