@@ -17,11 +17,16 @@ from kg.model import Article, Extraction
 
 @dataclass
 class BuildSummary:
+    """What a build wrote. ``entities``, ``events`` and ``statements`` count the nodes of the
+    written graph, where a node several articles mention is one; ``per_article`` holds the sums
+    over articles (entities, events, statements), which count such a node once per article."""
+
     articles: int = 0
     entities: int = 0
     events: int = 0
     statements: int = 0
     triples: int = 0
+    per_article: tuple[int, int, int] = (0, 0, 0)
     written: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     validation: str = ""
@@ -29,6 +34,10 @@ class BuildSummary:
     def __str__(self) -> str:
         lines = [f"built {self.articles} article(s): {self.entities} entities, {self.events} events, "
                  f"{self.statements} statements, {self.triples} triples"]
+        if self.per_article != (self.entities, self.events, self.statements):
+            entities, events, statements = self.per_article
+            lines.append(f"summed over the articles (a node once per article that mentions it): {entities} entities, "
+                         f"{events} events, {statements} statements")
         if self.written:
             lines.append("wrote " + ", ".join(self.written))
         if self.validation:
@@ -189,8 +198,23 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
         store.save(out_dir / "graph.ttl", store_dir)
         summary.written.append(f"{store_dir}/ (Oxigraph store)")
     summary.articles = len(articles)
-    summary.entities = sum(len(x.entities) for x in extractions)
-    summary.events = sum(len(x.events) for x in extractions)
-    summary.statements = sum(len(x.statements) for x in extractions)
+    summary.entities, summary.events, summary.statements = count_nodes(builder.triples)
+    summary.per_article = (sum(len(x.entities) for x in extractions), sum(len(x.events) for x in extractions),
+                           sum(len(x.statements) for x in extractions))
     summary.triples = len(graph)
     return summary
+
+
+def count_nodes(triples) -> tuple[int, int, int]:
+    """(entities, events, statements) of a graph: its nodes typed nkg:Actor or nkg:Place,
+    nkg:Event, nkg:Statement (superclass types are asserted, so no reasoning is needed)."""
+    from rdflib.namespace import RDF
+
+    from kg.rdf.namespaces import NKG
+
+    kinds = {NKG.Actor: "entity", NKG.Place: "entity", NKG.Event: "event", NKG.Statement: "statement"}
+    nodes: dict[str, set] = {"entity": set(), "event": set(), "statement": set()}
+    for subject, predicate, obj in triples:
+        if predicate == RDF.type and obj in kinds:
+            nodes[kinds[obj]].add(subject)
+    return len(nodes["entity"]), len(nodes["event"]), len(nodes["statement"])

@@ -5,6 +5,8 @@ import pytest
 
 from kg.pipeline import build
 
+NKG = "https://w3id.org/newskg/ontology#"
+
 pytestmark = pytest.mark.model
 
 ARTICLES = [
@@ -68,6 +70,25 @@ def test_every_file_a_build_writes_reads_back_as_the_same_graph(tmp_path, settin
     merged = load_graphs([tmp_path / "out" / "graph.ttl"])
     for name in ("graph.trig", "graph.nq", "graph.jsonld"):
         assert isomorphic(load_graphs([tmp_path / "out" / name]), merged), name
+
+
+def test_the_summary_counts_the_nodes_of_the_written_graph(tmp_path, settings):
+    """Renault, in both articles, is one node: the summary says what graph.ttl holds (issue 13, item 3)."""
+    import rdflib
+
+    feed = tmp_path / "feed.jsonl"
+    write(feed, ARTICLES)
+    summary = build([feed], out_dir=tmp_path / "out", progress=False, settings=settings, html=False)
+    graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+
+    def count(*classes):
+        return len({s for c in classes for s in graph.subjects(rdflib.RDF.type, rdflib.URIRef(NKG + c))})
+
+    assert (summary.entities, summary.events, summary.statements) == (count("Actor", "Place"), count("Event"),
+                                                                      count("Statement"))
+    assert summary.per_article[0] > summary.entities  # Renault once per article
+    assert f"{summary.entities} entities" in str(summary).splitlines()[0]
+    assert f"{summary.per_article[0]} entities" in str(summary).splitlines()[1]
 
 # ---------------------------------------------------------------------------- headlines (issue 13, item 1)
 
