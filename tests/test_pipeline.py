@@ -134,3 +134,12 @@ def test_a_title_repeated_as_the_first_line_is_read_once(tmp_path, settings):
     build([feed], out_dir=tmp_path / "out", progress=False, settings=settings, html=False)
     spans = _event_spans(tmp_path / "out")
     assert spans and all(int(begin) > len(headline) for begin, _ in spans)
+
+
+def test_a_build_of_events_told_only_by_their_counts_passes_its_own_shapes(tmp_path, settings):
+    """Issue 13, item 5: an attack with only a count was written, and kg validate failed on kg's output."""
+    article = tmp_path / "checkpoints.txt"
+    article.write_text("Checkpoints attacked\nThree checkpoints were attacked. Shelling damaged 40 houses. "
+                       "The assault on 3 checkpoints failed.\n", encoding="utf-8")
+    summary = build([article], out_dir=tmp_path / "out", progress=False, settings=settings, html=False)
+    assert summary.validation == "SHACL: conforms", summary

@@ -39,7 +39,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
     candidates = [c for i in content for c in event_candidates(ctx, i)]
     discourse.fill_from_context(candidates, ctx)
-    events = discourse.merge_events(candidates, article, ctx)
+    events = [e for e in discourse.merge_events(candidates, article, ctx) if _anchored(e)]
     statements = _statements(ctx, content, events, article)
     sentence_of = _sentence_finder(blocks)
     entities = tuple(_with_sentences(e, sentence_of) for e in resolution.entities + _states(ctx, events, statements))
@@ -49,6 +49,13 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon) -> Extracti
         events=tuple(_finish_event(e, sentence_of, article.text) for e in events),
         statements=tuple(_finish_statement(s, sentence_of, article.text) for s in statements),
     )
+
+
+def _anchored(event) -> bool:
+    """Whether an event says who, where, when, or that it did not (or may not) happen, once the
+    other sentences have had their say: ontology/shapes.ttl asks that of every event, and a count
+    alone ("three checkpoints were attacked") anchors nothing, so such an event is not kept."""
+    return bool(event.agents or event.targets or event.participants or event.place or event.date or event.modality)
 
 
 def _statements(ctx: ArticleContext, content: list[int], events: list, article: Article) -> list[StatementCandidate]:

@@ -293,3 +293,15 @@ def test_charging_a_price_is_no_arrest_and_who_charges_a_crime_did_not_commit_it
     (arrest,) = events_of(x, "Arrest")
     assert arrest.agents == (key_of(x, "Police"),) and arrest.count == 2
     assert not [e for e in events_of(x, "Killing") if key_of(x, "Police") in e.agents]
+
+
+def test_an_event_with_nothing_but_a_count_is_not_kept(extract_text):
+    """ontology/shapes.ttl asks every event for an actor, place, date or modality: "three
+    checkpoints were attacked" alone anchors nothing, and a build must pass `kg validate`
+    (issue 13, item 5). The same count with an attacker is kept."""
+    x = extract_text("Checkpoints attacked\nThree checkpoints were attacked. Shelling damaged 40 houses. "
+                     "The assault on 3 checkpoints failed.\nUnknown assailants attacked 5 checkpoints.")
+    for event in x.events:
+        assert event.agents or event.targets or event.participants or event.place or event.date or event.modality, event
+    (attack,) = events_of(x, "Attack")
+    assert attack.count == 5 and key_of(x, "Unknown assailants") in attack.agents
