@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from kg.errors import KgError, OutputError
@@ -15,6 +16,8 @@ from kg.errors import KgError, OutputError
 
 def cmd_build(args: argparse.Namespace) -> int:
     check_writable(Path(args.output))
+    if args.store:
+        check_writable(Path(args.store))
     from kg.pipeline import build
 
     summary = build(
@@ -125,16 +128,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def check_writable(folder: Path) -> None:
     """Refuse an output folder that cannot be written before spending minutes on parsing.
 
-    Looks at the folder, or at its nearest existing parent when it does not exist yet; nothing is
-    created. The atomic writer still turns any later write failure into the same kind of error.
+    Tried, not guessed from permission bits: those say root may write anywhere, yet nothing can be
+    made in /proc or on a read-only file system. A scratch folder is made and removed at once in
+    the folder, or in its nearest existing parent when it does not exist yet, so nothing is left
+    behind. The atomic writer still turns any later write failure into the same kind of error.
     """
     probe = folder
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     if probe.exists() and not probe.is_dir():
         raise OutputError(f"{folder}: cannot write here ({probe} is not a folder)")
-    if not os.access(probe, os.W_OK | os.X_OK):
-        raise OutputError(f"{folder}: cannot write here (permission denied on {probe})")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".kg-write-test-", dir=probe))
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot write here (nothing can be created in {probe}: "
+                          f"{error.strerror or error})") from None
 
 
 def _params(pairs: list[str]) -> dict[str, str]:

@@ -3,6 +3,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -87,6 +88,19 @@ def test_unwritable_output(capsys, tmp_path):
     blocker.write_text("x", encoding="utf-8")
     code, err = run_cli(capsys, "build", str(path), "-o", str(blocker / "out"))
     assert code == 2 and len(err.strip().splitlines()) == 1 and "cannot write" in err
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_an_output_folder_nothing_can_be_made_in_is_refused_before_any_parsing(capsys, tmp_path, monkeypatch):
+    """Issue 13, item 7: permission bits let root write in /proc; only trying tells."""
+    import kg.pipeline
+
+    path = tmp_path / "a.txt"
+    path.write_text("Headline\n" + ENGLISH, encoding="utf-8")
+    monkeypatch.setattr(kg.pipeline, "build", lambda *a, **k: pytest.fail("parsing started"))
+    code, err = run_cli(capsys, "build", str(path), "-o", "/proc/nope")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "/proc/nope: cannot write here" in err, err
+    assert not list(tmp_path.glob(".kg-write-test-*"))
 
 
 def test_bad_usage_is_status_2(capsys):
