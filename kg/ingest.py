@@ -59,8 +59,15 @@ def expand_inputs(inputs: list[Path]) -> list[Path]:
 
 def read_articles(path: Path, settings: Settings, problems: list[Problem] | None = None,
                   strict: bool = False) -> Iterator[Article]:
-    """Yield the articles of one file; JSONL lines that are bad go to ``problems`` unless strict."""
+    """Yield the articles of one file; JSONL lines that are bad go to ``problems`` unless strict.
+
+    A file is read by its extension; one kg does not know (a .docx, a .pdf) is refused rather than
+    read as text, which made a graph of a zip archive's bytes. A file without one is read as text.
+    """
     suffix = path.suffix.lower()
+    if suffix and suffix not in SUPPORTED:
+        raise InputError(f"{path}: kg does not read {suffix} files; give .txt, .html or .jsonl "
+                         f"(save the document as plain text first)")
     if suffix == ".jsonl":
         yield from _read_jsonl(path, settings, problems, strict)
         return

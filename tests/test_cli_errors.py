@@ -51,6 +51,15 @@ def test_bad_files(capsys, tmp_path, out, name, data, pattern):
     assert_one_line_error(code, err, out, pattern)
 
 
+@pytest.mark.parametrize("name", ["a.docx", "notes.pdf", "page.odt"])
+def test_a_file_of_a_kind_kg_does_not_read_is_refused(capsys, tmp_path, out, name):
+    """Issue 13, item 11: an a.docx was built as if it were text."""
+    path = tmp_path / name
+    path.write_text("Headline\n" + ENGLISH, encoding="utf-8")  # readable as text: only the kind says no
+    code, err = run_cli(capsys, "build", str(path), "-o", str(out))
+    assert_one_line_error(code, err, out, f"kg does not read {Path(name).suffix} files")
+
+
 def test_missing_path(capsys, tmp_path, out):
     code, err = run_cli(capsys, "build", str(tmp_path / "nope.txt"), "-o", str(out))
     assert_one_line_error(code, err, out, "no such file")
