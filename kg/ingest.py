@@ -229,18 +229,28 @@ def _read_jsonl(path: Path, settings: Settings, problems, strict: bool) -> Itera
             continue
         where = f"{path}:{number}"
         try:
-            record = json.loads(line)
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                where = f"{path}:{number}:{error.colno}"
+                raise InputError(f"{where}: malformed JSON: {_json_problem(error)}") from None
             if not isinstance(record, dict):
                 raise InputError(f"{where}: expected a JSON object per line")
             yield _from_record(record, where, path, settings)
             seen += 1
-        except (json.JSONDecodeError, InputError) as error:
-            message = str(error) if isinstance(error, InputError) else f"{where}: malformed JSON ({error.msg})"
+        except InputError as error:
             if strict or problems is None:
-                raise InputError(message) from None
-            problems.append(Problem(where, message.split(": ", 1)[1] if ": " in message else message))
+                raise
+            problems.append(Problem(where, str(error).removeprefix(f"{where}: ")))
     if seen == 0:
         raise InputError(f"{path}: no readable article in this JSONL file")
+
+
+def _json_problem(error: json.JSONDecodeError) -> str:
+    """json's reason without its dangling "at" ("Unterminated string starting at"): the position
+    is in the file:line:column before it."""
+    reason = error.msg
+    return reason[:-3] + " here" if reason.endswith(" at") else reason
 
 
 def _from_record(record: dict, where: str, path: Path, settings: Settings) -> Article:

@@ -50,9 +50,23 @@ def test_jsonl_metadata_and_bad_lines(tmp_path):
     (article,) = read(path, problems=problems)
     assert article.key == "a1" and article.published == "2008-01-09" and not article.published_inferred
     assert article.url == "https://example.org/a"
-    assert [p.where for p in problems] == [f"{path}:2", f"{path}:3"]
-    with pytest.raises(InputError, match=":2: malformed JSON"):
+    assert [p.where for p in problems] == [f"{path}:2:2", f"{path}:3"]
+    with pytest.raises(InputError, match=":2:2: malformed JSON"):
         read(path, problems=[], strict=True)
+
+
+@pytest.mark.parametrize("line, where, says", [
+    ('{"id": "a", "text": "The strike began', ":1:21", "malformed JSON: Unterminated string starting here"),
+    ('{"id": "a" "text": "x"}', ":1:12", "malformed JSON: Expecting ',' delimiter"),
+    ('{"id": "a", "text": "x"} trailing', ":1:26", "malformed JSON: Extra data"),
+])
+def test_a_bad_jsonl_line_says_where_by_file_line_and_column(tmp_path, line, where, says):
+    """Issue 13, item 12: the message said "Unterminated string starting at", and not where."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read(path, problems=[], strict=True)
+    assert str(error.value) == f"{path}{where}: {says}"
 
 
 def test_html_through_trafilatura(tmp_path):
