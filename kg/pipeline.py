@@ -46,8 +46,10 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def read_all(inputs: list[Path], settings: Settings, strict: bool, warnings: list[str]) -> list[Article]:
-    """Every article of every input; with several inputs a bad file is a warning unless strict."""
+def read_all(inputs: list[Path], settings: Settings, strict: bool, warnings: list[str],
+             published: str | None = None) -> list[Article]:
+    """Every article of every input; with several inputs a bad file is a warning unless strict.
+    ``published`` (ISO) dates the articles whose input gives no date (see :func:`date_if_unknown`)."""
     files = ingest.expand_inputs(inputs)
     articles: list[Article] = []
     for path in files:
@@ -55,7 +57,7 @@ def read_all(inputs: list[Path], settings: Settings, strict: bool, warnings: lis
         try:
             for article in ingest.read_articles(path, settings, problems, strict):
                 ingest.check_english(article, settings)
-                articles.append(article)
+                articles.append(date_if_unknown(article, published))
         except InputError as error:
             if strict or len(files) == 1:
                 raise
@@ -69,6 +71,17 @@ def read_all(inputs: list[Path], settings: Settings, strict: bool, warnings: lis
             raise InputError(f"{article.source}: article id {article.key!r} also used by {seen[article.key].source}")
         seen[article.key] = article
     return sorted(seen.values(), key=lambda a: a.key)
+
+
+def date_if_unknown(article: Article, published: str | None) -> Article:
+    """The article dated ``published`` (what the user says) when its input gives no date: a
+    .txt or standard input has none, and a date inferred from the text is a guess. Dates a JSONL
+    record or a page's metadata give are kept."""
+    from dataclasses import replace
+
+    if published is None or (article.published is not None and not article.published_inferred):
+        return article
+    return replace(article, published=published, published_inferred=False)
 
 
 def extract_all(articles: list[Article], settings: Settings, *, cache_dir: Path | None = None, jobs: int = 1,
@@ -161,14 +174,14 @@ def _validate_in_background(graph, triples: set, settings: Settings):
 
 def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, html: bool = True,
           validate: bool = True, strict: bool = False, cache_dir: Path | None = None, jobs: int = 1,
-          progress: bool = True, settings: Settings | None = None) -> BuildSummary:
+          progress: bool = True, settings: Settings | None = None, published: str | None = None) -> BuildSummary:
     from kg import export
     from kg.merge import merge_events
     from kg.rdf.mapping import to_dataset
 
     settings = settings or Settings()
     summary = BuildSummary()
-    articles = read_all(inputs, settings, strict, summary.warnings)
+    articles = read_all(inputs, settings, strict, summary.warnings, published)
     cache_dir = cache_dir if cache_dir is not None else out_dir / ".cache"
     extractions = extract_all(articles, settings, cache_dir=cache_dir, jobs=jobs, progress=progress)
     named, builder = to_dataset(merge_events(extractions), settings)
