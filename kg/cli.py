@@ -68,6 +68,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_results=args.max_results,
         cors=args.cors,
         workers=args.workers,
+        max_workers=args.max_workers,
     )
     return 0
 
@@ -224,7 +225,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=10.0, help="query time limit in seconds (default: 10)")
     p.add_argument("--max-results", type=int, default=10_000, help="result row cap (default: 10000)")
     p.add_argument("--cors", default=None, help="send CORS headers for this origin ('*' for any)")
-    p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+    p.add_argument("--workers", type=int, default=2,
+                   help="query worker processes kept running (default 2); while all are busy, one more "
+                        "is started for each new query, up to --max-workers")
+    p.add_argument("--max-workers", type=int, default=None,
+                   help="most query worker processes at once, each with its own copy of an in-memory "
+                        "graph (default: --workers plus 4)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("push", help="upload a built graph into a named graph of a SPARQL store")
