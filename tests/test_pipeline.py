@@ -143,3 +143,46 @@ def test_a_build_of_events_told_only_by_their_counts_passes_its_own_shapes(tmp_p
                        "The assault on 3 checkpoints failed.\n", encoding="utf-8")
     summary = build([article], out_dir=tmp_path / "out", progress=False, settings=settings, html=False)
     assert summary.validation == "SHACL: conforms", summary
+
+
+def test_parallel_jobs_give_the_same_graph_byte_for_byte(tmp_path, settings):
+    """Issue 13, item 13: --jobs N shares the articles among N forked processes; the output is the
+    same bytes as one process gives."""
+    towns = ["Kouki", "Birao", "Ndele", "Bria", "Obo", "Sibut", "Bambari", "Kaga", "Mobaye", "Zemio", "Alindao"]
+    feed = tmp_path / "feed.jsonl"
+    write(feed, [{"id": f"t{i}", "title": f"Clash near {town}", "published": f"2021-06-{10 + i}",
+                  "text": f"Rebels attacked an army post near {town} on Monday, killing {i + 2} soldiers. "
+                          f"The army said it had arrested {i + 1} fighters."}
+                 for i, town in enumerate(towns)])
+    for jobs in (1, 2):
+        build([feed], out_dir=tmp_path / f"jobs{jobs}", progress=False, settings=settings, html=False,
+              validate=False, jobs=jobs)
+    for name in ("graph.ttl", "graph.nq"):
+        assert (tmp_path / "jobs1" / name).read_bytes() == (tmp_path / "jobs2" / name).read_bytes()
+
+
+def test_parallel_jobs_share_the_articles_among_forked_processes(monkeypatch, settings):
+    """The parallel path is the forked one (spaCy's n_process shipped every parsed Doc back to the
+    parent), and it gives the same extractions."""
+    from kg import pipeline
+    from kg.model import Article
+
+    calls = []
+    real = pipeline._extract_forked
+    monkeypatch.setattr(pipeline, "_extract_forked", lambda *a: calls.append(a[-1]) or real(*a))
+    articles = [Article(key=f"a{i}", text=f"Police arrested {i + 2} protesters in Lyon on Monday.",
+                        published="2021-06-22") for i in range(pipeline._ARTICLES_PER_TASK * 2 + 1)]
+    parallel = pipeline.extract_all(articles, settings, jobs=2)
+    assert calls == [2]
+    assert parallel == pipeline.extract_all(articles, settings, jobs=1)
+    assert any(x.events for x in parallel)
+
+
+@pytest.mark.parametrize("cores, jobs", [({0}, 1), ({0, 1}, 2), (set(range(16)), 4)])
+def test_the_default_jobs_are_the_cores_this_process_may_use_at_most_four(monkeypatch, cores, jobs):
+    import os
+
+    from kg.pipeline import default_jobs
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores, raising=False)
+    assert default_jobs() == jobs
