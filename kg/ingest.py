@@ -233,7 +233,7 @@ def _from_html(html: str, source: str, ident: str | None, settings: Settings) ->
     inferred = False
     if not published or not _ISO_DATE.match(published):
         published, inferred = infer_published(text)
-    return Article(key=article_key(ident, text), text=text, title=title,
+    return Article(key=article_key(ident, text), text=text, title=title or first_line(text),
                    published=published[:10] if published else None, published_inferred=inferred,
                    url=getattr(document, "url", None) or None, source=source, opens_with_headline=bool(title))
 
@@ -241,7 +241,8 @@ def _from_html(html: str, source: str, ident: str | None, settings: Settings) ->
 def _headline_above(title: str, body: str) -> str:
     """A page's text: its title on the first line, then the body trafilatura found, whose own
     first line is dropped when it is that title again (an <h1> repeating <title>), so the title
-    is in the text once. A page without a title is all body."""
+    is in the text once. A page without a title is all body (its first line names the article,
+    as schema:headline, and is read as content all the same)."""
     if not title:
         return body
     lines = body.lstrip("\n").split("\n", 1)
@@ -295,7 +296,7 @@ def _from_record(record: dict, where: str, settings: Settings) -> Article:
         published, inferred = infer_published(text)
     ident = record.get("id")
     return Article(key=article_key(str(ident) if ident is not None else None, text), text=text,
-                   title=title, published=published[:10] if published else None,
+                   title=title or first_line(text), published=published[:10] if published else None,
                    published_inferred=inferred, url=record.get("url") if isinstance(record.get("url"), str) else None,
                    source=where, opens_with_headline=repeats_title(first_line(text), title))
 

@@ -26,10 +26,10 @@ class Mention:
 class Article:
     """One input article. ``key`` is content-derived (id if given, else a hash of the text).
 
-    ``title`` is the headline. ``opens_with_headline`` says whether the text's first line is that
-    headline (line 1 of a ``.txt``, a page title kept above the body, a title a JSONL text repeats)
-    rather than content: extraction skips that line, and only that one, so a lead sentence is
-    never taken for a headline.
+    ``title`` is the headline (an input without one is named by its first line). ``opens_with_headline``
+    says whether the text's first line is that headline (line 1 of a ``.txt``, a page title kept
+    above the body, a title a JSONL text repeats) rather than content: extraction skips that line,
+    and only that one, so a lead sentence is never taken for a headline.
     """
 
     key: str

@@ -102,7 +102,7 @@ def test_a_jsonl_text_repeating_its_title_opens_with_the_headline(tmp_path):
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     repeated, untitled = read(path)
     assert repeated.opens_with_headline and repeated.title == 'Plan for " New Tolmar " unveiled'
-    assert untitled.title == "" and not untitled.opens_with_headline  # no title: no headline, all content
+    assert untitled.title == LEAD and not untitled.opens_with_headline  # no title: named by line 1, all content
 
 
 def test_a_txt_first_line_is_the_headline(tmp_path):
@@ -129,7 +129,7 @@ def test_an_html_page_without_a_title_is_all_content(tmp_path):
     path.write_text(f"<html><body><article><p>{LEAD}</p><p>{ENGLISH}</p><p>{ENGLISH}</p></article></body></html>",
                     encoding="utf-8")
     (article,) = read(path)
-    assert article.title == "" and not article.opens_with_headline and article.text.startswith(LEAD)
+    assert article.title == LEAD and not article.opens_with_headline and article.text.startswith(LEAD)
 
 
 def test_folder_is_walked_recursively_and_sorted(tmp_path):
