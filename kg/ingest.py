@@ -252,8 +252,9 @@ def _headline_above(title: str, body: str) -> str:
 
 
 def _jsonl_articles(data: str, path: str, settings: Settings, problems, strict: bool) -> Iterator[Article]:
-    """The articles of JSONL text, one record a line; bad lines go to ``problems`` unless strict."""
-    seen = 0
+    """The articles of JSONL text, one record a line; bad lines go to ``problems`` unless strict.
+    A file with no good line is an error that says what the first bad one is, and where."""
+    seen, first_bad = 0, None
     for number, line in enumerate(data.split("\n"), start=1):
         if not line.strip():
             continue
@@ -272,8 +273,10 @@ def _jsonl_articles(data: str, path: str, settings: Settings, problems, strict: 
             if strict or problems is None:
                 raise
             problems.append(Problem(where, str(error).removeprefix(f"{where}: ")))
+            first_bad = first_bad or str(error)
     if seen == 0:
-        raise InputError(f"{path}: no readable article in this JSONL file")
+        raise InputError(f"{first_bad}; no readable article in this JSONL file" if first_bad
+                         else f"{path}: no readable article in this JSONL file")
 
 
 def _json_problem(error: json.JSONDecodeError) -> str:

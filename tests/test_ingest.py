@@ -67,6 +67,9 @@ def test_a_bad_jsonl_line_says_where_by_file_line_and_column(tmp_path, line, whe
     with pytest.raises(InputError) as error:
         read(path, problems=[], strict=True)
     assert str(error.value) == f"{path}{where}: {says}"
+    with pytest.raises(InputError) as error:  # not strict, but the file's only line: still said where
+        read(path, problems=[])
+    assert str(error.value) == f"{path}{where}: {says}; no readable article in this JSONL file"
 
 
 def test_html_through_trafilatura(tmp_path):
