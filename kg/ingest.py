@@ -20,6 +20,9 @@ from kg.errors import InputError
 from kg.model import Article  # noqa: F401 (re-exported for callers)
 
 SUPPORTED = (".txt", ".text", ".md", ".html", ".htm", ".jsonl")
+STDIN = "-"  # the input name of standard input
+STDIN_PATH = Path(STDIN)
+STDIN_NAME = "<stdin>"  # how messages and nkg:sourceFile name it
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -35,11 +38,16 @@ class Problem:
 
 
 def expand_inputs(inputs: list[Path]) -> list[Path]:
-    """Files named, folders walked recursively (supported extensions, sorted), globs expanded."""
+    """Files named, folders walked recursively (supported extensions, sorted), globs expanded;
+    ``-`` is standard input."""
     files: list[Path] = []
     for given in inputs:
         text = str(given)
-        if any(ch in text for ch in "*?[") and not given.exists():
+        if text == STDIN:
+            if STDIN_PATH in files:
+                raise InputError("- (standard input) is given twice; it can be read once")
+            files.append(STDIN_PATH)
+        elif any(ch in text for ch in "*?[") and not given.exists():
             matches = sorted(Path(m) for m in glob.glob(text, recursive=True))
             if not matches:
                 raise InputError(f"{given}: no file matches this pattern")
@@ -59,16 +67,44 @@ def expand_inputs(inputs: list[Path]) -> list[Path]:
 
 def read_articles(path: Path, settings: Settings, problems: list[Problem] | None = None,
                   strict: bool = False) -> Iterator[Article]:
-    """Yield the articles of one file; JSONL lines that are bad go to ``problems`` unless strict."""
+    """Yield the articles of one file; JSONL lines that are bad go to ``problems`` unless strict.
+
+    A file is read by its extension; one kg does not know (a .docx, a .pdf) is refused rather than
+    read as text, which made a graph of a zip archive's bytes. A file without one is read as text.
+    """
+    if str(path) == STDIN:
+        yield from _read_stdin(settings, problems, strict)
+        return
     suffix = path.suffix.lower()
+    if suffix and suffix not in SUPPORTED:
+        raise InputError(f"{path}: kg does not read {suffix} files; give .txt, .html or .jsonl "
+                         f"(save the document as plain text first)")
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, settings, problems, strict)
+        data = decode(_read_bytes(path, settings), path)
+        yield from _jsonl_articles(data, str(path), settings, problems, strict)
         return
     text = decode(_read_bytes(path, settings), path)
     if suffix in (".html", ".htm") or _looks_like_html(text):
-        yield _from_html(text, path, settings)
+        yield _from_html(text, str(path), path.stem, settings)
     else:
-        yield _from_text(text, path, settings)
+        yield _from_text(text, str(path), path.stem, settings)
+
+
+def _read_stdin(settings: Settings, problems, strict: bool) -> Iterator[Article]:
+    """Standard input (`kg build -`): JSONL when it opens with "{", HTML when it opens as a page,
+    else a plain-text article. Its articles are keyed by their text (there is no file name)."""
+    import sys
+
+    data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
+    if len(data) > settings.max_input_bytes:
+        raise InputError(f"{STDIN_NAME}: over the input limit of {settings.max_input_bytes:,} bytes")
+    text = decode(data, STDIN_NAME)
+    if text.lstrip().startswith("{"):
+        yield from _jsonl_articles(text, STDIN_NAME, settings, problems, strict)
+    elif _looks_like_html(text):
+        yield _from_html(text, STDIN_NAME, None, settings)
+    else:
+        yield _from_text(text, STDIN_NAME, None, settings)
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:
@@ -155,76 +191,117 @@ def _check_text(text: str, where, settings: Settings) -> None:
                          f"{settings.max_article_chars:,} characters per article; split it into articles")
 
 
-def _from_text(text: str, path: Path, settings: Settings) -> Article:
+def _from_text(text: str, source: str, ident: str | None, settings: Settings) -> Article:
+    """A plain-text article: its first non-empty line is the headline, the rest is content."""
     text = normalize_text(text)
-    _check_text(text, path, settings)
-    title = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    _check_text(text, source, settings)
     published, inferred = infer_published(text)
-    return Article(key=article_key(path.stem, text), text=text, title=title, published=published,
-                   published_inferred=inferred, source=str(path))
+    return Article(key=article_key(ident, text), text=text, title=first_line(text), published=published,
+                   published_inferred=inferred, source=source, opens_with_headline=True)
 
 
-def _from_html(html: str, path: Path, settings: Settings) -> Article:
+def first_line(text: str) -> str:
+    """The first non-empty line, stripped ("" when there is none)."""
+    return next((line.strip() for line in text.split("\n") if line.strip()), "")
+
+
+def repeats_title(line: str, title: str) -> bool:
+    """Whether a text's first line is the title again (feeds and scrapers often repeat it), so it
+    is not read as content twice. Spacing and case are ignored: WikiNews writes
+    'plan for " New GM "' in a title and 'plan for "New GM"' in the text."""
+    def squeezed(value: str) -> str:
+        return "".join(value.split()).casefold()
+
+    return bool(title.strip()) and squeezed(line) == squeezed(title)
+
+
+def _from_html(html: str, source: str, ident: str | None, settings: Settings) -> Article:
     import trafilatura
 
     try:
         document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                                include_tables=False, favor_precision=True)
     except Exception as error:  # trafilatura raises assorted lxml errors on broken markup
-        raise InputError(f"{path}: HTML could not be parsed ({type(error).__name__})") from None
+        raise InputError(f"{source}: HTML could not be parsed ({type(error).__name__})") from None
     body = getattr(document, "text", None) if document is not None else None
     if not body or not body.strip():
-        raise InputError(f"{path}: HTML has no article text (no main content found)")
-    title = (getattr(document, "title", None) or "").strip()
-    text = normalize_text(f"{title}\n{body}" if title else body)
-    _check_text(text, path, settings)
+        raise InputError(f"{source}: HTML has no article text (no main content found)")
+    title = " ".join((getattr(document, "title", None) or "").split())
+    text = normalize_text(_headline_above(title, normalize_text(body)))
+    _check_text(text, source, settings)
     published = getattr(document, "date", None)
     inferred = False
     if not published or not _ISO_DATE.match(published):
         published, inferred = infer_published(text)
-    return Article(key=article_key(path.stem, text), text=text, title=title or text.split("\n", 1)[0].strip(),
+    return Article(key=article_key(ident, text), text=text, title=title or first_line(text),
                    published=published[:10] if published else None, published_inferred=inferred,
-                   url=getattr(document, "url", None) or None, source=str(path))
+                   url=getattr(document, "url", None) or None, source=source, opens_with_headline=bool(title))
 
 
-def _read_jsonl(path: Path, settings: Settings, problems, strict: bool) -> Iterator[Article]:
-    data = decode(_read_bytes(path, settings), path)
-    seen = 0
+def _headline_above(title: str, body: str) -> str:
+    """A page's text: its title on the first line, then the body trafilatura found, whose own
+    first line is dropped when it is that title again (an <h1> repeating <title>), so the title
+    is in the text once. A page without a title is all body (its first line names the article,
+    as schema:headline, and is read as content all the same)."""
+    if not title:
+        return body
+    lines = body.lstrip("\n").split("\n", 1)
+    if repeats_title(lines[0], title):
+        body = lines[1] if len(lines) > 1 else ""
+    return f"{title}\n{body}"
+
+
+def _jsonl_articles(data: str, path: str, settings: Settings, problems, strict: bool) -> Iterator[Article]:
+    """The articles of JSONL text, one record a line; bad lines go to ``problems`` unless strict.
+    A file with no good line is an error that says what the first bad one is, and where."""
+    seen, first_bad = 0, None
     for number, line in enumerate(data.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
-            record = json.loads(line)
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                where = f"{path}:{number}:{error.colno}"
+                raise InputError(f"{where}: malformed JSON: {_json_problem(error)}") from None
             if not isinstance(record, dict):
                 raise InputError(f"{where}: expected a JSON object per line")
-            yield _from_record(record, where, path, settings)
+            yield _from_record(record, where, settings)
             seen += 1
-        except (json.JSONDecodeError, InputError) as error:
-            message = str(error) if isinstance(error, InputError) else f"{where}: malformed JSON ({error.msg})"
+        except InputError as error:
             if strict or problems is None:
-                raise InputError(message) from None
-            problems.append(Problem(where, message.split(": ", 1)[1] if ": " in message else message))
+                raise
+            problems.append(Problem(where, str(error).removeprefix(f"{where}: ")))
+            first_bad = first_bad or str(error)
     if seen == 0:
-        raise InputError(f"{path}: no readable article in this JSONL file")
+        raise InputError(f"{first_bad}; no readable article in this JSONL file" if first_bad
+                         else f"{path}: no readable article in this JSONL file")
 
 
-def _from_record(record: dict, where: str, path: Path, settings: Settings) -> Article:
+def _json_problem(error: json.JSONDecodeError) -> str:
+    """json's reason without its dangling "at" ("Unterminated string starting at"): the position
+    is in the file:line:column before it."""
+    reason = error.msg
+    return reason[:-3] + " here" if reason.endswith(" at") else reason
+
+
+def _from_record(record: dict, where: str, settings: Settings) -> Article:
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(f"{where}: missing \"text\" string")
     text = normalize_text(text)
     _check_text(text, where, settings)
-    title = record.get("title") if isinstance(record.get("title"), str) else ""
+    title = record["title"].strip() if isinstance(record.get("title"), str) else ""
     published = record.get("published")
     inferred = False
     if not (isinstance(published, str) and _ISO_DATE.match(published)):
         published, inferred = infer_published(text)
     ident = record.get("id")
     return Article(key=article_key(str(ident) if ident is not None else None, text), text=text,
-                   title=(title or text.split("\n", 1)[0]).strip(), published=published[:10] if published else None,
+                   title=title or first_line(text), published=published[:10] if published else None,
                    published_inferred=inferred, url=record.get("url") if isinstance(record.get("url"), str) else None,
-                   source=where)
+                   source=where, opens_with_headline=repeats_title(first_line(text), title))
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -26,7 +26,13 @@ class Mention:
 
 @dataclass(frozen=True)
 class Article:
-    """One input article. ``key`` is content-derived (id if given, else a hash of the text)."""
+    """One input article. ``key`` is content-derived (id if given, else a hash of the text).
+
+    ``title`` is the headline (an input without one is named by its first line). ``opens_with_headline``
+    says whether the text's first line is that headline (line 1 of a ``.txt``, a page title kept
+    above the body, a title a JSONL text repeats) rather than content: extraction skips that line,
+    and only that one, so a lead sentence is never taken for a headline.
+    """
 
     key: str
     text: str
@@ -35,6 +41,7 @@ class Article:
     published_inferred: bool = False
     url: str | None = None
     source: str = ""
+    opens_with_headline: bool = False
 
 
 @dataclass(frozen=True)

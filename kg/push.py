@@ -81,21 +81,14 @@ def _send(session, endpoint: str, graph: str, body: bytes, use_update: bool, tim
 
 
 def read_triples(path: Path) -> list[ox.Triple]:
-    """The triples of a graph file, literals exactly as written (named graphs of .nq/.trig merged).
+    """The triples of a graph file, literals exactly as written (a dataset as its merged graph).
 
     Parsed, not loaded into an Oxigraph store, which would canonicalize literals (it stores
     "5"^^xsd:nonNegativeInteger as "5"^^xsd:integer).
     """
-    from kg.store import rdf_format
+    from kg.store import read_triples as read
 
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file (build one with `kg build`)")
-    fmt = rdf_format(path)
-    try:
-        quads = ox.parse(path=str(path), format=fmt)
-        return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
-    except SyntaxError as error:
-        raise InputError(f"{path}: not a readable {fmt.name} graph ({str(error).splitlines()[0][:200]})") from None
+    return read(path)
 
 
 def split_by_article(triples: list[ox.Triple]) -> dict[str, list[ox.Triple]]:

@@ -77,6 +77,7 @@ class QueryText:
     source: str
     params: tuple[str, ...] = ()
     description: str = ""
+    bundled: bool = False  # one of kg/queries/*.rq: its header lists every parameter it takes
 
 
 # ---------------------------------------------------------------------------- the query library
@@ -136,7 +137,7 @@ def load(query: str) -> QueryText:
             raise QueryError(f"no bundled query named {query!r}; {hint} (kg query --list)")
         text = path.read_text(encoding="utf-8")
         description, params = _header(text)
-        return QueryText(text, f"{query}.rq", params, description)
+        return QueryText(text, f"{query}.rq", params, description, bundled=True)
     description, params = _header(query)
     return QueryText(query, "the query", params, description)
 
@@ -169,18 +170,28 @@ def bind_params(query: QueryText, params: Mapping[str, str]) -> dict[str, ox.Nam
     """Check the parameters against the query and turn the values into RDF terms."""
     terms = {}
     variables = set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", strip_comments_and_strings(query.text)))
+    # A query that declares its parameters (every bundled one does, if it has any) takes only those;
+    # the user's own undeclared query may bind any of its variables.
+    allowed = query.params if query.params or query.bundled else variables
     for name, value in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"--param {name}=…: a parameter name is a SPARQL variable name (letters, digits, _)")
-        allowed = query.params or variables  # a query that declares its parameters takes only those
         if name not in allowed:
-            known = ", ".join(query.params or sorted(variables)) or "none"
-            raise QueryError(f"{query.source} has no parameter {name!r} (its parameters: {known})")
+            raise QueryError(f"{query.source} has no parameter {name!r} ({_parameters_of(query)})")
         terms[name] = param_term(value)
     missing = [name for name in query.params if name not in params]
     if missing:
         raise QueryError(f"{query.source} needs " + " ".join(f"--param {name}=VALUE" for name in missing))
     return terms
+
+
+def _parameters_of(query: QueryText) -> str:
+    """What a query takes, in words: its declared parameters only, never its inner variables."""
+    if query.params:
+        return "its parameters: " + ", ".join(query.params)
+    if query.bundled:
+        return "it takes no parameters"
+    return "it declares none with a '# param: NAME' line, and has no variable of that name"
 
 
 def term_sparql(term: Term) -> str:

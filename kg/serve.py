@@ -3,6 +3,10 @@
 Queries run in worker processes, each holding its own copy of the graph (or the on-disk store
 opened read-only). A query that exceeds the time limit is answered 503 and its worker is killed
 and replaced: Oxigraph cannot cancel a running query, and a thread would go on burning a core.
+When every worker is busy (slow queries), one more is started at once (a worker is ready in a
+fraction of a second on a corpus graph), up to ``max_workers``, so a cheap query is not held up
+behind slow ones; the extra workers retire once the pool has idle ones to spare. Every request
+is logged on stderr: client, method, path, status, result rows and milliseconds.
 
 Refused before anything runs: updates (403), SERVICE (400, no calls out), FROM / FROM NAMED and
 the protocol's graph parameters (400: the endpoint serves one default graph and fetches nothing),
@@ -74,10 +78,11 @@ def _worker_main(conn, graphs: list[str], store: str | None) -> None:
         try:
             result = queries.execute(oxstore, text, limit=limit)
             if result.kind == "graph":
-                body = queries.graph_bytes(result, fmt)
+                body, rows = queries.graph_bytes(result, fmt), len(result.triples)
             else:
                 body = queries.render(result, fmt).encode("utf-8")
-            conn.send(("ok", body, result.truncated))
+                rows = len(result.rows) if result.kind == "bindings" else 1
+            conn.send(("ok", body, result.truncated, rows))
         except QueryError as error:
             conn.send(("error", str(error)))
         except Exception as error:  # report, keep serving
@@ -86,6 +91,7 @@ def _worker_main(conn, graphs: list[str], store: str | None) -> None:
 
 class _Worker:
     def __init__(self, context, graphs: Sequence[Path], store: Path | None):
+        self._lock = threading.Lock()  # kill() may come from a request thread and from close() at once
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child, [str(g) for g in graphs],
                                                                   str(store) if store else None),
@@ -107,10 +113,11 @@ class _Worker:
         return detail
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(timeout=5)
-        self.conn.close()
+        with self._lock:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(timeout=5)
+            self.conn.close()
 
     def stop(self) -> None:
         try:
@@ -122,17 +129,25 @@ class _Worker:
 
 
 class QueryPool:
-    """A few worker processes; a request borrows an idle one, a timed-out one is replaced."""
+    """Worker processes; a request borrows an idle one, a timed-out one is replaced.
+
+    ``workers`` are kept running. A request that finds none idle starts one more (up to
+    ``max_workers``) and takes whichever is free first, the new one or one that finished; a worker
+    handed back while ``workers`` others are idle retires, so the pool shrinks after a burst.
+    """
 
     def __init__(self, graphs: Sequence[Path], store: Path | None, *, workers: int = 2,
-                 load_timeout: float = 600.0):
+                 max_workers: int | None = None, load_timeout: float = 600.0):
         self._context = multiprocessing.get_context("spawn")
         self._graphs, self._store, self._load_timeout = list(graphs), store, load_timeout
+        self._base = max(1, workers)
+        self._max = max(self._base, max_workers if max_workers is not None else self._base + 4)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._all: set[_Worker] = set()
+        self._starting = 0
         self._lock = threading.Lock()
-        started = [self._spawn() for _ in range(max(1, workers))]
+        started = [self._spawn() for _ in range(self._base)]
         try:
             self.triples = [w.wait_ready(load_timeout) for w in started][0]
         except BaseException:
@@ -142,41 +157,84 @@ class QueryPool:
         for worker in started:
             self._idle.put(worker)
 
-    def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self._graphs, self._store)
+    @property
+    def capacity(self) -> int:
+        """The most worker processes the pool may run at once."""
+        return self._max
+
+    @property
+    def size(self) -> int:
+        """Worker processes running or starting."""
+        with self._lock:
+            return len(self._all) + self._starting
+
+    def _spawn(self, *, reserved: bool = False) -> _Worker:
+        """A new worker process, counted in the pool (``reserved``: it was counted as starting)."""
+        try:
+            worker = _Worker(self._context, self._graphs, self._store)
+        except BaseException:
+            if reserved:
+                with self._lock:
+                    self._starting -= 1
+            raise
         with self._lock:
             self._all.add(worker)
+            if reserved:
+                self._starting -= 1
         return worker
 
-    def _replace(self, dead: _Worker) -> None:
-        dead.kill()
+    def _grow(self) -> None:
+        """Start one more worker in the background, unless the pool is at its cap."""
         with self._lock:
-            self._all.discard(dead)
-        if self._closed:
-            return
+            if self._closed or len(self._all) + self._starting >= self._max:
+                return
+            self._starting += 1  # reserved now, so two requests at once cannot pass the cap
 
         def start() -> None:
-            worker = self._spawn()
+            worker = self._spawn(reserved=True)
             try:
                 worker.wait_ready(self._load_timeout)
-            except KgError:
+            except (KgError, OSError, EOFError):  # failed to load, or closed meanwhile
                 with self._lock:
                     self._all.discard(worker)
+                worker.kill()
                 return
             if self._closed:
                 worker.stop()
             else:
                 self._idle.put(worker)
 
-        threading.Thread(target=start, daemon=True, name="kg-serve-respawn").start()
+        threading.Thread(target=start, daemon=True, name="kg-serve-start").start()
 
-    def run(self, text: str, fmt: str, limit: int, timeout: float) -> tuple[bytes, bool]:
-        """(body, truncated); raises QueryError, Busy or TimedOut."""
+    def _replace(self, dead: _Worker) -> None:
+        dead.kill()
+        with self._lock:
+            self._all.discard(dead)
+        if self.size < self._base:
+            self._grow()
+
+    def _give_back(self, worker: _Worker) -> None:
+        """Back to the idle ones, or retired when enough others are idle (after a burst)."""
+        with self._lock:
+            surplus = len(self._all) > self._base and self._idle.qsize() >= self._base
+            if surplus:
+                self._all.discard(worker)
+        if surplus:
+            threading.Thread(target=worker.stop, daemon=True, name="kg-serve-retire").start()
+        else:
+            self._idle.put(worker)
+
+    def run(self, text: str, fmt: str, limit: int, timeout: float) -> tuple[bytes, bool, int]:
+        """(body, truncated, rows); raises QueryError, Busy or TimedOut."""
         start = time.monotonic()
         try:
-            worker = self._idle.get(timeout=timeout)
+            worker = self._idle.get_nowait()
         except queue.Empty:
-            raise Busy() from None
+            self._grow()  # every worker is busy: a cheap query must not wait for the slow ones
+            try:
+                worker = self._idle.get(timeout=timeout)
+            except queue.Empty:
+                raise Busy() from None
         remaining = max(timeout - (time.monotonic() - start), 0.05)
         try:
             worker.conn.send((text, fmt, limit))
@@ -187,10 +245,10 @@ class QueryPool:
         except (EOFError, OSError):
             self._replace(worker)
             raise QueryError("the query worker died; try again") from None
-        self._idle.put(worker)
+        self._give_back(worker)
         if status == "error":
             raise QueryError(detail[0])
-        return detail[0], detail[1]
+        return detail[0], detail[1], detail[2]
 
     def close(self) -> None:
         self._closed = True
@@ -212,15 +270,19 @@ class Limits:
 
 def create_app(*, graphs: Sequence[Path] = (), store: Path | None = None, timeout: float = 10.0,
                max_results: int = 10_000, cors: str | None = None, workers: int = 2,
-               max_query_bytes: int = 64 * 1024):
-    """The Flask app; loads the graph in its workers before returning (bad files fail here)."""
-    from flask import Flask, Response, request
+               max_workers: int | None = None, max_query_bytes: int = 64 * 1024, log=None):
+    """The Flask app; loads the graph in its workers before returning (bad files fail here).
+    ``log`` receives one line per request (default: printed on stderr)."""
+    from flask import Flask, Response, g, request
 
     if store is None and not graphs:
         raise InputError("nothing to serve: give --graph FILE or --store DIR")
     if timeout <= 0 or max_results <= 0:
         raise KgError("--timeout and --max-results must be positive")
-    pool = QueryPool(list(graphs), store, workers=workers)
+    if workers < 1 or (max_workers is not None and max_workers < workers):
+        raise KgError("--workers must be 1 or more, and --max-workers at least --workers")
+    pool = QueryPool(list(graphs), store, workers=workers, max_workers=max_workers)
+    log = log or _log_line
     limits = Limits(timeout, max_results, max_query_bytes)
     app = Flask("kg.serve")
     app.config["MAX_CONTENT_LENGTH"] = 4 * max_query_bytes + 4096
@@ -230,8 +292,16 @@ def create_app(*, graphs: Sequence[Path] = (), store: Path | None = None, timeou
     def plain(status: int, message: str, **headers) -> Response:
         return Response(message.rstrip("\n") + "\n", status=status, mimetype="text/plain", headers=headers)
 
+    @app.before_request
+    def clock() -> None:
+        g.started = time.monotonic()
+
     @app.after_request
     def headers(response: Response) -> Response:
+        elapsed = (time.monotonic() - g.get("started", time.monotonic())) * 1000
+        rows = g.get("rows")
+        log(f"{request.remote_addr or '-'} {request.method} {request.path} {response.status_code} "
+            f"{'-' if rows is None else rows} rows {elapsed:.1f} ms")
         response.headers["X-Content-Type-Options"] = "nosniff"
         if cors:
             response.headers["Access-Control-Allow-Origin"] = cors
@@ -277,7 +347,7 @@ def create_app(*, graphs: Sequence[Path] = (), store: Path | None = None, timeou
                               + ", ".join(offers))
         fmt = offers[media]
         try:
-            body, truncated = pool.run(text, fmt, max_results, timeout)
+            body, truncated, g.rows = pool.run(text, fmt, max_results, timeout)
         except QueryError as error:
             return plain(400, str(error))
         except TimedOut:
@@ -291,6 +361,10 @@ def create_app(*, graphs: Sequence[Path] = (), store: Path | None = None, timeou
         return response
 
     return app
+
+
+def _log_line(line: str) -> None:
+    print(f"kg serve: {line}", file=sys.stderr, flush=True)
 
 
 def _read_query(request) -> tuple[str, tuple[int, str] | None]:
@@ -355,15 +429,15 @@ of query. Updates, <code>SERVICE</code> and <code>FROM</code> are refused.</p>
 
 def serve(*, graphs: Sequence[Path] = (), store: Path | None = None, host: str = "127.0.0.1",
           port: int = 8000, timeout: float = 10.0, max_results: int = 10_000, cors: str | None = None,
-          workers: int = 2) -> None:
+          workers: int = 2, max_workers: int | None = None) -> None:
     """Serve until interrupted (blocking)."""
     import waitress
 
     app = create_app(graphs=graphs, store=store, timeout=timeout, max_results=max_results, cors=cors,
-                     workers=workers)
+                     workers=workers, max_workers=max_workers)
     pool = app.extensions["kg_pool"]
-    try:
-        server = waitress.create_server(app, host=host, port=port, threads=max(4, 2 * workers),
+    try:  # a thread per request a worker can answer, and a few for the page and refusals
+        server = waitress.create_server(app, host=host, port=port, threads=pool.capacity + 4,
                                         ident="kg-serve")
     except OSError as error:
         pool.close()

@@ -1,7 +1,10 @@
-"""Oxigraph stores: in memory for graph files, on disk for `kg build --store DIR`.
+"""Oxigraph stores: in memory for graph files, on disk for `kg build --store DIR`; and reading
+every graph format `kg build` writes.
 
-Every loaded file lands in the store's default graph (named graphs in .nq/.trig files are merged
-into it), so queries see one graph whatever the files were, as with rdflib's ``load_graphs``.
+Every loaded file lands in the store's default graph, so queries see one graph whatever the files
+were, as with rdflib's ``load_graphs``. A dataset (``graph.trig``, ``graph.nq``: one named graph
+per article) is read as the merged graph it was built with (:func:`merge_named_graphs`), so every
+command sees the same nodes in ``graph.ttl``, ``graph.jsonld``, ``graph.trig`` and ``graph.nq``.
 An on-disk store is written to a fresh folder beside the target and swapped in when complete, so a
 failed build leaves the previous store untouched; queries open it read-only.
 """
@@ -23,11 +26,80 @@ FORMATS = {
     ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
 }
 MARKER = "kg-store"  # a file in every store folder kg made, so we never open or replace a stranger's folder
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
-    """The syntax of a graph file, from its extension (Turtle when unknown, as kg.export does)."""
-    return FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
+    """The syntax of a graph file, from its extension; any other file is refused with what to give
+    instead (guessing Turtle made the viewer page or a Word file fail with a parser's complaint)."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: {_not_a_graph(path)}; give a graph file "
+                         f"({', '.join(sorted(set(FORMATS)))})")
+    return fmt
+
+
+def _not_a_graph(path: Path) -> str:
+    if path.suffix.lower() in (".html", ".htm"):
+        return "is the viewer page (HTML), not a graph"
+    if is_store(path):
+        return f"is a store folder (query it with `kg query --store {path}`), not a graph file"
+    return f"kg reads no graph from {path.suffix or 'a file without an extension'}"
+
+
+def check_graph_file(path: Path) -> ox.RdfFormat:
+    """The format of a graph file that exists, or one InputError line saying what is wrong."""
+    if path.is_dir() and not is_store(path):
+        raise InputError(f"{path}: is a folder, not a graph file (give {path}/graph.ttl)")
+    fmt = rdf_format(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such graph file (build one with `kg build`)")
+    return fmt
+
+
+def read_triples(path: Path) -> list[ox.Triple]:
+    """The triples of a graph file in any format kg reads, literals exactly as written; a dataset
+    is merged as :func:`merge_named_graphs` says. A file that holds no triple is refused: a
+    command that read nothing must not report on it (an empty graph "conforms")."""
+    fmt = check_graph_file(path)
+    try:
+        quads = list(ox.parse(path=str(path), format=fmt))
+    except SyntaxError as error:
+        raise InputError(f"{path}: not a readable {fmt.name} graph ({_first_line(error)})") from None
+    except (OSError, ValueError) as error:
+        raise InputError(f"{path}: cannot read ({_first_line(error)})") from None
+    if not quads:
+        raise InputError(f"{path}: holds no triples (an empty {fmt.name} file)")
+    if fmt.supports_datasets:
+        return merge_named_graphs(quads)
+    return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+
+
+def merge_named_graphs(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """The one graph of a dataset kg built: the union of its graphs, keeping one rdfs:label per node.
+
+    Each article's named graph labels a node by that article's name for it; the merged graph keeps
+    the first article's and makes the others skos:altLabels (kg.rdf.mapping). Done the same way
+    here (the default graph first, then named graphs in IRI order, the order kg writes them), the
+    union of ``graph.trig`` is ``graph.ttl`` again, and no node has two labels.
+    """
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+        by_graph.setdefault(name, []).append(quad)
+    label_of: dict = {}
+    triples: dict[ox.Triple, None] = {}
+    for name in sorted(by_graph):
+        for quad in by_graph[name]:
+            predicate, obj = quad.predicate, quad.object
+            if predicate.value == RDFS_LABEL:
+                kept = label_of.setdefault(quad.subject, obj)
+                if kept != obj:
+                    predicate = ox.NamedNode(SKOS_ALT_LABEL)
+            triples[ox.Triple(quad.subject, predicate, obj)] = None
+    alt = ox.NamedNode(SKOS_ALT_LABEL)
+    return [t for t in triples if not (t.predicate == alt and label_of.get(t.subject) == t.object)]
 
 
 def load_files(paths: Sequence[Path], store: ox.Store | None = None) -> ox.Store:
@@ -37,19 +109,18 @@ def load_files(paths: Sequence[Path], store: ox.Store | None = None) -> ox.Store
         raise InputError("no graph to query: give --graph FILE (or --store DIR)")
     for path in paths:
         _load_file(store, Path(path))
+    if len(store) == 0:
+        raise InputError(f"{', '.join(map(str, paths))}: no triples to query (the graph files are empty)")
     return store
 
 
 def _load_file(store: ox.Store, path: Path, *, bulk: bool = False) -> None:
-    """Add a graph file's triples to the default graph (named graphs of .nq/.trig merged in);
-    ``bulk`` uses Oxigraph's bulk loader, for filling an on-disk store."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such graph file (build one with `kg build`)")
-    fmt = rdf_format(path)
+    """Add a graph file's triples to the default graph (a dataset as its merged graph, see
+    :func:`read_triples`); ``bulk`` uses Oxigraph's bulk loader, for filling an on-disk store."""
+    fmt = check_graph_file(path)
     try:
         if fmt.supports_datasets:
-            quads = ox.parse(path=str(path), format=fmt)
-            merged = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+            merged = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in read_triples(path)]
             (store.bulk_extend if bulk else store.extend)(merged)
         else:
             (store.bulk_load if bulk else store.load)(path=str(path), format=fmt, to_graph=ox.DefaultGraph())

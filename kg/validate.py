@@ -45,6 +45,8 @@ def validate(graph: rdflib.Graph, settings: Settings | None = None, triples: lis
     from kg.export import to_oxigraph
 
     settings = settings or Settings()
+    if len(graph) == 0:
+        raise InputError("no triples to validate: an empty graph says nothing, so it cannot conform")
     if not settings.shapes_path.is_file():
         raise InputError(f"{settings.shapes_path}: shapes file missing")
     shapes = rdflib.Graph().parse(settings.shapes_path)

@@ -42,7 +42,7 @@ def extract_text(nlp, lexicon):
 
     def run(text: str, published: str | None = None):
         article = Article(key=article_key(None, text), text=text, title=text.split("\n", 1)[0],
-                          published=published, source="test")
+                          published=published, source="test", opens_with_headline=True)
         return extract(article, list(nlp_module.parse(article, nlp)), lexicon)
 
     return run

@@ -3,6 +3,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,6 +51,15 @@ def test_bad_files(capsys, tmp_path, out, name, data, pattern):
     assert_one_line_error(code, err, out, pattern)
 
 
+@pytest.mark.parametrize("name", ["a.docx", "notes.pdf", "page.odt"])
+def test_a_file_of_a_kind_kg_does_not_read_is_refused(capsys, tmp_path, out, name):
+    """Issue 13, item 11: an a.docx was built as if it were text."""
+    path = tmp_path / name
+    path.write_text("Headline\n" + ENGLISH, encoding="utf-8")  # readable as text: only the kind says no
+    code, err = run_cli(capsys, "build", str(path), "-o", str(out))
+    assert_one_line_error(code, err, out, f"kg does not read {Path(name).suffix} files")
+
+
 def test_missing_path(capsys, tmp_path, out):
     code, err = run_cli(capsys, "build", str(tmp_path / "nope.txt"), "-o", str(out))
     assert_one_line_error(code, err, out, "no such file")
@@ -87,6 +97,19 @@ def test_unwritable_output(capsys, tmp_path):
     blocker.write_text("x", encoding="utf-8")
     code, err = run_cli(capsys, "build", str(path), "-o", str(blocker / "out"))
     assert code == 2 and len(err.strip().splitlines()) == 1 and "cannot write" in err
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_an_output_folder_nothing_can_be_made_in_is_refused_before_any_parsing(capsys, tmp_path, monkeypatch):
+    """Issue 13, item 7: permission bits let root write in /proc; only trying tells."""
+    import kg.pipeline
+
+    path = tmp_path / "a.txt"
+    path.write_text("Headline\n" + ENGLISH, encoding="utf-8")
+    monkeypatch.setattr(kg.pipeline, "build", lambda *a, **k: pytest.fail("parsing started"))
+    code, err = run_cli(capsys, "build", str(path), "-o", "/proc/nope")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "/proc/nope: cannot write here" in err, err
+    assert not list(tmp_path.glob(".kg-write-test-*"))
 
 
 def test_bad_usage_is_status_2(capsys):

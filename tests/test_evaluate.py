@@ -1,4 +1,5 @@
 """The scorer follows ../shared/eval/README.md: alias matching, splits, subclass types, roles."""
+import pytest
 import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
@@ -139,3 +140,68 @@ def test_every_gold_file_is_consistent_with_its_article():
         for statement in gold["statements"]:
             assert statement["speaker"] in names, f"{path.name}: speaker {statement['speaker']!r} is no entity"
             assert statement.get("disputes") in names | {None}, f"{path.name}: disputes {statement.get('disputes')!r}"
+
+
+# ---------------------------------------------------------------------------- a gold file against a corpus graph
+
+def corpus_graph():
+    """The graph of test article x plus another article y, each node nkg:mentionedIn its article."""
+    g, _ = graph()
+    x, y = URIRef(ID + "article/x"), URIRef(ID + "article/y")
+    for subject in set(g.subjects()) - {x}:
+        g.add((subject, NKG.mentionedIn, x))
+    for article in (x, y):
+        g.add((article, RDF.type, NKG.Article))
+    g.add((y, URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"),
+           Literal("John Intruder spoke in Oslo.")))
+    for key, label in (("person/john-intruder", "John Intruder"), ("place/oslo", "Oslo")):
+        other = node(g, key, "Person" if key.startswith("person") else "Place", label)
+        g.add((other, NKG.mentionedIn, y))
+    return g
+
+
+def write_corpus(tmp_path, suffix=".ttl"):
+    import pyoxigraph as ox
+
+    from kg.export import OxConverter
+
+    g = corpus_graph()
+    path = tmp_path / f"corpus{suffix}"
+    if suffix == ".ttl":
+        g.serialize(path, format="turtle")
+    else:  # one named graph per article, as kg build writes graph.trig
+        convert = OxConverter()
+        quads = [ox.Quad(*(convert(t) for t in triple), convert(article))
+                 for article in (URIRef(ID + "article/x"), URIRef(ID + "article/y"))
+                 for triple in g if (triple[0], NKG.mentionedIn, article) in g or triple[0] == article]
+        path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig"])
+@pytest.mark.parametrize("article", ["x.txt", "sources/x.txt"])  # found by its text; by its id when the file is gone
+def test_a_gold_file_is_scored_against_its_own_article_of_a_corpus_graph(tmp_path, suffix, article):
+    import json
+
+    from kg.evaluate import evaluate_files, render
+
+    (tmp_path / "x.txt").write_text('Roe said "I am innocent".', encoding="utf-8")
+    gold = tmp_path / "x.json"
+    gold.write_text(json.dumps(dict(GOLD, article=article)), encoding="utf-8")
+    result = evaluate_files(gold, write_corpus(tmp_path, suffix))
+    precision = result.figures["entity precision"]
+    assert "John Intruder" not in precision.misses and "Oslo" not in precision.misses
+    assert precision.value == 1.0
+    assert "id:article/x, one of 2 article(s)" in render(result).splitlines()[1]
+
+
+def test_a_gold_file_whose_article_the_graph_lacks_is_refused(tmp_path, capsys):
+    import json
+
+    from kg.cli import main
+
+    gold = tmp_path / "z.json"
+    gold.write_text(json.dumps(dict(GOLD, article="z.txt")), encoding="utf-8")
+    assert main(["evaluate", str(gold), str(write_corpus(tmp_path))]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "none of its 2 articles" in err

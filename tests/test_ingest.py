@@ -50,9 +50,26 @@ def test_jsonl_metadata_and_bad_lines(tmp_path):
     (article,) = read(path, problems=problems)
     assert article.key == "a1" and article.published == "2008-01-09" and not article.published_inferred
     assert article.url == "https://example.org/a"
-    assert [p.where for p in problems] == [f"{path}:2", f"{path}:3"]
-    with pytest.raises(InputError, match=":2: malformed JSON"):
+    assert [p.where for p in problems] == [f"{path}:2:2", f"{path}:3"]
+    with pytest.raises(InputError, match=":2:2: malformed JSON"):
         read(path, problems=[], strict=True)
+
+
+@pytest.mark.parametrize("line, where, says", [
+    ('{"id": "a", "text": "The strike began', ":1:21", "malformed JSON: Unterminated string starting here"),
+    ('{"id": "a" "text": "x"}', ":1:12", "malformed JSON: Expecting ',' delimiter"),
+    ('{"id": "a", "text": "x"} trailing', ":1:26", "malformed JSON: Extra data"),
+])
+def test_a_bad_jsonl_line_says_where_by_file_line_and_column(tmp_path, line, where, says):
+    """Issue 13, item 12: the message said "Unterminated string starting at", and not where."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read(path, problems=[], strict=True)
+    assert str(error.value) == f"{path}{where}: {says}"
+    with pytest.raises(InputError) as error:  # not strict, but the file's only line: still said where
+        read(path, problems=[])
+    assert str(error.value) == f"{path}{where}: {says}; no readable article in this JSONL file"
 
 
 def test_html_through_trafilatura(tmp_path):
@@ -65,6 +82,57 @@ def test_html_through_trafilatura(tmp_path):
     assert "walked out on Monday" in article.text
     assert "alert(1)" not in article.text
     assert article.published == "2019-05-04"
+
+
+LEAD = "Rebels attacked the town of Kouki on Monday, killing five soldiers."
+
+
+def test_a_jsonl_title_is_the_headline_and_every_line_of_text_is_content(tmp_path):
+    """Issue 13, item 1: the lead sentence of a record with its own title is content, not a headline."""
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "t1", "title": "Rebels attack town",
+                                "text": LEAD + "\nThe army said it would respond."}) + "\n", encoding="utf-8")
+    (article,) = read(path)
+    assert article.title == "Rebels attack town"
+    assert article.text.startswith(LEAD) and not article.opens_with_headline
+
+
+def test_a_jsonl_text_repeating_its_title_opens_with_the_headline(tmp_path):
+    """Feeds (WikiNews) repeat the title as the text's first line, with other spacing: not content twice."""
+    path = tmp_path / "feed.jsonl"
+    records = [{"id": "r1", "title": 'Plan for " New Tolmar " unveiled', "text": 'Plan for "New Tolmar" unveiled\n' + LEAD},
+               {"id": "r2", "text": LEAD + "\nThe army said it would respond."}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    repeated, untitled = read(path)
+    assert repeated.opens_with_headline and repeated.title == 'Plan for " New Tolmar " unveiled'
+    assert untitled.title == LEAD and not untitled.opens_with_headline  # no title: named by line 1, all content
+
+
+def test_a_txt_first_line_is_the_headline(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("\nRebels attack town\n" + LEAD + "\n", encoding="utf-8")
+    (article,) = read(path)
+    assert article.title == "Rebels attack town" and article.opens_with_headline
+
+
+@pytest.mark.parametrize("h1", ["<h1>Rebels attack town</h1>", ""])
+def test_an_html_title_is_in_the_text_once_and_the_lead_is_content(tmp_path, h1):
+    path = tmp_path / "page.html"
+    body = "".join(f"<p>{text}</p>" for text in (LEAD, ENGLISH, ENGLISH.replace("Monday", "Tuesday")))
+    path.write_text(f"<html><head><title>Rebels attack town</title></head><body>"
+                    f"<article>{h1}{body}</article></body></html>", encoding="utf-8")
+    (article,) = read(path)
+    assert article.title == "Rebels attack town" and article.opens_with_headline
+    assert article.text.count("Rebels attack town") == 1
+    assert article.text.split("\n")[:2] == ["Rebels attack town", LEAD]
+
+
+def test_an_html_page_without_a_title_is_all_content(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><article><p>{LEAD}</p><p>{ENGLISH}</p><p>{ENGLISH}</p></article></body></html>",
+                    encoding="utf-8")
+    (article,) = read(path)
+    assert article.title == LEAD and not article.opens_with_headline and article.text.startswith(LEAD)
 
 
 def test_folder_is_walked_recursively_and_sorted(tmp_path):

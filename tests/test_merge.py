@@ -24,7 +24,8 @@ def mention(text: str, word: str) -> Mention:
 
 
 def article(key: str, text: str, published: str | None = "2009-06-01") -> Article:
-    return Article(key=key, text=text, title=text.split("\n", 1)[0], published=published, source="test")
+    return Article(key=key, text=text, title=text.split("\n", 1)[0], published=published, source="test",
+                   opens_with_headline=True)
 
 
 def extraction(key: str, *events: Event, statements=(), published="2009-06-01") -> Extraction:

@@ -258,7 +258,8 @@ def test_kg_validate_exits_3_on_violations(capsys, tmp_path):
     assert "a statement needs a speaker" in capsys.readouterr().out
     empty = tmp_path / "empty.ttl"
     empty.write_text("", encoding="utf-8")
-    assert main(["validate", str(empty)]) == 0
+    assert main(["validate", str(empty)]) == 2  # a validation that saw no data never says "conforms"
+    assert "Conforms" not in capsys.readouterr().out
 
 
 def test_one_bad_file_in_a_folder_is_a_warning_unless_strict(capsys, tmp_path):

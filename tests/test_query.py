@@ -399,3 +399,16 @@ def test_cli_query_error_is_one_line_and_exit_2(capsys):
     assert err.count("\n") == 1 and "line 1, column" in err
     assert main(["query", "timeline", "--graph", "no/such/graph.ttl"]) == 2
     assert "no such graph file" in capsys.readouterr().err
+
+
+def test_a_wrong_parameter_lists_only_the_declared_ones(capsys):
+    """Issue 13, item 6: `kg query timeline --param x=1` listed timeline's inner variables."""
+    from kg.cli import main
+
+    assert main(["query", "timeline", "--graph", str(FIXTURE), "--param", "x=1"]) == 2
+    err = capsys.readouterr().err
+    assert "timeline.rq has no parameter 'x' (it takes no parameters)" in err and "agentLabel" not in err
+    with pytest.raises(QueryError, match="it takes no parameters"):
+        query.bind_params(query.load("timeline"), {"agentLabel": "x"})  # an inner variable is no parameter
+    assert main(["query", "evidence", "--graph", str(FIXTURE), "--param", "x=1"]) == 2
+    assert "(its parameters: node)" in capsys.readouterr().err

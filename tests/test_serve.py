@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -199,6 +200,51 @@ def test_a_slow_query_is_stopped_at_the_time_limit_and_the_server_recovers(serve
         assert get(server, "ASK { ?s ?p ?o }").json()["boolean"] is True
 
 
+def test_slow_queries_do_not_hold_up_a_cheap_one_and_every_request_is_logged(tmp_path):
+    """Issue 13, item 10: two slow queries kept both workers, and a cheap query waited ~5 s."""
+    lines: list[str] = []
+    busy = Server(tmp_path, timeout=6, workers=2, max_workers=4, log=lines.append)
+    try:
+        slow = [threading.Thread(target=get, args=(busy, SLOW)) for _ in range(2)]
+        for thread in slow:
+            thread.start()
+        time.sleep(0.5)  # both workers are now on the slow queries
+        start = time.monotonic()
+        response = get(busy, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2")
+        elapsed = time.monotonic() - start
+        assert response.status_code == 200 and elapsed < 3, f"the cheap query waited {elapsed:.1f} s"
+        for thread in slow:
+            thread.join(timeout=30)
+    finally:
+        busy.close()
+    cheap = [line for line in lines if " 200 2 rows " in line]
+    assert len(cheap) == 1 and re.fullmatch(r"127\.0\.0\.1 GET /sparql 200 2 rows \d+\.\d ms", cheap[0]), lines
+    assert sum(" GET /sparql 503 - rows " in line for line in lines) == 2, lines  # the slow ones, stopped
+
+
+def test_the_pool_grows_while_busy_and_shrinks_after(tmp_path):
+    busy = Server(tmp_path, timeout=4, workers=1, max_workers=3, log=lambda line: None)
+    pool = busy.app.extensions["kg_pool"]
+    try:
+        slow = [threading.Thread(target=get, args=(busy, SLOW)) for _ in range(2)]
+        for thread in slow:
+            thread.start()
+            time.sleep(0.3)
+        assert get(busy, "ASK { ?s ?p ?o }").status_code == 200
+        assert pool.size == 3
+        for thread in slow:
+            thread.join(timeout=30)
+        for _ in range(3):
+            assert get(busy, "ASK { ?s ?p ?o }").status_code == 200
+        deadline = time.monotonic() + 10
+        while pool.size > 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            get(busy, "ASK {}")
+        assert pool.size <= 2  # the extra workers retire once others are idle
+    finally:
+        busy.close()
+
+
 # ---------------------------------------------------------------------------- CORS and the page
 
 def test_no_cors_headers_unless_asked(server, cors_server):
@@ -262,6 +308,8 @@ def test_kg_serve_command_end_to_end(tmp_path):
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=90)  # generous: a loaded CI machine shuts down slowly
     assert f"http://127.0.0.1:{port}/sparql" in err
+    assert re.search(r"^kg serve: 127\.0\.0\.1 GET /sparql 200 \d+ rows \d+\.\d ms$", err, re.M), err
+    assert re.search(r"^kg serve: 127\.0\.0\.1 POST /sparql 403 - rows \d+\.\d ms$", err, re.M), err
 
 
 def test_kg_serve_stops_on_sigint_even_when_started_with_it_ignored():

@@ -25,7 +25,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
 
     ``models`` decide what is an event (kg.score); without one, the hand-written rules do. With a
     ``trace`` (training, kg.train), every candidate is kept and recorded with its features."""
-    headline_line = blocks[0].line_start if blocks else -1
+    headline_line = blocks[0].line_start if blocks and article.opens_with_headline else -1
     mentions: list[EntityMention] = []
     content_docs = [None if lexicon.is_boilerplate(b.line.strip()) and not signature(b.line) else (b.doc, b.offset)
                     for b in blocks]  # boilerplate names no one (a post's signature line does)

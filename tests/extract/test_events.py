@@ -361,3 +361,15 @@ def test_a_document_noun_in_a_verbless_fragment_does_not_hang(extract_text, nlp)
     assert _governing_subject(report) is None
     result = extract_text("Report describing rebels attacking a village\nNothing else happened.", "2024-03-02")
     assert result is not None
+
+
+def test_an_event_with_nothing_but_a_count_is_not_kept(extract_text):
+    """ontology/shapes.ttl asks every event for an actor, place, date or modality: "three
+    checkpoints were attacked" alone anchors nothing, and a build must pass `kg validate`
+    (issue 13, item 5). The same count with an attacker is kept."""
+    x = extract_text("Checkpoints attacked\nThree checkpoints were attacked. Shelling damaged 40 houses. "
+                     "The assault on 3 checkpoints failed.\nUnknown assailants attacked 5 checkpoints.")
+    for event in x.events:
+        assert event.agents or event.targets or event.participants or event.place or event.date or event.modality, event
+    (attack,) = events_of(x, "Attack")
+    assert attack.count == 5 and key_of(x, "Unknown assailants") in attack.agents
