@@ -1,18 +1,36 @@
-"""`kg build`: inputs -> articles -> parsed blocks -> extractions -> graph -> files.
+"""`kg build`: inputs -> articles -> parsed blocks -> extractions -> per-article triples -> files.
 
-Everything is rendered in memory first and written atomically at the end, so a failed build
-leaves the previous output untouched.
+A build is a stream in two passes, so memory does not grow with the corpus:
+
+1. *extract*: every article is parsed and extracted (or read back from the per-article cache),
+   in one process or on a Dask cluster (:func:`extract_partition` is the one function both run);
+   each extraction goes to the cache and only its :func:`kg.merge.skeleton` and names stay.
+2. *reduce*: what spans articles is keyed: the cross-article event merge (kg.merge.plan) and the
+   one label of each node (kg.rdf.mapping.Labels).
+3. *write*: articles are read back one at a time, in IRI order, and each one's triples (its
+   slice) are written out at once: single files for small corpora, shards plus a manifest for
+   large ones (kg.export). SHACL validation and the viewer then run on the graph (small) or on
+   the first shard's articles (large), which the summary says.
+
+Outputs are written to a staging folder and moved into place when complete, so a failed build
+leaves the previous output untouched; a build killed midway resumes from the cache.
 """
 from __future__ import annotations
 
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from kg import atomic, ingest
+from kg import ingest
 from kg.config import Settings
 from kg.errors import InputError
 from kg.model import Article, Extraction
+
+#: Corpora of up to this many articles get single files; larger ones shards of this many articles.
+SHARD_ARTICLES = 200
 
 
 @dataclass
@@ -62,36 +80,63 @@ def read_all(inputs: list[Path], settings: Settings, strict: bool, warnings: lis
     return sorted(seen.values(), key=lambda a: a.key)
 
 
-def extract_all(articles: list[Article], settings: Settings, *, cache_dir: Path | None = None, jobs: int = 1,
-                progress: bool = False) -> list[Extraction]:
-    """Extractions in article order: cached ones read back, the rest parsed in one nlp.pipe
-    stream (blocks of many articles batched together; no Doc outlives its article)."""
+@lru_cache(maxsize=2)
+def _resources(settings: Settings):
+    """The lexicon and the spaCy pipeline, loaded once per process (a Dask worker's plugin calls
+    this at start)."""
     from kg import lexicon as lexicon_module
     from kg import nlp
-    from kg.cache import Cache
+
+    lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
+    return lexicon, nlp.pipeline(settings, lexicon)
+
+
+def extract_partition(articles: list[Article], settings: Settings, jobs: int = 1) -> Iterator[Extraction]:
+    """Parse and extract a partition of articles, in order: the one function a build runs, in
+    its own process or on each Dask worker. Blocks of many articles go through one nlp.pipe
+    stream; no Doc outlives its article."""
+    from kg import nlp
     from kg.extract import extract
 
+    if not articles:
+        return
+    lexicon, pipe = _resources(settings)
+    for index, blocks in nlp.parse_many(articles, pipe, ids=list(range(len(articles))), n_process=jobs):
+        yield extract(articles[index], blocks, lexicon)
+
+
+def extract_all(articles: list[Article], settings: Settings, *, cache_dir: Path | None = None, jobs: int = 1,
+                progress: bool = False) -> list[Extraction]:
+    """Extractions in article order (cached ones read back): for small uses and tests."""
+    from kg.cache import Cache
+
     cache = Cache(cache_dir, settings) if cache_dir is not None else None
-    results: dict[int, Extraction] = {}
+    found = {x.article.key: x for x in _extractions(articles, settings, cache, _local(settings, jobs),
+                                                    Progress(len(articles), enabled=progress))}
+    return [found[a.key] for a in articles]
+
+
+def _local(settings: Settings, jobs: int):
+    return lambda articles: extract_partition(articles, settings, jobs)
+
+
+def _extractions(articles: list[Article], settings: Settings, cache, engine, bar: "Progress") -> Iterator[Extraction]:
+    """Every article's extraction (in no set order): cached ones read back, the others made by
+    ``engine`` and cached as they come, so a killed build resumes where it was."""
     todo = []
-    for index, article in enumerate(articles):
+    for article in articles:
         cached = cache.get(article) if cache else None
-        if cached is not None:
-            results[index] = cached
+        if cached is None:
+            todo.append(article)
         else:
-            todo.append(index)
-    bar = Progress(len(articles), enabled=progress, done=len(results))
-    if todo:
-        lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
-        pipe = nlp.pipeline(settings, lexicon)
-        for index, blocks in nlp.parse_many([articles[i] for i in todo], pipe, ids=todo, n_process=jobs):
-            extraction = extract(articles[index], blocks, lexicon)
-            results[index] = extraction
-            if cache:
-                cache.put(extraction)
             bar.step()
+            yield cached
+    for extraction in engine(todo):
+        if cache:
+            cache.put(extraction)
+        bar.step()
+        yield extraction
     bar.close()
-    return [results[i] for i in range(len(articles))]
 
 
 class Progress:
@@ -112,15 +157,15 @@ class Progress:
     def close(self) -> None:
         if self.enabled:
             sys.stderr.write("\n")
+            self.enabled = False
 
 
-def _validate_in_background(graph, triples: set, settings: Settings):
+def _validate_in_background(graph, settings: Settings):
     """Start SHACL validation in a forked child (it inherits the graph, nothing is copied) while
     this process renders the viewer; returns a function that waits for the report. Without fork,
     or if the child fails, validation runs here."""
     import multiprocessing
 
-    from kg import export
     from kg import validate as validation
 
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -131,7 +176,7 @@ def _validate_in_background(graph, triples: set, settings: Settings):
 
     def child() -> None:
         try:
-            sender.send(validation.validate(graph, settings, triples=export.to_oxigraph(triples)))
+            sender.send(validation.validate(graph, settings))
         except BaseException:  # the parent validates itself
             sender.send(None)
 
@@ -152,45 +197,101 @@ def _validate_in_background(graph, triples: set, settings: Settings):
 
 def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, html: bool = True,
           validate: bool = True, strict: bool = False, cache_dir: Path | None = None, jobs: int = 1,
-          progress: bool = True, settings: Settings | None = None) -> BuildSummary:
-    from kg import export
-    from kg.merge import merge_events
-    from kg.rdf.mapping import to_dataset
+          progress: bool = True, settings: Settings | None = None, cluster: str | None = None,
+          shard_size: int = SHARD_ARTICLES) -> BuildSummary:
+    from kg import export, merge
+    from kg.cache import Cache
+    from kg.rdf.mapping import Labels, SliceMaker
 
     settings = settings or Settings()
+    if shard_size < 1:
+        raise InputError(f"--shard-size {shard_size}: must be 1 or more")
     summary = BuildSummary()
     articles = read_all(inputs, settings, strict, summary.warnings)
-    cache_dir = cache_dir if cache_dir is not None else out_dir / ".cache"
-    extractions = extract_all(articles, settings, cache_dir=cache_dir, jobs=jobs, progress=progress)
-    named, builder = to_dataset(merge_events(extractions), settings)
-    graph = builder.graph
-    wait_for_report = (_validate_in_background(graph, builder.triples, settings)
-                       if validate and settings.shapes_path.is_file() else None)
-    convert = export.OxConverter()
-    triples = export.to_oxigraph(builder.triples, convert=convert)
-    quads = export.to_quads(named, convert)
-    files = {out_dir / "graph.ttl": export.to_turtle(triples), out_dir / "graph.jsonld": export.to_jsonld(triples),
-             out_dir / "graph.trig": export.to_trig(quads), out_dir / "graph.nq": export.to_nquads(quads)}
-    if html:
-        from kg import viz
+    sharded = len(articles) > shard_size
+    with tempfile.TemporaryDirectory(prefix="kg-spill-") as spill:
+        cache = Cache(cache_dir if cache_dir is not None else out_dir / ".cache", settings, fallback=Path(spill))
+        held: dict[str, Extraction] = {}  # a small corpus stays in memory between the passes
+        labels = Labels(settings)
+        skeletons = []
+        bar = Progress(len(articles), enabled=progress)
+        with _engine(cluster, settings, jobs) as engine:
+            for extraction in _extractions(articles, settings, cache, engine, bar):
+                labels.add_names(extraction)
+                skeletons.append(merge.skeleton(extraction))
+                summary.entities += len(extraction.entities)
+                summary.events += len(extraction.events)
+                summary.statements += len(extraction.statements)
+                if not sharded:
+                    held[extraction.article.key] = extraction
+        skeletons.sort(key=lambda x: x.article.key)
+        fates = dict(zip((x.article.key for x in skeletons), merge.plan(skeletons)))
+        for skeleton in skeletons:
+            labels.add_events(merge.apply(skeleton, fates[skeleton.article.key]))
+        del skeletons
 
-        files[out_dir / "graph.html"] = viz.render_html(graph).encode("utf-8")
-    if wait_for_report is not None:
-        report = wait_for_report()
-        summary.validation = "SHACL: conforms" if report.conforms else f"SHACL: {report.summary}"
-        if not report.conforms:
-            summary.warnings.append(f"the graph does not conform to {settings.shapes_path.name}; run `kg validate`")
-    for path, data in files.items():
-        atomic.write_bytes(path, data)
-        summary.written.append(str(path))
+        slices = SliceMaker(settings, labels)
+        writer = (export.Shards(out_dir, shard_size, sample=SAMPLE_ARTICLES) if sharded
+                  else export.GraphFiles(out_dir))
+        try:
+            for article in sorted(articles, key=lambda a: str(slices.mint.article(a.key))):
+                extraction = held.pop(article.key, None) or cache.get(article)
+                if extraction is None:
+                    raise InputError(f"{article.source}: its extraction vanished from the cache during the build")
+                extraction = merge.apply(extraction, fates[article.key])
+                writer.add(slices.article_iri(extraction), slices.triples(extraction))
+            _check(writer, summary, settings, out_dir, html=html, validate=validate)
+            summary.written += writer.commit()
+        finally:
+            writer.discard()
+    summary.articles = len(articles)
+    summary.triples = writer.triples
     if store_dir is not None:
         from kg import store
 
-        store.save(out_dir / "graph.ttl", store_dir)
+        store.load_into_store(store_dir, writer.graph_files(), replace=True)
         summary.written.append(f"{store_dir}/ (Oxigraph store)")
-    summary.articles = len(articles)
-    summary.entities = sum(len(x.entities) for x in extractions)
-    summary.events = sum(len(x.events) for x in extractions)
-    summary.statements = sum(len(x.statements) for x in extractions)
-    summary.triples = len(graph)
     return summary
+
+
+#: In a sharded build, SHACL validation and the viewer look at the first this many articles.
+SAMPLE_ARTICLES = 100
+
+
+def _check(writer, summary: BuildSummary, settings: Settings, out_dir: Path, *, html: bool, validate: bool) -> None:
+    """Validate and render the viewer of the graph a small build wrote, or of the sample a
+    sharded one kept; the viewer joins the files the writer will commit."""
+    if not (html or validate):
+        return
+    graph = writer.sample_graph()
+    which = writer.sample_note()
+    wait_for_report = (_validate_in_background(graph, settings)
+                       if validate and settings.shapes_path.is_file() else None)
+    if html:
+        from kg import viz
+
+        writer.stage(out_dir / "graph.html", viz.render_html(graph).encode("utf-8"))
+    if wait_for_report is not None:
+        report = wait_for_report()
+        summary.validation = f"SHACL{which}: " + ("conforms" if report.conforms else report.summary)
+        if not report.conforms:
+            summary.warnings.append(f"the graph does not conform to {settings.shapes_path.name}; run `kg validate`")
+
+
+class _NoCluster:
+    def __init__(self, settings: Settings, jobs: int):
+        self.engine = _local(settings, jobs)
+
+    def __enter__(self):
+        return self.engine
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def _engine(cluster: str | None, settings: Settings, jobs: int):
+    if cluster is None:
+        return _NoCluster(settings, jobs)
+    from kg.cluster import DaskEngine
+
+    return DaskEngine(cluster, settings)
