@@ -27,6 +27,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         cache_dir=Path(args.cache) if args.cache else None,
         jobs=args.jobs,
         progress=not args.quiet,
+        cluster=args.cluster,
+        shard_size=args.shard_size,
     )
     print(summary, file=sys.stderr)
     return 0
@@ -160,6 +162,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on the first bad article or JSONL line")
     p.add_argument("--cache", help="per-article cache folder (default: OUTPUT/.cache)")
     p.add_argument("--jobs", type=int, default=1, help="worker processes for parsing (default 1)")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="parse on a Dask cluster: local:N (N worker processes here) or tcp://HOST:8786")
+    p.add_argument("--shard-size", type=int, default=200, metavar="N",
+                   help="corpora over N articles are written as shards of N articles plus a manifest (default 200)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_build)
 
