@@ -17,6 +17,7 @@ leaves the previous output untouched; a build killed midway resumes from the cac
 """
 from __future__ import annotations
 
+import gc
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -29,6 +30,8 @@ from kg.config import Settings
 from kg.errors import InputError
 from kg.model import Article, Extraction
 
+#: Articles parsed between two full garbage collections (cheap: the model is frozen out of them).
+COLLECT_EVERY = 32
 #: Corpora of up to this many articles get single files; larger ones shards of this many articles.
 SHARD_ARTICLES = 200
 
@@ -88,7 +91,10 @@ def _resources(settings: Settings):
     from kg import nlp
 
     lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
-    return lexicon, nlp.pipeline(settings, lexicon)
+    loaded = lexicon, nlp.pipeline(settings, lexicon)
+    gc.collect()
+    gc.freeze()  # the model and lexicons live as long as the process: keep the collector off them
+    return loaded
 
 
 def extract_partition(articles: list[Article], settings: Settings, jobs: int = 1) -> Iterator[Extraction]:
@@ -131,11 +137,13 @@ def _extractions(articles: list[Article], settings: Settings, cache, engine, bar
         else:
             bar.step()
             yield cached
-    for extraction in engine(todo):
+    for done, extraction in enumerate(engine(todo), start=1):
         if cache:
             cache.put(extraction)
         bar.step()
         yield extraction
+        if done % COLLECT_EVERY == 0:
+            gc.collect()  # extraction leaves reference cycles (contexts and their docs): free them
     bar.close()
 
 
