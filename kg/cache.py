@@ -65,13 +65,13 @@ class Cache:
         data = json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
         if not self.unwritable:
             try:
-                atomic.write_text(self._path(extraction.article), data)
+                atomic.write_text(self._path(extraction.article), data, sync=False)
                 return
             except OutputError as error:
                 self.unwritable = True
                 print(f"warning: cache not written, building without it: {error}", file=sys.stderr)
         if self.fallback is not None:
-            atomic.write_text(self._path(extraction.article, self.fallback), data)
+            atomic.write_text(self._path(extraction.article, self.fallback), data, sync=False)
 
 
 def _mentions(items) -> tuple[Mention, ...]:

@@ -265,25 +265,28 @@ class GraphFiles(_Output):
         self._nquads.write(to_nquads(quads))
         self._trig.write(trig_body(quads))
 
-    def sample_graph(self) -> rdflib.Graph:
-        graph = new_graph()
-        for triple in self.merged:
-            graph.add(triple)
-        return graph
+    def sample_ntriples(self) -> bytes:
+        """The merged graph, for SHACL and the viewer."""
+        self._sorted = to_oxigraph(self.merged)
+        self.merged = set()
+        return ox.serialize(self._sorted, format=ox.RdfFormat.N_TRIPLES)
 
     def sample_note(self) -> str:
         return ""
 
-    def commit(self) -> list[str]:
-        """Write the merged graph, then move every file into place (each by an atomic rename)."""
-        triples = to_oxigraph(self.merged)
+    def finish_files(self) -> None:
+        """Write the merged graph and close the per-article files, all still in the staging folder."""
+        triples = getattr(self, "_sorted", None) or to_oxigraph(self.merged)
+        self._sorted, self.merged = None, set()
         self.triples = len(triples)
-        staged = {self.out_dir / "graph.ttl": to_turtle(triples), self.out_dir / "graph.jsonld": to_jsonld(triples)}
-        for path, data in staged.items():
-            self.stage(path, data)
+        self.stage(self.out_dir / "graph.ttl", to_turtle(triples))
+        self.stage(self.out_dir / "graph.jsonld", to_jsonld(triples))
         del triples
         for stream, name in ((self._trig, "graph.trig"), (self._nquads, "graph.nq")):
             self.staged[self.out_dir / name] = stream.close()
+
+    def commit(self) -> list[str]:
+        """Move every file into place (each by an atomic rename)."""
         order = [self.out_dir / n for n in self.SINGLE_FILES] + [p for p in self.staged if p.name not in self.SINGLE_FILES]
         self.staged = {p: self.staged[p] for p in order if p in self.staged}
         written = self._move_staged()
@@ -338,17 +341,19 @@ class Shards(_Output):
             self.parts[-1]["sha256"] = _sha256(path)
             self._stream = None
 
-    def sample_graph(self) -> rdflib.Graph:
-        graph = new_graph()
-        for triple in self._kept:
-            graph.add(triple)
-        return graph
+    def sample_ntriples(self) -> bytes:
+        """The first ``sample`` articles' slices (a self-contained part of the merged graph)."""
+        data = ox.serialize(to_oxigraph(self._kept), format=ox.RdfFormat.N_TRIPLES)
+        self._kept = set()
+        return data
+
+    def finish_files(self) -> None:
+        self._close_part()
 
     def sample_note(self) -> str:
         return f" (the first {min(self.sample, self._articles)} of {self._articles} articles)"
 
     def commit(self) -> list[str]:
-        self._close_part()
         manifest = {
             "format": "kg shards 1",
             "articles": self._articles,

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg import ingest
+from kg.checks import Checks
 from kg.config import Settings
 from kg.errors import InputError
 from kg.model import Article, Extraction
@@ -91,10 +92,15 @@ def _resources(settings: Settings):
     from kg import nlp
 
     lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
-    loaded = lexicon, nlp.pipeline(settings, lexicon)
+    return lexicon, nlp.pipeline(settings, lexicon)
+
+
+@lru_cache(maxsize=1)
+def _freeze() -> None:
+    """The model and lexicons live as long as the process: keep the collector off them, so the
+    collections of a long build cost milliseconds."""
     gc.collect()
-    gc.freeze()  # the model and lexicons live as long as the process: keep the collector off them
-    return loaded
+    gc.freeze()
 
 
 def extract_partition(articles: list[Article], settings: Settings, jobs: int = 1) -> Iterator[Extraction]:
@@ -107,6 +113,8 @@ def extract_partition(articles: list[Article], settings: Settings, jobs: int = 1
     if not articles:
         return
     lexicon, pipe = _resources(settings)
+    if len(articles) > COLLECT_EVERY:
+        _freeze()
     for index, blocks in nlp.parse_many(articles, pipe, ids=list(range(len(articles))), n_process=jobs):
         yield extract(articles[index], blocks, lexicon)
 
@@ -168,52 +176,27 @@ class Progress:
             self.enabled = False
 
 
-def _validate_in_background(graph, settings: Settings):
-    """Start SHACL validation in a forked child (it inherits the graph, nothing is copied) while
-    this process renders the viewer; returns a function that waits for the report. Without fork,
-    or if the child fails, validation runs here."""
-    import multiprocessing
-
-    from kg import validate as validation
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        report = validation.validate(graph, settings)
-        return lambda: report
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            sender.send(validation.validate(graph, settings))
-        except BaseException:  # the parent validates itself
-            sender.send(None)
-
-    process = context.Process(target=child, daemon=True)
-    process.start()
-    sender.close()
-
-    def wait():
-        try:
-            report = receiver.recv()
-        except EOFError:
-            report = None
-        process.join()
-        return report if report is not None else validation.validate(graph, settings)
-
-    return wait
-
-
 def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, html: bool = True,
           validate: bool = True, strict: bool = False, cache_dir: Path | None = None, jobs: int = 1,
           progress: bool = True, settings: Settings | None = None, cluster: str | None = None,
           shard_size: int = SHARD_ARTICLES) -> BuildSummary:
+    settings = settings or Settings()
+    if shard_size < 1:
+        raise InputError(f"--shard-size {shard_size}: must be 1 or more")
+    checks = Checks(settings, html=html, validate=validate)  # forked now, it prepares while we parse
+    try:
+        return _build(inputs, out_dir, store_dir, html, strict, cache_dir, jobs, progress, settings, cluster,
+                      shard_size, checks)
+    finally:
+        checks.close()
+
+
+def _build(inputs, out_dir, store_dir, html, strict, cache_dir, jobs, progress, settings, cluster, shard_size,
+           checks) -> BuildSummary:
     from kg import export, merge
     from kg.cache import Cache
     from kg.rdf.mapping import Labels, SliceMaker
 
-    settings = settings or Settings()
-    if shard_size < 1:
-        raise InputError(f"--shard-size {shard_size}: must be 1 or more")
     summary = BuildSummary()
     articles = read_all(inputs, settings, strict, summary.warnings)
     sharded = len(articles) > shard_size
@@ -248,7 +231,7 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
                     raise InputError(f"{article.source}: its extraction vanished from the cache during the build")
                 extraction = merge.apply(extraction, fates[article.key])
                 writer.add(slices.article_iri(extraction), slices.triples(extraction))
-            _check(writer, summary, settings, out_dir, html=html, validate=validate)
+            _check(writer, checks, summary, settings, out_dir)
             summary.written += writer.commit()
         finally:
             writer.discard()
@@ -266,22 +249,20 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
 SAMPLE_ARTICLES = 100
 
 
-def _check(writer, summary: BuildSummary, settings: Settings, out_dir: Path, *, html: bool, validate: bool) -> None:
-    """Validate and render the viewer of the graph a small build wrote, or of the sample a
-    sharded one kept; the viewer joins the files the writer will commit."""
-    if not (html or validate):
+def _check(writer, checks: "Checks", summary: BuildSummary, settings: Settings, out_dir: Path) -> None:
+    """Hand the graph (small build) or the sample (sharded) to the checks, finish writing the
+    files meanwhile, then take the report; the viewer joins the files the writer commits."""
+    if not (checks.html or checks.validate):
+        writer.finish_files()
         return
-    graph = writer.sample_graph()
-    which = writer.sample_note()
-    wait_for_report = (_validate_in_background(graph, settings)
-                       if validate and settings.shapes_path.is_file() else None)
-    if html:
-        from kg import viz
-
-        writer.stage(out_dir / "graph.html", viz.render_html(graph).encode("utf-8"))
-    if wait_for_report is not None:
-        report = wait_for_report()
-        summary.validation = f"SHACL{which}: " + ("conforms" if report.conforms else report.summary)
+    html_path = writer.staging / "graph.html"
+    checks.start(writer.sample_ntriples(), html_path)
+    writer.finish_files()
+    report = checks.finish()
+    if checks.html:
+        writer.staged[out_dir / "graph.html"] = html_path
+    if report is not None:
+        summary.validation = f"SHACL{writer.sample_note()}: " + ("conforms" if report.conforms else report.summary)
         if not report.conforms:
             summary.warnings.append(f"the graph does not conform to {settings.shapes_path.name}; run `kg validate`")
 
