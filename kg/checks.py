@@ -52,6 +52,9 @@ class Checks:
         return run(self.ntriples, self.html_path, self.settings, self.html, self.validate)
 
     def close(self) -> None:
+        """Stop the helper; one that was never handed a graph (a failed build) is ended at once."""
+        if self.process is not None and not hasattr(self, "ntriples"):
+            self.process.kill()
         self._stop()
 
     def _stop(self) -> None:

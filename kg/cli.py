@@ -25,7 +25,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         validate=not args.no_validate,
         strict=args.strict,
         cache_dir=Path(args.cache) if args.cache else None,
-        jobs=args.jobs,
+        jobs=args.jobs if args.jobs is not None else min(2, os.cpu_count() or 1),
         progress=not args.quiet,
         cluster=args.cluster,
         shard_size=args.shard_size,
@@ -161,7 +161,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the result")
     p.add_argument("--strict", action="store_true", help="fail on the first bad article or JSONL line")
     p.add_argument("--cache", help="per-article cache folder (default: OUTPUT/.cache)")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes for parsing (default 1)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="processes parsing beside the one extracting (default: 2 on a machine with 2 cores or more)")
     p.add_argument("--cluster", metavar="ADDRESS",
                    help="parse on a Dask cluster: local:N (N worker processes here) or tcp://HOST:8786")
     p.add_argument("--shard-size", type=int, default=200, metavar="N",

@@ -130,8 +130,15 @@ def extract_all(articles: list[Article], settings: Settings, *, cache_dir: Path 
     return [found[a.key] for a in articles]
 
 
+#: Below this many articles to parse per process, more parsing processes cost more than they save.
+ARTICLES_PER_JOB = 16
+
+
 def _local(settings: Settings, jobs: int):
-    return lambda articles: extract_partition(articles, settings, jobs)
+    """Extraction in this process; with ``jobs`` > 1, spaCy parses in that many forked processes
+    while this one extracts (the same Docs, so the same bytes)."""
+    return lambda articles: extract_partition(articles, settings,
+                                              max(1, min(jobs, len(articles) // ARTICLES_PER_JOB)))
 
 
 def _extractions(articles: list[Article], settings: Settings, cache, engine, bar: "Progress") -> Iterator[Extraction]:
@@ -183,22 +190,22 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
     settings = settings or Settings()
     if shard_size < 1:
         raise InputError(f"--shard-size {shard_size}: must be 1 or more")
+    summary = BuildSummary()
+    articles = read_all(inputs, settings, strict, summary.warnings)
     checks = Checks(settings, html=html, validate=validate)  # forked now, it prepares while we parse
     try:
-        return _build(inputs, out_dir, store_dir, html, strict, cache_dir, jobs, progress, settings, cluster,
+        return _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, settings, cluster,
                       shard_size, checks)
     finally:
         checks.close()
 
 
-def _build(inputs, out_dir, store_dir, html, strict, cache_dir, jobs, progress, settings, cluster, shard_size,
+def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, settings, cluster, shard_size,
            checks) -> BuildSummary:
     from kg import export, merge
     from kg.cache import Cache
     from kg.rdf.mapping import Labels, SliceMaker
 
-    summary = BuildSummary()
-    articles = read_all(inputs, settings, strict, summary.warnings)
     sharded = len(articles) > shard_size
     with tempfile.TemporaryDirectory(prefix="kg-spill-") as spill:
         cache = Cache(cache_dir if cache_dir is not None else out_dir / ".cache", settings, fallback=Path(spill))
