@@ -1,9 +1,10 @@
 """SHACL validation and the viewer of a build, beside the build rather than after it.
 
 A helper process is forked when the build starts: while the build imports spaCy and parses, it
-imports pySHACL, networkx and scipy and reads the shapes and the ontology. When the graph (or a
-sharded build's sample) is ready, the build sends it as N-Triples and goes on writing its files;
-the helper validates it (in a forked child of its own) while it renders the viewer, writes
+imports pySHACL, networkx and scipy and reads the shapes and the ontology. As the build writes each
+article's slice (all of them, or a sharded build's sample), it sends its N-Quads, which the helper
+reads into its graph; when the last is written the build goes on closing its files while the
+helper validates the graph (in a forked child of its own) while it renders the viewer, writes
 graph.html and sends the report back. Without fork (or if the helper dies) both run in this
 process, one after the other.
 """
@@ -20,6 +21,8 @@ class Checks:
         self.settings, self.html = settings, html
         self.validate = validate and settings.shapes_path.is_file()
         self.process = self.connection = None
+        self.pieces: list[bytes] = []  # kept for checking here if the helper fails
+        self.started = False
         if (self.html or self.validate) and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.connection, theirs = context.Pipe()
@@ -29,12 +32,21 @@ class Checks:
             self.process.start()
             theirs.close()
 
-    def start(self, ntriples: bytes, html_path: Path) -> None:
-        """Hand over the graph to check (N-Triples) and where the viewer goes."""
-        self.ntriples, self.html_path = ntriples, html_path
+    def feed(self, nquads: bytes) -> None:
+        """One more piece of the graph to check (N-Quads; their graph names are dropped)."""
+        self.pieces.append(nquads)
         if self.connection is not None:
             try:
-                self.connection.send_bytes(ntriples)
+                self.connection.send_bytes(nquads)
+            except OSError:
+                self._stop()
+
+    def start(self, html_path: Path) -> None:
+        """The graph is complete: check it, and write the viewer to ``html_path``."""
+        self.html_path, self.started = html_path, True
+        if self.connection is not None:
+            try:
+                self.connection.send_bytes(b"")
                 self.connection.send(str(html_path))
             except OSError:
                 self._stop()
@@ -49,11 +61,12 @@ class Checks:
                     return report
             except (EOFError, OSError):
                 self._stop()
-        return run(self.ntriples, self.html_path, self.settings, self.html, self.validate)
+        graph = to_rdflib(self.pieces)
+        return run(graph, self.html_path, self.settings, self.html, self.validate)
 
     def close(self) -> None:
         """Stop the helper; one that was never handed a graph (a failed build) is ended at once."""
-        if self.process is not None and not hasattr(self, "ntriples"):
+        if self.process is not None and not self.started:
             self.process.kill()
         self._stop()
 
@@ -71,9 +84,11 @@ class Checks:
 def _helper(connection, settings: Settings, html: bool, validate: bool) -> None:
     try:
         _prepare(settings, html, validate)
-        ntriples = connection.recv_bytes()
+        graph = _Reader()
+        while piece := connection.recv_bytes():
+            graph.read(piece)
         html_path = Path(connection.recv())
-        connection.send((True, run(ntriples, html_path, settings, html, validate, fork=True)))
+        connection.send((True, run(graph.graph, html_path, settings, html, validate, fork=True)))
     except (EOFError, OSError, KeyboardInterrupt):
         pass
     except BaseException:  # the build checks in its own process instead
@@ -100,10 +115,9 @@ def _prepare(settings: Settings, html: bool, validate: bool) -> None:
         analytics.ontology_graph()
 
 
-def run(ntriples: bytes, html_path: Path, settings: Settings, html: bool, validate: bool, *, fork: bool = False):
+def run(graph, html_path: Path, settings: Settings, html: bool, validate: bool, *, fork: bool = False):
     from kg import atomic
 
-    graph = to_rdflib(ntriples)
     wait = _validation(graph, settings, fork) if validate else (lambda: None)
     if html:
         from kg import viz
@@ -143,30 +157,43 @@ def _validation(graph, settings: Settings, fork: bool):
     return wait
 
 
-def to_rdflib(ntriples: bytes):
-    """N-Triples (as Oxigraph writes them) into an rdflib graph, terms as kg's mapping makes them."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
+def to_rdflib(pieces: list[bytes]):
+    reader = _Reader()
+    for piece in pieces:
+        reader.read(piece)
+    return reader.graph
 
-    from kg.export import new_graph
 
-    iris: dict[str, URIRef] = {}
-    string = "http://www.w3.org/2001/XMLSchema#string"
+class _Reader:
+    """N-Quads (as Oxigraph writes them) into one rdflib graph, terms as kg's mapping makes them."""
 
-    def term(node):
+    STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+    def __init__(self):
+        from kg.export import new_graph
+
+        self.graph = new_graph()
+        self.iris: dict = {}
+
+    def term(self, node):
+        import pyoxigraph as ox
+        from rdflib import BNode, Literal, URIRef
+
         if isinstance(node, ox.NamedNode):
-            found = iris.get(node.value)
+            found = self.iris.get(node.value)
             if found is None:
-                found = iris[node.value] = URIRef(node.value)
+                found = self.iris[node.value] = URIRef(node.value)
             return found
         if isinstance(node, ox.Literal):
             if node.language:
                 return Literal(node.value, lang=node.language)
             datatype = node.datatype.value
-            return Literal(node.value) if datatype == string else Literal(node.value, datatype=term(node.datatype))
+            return Literal(node.value) if datatype == self.STRING else Literal(node.value, datatype=self.term(node.datatype))
         return BNode(node.value)
 
-    graph = new_graph()
-    for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
-        graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
-    return graph
+    def read(self, nquads: bytes) -> None:
+        import pyoxigraph as ox
+
+        term, add = self.term, self.graph.add
+        for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+            add((term(quad.subject), term(quad.predicate), term(quad.object)))

@@ -188,12 +188,20 @@ def write_graph(graph: rdflib.Graph, out_dir: Path) -> dict[str, Path]:
 
 def load_graphs(paths: list[Path]) -> rdflib.Graph:
     """Load built graph files (any RDF syntax rdflib reads, by extension) into one graph."""
+    from kg.store import graph_files
+
     graph = new_graph()
-    for path in paths:
+    for path in graph_files(paths):
         if not path.is_file():
             raise InputError(f"{path}: no such graph file (build one with `kg build`)")
         fmt = FORMATS.get(path.suffix.lower(), "turtle")
         try:
+            if fmt in ("nquads", "trig"):  # a dataset kg wrote: the union of its named graphs is the graph
+                quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.TRIG)
+                data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                                    format=ox.RdfFormat.N_TRIPLES)
+                graph.parse(data=data.decode("utf-8"), format="nt")
+                continue
             graph.parse(path, format=fmt)
         except Exception as error:  # rdflib raises many parser-specific types
             raise InputError(f"{path}: not a readable {fmt} graph ({str(error).splitlines()[0][:200]})") from None
@@ -259,25 +267,22 @@ class GraphFiles(_Output):
         self._nquads = _Stream(self.staging / "graph.nq")
         self._trig = _Stream(self.staging / "graph.trig", header=_TRIG_HEADER)
 
-    def add(self, name, triples: set) -> None:
+    def add(self, name, triples: set) -> bytes:
+        """Append one article's slice; returns its N-Quads (for the checks)."""
         self.merged |= triples
         quads = to_oxigraph(triples, graph_name=name)
-        self._nquads.write(to_nquads(quads))
+        data = to_nquads(quads)
+        self._nquads.write(data)
         self._trig.write(trig_body(quads))
-
-    def sample_ntriples(self) -> bytes:
-        """The merged graph, for SHACL and the viewer."""
-        self._sorted = to_oxigraph(self.merged)
-        self.merged = set()
-        return ox.serialize(self._sorted, format=ox.RdfFormat.N_TRIPLES)
+        return data
 
     def sample_note(self) -> str:
         return ""
 
     def finish_files(self) -> None:
         """Write the merged graph and close the per-article files, all still in the staging folder."""
-        triples = getattr(self, "_sorted", None) or to_oxigraph(self.merged)
-        self._sorted, self.merged = None, set()
+        triples = to_oxigraph(self.merged)
+        self.merged = set()
         self.triples = len(triples)
         self.stage(self.out_dir / "graph.ttl", to_turtle(triples))
         self.stage(self.out_dir / "graph.jsonld", to_jsonld(triples))
@@ -315,37 +320,31 @@ class Shards(_Output):
         self.folder = self.staging / "shards"
         self.folder.mkdir()
         self.parts: list[dict] = []
-        self._kept: set[tuple] = set()  # the first ``sample`` articles' slices, for SHACL and the viewer
         self._articles = 0
         self._stream: _Stream | None = None
 
-    def add(self, name, triples: set) -> None:
+    def add(self, name, triples: set) -> bytes:
+        """Append one article's slice to the current shard; returns its N-Quads."""
         if self._articles % self.size == 0:
             self._close_part()
             self._stream = _Stream(self.folder / f"part-{len(self.parts):05d}.nq")
             self.parts.append({"file": self._stream.path.name, "articles": 0, "quads": 0, "first": str(name)})
-        if self._articles < self.sample:
-            self._kept |= triples
         quads = to_oxigraph(triples, graph_name=name)
-        self._stream.write(to_nquads(quads))
+        data = to_nquads(quads)
+        self._stream.write(data)
         part = self.parts[-1]
         part["articles"] += 1
         part["quads"] += len(quads)
         part["last"] = str(name)
         self._articles += 1
         self.triples += len(quads)
+        return data
 
     def _close_part(self) -> None:
         if self._stream is not None:
             path = self._stream.close()
             self.parts[-1]["sha256"] = _sha256(path)
             self._stream = None
-
-    def sample_ntriples(self) -> bytes:
-        """The first ``sample`` articles' slices (a self-contained part of the merged graph)."""
-        data = ox.serialize(to_oxigraph(self._kept), format=ox.RdfFormat.N_TRIPLES)
-        self._kept = set()
-        return data
 
     def finish_files(self) -> None:
         self._close_part()

@@ -231,13 +231,17 @@ def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, set
         slices = SliceMaker(settings, labels)
         writer = (export.Shards(out_dir, shard_size, sample=SAMPLE_ARTICLES) if sharded
                   else export.GraphFiles(out_dir))
+        checked = 0
         try:
             for article in sorted(articles, key=lambda a: str(slices.mint.article(a.key))):
                 extraction = held.pop(article.key, None) or cache.get(article)
                 if extraction is None:
                     raise InputError(f"{article.source}: its extraction vanished from the cache during the build")
                 extraction = merge.apply(extraction, fates[article.key])
-                writer.add(slices.article_iri(extraction), slices.triples(extraction))
+                nquads = writer.add(slices.article_iri(extraction), slices.triples(extraction))
+                if checked < (SAMPLE_ARTICLES if sharded else len(articles)):
+                    checks.feed(nquads)  # the helper reads the graph as it is written
+                    checked += 1
             _check(writer, checks, summary, settings, out_dir)
             summary.written += writer.commit()
         finally:
@@ -263,7 +267,7 @@ def _check(writer, checks: "Checks", summary: BuildSummary, settings: Settings, 
         writer.finish_files()
         return
     html_path = writer.staging / "graph.html"
-    checks.start(writer.sample_ntriples(), html_path)
+    checks.start(html_path)
     writer.finish_files()
     report = checks.finish()
     if checks.html:

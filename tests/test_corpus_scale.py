@@ -178,3 +178,14 @@ def test_a_bad_cluster_address_is_one_line_and_status_2(tmp_path, capsys, addres
     assert main(["build", str(SAME_STORY), "-o", str(tmp_path / "out"), "--cluster", address, "-q"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--cluster" in err and "Traceback" not in err
+
+
+def test_validate_and_view_read_a_shard_or_the_folder(sharded, single, capsys):
+    from kg.cli import main
+    from kg.export import load_graphs
+
+    assert len(load_graphs([sharded / "shards"])) == len(triples_of([single / "graph.ttl"]))
+    part = sharded / "shards" / "part-00000.nq"
+    assert len(load_graphs([part])) > 100, "a shard is read as its triples, not as an empty graph"
+    assert main(["validate", str(part)]) == 0
+    assert "Conforms: True" in capsys.readouterr().out
