@@ -33,7 +33,11 @@ class Checks:
             theirs.close()
 
     def feed(self, nquads: bytes) -> None:
-        """One more piece of the graph to check (N-Quads; their graph names are dropped)."""
+        """One more piece of the graph to check (N-Quads; their graph names are dropped). Pieces are
+        kept here too (a sample at most: a small corpus, or a sharded one's first articles) in
+        case the helper fails."""
+        if not (self.html or self.validate):
+            return
         self.pieces.append(nquads)
         if self.connection is not None:
             try:
