@@ -8,8 +8,11 @@ from pathlib import Path
 from kg.errors import OutputError
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over ``path``."""
+def write_bytes(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write to a temporary file in the same folder, fsync, then rename over ``path``.
+    ``sync=False`` skips the fsync: the rename still guarantees a killed process leaves the old
+    file or the new one, never half of one; only a power cut could leave an empty file, which is
+    fine for caches (an entry that does not read is computed again)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -21,7 +24,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
@@ -36,5 +40,5 @@ def _umask() -> int:
     return mask
 
 
-def write_text(path: Path, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))
+def write_text(path: Path, text: str, *, sync: bool = True) -> None:
+    write_bytes(path, text.encode("utf-8"), sync=sync)

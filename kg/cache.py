@@ -40,30 +40,39 @@ def article_hash(article: Article, settings: Settings) -> str:
 
 
 class Cache:
-    def __init__(self, folder: Path, settings: Settings):
+    """``fallback``: a folder (the build's own temporary one) that takes the entries when
+    ``folder`` cannot be written, since a build reads every extraction back in its second pass."""
+
+    def __init__(self, folder: Path, settings: Settings, fallback: Path | None = None):
         self.folder = folder
         self.settings = settings
+        self.fallback = fallback
         self.unwritable = False
 
-    def _path(self, article: Article) -> Path:
-        return self.folder / f"{article_hash(article, self.settings)}.json"
+    def _path(self, article: Article, folder: Path | None = None) -> Path:
+        return (folder or self.folder) / f"{article_hash(article, self.settings)}.json"
 
     def get(self, article: Article) -> Extraction | None:
-        path = self._path(article)
-        try:
-            return from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing or unreadable entries are simply recomputed
+        for folder in (self.folder, self.fallback) if self.unwritable else (self.folder,):
+            if folder is None:
+                continue
+            try:
+                return from_dict(json.loads(self._path(article, folder).read_text(encoding="utf-8")))
+            except (OSError, ValueError, KeyError, TypeError):
+                pass  # missing or unreadable entries are simply recomputed
+        return None
 
     def put(self, extraction: Extraction) -> None:
-        if self.unwritable:
-            return
         data = json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
-        try:
-            atomic.write_text(self._path(extraction.article), data)
-        except OutputError as error:
-            self.unwritable = True
-            print(f"warning: cache not written, building without it: {error}", file=sys.stderr)
+        if not self.unwritable:
+            try:
+                atomic.write_text(self._path(extraction.article), data, sync=False)
+                return
+            except OutputError as error:
+                self.unwritable = True
+                print(f"warning: cache not written, building without it: {error}", file=sys.stderr)
+        if self.fallback is not None:
+            atomic.write_text(self._path(extraction.article, self.fallback), data, sync=False)
 
 
 def _mentions(items) -> tuple[Mention, ...]:

@@ -1,14 +1,17 @@
 """Serialize graphs to Turtle and JSON-LD deterministically, and load built graphs back."""
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 
 from kg import atomic
-from kg.errors import InputError
+from kg.errors import InputError, OutputError
 from kg.rdf.namespaces import NIF, NKG, SCHEMA, SEM
 
 PREFIXES = {
@@ -180,14 +183,260 @@ def write_graph(graph: rdflib.Graph, out_dir: Path) -> dict[str, Path]:
 
 
 def load_graphs(paths: list[Path]) -> rdflib.Graph:
-    """Load built graph files into one graph: any format kg build writes (a dataset as the merged
+    """Load built graph files into one graph: any format kg build writes (a shards folder as its shards, a dataset as the merged
     graph it was built with, see kg.store.merge_named_graphs), N-Triples, N3 and RDF/XML. Anything
     else, and a file with no triples, is refused with one line (an empty graph would "conform").
     Oxigraph parses (one parser for every command, and several times faster than rdflib's)."""
-    from kg.store import read_triples
+    from kg.store import graph_files, read_triples
 
     graph = new_graph()
-    for path in paths:
+    for path in graph_files(paths):
         data = ox.serialize(read_triples(Path(path)), format=ox.RdfFormat.N_TRIPLES)
         graph.parse(data=data.decode("utf-8"), format="nt")
     return graph
+
+
+# ---------------------------------------------------------------- writing a build, slice by slice
+_TRIG_HEADER = ox.serialize([], format=ox.RdfFormat.TRIG, prefixes=_TURTLE_PREFIXES)
+
+
+def trig_body(quads: list) -> bytes:
+    """TriG of one named graph without the prefix lines, to append to a file that has them."""
+    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_TURTLE_PREFIXES)
+    return data[len(_TRIG_HEADER):] if data.startswith(_TRIG_HEADER) else data
+
+
+def _staging(out_dir: Path) -> Path:
+    """A fresh folder inside ``out_dir`` where a build writes before anything is replaced."""
+    import tempfile
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".kg-build-", dir=out_dir))
+    except OSError as error:
+        raise OutputError(f"{out_dir}: cannot write here ({error.strerror or error})") from None
+
+
+class _Output:
+    """What both writers share: a staging folder, files staged in it, moved into place at commit."""
+
+    SINGLE_FILES = ("graph.ttl", "graph.jsonld", "graph.trig", "graph.nq")
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self.staging = _staging(self.out_dir)
+        self.staged: dict[Path, Path] = {}  # final path -> staged file
+        self.triples = 0
+
+    def stage(self, path: Path, data: bytes) -> None:
+        staged = self.staging / Path(path).name
+        atomic.write_bytes(staged, data)
+        self.staged[Path(path)] = staged
+
+    def _move_staged(self) -> list[str]:
+        for final, staged in self.staged.items():
+            try:
+                os.replace(staged, final)
+            except OSError as error:
+                raise OutputError(f"{final}: cannot write ({error.strerror or error})") from None
+        return [str(p) for p in self.staged]
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+class GraphFiles(_Output):
+    """A small corpus's files: graph.ttl and graph.jsonld (the merged graph, the union of the
+    slices), graph.trig and graph.nq (one named graph per article, appended as each comes)."""
+
+    def __init__(self, out_dir: Path):
+        super().__init__(out_dir)
+        self.merged: set[tuple] = set()
+        self._nquads = _Stream(self.staging / "graph.nq")
+        self._trig = _Stream(self.staging / "graph.trig", header=_TRIG_HEADER)
+
+    def add(self, name, triples: set) -> bytes:
+        """Append one article's slice; returns its N-Quads (for the checks)."""
+        self.merged |= triples
+        quads = to_oxigraph(triples, graph_name=name)
+        data = to_nquads(quads)
+        self._nquads.write(data)
+        self._trig.write(trig_body(quads))
+        return data
+
+    def sample_note(self) -> str:
+        return ""
+
+    def finish_files(self) -> None:
+        """Write the merged graph and close the per-article files, all still in the staging folder."""
+        triples = to_oxigraph(self.merged)
+        self.merged = set()
+        self.triples = len(triples)
+        self.stage(self.out_dir / "graph.ttl", to_turtle(triples))
+        self.stage(self.out_dir / "graph.jsonld", to_jsonld(triples))
+        del triples
+        for stream, name in ((self._trig, "graph.trig"), (self._nquads, "graph.nq")):
+            self.staged[self.out_dir / name] = stream.close()
+
+    def commit(self) -> list[str]:
+        """Move every file into place (each by an atomic rename)."""
+        order = [self.out_dir / n for n in self.SINGLE_FILES] + [p for p in self.staged if p.name not in self.SINGLE_FILES]
+        self.staged = {p: self.staged[p] for p in order if p in self.staged}
+        written = self._move_staged()
+        remove_shards(self.out_dir)  # a corpus that shrank: its old shards are no longer this build's
+        return written
+
+    def discard(self) -> None:
+        self._nquads.abort()
+        self._trig.abort()
+        super().discard()
+
+    def graph_files(self) -> list[Path]:
+        return [self.out_dir / "graph.ttl"]
+
+
+class Shards(_Output):
+    """A large corpus's files: ``shards/part-NNNNN.nq``, each the named graphs (one per article,
+    in IRI order) of ``size`` articles, and ``shards/manifest.json``. The merged graph is the union
+    of all the named graphs (a store that loads them into one graph, as ``kg query`` and ``kg build
+    --store`` do, holds exactly graph.ttl's triples). The shards and the manifest are replaced as a
+    set: ``shards`` is a symbolic link swapped in one rename to a folder holding the new set."""
+
+    def __init__(self, out_dir: Path, size: int, *, sample: int):
+        super().__init__(out_dir)
+        self.size, self.sample = size, sample
+        self.folder = self.staging / "shards"
+        self.folder.mkdir()
+        self.parts: list[dict] = []
+        self._articles = 0
+        self._stream: _Stream | None = None
+
+    def add(self, name, triples: set) -> bytes:
+        """Append one article's slice to the current shard; returns its N-Quads."""
+        if self._articles % self.size == 0:
+            self._close_part()
+            self._stream = _Stream(self.folder / f"part-{len(self.parts):05d}.nq")
+            self.parts.append({"file": self._stream.path.name, "articles": 0, "quads": 0, "first": str(name)})
+        quads = to_oxigraph(triples, graph_name=name)
+        data = to_nquads(quads)
+        self._stream.write(data)
+        part = self.parts[-1]
+        part["articles"] += 1
+        part["quads"] += len(quads)
+        part["last"] = str(name)
+        self._articles += 1
+        self.triples += len(quads)
+        return data
+
+    def _close_part(self) -> None:
+        if self._stream is not None:
+            path = self._stream.close()
+            self.parts[-1]["sha256"] = _sha256(path)
+            self._stream = None
+
+    def finish_files(self) -> None:
+        self._close_part()
+
+    def sample_note(self) -> str:
+        return f" (the first {min(self.sample, self._articles)} of {self._articles} articles)"
+
+    def commit(self) -> list[str]:
+        manifest = {
+            "format": "kg shards 1",
+            "articles": self._articles,
+            "quads": self.triples,
+            "shard_articles": self.size,
+            "union": "the merged graph is the union of every shard's named graphs (one per article, named by its IRI)",
+            "checked": f"SHACL validation and graph.html: the first {min(self.sample, self._articles)} articles",
+            "shards": self.parts,
+        }
+        data = (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+        atomic.write_bytes(self.folder / "manifest.json", data)
+        folder = self.out_dir / f".shards-{hashlib.sha256(data).hexdigest()[:16]}"
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(self.folder, folder)
+        previous = _shards_target(self.out_dir)
+        link = self.out_dir / f".shards-link-{os.getpid()}"
+        link.unlink(missing_ok=True)
+        link.symlink_to(folder.name)
+        target = self.out_dir / "shards"
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)  # a real folder from elsewhere cannot be swapped in one rename
+        os.replace(link, target)
+        if previous is not None and previous != folder:
+            shutil.rmtree(previous, ignore_errors=True)
+        written = [f"{target}/ ({len(self.parts)} shards, manifest.json)"] + self._move_staged()
+        for name in self.SINGLE_FILES:  # a small corpus's files are no longer this build's
+            (self.out_dir / name).unlink(missing_ok=True)
+        return written
+
+    def discard(self) -> None:
+        if self._stream is not None:
+            self._stream.abort()
+        super().discard()
+
+    def graph_files(self) -> list[Path]:
+        return sorted((self.out_dir / "shards").glob("part-*.nq"))
+
+
+def _shards_target(out_dir: Path) -> Path | None:
+    link = out_dir / "shards"
+    if link.is_symlink():
+        return (out_dir / os.readlink(link)).resolve()
+    return None
+
+
+def remove_shards(out_dir: Path) -> None:
+    previous = _shards_target(out_dir)
+    (out_dir / "shards").unlink(missing_ok=True) if (out_dir / "shards").is_symlink() else None
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def shard_files(folder: Path) -> list[Path]:
+    """The shard files a manifest lists, in order (``folder`` is the shards folder)."""
+    manifest = Path(folder) / "manifest.json"
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        return [Path(folder) / part["file"] for part in data["shards"]]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise InputError(f"{manifest}: not a readable shard manifest ({error})") from None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _Stream:
+    """A file written bit by bit in the staging folder, fsynced when closed."""
+
+    def __init__(self, path: Path, header: bytes = b""):
+        self.path = path
+        try:
+            self.handle = open(path, "wb")
+            self.handle.write(header)
+        except OSError as error:
+            raise OutputError(f"{path.parent}: cannot write here ({error.strerror or error})") from None
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.handle.write(data)
+        except OSError as error:
+            raise OutputError(f"{self.path}: cannot write ({error.strerror or error})") from None
+
+    def close(self) -> Path:
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+        except OSError as error:
+            raise OutputError(f"{self.path}: cannot write ({error.strerror or error})") from None
+        return self.path
+
+    def abort(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()

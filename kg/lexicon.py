@@ -178,6 +178,36 @@ def _check_class(value: str, allowed, path: Path, number: int) -> str:
 
 @lru_cache(maxsize=4)
 def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
+    """The lexicons, checked; compiled once per version of the data files and this module, then
+    read back from an on-disk cache (``KG_CACHE_DIR``, default ~/.cache/kg) in a few milliseconds
+    instead of parsed and checked again at every build."""
+    import hashlib
+    import os
+    import pickle
+    import sys
+
+    digest = hashlib.sha256(sys.version.encode())
+    # this module, the ontology folder (the ontology and its event taxonomy) and the lexicons
+    for path in [Path(__file__), *sorted(Path(ontology).parent.glob("*")), *sorted(Path(lexicon_dir).glob("*"))]:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    folder = Path(os.environ.get("KG_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg")
+    cached = folder / f"lexicon-{digest.hexdigest()[:24]}.pickle"
+    try:
+        return pickle.loads(cached.read_bytes())
+    except Exception:  # no entry yet, or one that cannot be read: compile it
+        pass
+    lexicon = _compile_lexicon(lexicon_dir, ontology)
+    try:
+        from kg import atomic
+
+        atomic.write_bytes(cached, pickle.dumps(lexicon, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
+    except Exception:  # a cache that cannot be written only costs time
+        pass
+    return lexicon
+
+
+def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
     cameo, labels, parents, taxonomy = _event_classes(ontology)
     d = lexicon_dir
     triggers, sources = {}, {}

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kg.keys import digest, slug
-from kg.model import Event, Extraction, compatible_dates
+from kg.model import Article, Event, Extraction, compatible_dates
 
 #: How far (in days) an undated event's publication date may lie from the other side's date.
 WINDOW_DAYS = 2
@@ -120,8 +120,41 @@ def _actors(event: Event) -> set[str]:
     return set(event.agents) | set(event.targets) | set(event.participants)
 
 
+#: What merging decides for one article: (key, date, count) per event, in the article's order.
+EventFates = tuple[tuple[str, "str | None", "int | None"], ...]
+
+
 def merge_events(extractions: Sequence[Extraction]) -> list[Extraction]:
     """The extractions, in the given order, with the events several articles report unified."""
+    return [apply(x, fates) for x, fates in zip(extractions, plan(extractions))]
+
+
+def skeleton(extraction: Extraction) -> Extraction:
+    """What merging reads of an extraction: its article's key and date and its events, without
+    text or evidence, so a corpus's worth fits in memory for the one reduce that spans articles."""
+    article = extraction.article
+    return Extraction(article=Article(key=article.key, text="", published=article.published),
+                      events=tuple(replace(e, mentions=()) for e in extraction.events))
+
+
+def apply(extraction: Extraction, fates: EventFates) -> Extraction:
+    """The extraction with its events' keys, dates and counts as :func:`plan` decided, and its
+    statements' ``about`` following the new keys."""
+    renamed: dict[str, str] = {}
+    events = []
+    for event, (key, day, count) in zip(extraction.events, fates):
+        renamed.setdefault(event.key, key)
+        events.append(replace(event, key=key, date=day, count=count))
+    statements = [replace(s, about=tuple(dict.fromkeys(renamed.get(k, k) for k in s.about)))
+                  for s in extraction.statements]
+    if events == list(extraction.events) and statements == list(extraction.statements):
+        return extraction
+    return replace(extraction, events=tuple(events), statements=tuple(statements))
+
+
+def plan(extractions: Sequence[Extraction]) -> list[EventFates]:
+    """Per extraction (in the given order), the fate of each of its events; reads only what
+    :func:`skeleton` keeps."""
     order = sorted(range(len(extractions)), key=lambda i: (extractions[i].article.key, i))
     groups: list[_Group] = []
     index: dict[tuple[str, str | None, str], list[_Group]] = {}
@@ -149,20 +182,10 @@ def merge_events(extractions: Sequence[Extraction]) -> list[Extraction]:
     _distinct_keys(groups, extractions)
     counts = {g.index: _latest_count(g, extractions) for g in groups}
 
-    result = list(extractions)
-    for x, extraction in enumerate(extractions):
-        renamed: dict[str, str] = {}
-        events = []
-        for e, event in enumerate(extraction.events):
-            group = group_of[(x, e)]
-            renamed.setdefault(event.key, group.key)
-            events.append(replace(event, key=group.key, date=group.date if event.date else None,
-                                  count=counts[group.index] if event.count is not None else None))
-        statements = [replace(s, about=tuple(dict.fromkeys(renamed.get(k, k) for k in s.about)))
-                      for s in extraction.statements]
-        if events != list(extraction.events) or statements != list(extraction.statements):
-            result[x] = replace(extraction, events=tuple(events), statements=tuple(statements))
-    return result
+    return [tuple((group_of[(x, e)].key, group_of[(x, e)].date if event.date else None,
+                   counts[group_of[(x, e)].index] if event.count is not None else None)
+                  for e, event in enumerate(extraction.events))
+            for x, extraction in enumerate(extractions)]
 
 
 def _distinct_keys(groups: list[_Group], extractions: Sequence[Extraction]) -> None:

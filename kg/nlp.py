@@ -264,7 +264,8 @@ def load_pipeline(model: str, lexicon: Lexicon) -> Language:
     places = nlp.add_pipe("entity_ruler", name="kg_place_ruler", before="ner", config={"validate": False})
     places.add_patterns(place_patterns(lexicon))
     actors = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", after="ner", config={"overwrite_ents": False})
-    actors.add_patterns(actor_patterns(lexicon))
+    with nlp.select_pipes(enable=[]):  # phrase patterns match on ORTH, which the tokenizer alone
+        actors.add_patterns(actor_patterns(lexicon))  # gives; else every pattern runs through ner
     titles = sorted(t for t, kind in lexicon.titles.items() if kind in ("office", "role", "judicial"))
     ranks = sorted(t for t, kind in lexicon.titles.items() if kind in ("rank", "courtesy"))
     nlp.add_pipe("kg_titled_persons", after="ner", config={"titles": titles, "ranks": ranks})

@@ -1,18 +1,40 @@
-"""`kg build`: inputs -> articles -> parsed blocks -> extractions -> graph -> files.
+"""`kg build`: inputs -> articles -> parsed blocks -> extractions -> per-article triples -> files.
 
-Everything is rendered in memory first and written atomically at the end, so a failed build
-leaves the previous output untouched.
+A build is a stream in two passes, so memory does not grow with the corpus:
+
+1. *extract*: every article is parsed and extracted (or read back from the per-article cache),
+   in one process or on a Dask cluster (:func:`extract_partition` is the one function both run);
+   each extraction goes to the cache and only its :func:`kg.merge.skeleton` and names stay.
+2. *reduce*: what spans articles is keyed: the cross-article event merge (kg.merge.plan) and the
+   one label of each node (kg.rdf.mapping.Labels).
+3. *write*: articles are read back one at a time, in IRI order, and each one's triples (its
+   slice) are written out at once: single files for small corpora, shards plus a manifest for
+   large ones (kg.export). SHACL validation and the viewer then run on the graph (small) or on
+   the first shard's articles (large), which the summary says.
+
+Outputs are written to a staging folder and moved into place when complete, so a failed build
+leaves the previous output untouched; a build killed midway resumes from the cache.
 """
 from __future__ import annotations
 
+import gc
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from kg import atomic, ingest
+from kg import ingest
+from kg.checks import Checks
 from kg.config import Settings
 from kg.errors import InputError
 from kg.model import Article, Extraction
+
+#: Articles parsed between two full garbage collections (cheap: the model is frozen out of them).
+COLLECT_EVERY = 32
+#: Corpora of up to this many articles get single files; larger ones shards of this many articles.
+SHARD_ARTICLES = 200
 
 
 @dataclass
@@ -84,30 +106,15 @@ def date_if_unknown(article: Article, published: str | None) -> Article:
     return replace(article, published=published, published_inferred=False)
 
 
-def extract_all(articles: list[Article], settings: Settings, *, cache_dir: Path | None = None, jobs: int = 1,
-                progress: bool = False) -> list[Extraction]:
-    """Extractions in article order: cached ones read back, the rest parsed and extracted, in
-    ``jobs`` processes when there are several (see :func:`_extract_forked`)."""
-    from kg.cache import Cache
+@lru_cache(maxsize=2)
+def _resources(settings: Settings):
+    """The lexicon, the spaCy pipeline and the trained decision models, loaded once per process
+    (a Dask worker's plugin calls this at start)."""
+    from kg import lexicon as lexicon_module
+    from kg import nlp
 
-    cache = Cache(cache_dir, settings) if cache_dir is not None else None
-    results: dict[int, Extraction] = {}
-    todo = []
-    for index, article in enumerate(articles):
-        cached = cache.get(article) if cache else None
-        if cached is not None:
-            results[index] = cached
-        else:
-            todo.append(index)
-    bar = Progress(len(articles), enabled=progress, done=len(results))
-    if todo:
-        for index, extraction in _extract(articles, todo, settings, jobs):
-            results[index] = extraction
-            if cache:
-                cache.put(extraction)
-            bar.step()
-    bar.close()
-    return [results[i] for i in range(len(articles))]
+    lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
+    return lexicon, nlp.pipeline(settings, lexicon), decision_models(settings)
 
 
 def decision_models(settings: Settings):
@@ -117,6 +124,73 @@ def decision_models(settings: Settings):
     if settings.decider == "rules":
         return score.RULES
     return score.load(settings.models_dir, settings.min_confidence)
+
+
+@lru_cache(maxsize=1)
+def _freeze() -> None:
+    """The model and lexicons live as long as the process: keep the collector off them, so the
+    collections of a long build cost milliseconds."""
+    gc.collect()
+    gc.freeze()
+
+
+def extract_partition(articles: list[Article], settings: Settings) -> Iterator[Extraction]:
+    """Parse and extract a partition of articles, in order: the one function a build runs, in
+    its own process, in each forked job or on each Dask worker. Blocks of many articles go
+    through one nlp.pipe stream; no Doc outlives its article."""
+    from kg import nlp
+    from kg.extract import extract
+
+    if not articles:
+        return
+    lexicon, pipe, models = _resources(settings)
+    if len(articles) > COLLECT_EVERY:
+        _freeze()
+    for index, blocks in nlp.parse_many(articles, pipe, ids=list(range(len(articles)))):
+        yield extract(articles[index], blocks, lexicon, models)
+
+
+def extract_all(articles: list[Article], settings: Settings, *, cache_dir: Path | None = None, jobs: int = 1,
+                progress: bool = False) -> list[Extraction]:
+    """Extractions in article order (cached ones read back): for small uses and tests."""
+    from kg.cache import Cache
+
+    cache = Cache(cache_dir, settings) if cache_dir is not None else None
+    found = {x.article.key: x for x in _extractions(articles, settings, cache, _local(settings, jobs),
+                                                    Progress(len(articles), enabled=progress))}
+    return [found[a.key] for a in articles]
+
+
+def _local(settings: Settings, jobs: int):
+    """Extraction on this machine: in this process, or shared among ``jobs`` forked processes
+    when there are enough articles for that to pay (see :func:`_extract_forked`)."""
+    def engine(articles: list[Article]) -> Iterator[Extraction]:
+        if jobs > 1 and len(articles) > _ARTICLES_PER_TASK and _can_fork():
+            return _extract_forked(articles, settings, jobs)
+        return extract_partition(articles, settings)
+
+    return engine
+
+
+def _extractions(articles: list[Article], settings: Settings, cache, engine, bar: "Progress") -> Iterator[Extraction]:
+    """Every article's extraction (in no set order): cached ones read back, the others made by
+    ``engine`` and cached as they come, so a killed build resumes where it was."""
+    todo = []
+    for article in articles:
+        cached = cache.get(article) if cache else None
+        if cached is None:
+            todo.append(article)
+        else:
+            bar.step()
+            yield cached
+    for done, extraction in enumerate(engine(todo), start=1):
+        if cache:
+            cache.put(extraction)
+        bar.step()
+        yield extraction
+        if done % COLLECT_EVERY == 0:
+            gc.collect()  # extraction leaves reference cycles (contexts and their docs): free them
+    bar.close()
 
 
 #: Most processes ``--jobs`` uses by default: past a few, memory grows and the writing, which is
@@ -141,27 +215,7 @@ def default_jobs() -> int:
 #: Articles a forked worker parses and extracts per task: enough to batch the parser well,
 #: few enough that the workers finish together.
 _ARTICLES_PER_TASK = 8
-_FORKED: tuple = ()  # (articles, pipeline, lexicon, models), set before forking so workers inherit them
-
-
-def _extract(articles: list[Article], todo: list[int], settings: Settings, jobs: int):
-    """(index, Extraction) for the articles at ``todo``, in that order.
-
-    One process parses the blocks of all articles in one nlp.pipe stream. With ``jobs`` > 1 the
-    articles are shared among that many forked processes instead (see :func:`_extract_forked`).
-    """
-    from kg import lexicon as lexicon_module
-    from kg import nlp
-    from kg.extract import extract
-
-    lexicon = lexicon_module.load(settings.lexicon_dir, settings.ontology_path)
-    models = decision_models(settings)
-    pipe = nlp.pipeline(settings, lexicon)
-    if jobs > 1 and len(todo) > _ARTICLES_PER_TASK and _can_fork():
-        yield from _extract_forked(articles, todo, pipe, lexicon, models, jobs)
-        return
-    for index, blocks in nlp.parse_many([articles[i] for i in todo], pipe, ids=todo):
-        yield index, extract(articles[index], blocks, lexicon, models)
+_FORKED: tuple = ()  # (articles, settings), set before forking so workers inherit them
 
 
 def _can_fork() -> bool:
@@ -170,19 +224,22 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _extract_forked(articles: list[Article], todo: list[int], pipe, lexicon, models, jobs: int):
+def _extract_forked(articles: list[Article], settings: Settings, jobs: int) -> Iterator[Extraction]:
     """Parse and extract in ``jobs`` forked processes, a few articles per task, results in order.
 
-    Forked, each worker has the loaded model and lexicons at no cost, and extracts as well as
-    parses: only the small Extraction values travel back (spaCy's own n_process shipped every
-    parsed Doc back to this process, which then extracted alone: 13.2 s for the 120-article corpus
-    with two jobs, against 12.4 s this way and 16.1 s with one). The caller writes the cache.
+    The resources are loaded before forking, so each worker has the model, lexicons and trained
+    models at no cost, and extracts as well as parses: only the small Extraction values travel
+    back (spaCy's own n_process shipped every parsed Doc back to this process, which then
+    extracted alone: 13.2 s for the 120-article corpus with two jobs, against 12.4 s this way and
+    16.1 s with one). The caller writes the cache.
     """
     import multiprocessing
 
     global _FORKED
-    tasks = [todo[i:i + _ARTICLES_PER_TASK] for i in range(0, len(todo), _ARTICLES_PER_TASK)]
-    _FORKED = (articles, pipe, lexicon, models)
+    _resources(settings)
+    _freeze()
+    tasks = [(i, min(i + _ARTICLES_PER_TASK, len(articles))) for i in range(0, len(articles), _ARTICLES_PER_TASK)]
+    _FORKED = (articles, settings)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for done in pool.imap(_extract_task, tasks):
@@ -191,14 +248,10 @@ def _extract_forked(articles: list[Article], todo: list[int], pipe, lexicon, mod
         _FORKED = ()
 
 
-def _extract_task(indices: list[int]) -> list[tuple[int, Extraction]]:
+def _extract_task(task: tuple[int, int]) -> list[Extraction]:
     """A forked worker's task: parse and extract some articles (see :func:`_extract_forked`)."""
-    from kg import nlp
-    from kg.extract import extract
-
-    articles, pipe, lexicon, models = _FORKED
-    return [(index, extract(articles[index], blocks, lexicon, models))
-            for index, blocks in nlp.parse_many([articles[i] for i in indices], pipe, ids=indices)]
+    articles, settings = _FORKED
+    return list(extract_partition(articles[task[0]:task[1]], settings))
 
 
 class Progress:
@@ -219,100 +272,121 @@ class Progress:
     def close(self) -> None:
         if self.enabled:
             sys.stderr.write("\n")
-
-
-def _validate_in_background(graph, triples: set, settings: Settings):
-    """Start SHACL validation in a forked child (it inherits the graph, nothing is copied) while
-    this process renders the viewer; returns a function that waits for the report. Without fork,
-    or if the child fails, validation runs here."""
-    import multiprocessing
-
-    from kg import export
-    from kg import validate as validation
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        report = validation.validate(graph, settings)
-        return lambda: report
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            sender.send(validation.validate(graph, settings, triples=export.to_oxigraph(triples)))
-        except BaseException:  # the parent validates itself
-            sender.send(None)
-
-    process = context.Process(target=child, daemon=True)
-    process.start()
-    sender.close()
-
-    def wait():
-        try:
-            report = receiver.recv()
-        except EOFError:
-            report = None
-        process.join()
-        return report if report is not None else validation.validate(graph, settings)
-
-    return wait
+            self.enabled = False
 
 
 def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, html: bool = True,
           validate: bool = True, strict: bool = False, cache_dir: Path | None = None, jobs: int = 1,
-          progress: bool = True, settings: Settings | None = None, published: str | None = None) -> BuildSummary:
-    from kg import export
-    from kg.merge import merge_events
-    from kg.rdf.mapping import to_dataset
-
+          progress: bool = True, settings: Settings | None = None, published: str | None = None,
+          cluster: str | None = None, shard_size: int = SHARD_ARTICLES) -> BuildSummary:
     settings = settings or Settings()
+    if shard_size < 1:
+        raise InputError(f"--shard-size {shard_size}: must be 1 or more")
     summary = BuildSummary()
     articles = read_all(inputs, settings, strict, summary.warnings, published)
-    cache_dir = cache_dir if cache_dir is not None else out_dir / ".cache"
-    extractions = extract_all(articles, settings, cache_dir=cache_dir, jobs=jobs, progress=progress)
-    named, builder = to_dataset(merge_events(extractions), settings)
-    graph = builder.graph
-    wait_for_report = (_validate_in_background(graph, builder.triples, settings)
-                       if validate and settings.shapes_path.is_file() else None)
-    convert = export.OxConverter()
-    triples = export.to_oxigraph(builder.triples, convert=convert)
-    quads = export.to_quads(named, convert)
-    files = {out_dir / "graph.ttl": export.to_turtle(triples), out_dir / "graph.jsonld": export.to_jsonld(triples),
-             out_dir / "graph.trig": export.to_trig(quads), out_dir / "graph.nq": export.to_nquads(quads)}
-    if html:
-        from kg import viz
+    checks = Checks(settings, html=html, validate=validate)  # forked now, it prepares while we parse
+    try:
+        return _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, settings, cluster,
+                      shard_size, checks)
+    finally:
+        checks.close()
 
-        files[out_dir / "graph.html"] = viz.render_html(graph).encode("utf-8")
-    if wait_for_report is not None:
-        report = wait_for_report()
-        summary.validation = "SHACL: conforms" if report.conforms else f"SHACL: {report.summary}"
-        if not report.conforms:
-            summary.warnings.append(f"the graph does not conform to {settings.shapes_path.name}; run `kg validate`")
-    for path, data in files.items():
-        atomic.write_bytes(path, data)
-        summary.written.append(str(path))
+
+def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, settings, cluster, shard_size,
+           checks) -> BuildSummary:
+    from kg import export, merge
+    from kg.cache import Cache
+    from kg.rdf.mapping import Labels, SliceMaker
+
+    sharded = len(articles) > shard_size
+    with tempfile.TemporaryDirectory(prefix="kg-spill-") as spill:
+        cache = Cache(cache_dir if cache_dir is not None else out_dir / ".cache", settings, fallback=Path(spill))
+        held: dict[str, Extraction] = {}  # a small corpus stays in memory between the passes
+        labels = Labels(settings)
+        skeletons = []
+        per_article = [0, 0, 0]
+        bar = Progress(len(articles), enabled=progress)
+        with _engine(cluster, settings, jobs) as engine:
+            for extraction in _extractions(articles, settings, cache, engine, bar):
+                labels.add_names(extraction)
+                skeletons.append(merge.skeleton(extraction))
+                per_article[0] += len(extraction.entities)
+                per_article[1] += len(extraction.events)
+                per_article[2] += len(extraction.statements)
+                if not sharded:
+                    held[extraction.article.key] = extraction
+        skeletons.sort(key=lambda x: x.article.key)
+        fates = dict(zip((x.article.key for x in skeletons), merge.plan(skeletons)))
+        for skeleton in skeletons:
+            labels.add_events(merge.apply(skeleton, fates[skeleton.article.key]))
+        del skeletons
+        summary.per_article = tuple(per_article)
+        summary.entities, summary.events, summary.statements = labels.counts()
+
+        slices = SliceMaker(settings, labels)
+        writer = (export.Shards(out_dir, shard_size, sample=SAMPLE_ARTICLES) if sharded
+                  else export.GraphFiles(out_dir))
+        checked = 0
+        try:
+            for article in sorted(articles, key=lambda a: str(slices.mint.article(a.key))):
+                extraction = held.pop(article.key, None) or cache.get(article)
+                if extraction is None:
+                    raise InputError(f"{article.source}: its extraction vanished from the cache during the build")
+                extraction = merge.apply(extraction, fates[article.key])
+                nquads = writer.add(slices.article_iri(extraction), slices.triples(extraction))
+                if checked < (SAMPLE_ARTICLES if sharded else len(articles)):
+                    checks.feed(nquads)  # the helper reads the graph as it is written
+                    checked += 1
+            _check(writer, checks, summary, settings, out_dir)
+            summary.written += writer.commit()
+        finally:
+            writer.discard()
+    summary.articles = len(articles)
+    summary.triples = writer.triples
     if store_dir is not None:
         from kg import store
 
-        store.save(out_dir / "graph.ttl", store_dir)
+        store.load_into_store(store_dir, writer.graph_files(), replace=True)
         summary.written.append(f"{store_dir}/ (Oxigraph store)")
-    summary.articles = len(articles)
-    summary.entities, summary.events, summary.statements = count_nodes(builder.triples)
-    summary.per_article = (sum(len(x.entities) for x in extractions), sum(len(x.events) for x in extractions),
-                           sum(len(x.statements) for x in extractions))
-    summary.triples = len(graph)
     return summary
 
 
-def count_nodes(triples) -> tuple[int, int, int]:
-    """(entities, events, statements) of a graph: its nodes typed nkg:Actor or nkg:Place,
-    nkg:Event, nkg:Statement (superclass types are asserted, so no reasoning is needed)."""
-    from rdflib.namespace import RDF
+#: In a sharded build, SHACL validation and the viewer look at the first this many articles.
+SAMPLE_ARTICLES = 100
 
-    from kg.rdf.namespaces import NKG
 
-    kinds = {NKG.Actor: "entity", NKG.Place: "entity", NKG.Event: "event", NKG.Statement: "statement"}
-    nodes: dict[str, set] = {"entity": set(), "event": set(), "statement": set()}
-    for subject, predicate, obj in triples:
-        if predicate == RDF.type and obj in kinds:
-            nodes[kinds[obj]].add(subject)
-    return len(nodes["entity"]), len(nodes["event"]), len(nodes["statement"])
+def _check(writer, checks: "Checks", summary: BuildSummary, settings: Settings, out_dir: Path) -> None:
+    """Hand the graph (small build) or the sample (sharded) to the checks, finish writing the
+    files meanwhile, then take the report; the viewer joins the files the writer commits."""
+    if not (checks.html or checks.validate):
+        writer.finish_files()
+        return
+    html_path = writer.staging / "graph.html"
+    checks.start(html_path)
+    writer.finish_files()
+    report = checks.finish()
+    if checks.html:
+        writer.staged[out_dir / "graph.html"] = html_path
+    if report is not None:
+        summary.validation = f"SHACL{writer.sample_note()}: " + ("conforms" if report.conforms else report.summary)
+        if not report.conforms:
+            summary.warnings.append(f"the graph does not conform to {settings.shapes_path.name}; run `kg validate`")
+
+
+class _NoCluster:
+    def __init__(self, settings: Settings, jobs: int):
+        self.engine = _local(settings, jobs)
+
+    def __enter__(self):
+        return self.engine
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def _engine(cluster: str | None, settings: Settings, jobs: int):
+    if cluster is None:
+        return _NoCluster(settings, jobs)
+    from kg.cluster import DaskEngine
+
+    return DaskEngine(cluster, settings)

@@ -32,9 +32,19 @@ UPDATE_SEGMENTS = {"update", "sparql", "sparql-auth", "statements"}
 PASSWORD_VARIABLE = "KG_PUSH_PASSWORD"
 
 
+#: Triples per request at most: a larger graph is sent as a replacing request and appending ones.
+BATCH_TRIPLES = 50_000
+#: Attempts after the first, for refused connections and 429/502/503/504 answers (backoff 0.25 s, 0.5 s, 1 s ...).
+RETRIES = 3
+
+
 def push(graph_path: Path, endpoint: str, *, graph_iri: str | None = None, user: str | None = None,
          password: str | None = None, auth: str = "digest", timeout: float = 120.0) -> str:
-    """Upload ``graph_path`` to ``endpoint``; returns a one-line summary of what was replaced."""
+    """Upload ``graph_path`` to ``endpoint``; returns a one-line summary of what was replaced.
+
+    ``graph_path`` is a graph file, or a build's shards folder (or its manifest.json): named
+    graphs of .nq/.trig files and shards are sent as they are, one article at a time, so memory
+    holds one article's graph, never the corpus."""
     import requests
 
     parsed = urlparse(endpoint)
@@ -42,42 +52,132 @@ def push(graph_path: Path, endpoint: str, *, graph_iri: str | None = None, user:
         raise KgError(f"--endpoint {endpoint!r}: expected an http(s) URL of a Graph Store or SPARQL Update service")
     if graph_iri is not None:
         _check_iri(graph_iri)
-    triples = read_triples(Path(graph_path))
-    graphs = {graph_iri: triples} if graph_iri else split_by_article(triples)
-    if not graphs:
-        raise KgError(f"{graph_path}: no nkg:Article in the graph to name graphs after; give --graph-iri IRI")
-
     use_update = parsed.path.rstrip("/").rsplit("/", 1)[-1] in UPDATE_SEGMENTS
+    graphs = _graphs(Path(graph_path), graph_iri)
+    sent = count = 0
     with requests.Session() as session:
         session.auth = _auth(user, password, auth)
         session.headers["User-Agent"] = "kg-push"
-        for done, name in enumerate(sorted(graphs)):
-            body = ox.serialize(sorted(graphs[name], key=str), format=ox.RdfFormat.N_TRIPLES)
-            try:
-                response = _send(session, endpoint, name, body, use_update, timeout)
-            except requests.ConnectionError as error:
-                raise KgError(f"cannot reach {endpoint}: {_reason(error)}{_progress(done, len(graphs))}") from None
-            except requests.Timeout:
-                raise KgError(f"{endpoint} did not answer within {timeout:.0f} s{_progress(done, len(graphs))}") from None
-            except requests.RequestException as error:
-                raise KgError(f"pushing to {endpoint} failed: {error}{_progress(done, len(graphs))}") from None
-            if response.status_code >= 400:
-                message = _http_error(response, endpoint, name, auth) + _progress(done, len(graphs))
-                response.close()
-                raise KgError(message)
-    count = sum(len(part) for part in graphs.values())
+        _retry(session)
+        replaced: set[str] = set()
+        for name, part in graphs:
+            for start in range(0, len(part), BATCH_TRIPLES):
+                body = ox.serialize(part[start:start + BATCH_TRIPLES], format=ox.RdfFormat.N_TRIPLES)
+                _send_checked(session, endpoint, name, body, use_update, timeout, auth,
+                              replace=name not in replaced, done=len(replaced))
+                replaced.add(name)
+            count += len(part)
+            sent = len(replaced)
+    if not sent:
+        raise KgError(f"{graph_path}: no nkg:Article in the graph to name graphs after; give --graph-iri IRI")
     how = "SPARQL Update" if use_update else "Graph Store PUT"
-    return (f"pushed {count} triples into {len(graphs)} named graph{'s' if len(graphs) != 1 else ''} "
+    return (f"pushed {count} triples into {sent} named graph{'s' if sent != 1 else ''} "
             f"at {endpoint} ({how}, each graph replaced)")
 
 
-def _send(session, endpoint: str, graph: str, body: bytes, use_update: bool, timeout: float):
+def _graphs(path: Path, graph_iri: str | None):
+    """(graph name, sorted triples) to send, one graph at a time."""
+    from kg.store import graph_files, rdf_format
+
+    files = graph_files([path])
+    if graph_iri is not None:  # everything into one graph, sent in batches as it is read
+        yield from _one_graph(files, graph_iri)
+        return
+    for file in files:
+        if rdf_format(file).supports_datasets:
+            yield from _named_graphs(file)
+        else:
+            graphs = split_by_article(read_triples(file))
+            for name in sorted(graphs):
+                yield name, sorted(graphs[name], key=str)
+
+
+def _one_graph(files: list[Path], graph_iri: str):
+    batch: dict = {}
+    for file in files:
+        for triple in _parse(file):
+            batch[triple] = None
+            if len(batch) >= BATCH_TRIPLES:
+                yield graph_iri, sorted(batch, key=str)
+                batch = {}
+    if batch:
+        yield graph_iri, sorted(batch, key=str)
+
+
+def _named_graphs(path: Path):
+    """The named graphs of a dataset file, each as soon as it is read (kg writes each article's
+    quads together); triples of the default graph are split by article at the end."""
+    current, triples, default = None, {}, {}
+    for quad in _parse(path, quads=True):
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            default[ox.Triple(quad.subject, quad.predicate, quad.object)] = None
+            continue
+        name = quad.graph_name.value
+        if name != current:
+            if triples:
+                yield current, sorted(triples, key=str)
+            current, triples = name, {}
+        triples[ox.Triple(quad.subject, quad.predicate, quad.object)] = None
+    if triples:
+        yield current, sorted(triples, key=str)
+    if default:
+        graphs = split_by_article(list(default))
+        for name in sorted(graphs):
+            yield name, sorted(graphs[name], key=str)
+
+
+def _parse(path: Path, quads: bool = False):
+    from kg.store import rdf_format
+
+    fmt = rdf_format(path)
+    try:
+        for quad in ox.parse(path=str(path), format=fmt):
+            yield quad if quads else ox.Triple(quad.subject, quad.predicate, quad.object)
+    except SyntaxError as error:
+        raise InputError(f"{path}: not a readable {fmt.name} graph ({str(error).splitlines()[0][:200]})") from None
+
+
+def _retry(session) -> None:
+    """Refused connections and busy answers are tried again, with backoff (urllib3's Retry)."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
+    retry = Retry(total=RETRIES, connect=RETRIES, read=0, status=RETRIES, backoff_factor=0.25,
+                  status_forcelist=(429, 502, 503, 504), allowed_methods=None, raise_on_status=False)
+    for scheme in ("http://", "https://"):
+        session.mount(scheme, HTTPAdapter(max_retries=retry))
+
+
+def _send_checked(session, endpoint: str, name: str, body: bytes, use_update: bool, timeout: float, auth: str,
+                  *, replace: bool, done: int) -> None:
+    import requests
+
+    try:
+        response = _send(session, endpoint, name, body, use_update, timeout, replace=replace)
+    except requests.exceptions.RetryError as error:
+        raise KgError(f"{endpoint} stayed busy after {RETRIES} retries: {_reason(error)}{_progress(done)}") from None
+    except requests.ConnectionError as error:
+        raise KgError(f"cannot reach {endpoint}: {_reason(error)}{_progress(done)}") from None
+    except requests.Timeout:
+        raise KgError(f"{endpoint} did not answer within {timeout:.0f} s{_progress(done)}") from None
+    except requests.RequestException as error:
+        raise KgError(f"pushing to {endpoint} failed: {error}{_progress(done)}") from None
+    if response.status_code >= 400:
+        message = _http_error(response, endpoint, name, auth) + _progress(done)
+        response.close()
+        raise KgError(message)
+
+
+def _send(session, endpoint: str, graph: str, body: bytes, use_update: bool, timeout: float, *, replace: bool = True):
+    """Replace the graph's content with ``body`` (or, ``replace=False``, add ``body`` to it)."""
     if use_update:
-        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body.decode('utf-8')}}} }}"
+        insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{body.decode('utf-8')}}} }}"
+        update = f"DROP SILENT GRAPH <{graph}> ;\n{insert}" if replace else insert
         return session.post(endpoint, data=update.encode("utf-8"), timeout=timeout,
                             headers={"Content-Type": "application/sparql-update; charset=utf-8"})
-    return session.put(endpoint, params={"graph": graph}, data=body, timeout=timeout,
-                       headers={"Content-Type": "application/n-triples; charset=utf-8"})
+    method = session.put if replace else session.post
+    return method(endpoint, params={"graph": graph}, data=body, timeout=timeout,
+                  headers={"Content-Type": "application/n-triples; charset=utf-8"})
 
 
 def read_triples(path: Path) -> list[ox.Triple]:
@@ -154,8 +254,8 @@ def _reason(error: Exception) -> str:
     return " ".join(text.split())[:200]
 
 
-def _progress(done: int, total: int) -> str:
-    return f" ({done} of {total} graphs were pushed before this)" if done else ""
+def _progress(done: int) -> str:
+    return f" ({done} graphs were pushed before this)" if done else ""
 
 
 def _http_error(response, endpoint: str, graph: str, auth: str) -> str:

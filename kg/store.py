@@ -102,12 +102,28 @@ def merge_named_graphs(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     return [t for t in triples if not (t.predicate == alt and label_of.get(t.subject) == t.object)]
 
 
+def graph_files(paths: Sequence[Path]) -> list[Path]:
+    """The files to read: a build's shards folder (or its manifest.json) stands for the shards
+    its manifest lists, whose union is the corpus's merged graph; other paths are themselves."""
+    from kg.export import shard_files
+
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir() and (path / "manifest.json").is_file():
+            files += shard_files(path)
+        elif path.name == "manifest.json" and path.is_file():
+            files += shard_files(path.parent)
+        else:
+            files.append(path)
+    return files
+
+
 def load_files(paths: Sequence[Path], store: ox.Store | None = None) -> ox.Store:
-    """Load graph files into a store (a new in-memory one by default)."""
+    """Load graph files (or shards folders) into a store (a new in-memory one by default)."""
     store = ox.Store() if store is None else store
     if not paths:
         raise InputError("no graph to query: give --graph FILE (or --store DIR)")
-    for path in paths:
+    for path in graph_files(paths):
         _load_file(store, Path(path))
     if len(store) == 0:
         raise InputError(f"{', '.join(map(str, paths))}: no triples to query (the graph files are empty)")
@@ -161,11 +177,12 @@ def save(graph, store_dir: Path) -> int:
                                                                      to_graph=ox.DefaultGraph()))
 
 
-def load_into_store(store_dir: Path, graph_files: Iterable[Path], *, replace: bool = True) -> int:
-    """Load graph files into the store in ``store_dir``: a fresh store when ``replace`` (the
-    default), else added to the store already there. Returns the number of triples stored."""
+def load_into_store(store_dir: Path, graph_paths: Iterable[Path], *, replace: bool = True) -> int:
+    """Bulk-load graph files (or shards folders) into the store in ``store_dir``, streaming them
+    (no graph in memory): a fresh store when ``replace`` (the default), else added to the store
+    already there. Returns the number of triples stored."""
     store_dir = Path(store_dir)
-    files = [Path(p) for p in graph_files]
+    files = graph_files(list(graph_paths))
     for path in files:
         if not path.is_file():
             raise InputError(f"{path}: no such graph file")

@@ -84,7 +84,7 @@ def test_the_summary_counts_the_nodes_of_the_written_graph(tmp_path, settings):
     def count(*classes):
         return len({s for c in classes for s in graph.subjects(rdflib.RDF.type, rdflib.URIRef(NKG + c))})
 
-    assert (summary.entities, summary.events, summary.statements) == (count("Actor", "Place"), count("Event"),
+    assert (summary.entities, summary.events, summary.statements) == (count("Actor", "Place", "Product", "FinancialInstrument"), count("Event"),
                                                                       count("Statement"))
     assert summary.per_article[0] > summary.entities  # Renault once per article
     assert f"{summary.entities} entities" in str(summary).splitlines()[0]

@@ -83,16 +83,20 @@ def test_a_graph_without_articles_needs_a_graph_iri(tmp_path):
 class StubStore:
     """A tiny Graph Store Protocol server that records what it receives."""
 
-    def __init__(self, status=201, user="kg", password="secret"):
+    def __init__(self, status=201, user="kg", password="secret", busy=0):
         import waitress
         from flask import Flask, request
 
         self.received: list[tuple[str, str, str, bytes]] = []
+        self.busy = busy  # answer this many first requests 503 (a store that is busy for a moment)
         app = Flask("stub")
 
-        @app.route("/store", methods=["PUT"])
+        @app.route("/store", methods=["PUT", "POST"])
         @app.route("/update", methods=["POST"])
         def store():
+            if self.busy:
+                self.busy -= 1
+                return "busy", 503
             expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
             if request.headers.get("Authorization") != expected:
                 return "who are you", 401, {"WWW-Authenticate": 'Basic realm="stub"'}
@@ -238,3 +242,65 @@ def test_virtuoso_answers_every_bundled_query_like_oxigraph(virtuoso_server, nam
     local = [as_cells("" if t is None else t.value for t in row) for row in embedded.rows]
     assert local, f"{name} finds nothing in the fixture, so the comparison proves nothing"
     assert sorted(remote) == sorted(local)
+
+
+# ---------------------------------------------------------------------------- shards, batches, retries
+
+def _dataset(path: Path) -> Path:
+    """The fixture as a dataset: one named graph per article (as kg build writes graph.nq and shards)."""
+    graphs = push.split_by_article(triples())
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+             for name in sorted(graphs) for t in sorted(graphs[name], key=str)]
+    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    return path
+
+
+def test_named_graphs_of_a_dataset_are_pushed_as_they_are(stub, tmp_path):
+    push.push(_dataset(tmp_path / "graph.nq"), stub.url + "/store", user="kg", password="secret", auth="basic")
+    expected = push.split_by_article(triples())
+    assert [(m, g) for m, g, _, _ in stub.received] == [("PUT", A1), ("PUT", A2)]
+    for _, graph, _, body in stub.received:
+        sent = {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)}
+        assert sent == set(expected[graph])
+
+
+def test_a_large_graph_goes_in_bounded_batches_replace_then_add(stub, monkeypatch):
+    monkeypatch.setattr(push, "BATCH_TRIPLES", 10)
+    push.push(FIXTURE, stub.url + "/store", user="kg", password="secret", auth="basic")
+    graphs = push.split_by_article(triples())
+    for name, part in graphs.items():
+        requests_for = [(m, len(list(ox.parse(b, format=ox.RdfFormat.N_TRIPLES))))
+                        for m, g, _, b in stub.received if g == name]
+        assert [m for m, _ in requests_for] == ["PUT"] + ["POST"] * (len(requests_for) - 1)
+        assert all(n <= 10 for _, n in requests_for) and sum(n for _, n in requests_for) == len(part)
+
+
+def test_a_busy_store_is_tried_again():
+    flaky = StubStore(busy=2)
+    try:
+        message = push.push(FIXTURE, flaky.url + "/store", user="kg", password="secret", auth="basic")
+    finally:
+        flaky.close()
+    assert "2 named graphs" in message and [m for m, *_ in flaky.received] == ["PUT", "PUT"]
+
+
+@pytest.mark.virtuoso
+def test_push_shards_to_virtuoso(virtuoso_server, tmp_path):
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    _dataset(folder / "part-00000.nq")
+    (folder / "manifest.json").write_text('{"shards": [{"file": "part-00000.nq"}]}', encoding="utf-8")
+    expected = {name: len(set(part)) for name, part in push.split_by_article(triples()).items()}
+    message = push.push(folder, virtuoso_server.graph_store, user=virtuoso.USER, password=virtuoso.PASSWORD)
+    assert "2 named graphs" in message
+    sizes = graph_sizes(virtuoso_server)
+    assert {g: sizes.get(g) for g in expected} == expected
+
+
+@pytest.mark.virtuoso
+def test_batches_add_up_in_virtuoso(virtuoso_server, monkeypatch):
+    monkeypatch.setattr(push, "BATCH_TRIPLES", 7)
+    graph = "https://example.org/graph/batched"
+    push.push(FIXTURE, virtuoso_server.graph_store, graph_iri=graph, user=virtuoso.USER, password=virtuoso.PASSWORD)
+    push.push(FIXTURE, virtuoso_server.graph_store, graph_iri=graph, user=virtuoso.USER, password=virtuoso.PASSWORD)
+    assert graph_sizes(virtuoso_server)[graph] == len(set(triples()))

@@ -1,4 +1,11 @@
-"""Extraction (the IR) -> rdflib Graph, per ../shared/CONTRACT.md. No spaCy here.
+"""Extraction (the IR) -> RDF triples, per ../shared/CONTRACT.md. No spaCy here.
+
+Each article gives its own set of triples (its *slice*): the article, its mentions, and every node
+it mentions with this article's evidence. The merged graph is the union of the slices, so a corpus
+never needs a graph of its own in memory: slices are written as they are made, and a store, a
+shard or a sample is any union of them. What a slice cannot know alone is the one ``rdfs:label``
+of a node several articles name: :class:`Labels` holds it, a keyed reduce over the articles (the
+first article in key order names a node; every other name is a ``skos:altLabel``).
 
 Superclass types are asserted (materialized) so queries need no rdfs:subClassOf* paths, which
 some triple stores evaluate wrongly; the rdfs:label of every event class used is added so the
@@ -6,7 +13,7 @@ graph reads on its own.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import rdflib
@@ -22,22 +29,83 @@ from kg.rdf.namespaces import NIF, NKG, SCHEMA
 from kg.rdf.ontology import class_info, lineage
 
 
-class GraphBuilder:
-    """Adds extractions to one graph; the same entity key from several articles is one node."""
+class Labels:
+    """The one ``rdfs:label`` of every node: the name the first article (in key order) gives it.
 
-    def __init__(self, settings: Settings, graph: rdflib.Graph | None = None):
-        self.graph = graph if graph is not None else new_graph()
+    Built in two passes over the articles' extractions (or their :func:`kg.merge.skeleton`):
+    :meth:`add_names` for entities and statements, then, once every name is known,
+    :meth:`add_events` (an event's label names its actors, by their labels)."""
+
+    def __init__(self, settings: Settings):
+        _, self.class_labels = class_info(Path(settings.ontology_path))
+        self._first: dict[str, tuple[str, str]] = {}  # node key -> (article key, label)
+
+    def _offer(self, article_key: str, key: str, label: str) -> None:
+        known = self._first.get(key)
+        if known is None or article_key < known[0]:
+            self._first[key] = (article_key, label)
+
+    def add_names(self, extraction: Extraction) -> None:
+        article_key = extraction.article.key
+        for entity in extraction.entities:
+            self._offer(article_key, entity.key, entity.name)
+        for statement in extraction.statements:
+            self._offer(article_key, statement.key, statement_label(statement))
+
+    def add_events(self, extraction: Extraction) -> None:
+        for event in extraction.events:
+            self._offer(extraction.article.key, event.key, self.event_label(event))
+
+    def get(self, key: str) -> str | None:
+        known = self._first.get(key)
+        return known[1] if known else None
+
+    def name(self, key: str) -> str:
+        return self.get(key) or key.rsplit("/", 1)[-1]
+
+    def event_label(self, event: Event) -> str:
+        def names(keys):
+            return ", ".join(self.name(k) for k in keys)
+
+        label = self.class_labels.get(event.type, event.type)
+        if event.agents and event.targets:
+            return f"{label}: {names(event.agents)} \u2192 {names(event.targets)}"
+        if event.agents or event.participants:
+            return f"{label}: {names(event.agents or event.participants)}"
+        if event.targets or event.themes:
+            return f"{label}: \u2192 {names(event.targets or event.themes)}"
+        return f"{label} ({event.trigger})"
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def counts(self) -> tuple[int, int, int]:
+        """(entities, events, statements): the nodes of the merged graph, each once."""
+        events = sum(1 for k in self._first if k.startswith("event/"))
+        statements = sum(1 for k in self._first if k.startswith("statement/"))
+        return len(self._first) - events - statements, events, statements
+
+
+def statement_label(statement: Statement) -> str:
+    text = statement.quote or statement.content
+    return text if len(text) <= 80 else text[:77].rstrip() + "\u2026"
+
+
+class SliceMaker:
+    """Makes each article's slice: its triples, with the corpus's labels."""
+
+    def __init__(self, settings: Settings, labels: Labels):
         self.mint = Minter(settings.base_iri)
-        self.parents, self.labels = class_info(Path(settings.ontology_path))
-        self._labelled: dict[URIRef, str] = {}
-        self.triples: set[tuple] = set()  # the merged graph's triples (iterating an rdflib Graph is slow)
-        self._own: set[tuple] = set()  # the current article's triples, as its own graph would have them
-        self._own_labelled: dict[URIRef, str] = {}
+        self.parents, self.class_labels = class_info(Path(settings.ontology_path))
+        self.labels = labels
+        self._triples: set[tuple] = set()
 
-    def add(self, extraction: Extraction) -> set[tuple]:
-        """Add one article; returns that article's triples as a graph of its own (its own labels),
-        so per-article named graphs come out of the same single pass."""
-        self._own, self._own_labelled = set(), {}
+    def article_iri(self, extraction: Extraction) -> URIRef:
+        return self.mint.article(extraction.article.key)
+
+    def triples(self, extraction: Extraction) -> set[tuple]:
+        """The article's slice: everything its text says, each node labelled as the corpus labels it."""
+        self._triples = set()
         article = self.mint.article(extraction.article.key)
         self._article(extraction.article, article)
         for entity in extraction.entities:
@@ -46,15 +114,10 @@ class GraphBuilder:
             self._event(event, article, extraction.article.key)
         for statement in extraction.statements:
             self._statement(statement, article, extraction.article.key)
-        return self._own
+        return self._triples
 
     def _add(self, triple: tuple) -> None:
-        self._merged(triple)
-        self._own.add(triple)
-
-    def _merged(self, triple: tuple) -> None:
-        self.graph.add(triple)
-        self.triples.add(triple)
+        self._triples.add(triple)
 
     # ---------------------------------------------------------------- nodes
     def _types(self, node: URIRef, local: str) -> None:
@@ -64,7 +127,7 @@ class GraphBuilder:
         for cls in chain:
             self._add((node, RDF.type, NKG[cls]))
         for cls in chain:
-            self._add((NKG[cls], RDFS.label, Literal(self.labels.get(cls, cls), lang="en")))
+            self._add((NKG[cls], RDFS.label, Literal(self.class_labels.get(cls, cls), lang="en")))
             for parent in self.parents.get(cls, ()):
                 self._add((NKG[cls], RDFS.subClassOf, NKG[parent]))
 
@@ -95,30 +158,18 @@ class GraphBuilder:
             if m.sentence:
                 self._add((mention, NKG.sentence, Literal(m.sentence)))
 
-    def _set_label(self, node: URIRef, label: str) -> None:
-        """Exactly one rdfs:label per node: the first article to name it wins; later names become aliases."""
-        own = self._own_labelled.setdefault(node, label)
-        self._own.add((node, RDFS.label if own == label else SKOS.altLabel, Literal(label)))
-        current = self._labelled.get(node)
-        if current is None:
-            existing = self.graph.value(node, RDFS.label)
-            if existing is None:
-                self._merged((node, RDFS.label, Literal(label)))
-                self._labelled[node] = label
-                return
-            current = self._labelled[node] = str(existing)
-        if label != current:
-            self._merged((node, SKOS.altLabel, Literal(label)))
+    def _label(self, node: URIRef, key: str, names: Iterable[str]) -> None:
+        """Exactly one rdfs:label per node, the corpus's; this article's other names are altLabels."""
+        label = self.labels.get(key)
+        self._add((node, RDFS.label, Literal(label)))
+        for name in names:
+            if name != label:
+                self._add((node, SKOS.altLabel, Literal(name)))
 
     def _entity(self, entity: Entity, article: URIRef, article_key: str) -> None:
         node = self.mint.node(entity.key)
         self._types(node, entity.type)
-        self._set_label(node, entity.name)
-        for alias in entity.aliases:
-            if alias != self._labelled.get(node):
-                self._merged((node, SKOS.altLabel, Literal(alias)))
-            if alias != self._own_labelled.get(node):
-                self._own.add((node, SKOS.altLabel, Literal(alias)))
+        self._label(node, entity.key, (entity.name, *entity.aliases))
         for same in entity.same_as:
             self._add((node, OWL.sameAs, URIRef(same)))
         for title in entity.titles:
@@ -130,7 +181,7 @@ class GraphBuilder:
     def _event(self, event: Event, article: URIRef, article_key: str) -> None:
         node = self.mint.node(event.key)
         self._types(node, event.type)
-        self._set_label(node, self._event_label(event))
+        self._label(node, event.key, (self.labels.event_label(event),))
         for prop, keys in ((NKG.agent, event.agents), (NKG.target, event.targets), (NKG.participant, event.participants),
                            (NKG.theme, event.themes)):
             for key in keys:
@@ -168,28 +219,10 @@ class GraphBuilder:
             self._add((node, NKG.filler, self.mint.node(filler)))
         self._add((node, NKG.confidence, confidence_literal(confidence)))
 
-    def _event_label(self, event: Event) -> str:
-        def names(keys):
-            return ", ".join(self._name(k) for k in keys)
-
-        label = self.labels.get(event.type, event.type)
-        if event.agents and event.targets:
-            return f"{label}: {names(event.agents)} \u2192 {names(event.targets)}"
-        if event.agents or event.participants:
-            return f"{label}: {names(event.agents or event.participants)}"
-        if event.targets or event.themes:
-            return f"{label}: \u2192 {names(event.targets or event.themes)}"
-        return f"{label} ({event.trigger})"
-
-    def _name(self, key: str) -> str:
-        node = self.mint.node(key)
-        return self._labelled.get(node) or str(self.graph.value(node, RDFS.label) or key.rsplit("/", 1)[-1])
-
     def _statement(self, statement: Statement, article: URIRef, article_key: str) -> None:
         node = self.mint.node(statement.key)
         self._types(node, "Statement")
-        text = statement.quote or statement.content
-        self._set_label(node, text if len(text) <= 80 else text[:77].rstrip() + "\u2026")
+        self._label(node, statement.key, (statement_label(statement),))
         if statement.speaker:
             self._add((node, NKG.speaker, self.mint.node(statement.speaker)))
         self._add((node, NKG.content, Literal(statement.content)))
@@ -222,24 +255,22 @@ def date_literal(value: str) -> Literal:
     return Literal(value, datatype=XSD.gYear)
 
 
+def corpus_labels(extractions: Sequence[Extraction], settings: Settings) -> Labels:
+    labels = Labels(settings)
+    for extraction in extractions:
+        labels.add_names(extraction)
+    for extraction in extractions:
+        labels.add_events(extraction)
+    return labels
+
+
 def to_graph(extractions: Iterable[Extraction], settings: Settings) -> rdflib.Graph:
-    builder = GraphBuilder(settings)
+    """The merged graph of extractions (already merged by kg.merge), in memory: for tests and
+    one-article uses; builds stream slices instead."""
+    extractions = list(extractions)
+    slices = SliceMaker(settings, corpus_labels(extractions, settings))
+    graph = new_graph()
     for extraction in extractions:
-        builder.add(extraction)
-    return builder.graph
-
-
-NamedGraphs = dict[URIRef, set[tuple]]
-
-
-def to_dataset(extractions: Iterable[Extraction], settings: Settings) -> tuple[NamedGraphs, GraphBuilder]:
-    """Per-article named graphs (article IRI -> its triples) and the merged default graph, in one pass.
-
-    Each article's graph is complete on its own (its own labels); the merged graph keeps one
-    label per node, the first article's, and the others as altLabels.
-    """
-    builder = GraphBuilder(settings)
-    named: NamedGraphs = {}
-    for extraction in extractions:
-        named[builder.mint.article(extraction.article.key)] = builder.add(extraction)
-    return named, builder
+        for triple in slices.triples(extraction):
+            graph.add(triple)
+    return graph

@@ -1,0 +1,203 @@
+"""SHACL validation and the viewer of a build, beside the build rather than after it.
+
+A helper process is forked when the build starts: while the build imports spaCy and parses, it
+imports pySHACL, networkx and scipy and reads the shapes and the ontology. As the build writes each
+article's slice (all of them, or a sharded build's sample), it sends its N-Quads, which the helper
+reads into its graph; when the last is written the build goes on closing its files while the
+helper validates the graph (in a forked child of its own) while it renders the viewer, writes
+graph.html and sends the report back. Without fork (or if the helper dies) both run in this
+process, one after the other.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+from kg.config import Settings
+
+
+class Checks:
+    def __init__(self, settings: Settings, *, html: bool, validate: bool):
+        self.settings, self.html = settings, html
+        self.validate = validate and settings.shapes_path.is_file()
+        self.process = self.connection = None
+        self.pieces: list[bytes] = []  # kept for checking here if the helper fails
+        self.started = False
+        if (self.html or self.validate) and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.connection, theirs = context.Pipe()
+            # not a daemon: it forks the validation child; it ends by itself when the build's end of
+            # the pipe closes
+            self.process = context.Process(target=_helper, args=(theirs, settings, self.html, self.validate))
+            self.process.start()
+            theirs.close()
+
+    def feed(self, nquads: bytes) -> None:
+        """One more piece of the graph to check (N-Quads; their graph names are dropped). Pieces are
+        kept here too (a sample at most: a small corpus, or a sharded one's first articles) in
+        case the helper fails."""
+        if not (self.html or self.validate):
+            return
+        self.pieces.append(nquads)
+        if self.connection is not None:
+            try:
+                self.connection.send_bytes(nquads)
+            except OSError:
+                self._stop()
+
+    def start(self, html_path: Path) -> None:
+        """The graph is complete: check it, and write the viewer to ``html_path``."""
+        self.html_path, self.started = html_path, True
+        if self.connection is not None:
+            try:
+                self.connection.send_bytes(b"")
+                self.connection.send(str(html_path))
+            except OSError:
+                self._stop()
+
+    def finish(self):
+        """The SHACL report (None without validation), graph.html written when asked."""
+        if self.connection is not None:
+            try:
+                ok, report = self.connection.recv()
+                self._stop()
+                if ok:
+                    return report
+            except (EOFError, OSError):
+                self._stop()
+        graph = to_rdflib(self.pieces)
+        return run(graph, self.html_path, self.settings, self.html, self.validate)
+
+    def close(self) -> None:
+        """Stop the helper; one that was never handed a graph (a failed build) is ended at once."""
+        if self.process is not None and not self.started:
+            self.process.kill()
+        self._stop()
+
+    def _stop(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+        if self.process is not None:
+            self.process.join(timeout=5)
+            if self.process.is_alive():
+                self.process.kill()
+            self.process = None
+
+
+def _helper(connection, settings: Settings, html: bool, validate: bool) -> None:
+    try:
+        _prepare(settings, html, validate)
+        graph = _Reader()
+        while piece := connection.recv_bytes():
+            graph.read(piece)
+        html_path = Path(connection.recv())
+        connection.send((True, run(graph.graph, html_path, settings, html, validate, fork=True)))
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass
+    except BaseException:  # the build checks in its own process instead
+        try:
+            connection.send((False, None))
+        except OSError:
+            pass
+    finally:
+        connection.close()
+
+
+def _prepare(settings: Settings, html: bool, validate: bool) -> None:
+    """Import and read now what the checks need, while the build parses."""
+    if validate:
+        import pyshacl  # noqa: F401
+
+        from kg import validate as validation  # noqa: F401
+    if html:
+        import scipy.sparse  # noqa: F401 (networkx's pagerank and the layout import these when first used)
+        import scipy.spatial  # noqa: F401
+
+        from kg import analytics, viz  # noqa: F401
+
+        analytics.ontology_graph()
+
+
+def run(graph, html_path: Path, settings: Settings, html: bool, validate: bool, *, fork: bool = False):
+    from kg import atomic
+
+    wait = _validation(graph, settings, fork) if validate else (lambda: None)
+    if html:
+        from kg import viz
+
+        atomic.write_bytes(html_path, viz.render_html(graph).encode("utf-8"))
+    return wait()
+
+
+def _validation(graph, settings: Settings, fork: bool):
+    """Validation in a forked child (it inherits the graph) while the caller renders the viewer."""
+    from kg import validate as validation
+
+    if not fork:
+        report = validation.validate(graph, settings)
+        return lambda: report
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            sender.send(validation.validate(graph, settings))
+        except BaseException:
+            sender.send(None)
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    sender.close()
+
+    def wait():
+        try:
+            report = receiver.recv()
+        except EOFError:
+            report = None
+        process.join()
+        return report if report is not None else validation.validate(graph, settings)
+
+    return wait
+
+
+def to_rdflib(pieces: list[bytes]):
+    reader = _Reader()
+    for piece in pieces:
+        reader.read(piece)
+    return reader.graph
+
+
+class _Reader:
+    """N-Quads (as Oxigraph writes them) into one rdflib graph, terms as kg's mapping makes them."""
+
+    STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+    def __init__(self):
+        from kg.export import new_graph
+
+        self.graph = new_graph()
+        self.iris: dict = {}
+
+    def term(self, node):
+        import pyoxigraph as ox
+        from rdflib import BNode, Literal, URIRef
+
+        if isinstance(node, ox.NamedNode):
+            found = self.iris.get(node.value)
+            if found is None:
+                found = self.iris[node.value] = URIRef(node.value)
+            return found
+        if isinstance(node, ox.Literal):
+            if node.language:
+                return Literal(node.value, lang=node.language)
+            datatype = node.datatype.value
+            return Literal(node.value) if datatype == self.STRING else Literal(node.value, datatype=self.term(node.datatype))
+        return BNode(node.value)
+
+    def read(self, nquads: bytes) -> None:
+        import pyoxigraph as ox
+
+        term, add = self.term, self.graph.add
+        for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+            add((term(quad.subject), term(quad.predicate), term(quad.object)))
