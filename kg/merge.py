@@ -120,8 +120,9 @@ def _actors(event: Event) -> set[str]:
     return set(event.agents) | set(event.targets) | set(event.participants)
 
 
-#: What merging decides for one article: (key, date, count) per event, in the article's order.
-EventFates = tuple[tuple[str, "str | None", "int | None"], ...]
+#: What merging decides for one article, per event in the article's order: (key, date, count,
+#: confidence, role confidences). One node has one nkg:confidence: the most confident member's.
+EventFates = tuple[tuple[str, "str | None", "int | None", "float | None", tuple], ...]
 
 
 def merge_events(extractions: Sequence[Extraction]) -> list[Extraction]:
@@ -142,10 +143,13 @@ def apply(extraction: Extraction, fates: EventFates) -> Extraction:
     statements' ``about`` following the new keys."""
     renamed: dict[str, str] = {}
     events = []
-    for event, (key, day, count) in zip(extraction.events, fates):
+    for event, (key, day, count, confidence, roles) in zip(extraction.events, fates):
         renamed.setdefault(event.key, key)
-        events.append(replace(event, key=key, date=day, count=count))
-    statements = [replace(s, about=tuple(dict.fromkeys(renamed.get(k, k) for k in s.about)))
+        own = {(role, filler) for role, filler, _ in event.role_confidence}
+        events.append(replace(event, key=key, date=day, count=count, confidence=confidence,
+                              role_confidence=tuple(r for r in roles if (r[0], r[1]) in own)))
+    statements = [replace(s, about=tuple(dict.fromkeys(renamed.get(k, k) for k in s.about)),
+                          said_in=renamed.get(s.said_in, s.said_in) if s.said_in else None)
                   for s in extraction.statements]
     if events == list(extraction.events) and statements == list(extraction.statements):
         return extraction
@@ -181,11 +185,28 @@ def plan(extractions: Sequence[Extraction]) -> list[EventFates]:
             group_of[(x, e)] = group
     _distinct_keys(groups, extractions)
     counts = {g.index: _latest_count(g, extractions) for g in groups}
+    confidences = {g.index: _most_confident(g, extractions) for g in groups}
 
-    return [tuple((group_of[(x, e)].key, group_of[(x, e)].date if event.date else None,
-                   counts[group_of[(x, e)].index] if event.count is not None else None)
-                  for e, event in enumerate(extraction.events))
+    def fate(x: int, e: int, event: Event):
+        group = group_of[(x, e)]
+        confidence, roles = confidences[group.index]
+        return (group.key, group.date if event.date else None,
+                counts[group.index] if event.count is not None else None,
+                confidence if event.confidence is not None else None, roles)
+
+    return [tuple(fate(x, e, event) for e, event in enumerate(extraction.events))
             for x, extraction in enumerate(extractions)]
+
+
+def _most_confident(group: _Group, extractions: Sequence[Extraction]) -> tuple[float | None, tuple]:
+    """The group's one confidence and one per (role, filler): the highest any member gives."""
+    members = [extractions[x].events[e] for x, e in group.members]
+    given = [m.confidence for m in members if m.confidence is not None]
+    best: dict[tuple[str, str], float] = {}
+    for m in members:
+        for role, filler, confidence in m.role_confidence:
+            best[(role, filler)] = max(confidence, best.get((role, filler), confidence))
+    return (max(given) if given else None), tuple((r, f, c) for (r, f), c in sorted(best.items()))
 
 
 def _distinct_keys(groups: list[_Group], extractions: Sequence[Extraction]) -> None:

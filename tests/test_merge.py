@@ -303,3 +303,18 @@ def test_fixture_records_keep_id_title_date_and_attribution():
     records = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == ["125796", "127226", "127227", "18315", "18355"]
     assert all(r["title"] and r["published"] and "CC BY" in r["source"] for r in records)
+
+
+def test_a_merged_event_has_one_confidence_and_its_saying_follows_the_new_key():
+    """One node, one nkg:confidence (the most confident article's), one per role filler; a
+    statement made in a renamed event points at the new key (the shapes ask both)."""
+    a = extraction("a1", replace(bankruptcy("event/a", date="2009-06-01"), confidence=0.61,
+                                 role_confidence=(("agent", "organization/acme", 0.7),)))
+    said = Statement(key="statement/s", speaker="organization/acme", content="We filed.", said_in="event/b")
+    b = extraction("b2", replace(bankruptcy("event/b", date="2009-06-01"), confidence=0.93,
+                                 role_confidence=(("agent", "organization/acme", 0.5),)), statements=(said,))
+    merged = merge_events([a, b])
+    assert keys(merged) == [["event/a"], ["event/a"]]
+    assert [x.events[0].confidence for x in merged] == [0.93, 0.93]
+    assert [x.events[0].role_confidence for x in merged] == [(("agent", "organization/acme", 0.7),)] * 2
+    assert merged[1].statements[0].said_in == "event/a"

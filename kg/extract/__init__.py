@@ -11,7 +11,7 @@ from kg.extract.features import event_features
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
 from kg.keys import statement_key
 from kg.lexicon import Lexicon
-from kg.model import Article, Entity, Event, Extraction, Mention, Statement
+from kg.model import THING_TYPES, Article, Entity, Event, Extraction, Mention, Statement
 from kg.nlp import Block
 from kg.score import RULES, Models
 
@@ -92,8 +92,8 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
     found.extend(from_events(ctx, events))
     kept: list[StatementCandidate] = []
     for s in sorted(found, key=lambda s: (s.span[0], s.quote is None)):
-        if s.speaker is None:
-            continue
+        if s.speaker is None or _is_thing(ctx, s.speaker):
+            continue  # a product or an index does not speak: its name was taken for a speaker
         twin = next((k for k in kept if k.speaker == s.speaker and disputes.overlap(k.span, s.span)
                      and (k.verb is None or s.verb is None or k.verb == s.verb)), None)
         if twin is not None:
@@ -112,6 +112,11 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
     disputes.agreements_share_disputes(kept, ctx)
     disputes.rejections_target_who_they_answer(kept, events, article)
     return kept
+
+
+def _is_thing(ctx: ArticleContext, key: str) -> bool:
+    entity = ctx.resolution.entity(key)
+    return entity is not None and entity.type in THING_TYPES
 
 
 def _states(ctx: ArticleContext, events: list, statements: list[StatementCandidate]) -> list[Entity]:

@@ -41,6 +41,7 @@ def rejections_target_who_they_answer(statements: list[StatementCandidate], even
     if renamed:
         for s in statements:
             s.about = [renamed.get(k, k) for k in s.about]
+            s.said_in = renamed.get(s.said_in, s.said_in)
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
