@@ -21,10 +21,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     check_writable(Path(args.output))
     if args.store:
         check_writable(Path(args.store))
+    from kg.config import Settings
     from kg.pipeline import build, default_jobs
 
+    settings = Settings()
+    if args.min_confidence is not None:
+        if not 0.0 <= args.min_confidence <= 1.0:
+            raise KgError(f"--min-confidence {args.min_confidence}: give a probability between 0 and 1")
+        settings = settings.with_(min_confidence=args.min_confidence)
     summary = build(
         [Path(p) for p in args.inputs],
+        settings=settings,
         published=published,
         out_dir=Path(args.output),
         store_dir=Path(args.store) if args.store else None,
@@ -197,6 +204,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date of the articles whose input gives none (a .txt, standard input); "
                         "it replaces a date kg would infer from the text")
+    p.add_argument("--min-confidence", type=float, metavar="P",
+                   help="the operating point: keep events, places and dates the trained models give at least "
+                        "this probability (default: each model's own, set by cross-validation on the "
+                        "development annotations; see data/models/*.json)")
     p.add_argument("--no-html", action="store_true", help="skip the HTML viewer")
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the result")
     p.add_argument("--strict", action="store_true", help="fail on the first bad article or JSONL line")

@@ -118,12 +118,24 @@ def _resources(settings: Settings):
 
 
 def decision_models(settings: Settings):
-    """The trained scorers of data/models (or none: the hand-written rules), as the settings ask."""
+    """The trained scorers of data/models, as KG_DECIDER asks: ``model`` (all of them), ``rules``
+    (none: the hand-written rules decide), or a comma-separated list of model names
+    (``events,dates``), which is how the README's rules-against-model comparison is made."""
+    from dataclasses import replace
+
     from kg import score
 
     if settings.decider == "rules":
         return score.RULES
-    return score.load(settings.models_dir, settings.min_confidence)
+    models = score.load(settings.models_dir, settings.min_confidence)
+    if settings.decider == "model":
+        return models
+    wanted = {name.strip() for name in settings.decider.split(",")}
+    unknown = wanted - set(score.MODEL_NAMES)
+    if unknown:
+        raise InputError(f"KG_DECIDER={settings.decider}: unknown model {', '.join(sorted(unknown))} "
+                         f"(use model, rules or some of {', '.join(score.MODEL_NAMES)})")
+    return replace(models, **{name: None for name in score.MODEL_NAMES if name not in wanted})
 
 
 @lru_cache(maxsize=1)

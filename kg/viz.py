@@ -466,6 +466,9 @@ def _data(graph, net, keep, links, positions, shorts, *, focus, hops, top, seeds
         }
         if spans:
             item["from"], item["to"] = min(s[0] for s in spans), max(s[1] for s in spans)
+        confidence = _literal(graph, ref, NKG.confidence)
+        if confidence:
+            item["confidence"] = float(confidence)
         if node.kind == "Event":
             item["type"] = node.event_type
             item["typeLabel"] = types[node.event_type]["label"]

@@ -103,3 +103,26 @@ def test_empty_standard_input_is_one_line(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"))
     code, _, err = run(capsys, "build", "-", "-o", tmp_path / "out")
     assert code == 2 and err.strip() == "kg build: error: <stdin>: empty article (no text)"
+
+
+@pytest.mark.model
+def test_min_confidence_is_the_operating_point_of_the_trained_models(capsys, tmp_path):
+    """A higher --min-confidence asserts fewer facts; every one left scored at least that much."""
+    import rdflib
+
+    article = tmp_path / "a.txt"
+    article.write_text("Talks collapse\nRebels attacked an army post near Kivu on Monday, killing three soldiers. "
+                       "The government said on Tuesday it would send troops. Police arrested two men in Goma.\n")
+    confidences = {}
+    for point in ("0.0", "0.9"):
+        out = tmp_path / point
+        assert main(["build", str(article), "-o", str(out), "--published", "2024-03-06", "-q", "--no-html",
+                     "--min-confidence", point]) == 0
+        graph = rdflib.Graph().parse(out / "graph.ttl")
+        events = set(graph.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/newskg/ontology#Event")))
+        confidences[point] = [float(graph.value(e, rdflib.URIRef("https://w3id.org/newskg/ontology#confidence")))
+                              for e in events]
+    assert len(confidences["0.9"]) < len(confidences["0.0"])
+    assert all(c >= 0.9 for c in confidences["0.9"])
+    assert main(["build", str(article), "-o", str(tmp_path / "bad"), "--min-confidence", "1.5"]) == 2
+    assert "--min-confidence 1.5" in capsys.readouterr().err

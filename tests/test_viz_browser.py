@@ -221,3 +221,29 @@ def test_a_large_graph_starts_without_its_unlinked_nodes(browser, tmp_path):
         assert visit.errors == [] and visit.requests == [visit.url]
     finally:
         visit.page.close()
+
+
+def test_a_confidence_slider_hides_the_facts_scored_under_it(browser, tmp_path):
+    """Events and statements carry the models' nkg:confidence; the slider hides those under it."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.rdf.namespaces import NKG
+
+    graph = load_graphs([FIXTURE])
+    graph.add((URIRef(RAID), NKG.confidence, Literal("0.920", datatype=XSD.decimal)))
+    graph.add((URIRef(ID + "event/coup1"), NKG.confidence, Literal("0.550", datatype=XSD.decimal)))
+    path = tmp_path / "graph.html"
+    viz.write_html(graph, path)
+    page = Visit(browser, path)
+    try:
+        assert page.page.locator("#kg-confidence-section").is_visible()
+        page.page.locator("#kg-confidence").fill("0.6")
+        assert page.hidden(ID + "event/coup1") and not page.hidden(RAID)
+        assert not page.hidden(ID + "event/flight1")  # not scored: not filtered
+        assert page.page.locator("#kg-confidence-value").inner_text() == "0.60"
+        page.page.locator("#kg-reset").click()
+        assert not page.hidden(ID + "event/coup1")
+        assert not page.errors
+    finally:
+        page.page.close()

@@ -211,8 +211,10 @@
     var kinds = checked("kind"), types = checked("type");
     var from = $("kg-from").value, to = $("kg-to").value, undated = $("kg-undated").checked;
     var withUnlinked = $("kg-unlinked").checked;
+    var least = parseFloat($("kg-confidence").value) || 0;
     return function (n) {
       if (!kinds.has(n.kind)) { return false; }
+      if (least > 0 && n.confidence !== undefined && n.confidence < least) { return false; }
       if (!withUnlinked && !linked.has(n.id)) { return false; }
       if (n.kind === "Event" && !types.has(n.type)) { return false; }
       if (n.kind === "Event" || n.kind === "Statement") {
@@ -258,12 +260,20 @@
   }
 
   ["kg-from", "kg-to", "kg-undated", "kg-unlinked"].forEach(function (id) { $(id).addEventListener("change", applyFilters); });
+  // Facts the trained models scored carry nkg:confidence; the slider hides those under it.
+  if (!data.nodes.some(function (n) { return n.confidence !== undefined; })) { $("kg-confidence-section").hidden = true; }
+  $("kg-confidence").addEventListener("input", function () {
+    $("kg-confidence-value").textContent = parseFloat($("kg-confidence").value).toFixed(2);
+    applyFilters();
+  });
   $("kg-reset").addEventListener("click", function () {
     document.querySelectorAll("#kg-side input[type=checkbox][data-group]").forEach(function (b) { b.checked = true; });
     $("kg-undated").checked = true;
     $("kg-unlinked").checked = !BIG;
     $("kg-from").value = minDate;
     $("kg-to").value = maxDate;
+    $("kg-confidence").value = "0";
+    $("kg-confidence-value").textContent = "0.00";
     applyFilters();
   });
   $("kg-edge-labels").checked = edgeLabels;

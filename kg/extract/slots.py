@@ -1,0 +1,291 @@
+"""Where and when: every place and date an event could have, described for the trained scorers.
+
+The rules of kg.extract.events give an event the place and date its own clause names (and, in
+kg.extract.discourse, what linked clauses and earlier sentences give). That is one candidate among
+several an article offers: the places and dates of the sentence that tells the event, of the
+sentence before, of the lede, of the headline and dateline, and the country the article is about.
+Each candidate is described by where it was found and what it is (a country or a village, a day
+or a year, the publication day); the places and dates models of kg.score weigh them, and the
+event gets the most probable candidate when it is probable enough, else none. Without models the
+rules' choice stands. Pure functions over the parsed article; nothing here imports rdflib.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from kg import gazetteer
+from kg.extract import dates
+from kg.extract.context import ArticleContext
+
+_LOCATIVE = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into",
+             "on", "off", "along", "towards", "toward", "to"}
+
+
+@dataclass
+class SlotCandidate:
+    """One value an event's place or date could take, with what describes it."""
+
+    value: str  # an entity key (places) or an ISO date (dates)
+    features: dict[str, float] = field(default_factory=dict)
+
+    def mark(self, name: str, value: float = 1.0) -> None:
+        self.features[name] = max(value, self.features.get(name, 0.0))
+
+
+# ---------------------------------------------------------------------------- sentences
+def _sentence_of(ctx: ArticleContext, block: int, token_i: int):
+    return ctx.blocks[block].doc[token_i].sent
+
+
+def _previous_sentence(ctx: ArticleContext, block: int, sent):
+    """The sentence before ``sent``: in its block, or the last of the content block before."""
+    doc = ctx.blocks[block].doc
+    if sent.start > 0:
+        return block, doc[sent.start - 1].sent
+    for earlier in range(block - 1, -1, -1):
+        if ctx.is_content(earlier) and len(ctx.blocks[earlier].doc):
+            last = ctx.blocks[earlier].doc
+            return earlier, last[len(last) - 1].sent
+    return None
+
+
+def _lede_sentence(ctx: ArticleContext):
+    block = ctx.first_content_block
+    if block < 0 or not len(ctx.blocks[block].doc):
+        return None
+    return block, next(iter(ctx.blocks[block].doc.sents))
+
+
+def _headline_block(ctx: ArticleContext) -> int | None:
+    return next((i for i, b in enumerate(ctx.blocks) if b.line_start == ctx.headline_line), None)
+
+
+# ---------------------------------------------------------------------------- places
+def _places_in(ctx: ArticleContext, block: int, start: int, end: int):
+    """(key, first token index, governing preposition) of the places mentioned in tokens [start, end)."""
+    doc = ctx.blocks[block].doc
+    for index, m in enumerate(ctx.resolution.mentions):
+        if m.block != block or not (start <= m.tok_start < end):
+            continue
+        key = ctx.resolution.key_of.get(index)
+        if not key or not key.startswith("place/"):
+            continue
+        head = doc[m.tok_start:m.tok_end].root
+        prep = head.head.lower_ if head.dep_ == "pobj" and head.head.dep_ == "prep" else ""
+        yield key, m.tok_start, prep
+
+
+def _place_kind(ctx: ArticleContext, key: str) -> str:
+    entity = ctx.resolution.entity(key)
+    if entity is None:
+        return "unknown"
+    words = entity.name.lower().split()
+    if words and (words[-1] in ctx.lexicon.facility_nouns or words[-1].rstrip("s") in ctx.lexicon.facility_nouns):
+        return "facility"
+    found = gazetteer.lookup(entity.name)
+    return found.kind if found else "local"  # not a country, state or city the gazetteer knows: smaller
+
+
+def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
+    """Every place the article offers for an event (a merged record of kg.extract.discourse)."""
+    found: dict[str, SlotCandidate] = {}
+
+    def offer(key: str, source: str, **extra: float) -> None:
+        candidate = found.setdefault(key, SlotCandidate(key))
+        candidate.mark(f"src={source}")
+        for name, value in extra.items():
+            candidate.mark(name, value)
+
+    if event.place:
+        offer(event.place, "rule_default" if _from_default(event) else "rule")
+    for c in event.candidates:
+        trigger = c.trigger_token
+        sent = trigger.sent
+        in_sentence = list(_places_in(ctx, c.block, sent.start, sent.end))
+        for n, (key, i, prep) in enumerate(in_sentence):
+            distance = abs(i - trigger.i)
+            offer(key, "sentence", **{f"prep={prep or 'none'}": 1.0, "near": 1.0 if distance <= 6 else 0.0,
+                                      "after_trigger": 1.0 if i > trigger.i else 0.0,
+                                      "sentence_first": 1.0 if n == 0 else 0.0,
+                                      "sentence_only": 1.0 if len({k for k, _, _ in in_sentence}) == 1 else 0.0})
+        before = _previous_sentence(ctx, c.block, sent)
+        if before is not None:
+            block, prev = before
+            for key, _, prep in _places_in(ctx, block, prev.start, prev.end):
+                offer(key, "previous_sentence", **{f"prev_prep={prep or 'none'}": 1.0})
+    lede = _lede_sentence(ctx)
+    if lede is not None:
+        block, sent = lede
+        for n, (key, i, prep) in enumerate(_places_in(ctx, block, sent.start, sent.end)):
+            offer(key, "lede", **({"dateline": 1.0} if i - sent.start <= 3 else {}),
+                  lede_first=1.0 if n == 0 else 0.0)
+    headline = _headline_block(ctx)
+    if headline is not None:
+        doc = ctx.blocks[headline].doc
+        for key, _, _ in _places_in(ctx, headline, 0, len(doc)):
+            offer(key, "headline")
+    country = ctx.resolution.dominant_country
+    home = next((e.key for e in ctx.resolution.entities if e.type == "Place" and e.name == country), None)
+    if home:
+        offer(home, "dominant_country")
+    return _describe_places(list(found.values()), event, ctx)
+
+
+def _from_default(event) -> bool:
+    return all(c.place_from_default for c in event.candidates if c.place == event.place)
+
+
+def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext) -> list[SlotCandidate]:
+    kinds = {c.value: _place_kind(ctx, c.value) for c in candidates}
+    rank = {"facility": 0, "local": 1, "city": 2, "state": 3, "country": 4, "unknown": 2}
+    finest = min((rank[k] for k in kinds.values()), default=4)
+    country = ctx.resolution.dominant_country
+    counts = _mention_counts(ctx)
+    actors = set(event.agents) | set(event.targets) | set(event.participants)
+    traits = ctx.lexicon.taxonomy[event.type].traits if event.type in ctx.lexicon.taxonomy else ()
+    sources = [n for c in candidates for n in c.features if n.startswith("src=")]
+    for c in candidates:
+        kind = kinds[c.value]
+        c.mark(f"kind={kind}")
+        if rank[kind] == finest:
+            c.mark("finest")
+        entity = ctx.resolution.entity(c.value)
+        if entity is not None and country and entity.name == country:
+            c.mark("dominant")
+        if c.value in actors:
+            c.mark("is_actor")
+        c.mark("mentions", math.log1p(counts.get(c.value, 0)))
+        c.mark("alone", 1.0 if len(candidates) == 1 else 0.0)
+        own = [n for n in c.features if n.startswith("src=")]
+        c.mark("sources", float(len(own)))
+        if len(own) >= 3:
+            c.mark("many_sources")
+        for source in own:
+            for trait in traits:
+                if trait in ("conflict", "national", "scoped", "actorless", "saying"):
+                    c.mark(f"{source}&{trait}")
+            c.mark(f"{source}&kind={kind}")
+        if "src=sentence" not in own and "src=rule" not in own and any(s == "src=sentence" for s in sources):
+            c.mark("sentence_offers_other")
+    return candidates
+
+
+def _mention_counts(ctx: ArticleContext) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for index in range(len(ctx.resolution.mentions)):
+        key = ctx.resolution.key_of.get(index)
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+# ---------------------------------------------------------------------------- dates
+def _dates_in(ctx: ArticleContext, block: int, start: int, end: int, future: bool):
+    doc = ctx.blocks[block].doc
+    for ent in doc.ents:
+        if ent.label_ in dates.LABELS and start <= ent.start < end:
+            value = dates.normalize(ent.text, ctx.published, future=future)
+            if value:
+                yield value, ent
+
+
+def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
+    """Every date the article offers for an event: its clause's (the rules'), its sentence's, the
+    sentence before's, the lede's, and the publication day."""
+    found: dict[str, SlotCandidate] = {}
+    future = event.modality == "future"
+
+    def offer(value: str, source: str, **extra: float) -> None:
+        candidate = found.setdefault(value, SlotCandidate(value))
+        candidate.mark(f"src={source}")
+        for name, number in extra.items():
+            candidate.mark(name, number)
+
+    if event.date:
+        offer(event.date, "rule")
+    for c in event.candidates:
+        sent = c.trigger_token.sent
+        for value, ent in _dates_in(ctx, c.block, sent.start, sent.end, future):
+            offer(value, "sentence", near=1.0 if abs(ent.start - c.trigger_token.i) <= 6 else 0.0,
+                  after_trigger=1.0 if ent.start > c.trigger_token.i else 0.0)
+        before = _previous_sentence(ctx, c.block, sent)
+        if before is not None:
+            block, prev = before
+            for value, _ in _dates_in(ctx, block, prev.start, prev.end, future):
+                offer(value, "previous_sentence")
+    lede = _lede_sentence(ctx)
+    if lede is not None:
+        block, sent = lede
+        for value, _ in _dates_in(ctx, block, sent.start, sent.end, future):
+            offer(value, "lede")
+    if ctx.published is not None:
+        offer(ctx.published.isoformat(), "published")
+    return _describe_dates(list(found.values()), event, ctx)
+
+
+def _describe_dates(candidates: list[SlotCandidate], event, ctx: ArticleContext) -> list[SlotCandidate]:
+    traits = ctx.lexicon.taxonomy[event.type].traits if event.type in ctx.lexicon.taxonomy else ()
+    published = ctx.published
+    in_lede = any(c.block == ctx.first_content_block for c in event.candidates)
+    tenses = {c.trigger_token.tag_ for c in event.candidates}
+    for c in candidates:
+        grain = {10: "day", 7: "month", 4: "year"}.get(len(c.value), "other")
+        c.mark(f"grain={grain}")
+        day = dates.parse_iso(c.value) if grain == "day" else None
+        if published is not None and day is not None:
+            gap = (published - day).days
+            c.mark("gap=0" if gap == 0 else "gap=1-7" if 0 < gap <= 7 else "gap>7" if gap > 7 else "gap<0")
+        c.mark(f"modality={event.modality or 'asserted'}")
+        own = [n for n in c.features if n.startswith("src=")]
+        for source in own:
+            if in_lede:
+                c.mark(f"{source}&lede_event")
+            for tag in tenses:
+                c.mark(f"{source}&tag={tag}")
+            for trait in traits:
+                if trait in ("conflict", "saying", "national"):
+                    c.mark(f"{source}&{trait}")
+        c.mark("alone", 1.0 if len(candidates) == 1 else 0.0)
+    return candidates
+
+
+# ---------------------------------------------------------------------------- choosing
+def choose(candidates: list[SlotCandidate], model, threshold: float) -> tuple[str | None, float | None]:
+    """The most probable candidate and its probability, or (None, None) when none is probable enough."""
+    best, best_p = None, 0.0
+    for c in sorted(candidates, key=lambda c: c.value):
+        p = model.probability(c.features)
+        if p > best_p:
+            best, best_p = c.value, p
+    return (best, best_p) if best is not None and best_p >= threshold else (None, None)
+
+
+# ---------------------------------------------------------------------------- roles
+def role_features(event, role: str, key: str, ctx: ArticleContext) -> dict[str, float]:
+    """What describes one filler of an event's role (agent, target, participant, theme): how sure
+    kg may be of it. The rules chose it; the roles model says how often such choices are right."""
+    entity = ctx.resolution.entity(key)
+    kind = entity.type if entity is not None else key.split("/", 1)[0]
+    first = event.candidates[0]
+    sent = first.trigger_token.sent
+    in_sentence = any(k == key for k, _, _ in _actors_in(ctx, first.block, sent.start, sent.end))
+    f = {"bias": 1.0, f"role={role}": 1.0, f"role={role}&kind={kind}": 1.0, f"role={role}&type={event.type}": 1.0,
+         f"role={role}&pos={first.trigger_token.pos_}": 1.0,
+         "in_sentence" if in_sentence else "from_context": 1.0,
+         f"role={role}&retellings": min(len(event.candidates), 3) / 3}
+    if any(ch.dep_ == "auxpass" for ch in first.trigger_token.children):
+        f[f"role={role}&passive"] = 1.0
+    if len(getattr(event, role + "s", ()) or ()) > 1:
+        f[f"role={role}&shared"] = 1.0
+    if key.startswith("group/"):
+        f["collective"] = 1.0
+    return f
+
+
+def _actors_in(ctx: ArticleContext, block: int, start: int, end: int):
+    for index, m in enumerate(ctx.resolution.mentions):
+        if m.block == block and start <= m.tok_start < end:
+            key = ctx.resolution.key_of.get(index)
+            if key:
+                yield key, m.tok_start, ""

@@ -1,0 +1,65 @@
+"""Where and when (kg.extract.slots): candidates across the article, and the trained choice."""
+from kg.extract import slots
+from kg.score import LinearModel
+from tests.extract.helpers import events_of, key_of
+
+
+def _trace(nlp, lexicon, text, published):
+    from kg import nlp as nlp_module
+    from kg.extract import Trace, extract
+    from kg.ingest import article_key
+    from kg.model import Article
+
+    article = Article(key=article_key(None, text), text=text, title=text.split("\n", 1)[0], published=published,
+                      source="test")
+    trace = Trace()
+    extract(article, list(nlp_module.parse(article, nlp)), lexicon, trace=trace)
+    return trace
+
+
+TEXT = ("Gunmen attack village\nGunmen attacked the village of Marvane in Dorsia province on Monday, killing "
+        "four farmers. Hundreds of residents fled after the shooting. The governor later visited Nairobi.")
+
+
+def test_place_candidates_come_from_the_sentence_the_sentence_before_the_lede_and_the_headline(nlp, lexicon):
+    trace = _trace(nlp, lexicon, TEXT, "2024-05-08")
+    (fled, places), = [(e, p) for e, p in trace.places if e.trigger == "fled"]
+    sources = {c.value: {f for f in c.features if f.startswith("src=") and "&" not in f} for c in places}
+    marvane = next(k for k in sources if "marvane" in k)
+    assert sources[marvane] == {"src=previous_sentence", "src=lede"}  # its own sentence names no place
+    assert not any("nairobi" in k for k in sources)  # a later, unrelated sentence offers nothing
+    (visit, places), = [(e, p) for e, p in trace.places if e.trigger == "visited"]
+    assert any("nairobi" in c.value and c.features.get("src=sentence") for c in places)
+
+
+def test_date_candidates_include_the_publication_day_and_the_lede_date(nlp, lexicon):
+    trace = _trace(nlp, lexicon, TEXT, "2024-05-08")
+    (_, days), = [(e, d) for e, d in trace.dates if e.trigger == "fled"]
+    found = {c.value: c.features for c in days}
+    assert found["2024-05-08"]["src=published"] == 1.0
+    assert found["2024-05-06"]["src=lede"] == 1.0 and found["2024-05-06"]["grain=day"] == 1.0
+
+
+def test_choose_takes_the_most_probable_candidate_over_the_threshold_else_none():
+    model = LinearModel("places", {"src=lede": 2.0, "src=headline": -1.0}, 0.0, (1.0, 0.0), 0.5)
+    lede = slots.SlotCandidate("place/a", {"src=lede": 1.0})
+    headline = slots.SlotCandidate("place/b", {"src=headline": 1.0})
+    value, p = slots.choose([headline, lede], model, 0.5)
+    assert value == "place/a" and 0.88 < p < 0.89
+    assert slots.choose([headline], model, 0.5) == (None, None)
+
+
+def test_the_trained_models_give_the_told_event_a_place_and_a_date_with_confidences(nlp, lexicon, settings):
+    from kg import nlp as nlp_module
+    from kg import score
+    from kg.extract import extract
+    from kg.model import Article
+
+    article = Article(key="slots", text=TEXT, title=TEXT.split("\n", 1)[0], published="2024-05-08", source="test")
+    x = extract(article, list(nlp_module.parse(article, nlp)), lexicon, score.load(settings.models_dir))
+    attack = next(e for e in events_of(x, "Attack") if e.date)
+    assert attack.date == "2024-05-06"
+    by_role = {role: (value, p) for role, value, p in attack.role_confidence}
+    assert by_role["date"] == ("2024-05-06", by_role["date"][1]) and 0 < by_role["date"][1] <= 1
+    assert attack.place is None or attack.place == by_role["place"][0]
+    assert by_role["agent"][0] == key_of(x, "Gunmen")
