@@ -39,6 +39,7 @@ class Timeline:
     node: ox.NamedNode
     label: str
     result: query.QueryResult
+    namesakes: tuple[str, ...] = ()  # other nodes that have the name asked for as another name
 
     @property
     def statements(self) -> int:
@@ -52,8 +53,10 @@ class Timeline:
     def summary(self) -> str:
         """The one line naming the resolved node, for stderr."""
         events, statements = self.events, self.statements
+        more = f" and {len(self.namesakes) - 8} more" if len(self.namesakes) > 8 else ""
+        also = f" (also another name of {', '.join(self.namesakes[:8])}{more})" if self.namesakes else ""
         return (f"timeline of {self.label} <{self.node.value}>: {events} event{'s' if events != 1 else ''}, "
-                f"{statements} statement{'s' if statements != 1 else ''}")
+                f"{statements} statement{'s' if statements != 1 else ''}{also}")
 
     def render(self, fmt: str = "table") -> str:
         """Table, CSV or SPARQL 1.1 results JSON, as `kg query` writes them; the table cuts long
@@ -68,36 +71,38 @@ def timeline(actor: str, graphs: Sequence[Path]) -> Timeline:
     """The timeline of ``actor`` (a name, an IRI or a prefixed IRI such as ``id:place/x``) in the
     graph files (any format `kg build` writes, loaded together as one graph)."""
     oxstore = store.load_files([Path(g) for g in graphs])
-    node = resolve(oxstore, actor)
+    node, namesakes = _resolve(oxstore, actor)
     prepared = query.load(QUERY)
     result = query.execute(oxstore, prepared, query.bind_params(prepared, {"actor": node.value}))
-    return Timeline(node, _label(oxstore, node), result)
+    return Timeline(node, _label(oxstore, node), result, tuple(_describe(oxstore, n) for n in namesakes))
 
 
 # ---------------------------------------------------------------------------- which node
 
 def resolve(oxstore: ox.Store, actor: str) -> ox.NamedNode:
     """The one entity node ``actor`` names, or an :class:`ActorError` saying why there is none."""
+    return _resolve(oxstore, actor)[0]
+
+
+def _resolve(oxstore: ox.Store, actor: str) -> tuple[ox.NamedNode, list[ox.NamedNode]]:
+    """The node, and the other nodes that have the name only as another name (a label wins over them)."""
     text = actor.strip()
     if not text:
         raise ActorError("give the name or IRI of an actor, place, product or financial instrument")
     iri = _as_iri(text)
     if iri is not None:
-        return _check_entity(oxstore, iri)
+        return _check_entity(oxstore, iri), []
     names = _entity_names(oxstore)
     wanted = normalize(text)
     by_label = sorted({node for node, name, canonical in names if canonical and name == wanted}, key=_iri)
+    by_alias = sorted({node for node, name, _ in names if name == wanted}, key=_iri)
     if len(by_label) == 1:
-        return by_label[0]
-    if not by_label:
-        by_alias = sorted({node for node, name, _ in names if name == wanted}, key=_iri)
-        if len(by_alias) == 1:
-            return by_alias[0]
-        candidates = by_alias
-    else:
-        candidates = by_label
+        return by_label[0], [node for node in by_alias if node != by_label[0]]
+    if not by_label and len(by_alias) == 1:
+        return by_alias[0], []
+    candidates = by_label or by_alias
     if candidates:
-        listed = ", ".join(f"{_label(oxstore, n)} ({_short(n.value)})" for n in candidates[:8])
+        listed = ", ".join(_describe(oxstore, n) for n in candidates[:8])
         more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
         raise ActorError(f"{text!r} names {len(candidates)} nodes: {listed}{more}; give the IRI of one")
     raise ActorError(f"no actor, place, product or instrument is called {text!r}{_suggest(oxstore, names, wanted)}")
@@ -155,6 +160,10 @@ def _suggest(oxstore: ox.Store, names: list[tuple[ox.NamedNode, str, bool]], wan
 def _label(oxstore: ox.Store, node: ox.NamedNode) -> str:
     labels = sorted(q.object.value for q in oxstore.quads_for_pattern(node, RDFS_LABEL, None))
     return labels[0] if labels else _short(node.value)
+
+
+def _describe(oxstore: ox.Store, node: ox.NamedNode) -> str:
+    return f"{_label(oxstore, node)} ({_short(node.value)})"
 
 
 def _iri(node: ox.NamedNode) -> str:

@@ -189,7 +189,10 @@ def test_a_canonical_label_wins_over_another_node_s_other_name(tmp_path):
         <{ID}group/rvdf-2> a nkg:Group, nkg:Actor ; rdfs:label "River Valley Force" ; skos:altLabel "RVDF" .
     """)
     # "the Guard" is the label of one node and another name of Northern Guard: the label wins
-    assert timeline.timeline("the guard", [FIXTURE, extra]).node.value == ID + "group/guard"
+    found = timeline.timeline("the guard", [FIXTURE, extra])
+    assert found.node.value == ID + "group/guard" and found.result.rows == ()
+    assert found.summary().endswith("0 events, 0 statements (also another name of Northern Guard "
+                                    "(id:armedgroup/northern-guard))"), "the user learns where the events are"
     # "RVDF" is only ever another name, of two nodes: ambiguous, and the message lists both
     with pytest.raises(ActorError) as caught:
         timeline.timeline("rvdf", [FIXTURE, extra])
