@@ -56,11 +56,13 @@ def pick_params(oxstore) -> dict[str, dict[str, str]]:
         return rows[0][0].value if rows else "nothing"
 
     nkg = "PREFIX nkg: <https://w3id.org/newskg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    actor = top(nkg + "SELECT ?l WHERE { ?e nkg:agent|nkg:target|nkg:participant ?a . "
+                      "?a rdfs:label ?l } GROUP BY ?l ORDER BY DESC(COUNT(?e)) ?l LIMIT 1")
     return {
         "events_in_place": {"place": top(nkg + "SELECT ?l WHERE { ?e nkg:place ?p . ?p rdfs:label ?l } "
                                                "GROUP BY ?l ORDER BY DESC(COUNT(?e)) ?l LIMIT 1")},
-        "actor_profile": {"actor": top(nkg + "SELECT ?l WHERE { ?e nkg:agent|nkg:target|nkg:participant ?a . "
-                                             "?a rdfs:label ?l } GROUP BY ?l ORDER BY DESC(COUNT(?e)) ?l LIMIT 1")},
+        "actor_profile": {"actor": actor},
+        "actor_timeline": {"actor": actor},
         "evidence": {"node": top(nkg + "SELECT ?l WHERE { ?n nkg:evidence ?m ; rdfs:label ?l } "
                                        "GROUP BY ?l ORDER BY DESC(COUNT(?m)) ?l LIMIT 1")},
     }

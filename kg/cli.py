@@ -67,6 +67,15 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from kg import timeline
+
+    found = timeline.timeline(args.actor, [Path(g) for g in args.graphs] or [Path("output/graph.ttl")])
+    print(found.summary(), file=sys.stderr)
+    sys.stdout.write(found.render(args.format))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from kg import serve
 
@@ -238,6 +247,15 @@ def parser() -> argparse.ArgumentParser:
                         "turtle or jsonld for CONSTRUCT")
     p.add_argument("--list", action="store_true", help="list the bundled queries and their parameters")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("timeline", help="the events and statements of one actor across the articles, by date")
+    p.add_argument("actor", metavar="ACTOR",
+                   help="a name or other name of an actor, place, product or instrument (any case), or its IRI (id:…)")
+    p.add_argument("graphs", nargs="*", metavar="GRAPH",
+                   help="graph files written by kg build (.ttl, .jsonld, .nt, .nq, .trig; default: output/graph.ttl)")
+    p.add_argument("--format", default="table", choices=["table", "csv", "json"],
+                   help="table (evidence cut to 60 characters), csv, or json (SPARQL 1.1 results); default table")
+    p.set_defaults(func=cmd_timeline)
 
     p = sub.add_parser("serve", help="read-only SPARQL 1.1 Protocol endpoint at /sparql")
     p.add_argument("--graph", action="append", default=[], metavar="FILE",

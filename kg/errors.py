@@ -21,3 +21,7 @@ class QueryError(KgError):
 
 class OutputError(KgError):
     """An output folder or file cannot be written."""
+
+
+class ActorError(KgError):
+    """A name or IRI given for an entity names no entity of the graph, or several."""

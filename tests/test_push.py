@@ -24,7 +24,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "query_sample.ttl"
 ID = "https://w3id.org/newskg/id/"
 A1, A2 = ID + "article/a1", ID + "article/a2"
 PARAMS = {"events_in_place": {"place": "Łódź"}, "actor_profile": {"actor": "the guard"},
-          "evidence": {"node": 'Ministry of "Truth" } ; DROP GRAPH <urn:x> ; {'}}
+          "evidence": {"node": 'Ministry of "Truth" } ; DROP GRAPH <urn:x> ; {'},
+          "actor_timeline": {"actor": "RVDF"}}
 
 
 def _load_virtuoso_helper():

@@ -21,6 +21,7 @@ PARAMS = {
     "events_in_place": {"place": "zürich"},
     "actor_profile": {"actor": "RVDF"},
     "evidence": {"node": "Maria O'Brien"},
+    "actor_timeline": {"actor": "the guard"},
 }
 
 
@@ -63,7 +64,7 @@ def test_bundled_lists_every_query_file_with_a_description():
     names = [name for name, _ in query.bundled()]
     assert names == sorted(p.stem for p in query.QUERIES_DIR.glob("*.rq"))
     assert {"timeline", "who_acted_against_whom", "statements", "disputed_claims", "events_in_place",
-            "actor_profile", "evidence", "graph_stats"} <= set(names)
+            "actor_profile", "evidence", "graph_stats", "actor_timeline"} <= set(names)
     for name, description in query.bundled():
         assert len(description) > 20, name
 

@@ -71,7 +71,7 @@ def test_save_and_query_an_on_disk_store(tmp_path):
     assert stored(opened) == fixture_triples()
     # the same bytes from memory and from disk, for every bundled query; and two readers at once
     params = {"events_in_place": {"place": "Łódź"}, "actor_profile": {"actor": "Northern Guard"},
-              "evidence": {"node": "Northern Guard"}}
+              "evidence": {"node": "Northern Guard"}, "actor_timeline": {"actor": "Northern Guard"}}
     for name, _ in query.bundled():
         in_memory = query.run(name, graphs=[FIXTURE], params=params.get(name))
         on_disk = query.run(name, store=folder, params=params.get(name))
