@@ -129,3 +129,16 @@ def test_the_guideline_vocabulary_names_event_classes():
     words = {normalize_name(w) for cell in re.findall(r"`([^`]+)`", table) for w in [cell]}
     names = set().union(*_event_type_names(ONTOLOGY).values())
     assert sorted(words - names) == []
+
+
+def test_the_readme_taxonomy_table_is_the_taxonomy():
+    """README.md shows the taxonomy as tools/taxonomy_table.py makes it from the data."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("taxonomy_table", root / "tools" / "taxonomy_table.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert module.updated(readme) == readme, "run: python tools/taxonomy_table.py"
+    assert readme.count("| `nkg:") >= 150
