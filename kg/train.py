@@ -219,17 +219,24 @@ def fit(examples: list[Example], name: str, *, objective: str = "f1") -> dict:
     }
 
 
+#: Events: the operating point keeps out-of-fold precision at least this (precision must not pay
+#: for recall: an event that is not there is worse than a missing one).
+PRECISION_FLOOR = 0.65
+
+
 def _best_threshold(p, y, objective: str) -> tuple[float, dict]:
-    best_t, best = 0.5, {"f1": -1.0, "precision": 0.0, "recall": 0.0}
+    """The threshold with the best out-of-fold F1 (``f1``), or the best F1 among those keeping
+    precision at least PRECISION_FLOOR (``precise``; the best F1 when none does)."""
+    scored = []
     for t in [i / 100 for i in range(5, 96)]:
         chosen = p >= t
         tp = float((chosen & (y == 1)).sum())
         precision = tp / chosen.sum() if chosen.sum() else 0.0
         recall = tp / (y == 1).sum() if (y == 1).sum() else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if f1 > best["f1"] + 1e-12:
-            best_t, best = t, {"f1": f1, "precision": precision, "recall": recall}
-    return best_t, best
+        scored.append((t, {"f1": f1, "precision": precision, "recall": recall}))
+    allowed = [s for s in scored if s[1]["precision"] >= PRECISION_FLOOR] if objective == "precise" else []
+    return max(allowed or scored, key=lambda s: (round(s[1]["f1"], 12), -s[0]))
 
 
 def _best_choice_threshold(p, examples: list[Example]) -> tuple[float, dict]:
@@ -312,7 +319,7 @@ def train(gold_dirs: list[Path], out: Path, settings: Settings | None = None) ->
     out.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, items in examples.items():
-        model = fit(items, name, objective="choice" if name in ("places", "dates") else "f1")
+        model = fit(items, name, objective={"events": "precise", "places": "choice", "dates": "choice"}.get(name, "f1"))
         if name in ("places", "dates"):
             model["rules"] = rules_choice(items)
         (out / f"{name}.json").write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
