@@ -47,6 +47,8 @@ class Score:
     figures: dict[str, Ratio]
     splits: list[str]
     scope: str = ""  # which article of which graph was scored, when a graph file was given
+    # (fact kind, nkg:confidence, right?) of each scored fact that carries a confidence
+    confidences: list[tuple[str, float, bool]] = field(default_factory=list)
 
 
 def _labels(graph: rdflib.Graph, node) -> set[str]:
@@ -113,9 +115,10 @@ def score(gold: dict, graph: rdflib.Graph, name: str, settings: Settings | None 
                                     "event roles", "event place", "event date", "event precision",
                                     "statement recall", "quotes exact", "disputes linked")}
     splits = _score_entities(gold, graph, index, figures)
-    _score_events(gold, graph, index, figures, _event_type_names(Path(settings.ontology_path)))
+    confidences: list[tuple[str, float, bool]] = []
+    _score_events(gold, graph, index, figures, _event_type_names(Path(settings.ontology_path)), confidences)
     _score_statements(gold, graph, index, figures)
-    return Score(name=name, figures=figures, splits=splits)
+    return Score(name=name, figures=figures, splits=splits, confidences=confidences)
 
 
 def _score_entities(gold, graph, index: GoldIndex, figures) -> list[str]:
@@ -153,8 +156,9 @@ def _event_class(graph, node, type_names) -> set[str]:
     return {c for c in _classes(graph, node) if c in type_names}
 
 
-def _score_events(gold, graph, index: GoldIndex, figures, type_names) -> None:
+def _score_events(gold, graph, index: GoldIndex, figures, type_names, confidences=None) -> None:
     nodes = sorted(graph.subjects(RDF.type, NKG.Event), key=str)
+    confidences = [] if confidences is None else confidences
     used = set()
     for event in gold.get("events", []):
         wanted = normalize_name(event["type"])
@@ -183,10 +187,29 @@ def _score_events(gold, graph, index: GoldIndex, figures, type_names) -> None:
         if event.get("date"):
             figures["event date"].add(_date_ok(graph, best, event),
                                       f"{label} (gold {event['date']}, graph {graph.value(best, NKG.date)})")
+        confidences.extend(_role_confidences(graph, best, event, index))
     for node in nodes:
         if graph.value(node, NKG.modality) is not None:
             continue
         figures["event precision"].add(node in used, _label_of(graph, node))
+        confidence = graph.value(node, NKG.confidence)
+        if confidence is not None:
+            confidences.append(("event", float(confidence), node in used))
+
+
+def _role_confidences(graph, node, event, index: GoldIndex):
+    """(role, confidence, right?) of the place, date, agents and targets of an event matched to a
+    gold event, where the gold says what they are."""
+    for assertion in graph.objects(node, NKG.roleAssertion):
+        role = str(graph.value(assertion, NKG.role)).rsplit("#", 1)[-1]
+        confidence = float(graph.value(assertion, NKG.confidence))
+        filler, value = graph.value(assertion, NKG.filler), graph.value(assertion, NKG.fillerValue)
+        if role == "place" and event.get("place"):
+            yield "place", confidence, index.matches(filler, event["place"])
+        elif role == "date" and event.get("date"):
+            yield "date", confidence, str(value) == event["date"]
+        elif role in ("agent", "target") and event.get(role):
+            yield "role", confidence, index.matches(filler, event[role])
 
 
 def _label_of(graph, node) -> str:
@@ -393,7 +416,32 @@ def evaluate_folder(folder: Path, settings: Settings | None = None, verbose: boo
     for path in paths:
         gold = load_gold(path)
         results.append(score(gold, build_gold_graph(path, gold, settings), path.stem, settings))
-    return table(results) + ("\n\n" + "\n\n".join(render(r) for r in results) if verbose else "")
+    return (table(results) + "\n\n" + reliability(results)
+            + ("\n\n" + "\n\n".join(render(r) for r in results) if verbose else ""))
+
+
+def reliability(results: list[Score]) -> str:
+    """Calibration: for each tenth of confidence, how many scored facts of each kind were right.
+    Events count against the whole gold (right = told by the gold); places, dates and roles only
+    on events matched to a gold event that states them."""
+    kinds = ("event", "place", "date", "role")
+    rows = {kind: [[0, 0] for _ in range(10)] for kind in kinds}
+    for result in results:
+        for kind, confidence, right in result.confidences:
+            cell = rows[kind][min(9, int(confidence * 10))]
+            cell[0] += 1
+            cell[1] += int(right)
+    if not any(cell[0] for kind in kinds for cell in rows[kind]):
+        return "reliability: no fact carries a confidence (KG_DECIDER=rules?)"
+    header = f"{'confidence':<12}" + "".join(f"{kind + 's right':>18}" for kind in kinds)
+    lines = ["reliability (of the facts kg scored in each band, how many were right)", header, "-" * len(header)]
+    for band in range(9, -1, -1):
+        cells = []
+        for kind in kinds:
+            n, right = rows[kind][band]
+            cells.append(f"{(f'{right}/{n} = {right / n:.2f}' if n else '-'):>18}")
+        lines.append(f"{band / 10:.1f}-{(band + 1) / 10:.1f}     " + "".join(cells))
+    return "\n".join(lines)
 
 
 def table(results: list[Score]) -> str:

@@ -205,3 +205,16 @@ def test_a_gold_file_whose_article_the_graph_lacks_is_refused(tmp_path, capsys):
     assert main(["evaluate", str(gold), str(write_corpus(tmp_path))]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "none of its 2 articles" in err
+
+
+def test_the_reliability_table_counts_right_facts_per_confidence_band():
+    from kg.evaluate import Score, reliability
+
+    scores = [Score("a", {}, [], confidences=[("event", 0.85, True), ("event", 0.81, False), ("place", 0.33, True)]),
+              Score("b", {}, [], confidences=[("event", 0.89, True), ("date", 1.0, True)])]
+    lines = reliability(scores).splitlines()
+    band = next(line for line in lines if line.startswith("0.8-0.9"))
+    assert "2/3 = 0.67" in band
+    assert "1/1 = 1.00" in next(line for line in lines if line.startswith("0.9-1.0"))
+    assert "1/1 = 1.00" in next(line for line in lines if line.startswith("0.3-0.4"))
+    assert "no fact carries" in reliability([Score("c", {}, [])])
