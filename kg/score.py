@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.errors import LexiconError
 
-MODEL_NAMES = ("events", "places", "dates", "roles")
+MODEL_NAMES = ("events", "places", "dates", "roles", "statements")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Models:
     places: LinearModel | None = None
     dates: LinearModel | None = None
     roles: LinearModel | None = None
+    statements: LinearModel | None = None
     min_confidence: float | None = None  # overrides each model's own threshold when set
 
     def threshold(self, model: LinearModel) -> float:

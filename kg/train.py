@@ -158,6 +158,24 @@ def label_slots(gold: GoldArticle, trace, names: dict[str, set[str]]) -> dict[st
     return out
 
 
+def label_statements(gold: GoldArticle, trace) -> list[Example]:
+    """A statement kg found is 1 when the gold has a statement by its speaker that shares a word
+    of its gist with it (as kg.evaluate matches them), else 0."""
+    ctx = trace.ctx
+    golds = gold.gold.get("statements", [])
+    examples = []
+    for s, features in trace.statements:
+        forms = entity_forms(ctx, s.speaker)
+        said = _words(f"{s.content} {s.quote or ''}")
+        right = any(gold.names(g.get("speaker")) & forms and _words(g.get("gist", "")) & said for g in golds)
+        examples.append(Example(gold.path.stem, features, int(right)))
+    return examples
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in normalize_name(text).split() if len(w) > 3}
+
+
 # ------------------------------------------------------------------------- fitting
 def fit(examples: list[Example], name: str, *, objective: str = "f1") -> dict:
     """A logistic regression over the examples' features, its regularization and calibration set
@@ -299,7 +317,7 @@ def collect(gold_dirs: list[Path], settings: Settings) -> dict[str, list[Example
     names = type_names(lexicon)
     paths = sorted(p for d in gold_dirs for p in d.glob("*.json"))
     golds = [GoldArticle(p, settings) for p in paths]
-    examples: dict[str, list[Example]] = {"events": [], "places": [], "dates": [], "roles": []}
+    examples: dict[str, list[Example]] = {"events": [], "places": [], "dates": [], "roles": [], "statements": []}
     for index, blocks in nlp.parse_many([g.article for g in golds], pipe, ids=list(range(len(golds)))):
         gold = golds[index]
         trace = Trace()
@@ -307,6 +325,7 @@ def collect(gold_dirs: list[Path], settings: Settings) -> dict[str, list[Example
         examples["events"] += label_events(gold, trace, names)
         for name, items in label_slots(gold, trace, names).items():
             examples[name] += items
+        examples["statements"] += label_statements(gold, trace)
     return examples
 
 

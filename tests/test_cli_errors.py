@@ -140,13 +140,14 @@ def test_no_traceback_from_a_real_process(tmp_path):
 
 
 def test_killed_build_leaves_previous_output_intact(tmp_path):
-    """SIGKILL in the middle of a build: the previous graph files are untouched and complete."""
+    """SIGKILL in the middle of a build: the previous graph files are untouched and complete. (Enough
+    articles that no build finishes in the 4 s before the kill.)"""
     import signal
     import time
 
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(json.dumps({"id": f"a{i}", "title": "T", "text": "Headline\n" + ENGLISH * 20}) + "\n"
-                            for i in range(30)), encoding="utf-8")
+                            for i in range(300)), encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     (out / "graph.ttl").write_text("previous", encoding="utf-8")

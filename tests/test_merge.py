@@ -318,3 +318,18 @@ def test_a_merged_event_has_one_confidence_and_its_saying_follows_the_new_key():
     assert [x.events[0].confidence for x in merged] == [0.93, 0.93]
     assert [x.events[0].role_confidence for x in merged] == [(("agent", "organization/acme", 0.7),)] * 2
     assert merged[1].statements[0].said_in == "event/a"
+
+
+def test_a_statement_two_articles_make_has_one_confidence_in_the_graph(settings):
+    """The slices of two articles label a shared statement node alike, with one confidence: the highest."""
+    from rdflib import URIRef
+
+    from kg.rdf.mapping import to_graph
+    from kg.rdf.namespaces import NKG
+
+    said = Statement(key="statement/s", speaker="organization/acme", content="We filed.", confidence=0.4)
+    a = extraction("a1", statements=(said,))
+    b = extraction("b2", statements=(replace(said, confidence=0.8),))
+    graph = to_graph(merge_events([a, b]), settings)
+    values = list(graph.objects(URIRef(settings.base_iri + "statement/s"), NKG.confidence))
+    assert [float(v) for v in values] == [0.8]

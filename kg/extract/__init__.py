@@ -7,7 +7,7 @@ from kg.extract import aliases, dates, discourse, disputes, slots
 from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions, propagate_names
 from kg.extract.events import EventCandidate, event_candidates, passes_rules
-from kg.extract.features import event_features
+from kg.extract.features import event_features, statement_features
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
 from kg.keys import statement_key
 from kg.lexicon import Lexicon
@@ -49,7 +49,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     _decide_slots(events, ctx, models, trace)
     events = discourse.anchored(events)
     discourse.key_events(events, article)
-    statements = _statements(ctx, content, events, article)
+    statements = _statements(ctx, content, events, article, models, trace)
     sentence_of = _sentence_finder(blocks)
     entities = tuple(_with_sentences(_facility(e, lexicon), sentence_of)
                      for e in resolution.entities + _states(ctx, events, statements))
@@ -69,6 +69,7 @@ class Trace:
         self.places: list[tuple[object, list[slots.SlotCandidate]]] = []  # (merged event, its place candidates)
         self.dates: list[tuple[object, list[slots.SlotCandidate]]] = []
         self.roles: list[tuple[object, str, str, dict[str, float]]] = []  # (merged event, role, filler, features)
+        self.statements: list[tuple[StatementCandidate, dict[str, float]]] = []
         self.ctx: ArticleContext | None = None
 
 
@@ -125,7 +126,8 @@ def _decide_events(candidates: list[EventCandidate], ctx: ArticleContext, models
     return [c for c in candidates if c.confidence >= threshold]
 
 
-def _statements(ctx: ArticleContext, content: list[int], events: list, article: Article) -> list[StatementCandidate]:
+def _statements(ctx: ArticleContext, content: list[int], events: list, article: Article, models: Models,
+                trace: Trace | None) -> list[StatementCandidate]:
     found: list[StatementCandidate] = list(embedded_posts(ctx))
     for index in content:
         quotes = list(quotes_in(ctx, index))
@@ -153,7 +155,27 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
     disputes.link_disputes(kept, events, ctx)
     disputes.agreements_share_disputes(kept, ctx)
     disputes.rejections_target_who_they_answer(kept, events, article)
-    return kept
+    return _decide_statements(kept, ctx, models, trace)
+
+
+def _decide_statements(kept: list[StatementCandidate], ctx: ArticleContext, models: Models,
+                       trace: Trace | None) -> list[StatementCandidate]:
+    """Each statement's confidence (the statements model); only an operating point the user sets
+    (``--min-confidence``) drops any: the model's own threshold kept nearly all of them anyway."""
+    if trace is not None:
+        trace.statements.extend((s, statement_features(s, ctx)) for s in kept)
+        return kept
+    if models.statements is None:
+        return kept
+    for s in kept:
+        s.confidence = models.statements.probability(statement_features(s, ctx))
+    least = models.min_confidence
+    if least is None:
+        return kept
+    chosen = [s for s in kept if s.confidence >= least]
+    for s in chosen:
+        s.disputed = [d for d in s.disputed if d in chosen]
+    return chosen
 
 
 def _is_thing(ctx: ArticleContext, key: str) -> bool:
@@ -235,4 +257,5 @@ def _finish_statement(s: StatementCandidate, sentence_of, text: str) -> Statemen
     start, end = s.span
     return Statement(key=key, speaker=s.speaker, content=" ".join(s.content.split()), quote=s.quote,
                      about=tuple(s.about), disputes=disputes, date=s.date, said_in=s.said_in,
+                     confidence=None if s.confidence is None else round(s.confidence, 3),
                      mentions=(_mention(start, end, text[start:end], sentence_of),))

@@ -102,3 +102,29 @@ def _reported(token: Token, lexicon) -> bool:
             return False
         current = current.head
     return False
+
+
+def statement_features(s, ctx: ArticleContext) -> dict[str, float]:
+    """What describes a statement kg found: how it was said (a quote, a reported clause, a post),
+    by whom (the speaker's kind) and with which verb; for the statements model of kg.score."""
+    block = ctx.blocks[s.block]
+    verb = block.doc[s.verb] if s.verb is not None and s.verb < len(block.doc) else None
+    entity = ctx.resolution.entity(s.speaker) if s.speaker else None
+    words = len(s.content.split())
+    f = {"bias": 1.0, "quoted" if s.quote else "reported": 1.0,
+         f"speaker_kind={entity.type if entity else (s.speaker or 'none').split('/', 1)[0]}": 1.0,
+         f"verb={verb.lemma_.lower() if verb is not None else 'none'}": 1.0,
+         f"length={'short' if words < 8 else 'medium' if words < 25 else 'long'}": 1.0}
+    if s.dispute:
+        f["dispute"] = 1.0
+    if s.about:
+        f["about_something"] = 1.0
+    if s.date:
+        f["dated"] = 1.0
+    if s.block == ctx.first_content_block:
+        f["lede"] = 1.0
+    if entity is not None and entity.name[:1].islower():
+        f["unnamed_speaker"] = 1.0
+    if verb is not None and verb.tag_ in ("VBZ", "VBP"):
+        f["present_tense"] = 1.0
+    return f

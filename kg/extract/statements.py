@@ -41,6 +41,7 @@ class StatementCandidate:
     disputed_words: tuple[str, ...] = ()  # what a denial names ("the fraud allegations" -> fraud)
     disputed: list[StatementCandidate] = field(default_factory=list)  # what it disputes (kg.extract.disputes)
     said_in: str | None = None  # key of the communication event it was made in
+    confidence: float | None = None  # the statements model's probability (kg.score)
 
 
 def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:

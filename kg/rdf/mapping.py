@@ -39,6 +39,7 @@ class Labels:
     def __init__(self, settings: Settings):
         _, self.class_labels = class_info(Path(settings.ontology_path))
         self._first: dict[str, tuple[str, str]] = {}  # node key -> (article key, label)
+        self._confidence: dict[str, float] = {}  # statement key -> its highest confidence in any article
 
     def _offer(self, article_key: str, key: str, label: str) -> None:
         known = self._first.get(key)
@@ -51,10 +52,17 @@ class Labels:
             self._offer(article_key, entity.key, entity.name)
         for statement in extraction.statements:
             self._offer(article_key, statement.key, statement_label(statement))
+            if statement.confidence is not None:
+                known = self._confidence.get(statement.key, statement.confidence)
+                self._confidence[statement.key] = max(known, statement.confidence)
 
     def add_events(self, extraction: Extraction) -> None:
         for event in extraction.events:
             self._offer(extraction.article.key, event.key, self.event_label(event))
+
+    def confidence(self, key: str) -> float | None:
+        """A statement several articles make is one node with one confidence: the highest."""
+        return self._confidence.get(key)
 
     def get(self, key: str) -> str | None:
         known = self._first.get(key)
@@ -236,8 +244,9 @@ class SliceMaker:
             self._add((node, NKG.date, date_literal(statement.date)))
         if statement.said_in:
             self._add((node, NKG.saidIn, self.mint.node(statement.said_in)))
-        if statement.confidence is not None:
-            self._add((node, NKG.confidence, confidence_literal(statement.confidence)))
+        confidence = self.labels.confidence(statement.key)
+        if confidence is not None:
+            self._add((node, NKG.confidence, confidence_literal(confidence)))
         self._provenance(node, statement.mentions, article, article_key)
 
 

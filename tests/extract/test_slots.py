@@ -63,3 +63,18 @@ def test_the_trained_models_give_the_told_event_a_place_and_a_date_with_confiden
     assert by_role["date"] == ("2024-05-06", by_role["date"][1]) and 0 < by_role["date"][1] <= 1
     assert attack.place is None or attack.place == by_role["place"][0]
     assert by_role["agent"][0] == key_of(x, "Gunmen")
+
+
+def test_statements_carry_the_statements_models_confidence(nlp, lexicon, settings):
+    from kg import nlp as nlp_module
+    from kg import score
+    from kg.extract import extract
+    from kg.model import Article
+
+    text = ("Port talks\nThe harbour authority said on Monday that the strike had ended. \"We are back at work,\" "
+            "union leader Mara Kessel told reporters.")
+    article = Article(key="said", text=text, title="Port talks", published="2024-05-08", source="test")
+    x = extract(article, list(nlp_module.parse(article, nlp)), lexicon, score.load(settings.models_dir))
+    assert x.statements and all(0 < s.confidence <= 1 for s in x.statements)
+    quoted = next(s for s in x.statements if s.quote)
+    assert quoted.quote.startswith("We are back at work")
