@@ -117,7 +117,7 @@ def score(gold: dict, graph: rdflib.Graph, name: str, settings: Settings | None 
     splits = _score_entities(gold, graph, index, figures)
     confidences: list[tuple[str, float, bool]] = []
     _score_events(gold, graph, index, figures, _event_type_names(Path(settings.ontology_path)), confidences)
-    _score_statements(gold, graph, index, figures)
+    _score_statements(gold, graph, index, figures, confidences)
     return Score(name=name, figures=figures, splits=splits, confidences=confidences)
 
 
@@ -245,7 +245,7 @@ def _date_ok(graph, node, event) -> bool:
     return bool(event.get("date")) and value is not None and str(value) == event["date"]
 
 
-def _score_statements(gold, graph, index: GoldIndex, figures) -> None:
+def _score_statements(gold, graph, index: GoldIndex, figures, confidences=None) -> None:
     nodes = sorted(graph.subjects(RDF.type, NKG.Statement), key=str)
     texts = [str(t) for t in graph.objects(None, NIF.isString)]
     used = set()
@@ -273,6 +273,10 @@ def _score_statements(gold, graph, index: GoldIndex, figures) -> None:
         quote = graph.value(best, NKG.quote)
         if statement.get("quoted") and quote is not None:
             figures["quotes exact"].add(any(str(quote) in t for t in texts), f"{label}: {str(quote)[:60]}")
+    for node in nodes if confidences is not None else ():
+        confidence = graph.value(node, NKG.confidence)
+        if confidence is not None:
+            confidences.append(("statement", float(confidence), node in used))
 
 
 def _shared_words(gist: str, graph, node) -> int:
@@ -422,9 +426,9 @@ def evaluate_folder(folder: Path, settings: Settings | None = None, verbose: boo
 
 def reliability(results: list[Score]) -> str:
     """Calibration: for each tenth of confidence, how many scored facts of each kind were right.
-    Events count against the whole gold (right = told by the gold); places, dates and roles only
-    on events matched to a gold event that states them."""
-    kinds = ("event", "place", "date", "role")
+    Events and statements count against the whole gold (right = the gold lists it); places, dates
+    and roles only on events matched to a gold event that states them."""
+    kinds = ("event", "place", "date", "role", "statement")
     rows = {kind: [[0, 0] for _ in range(10)] for kind in kinds}
     for result in results:
         for kind, confidence, right in result.confidences:
@@ -433,13 +437,13 @@ def reliability(results: list[Score]) -> str:
             cell[1] += int(right)
     if not any(cell[0] for kind in kinds for cell in rows[kind]):
         return "reliability: no fact carries a confidence (KG_DECIDER=rules?)"
-    header = f"{'confidence':<12}" + "".join(f"{kind + 's right':>18}" for kind in kinds)
+    header = f"{'confidence':<12}" + "".join(f"{kind + 's right':>19}" for kind in kinds)
     lines = ["reliability (of the facts kg scored in each band, how many were right)", header, "-" * len(header)]
     for band in range(9, -1, -1):
         cells = []
         for kind in kinds:
             n, right = rows[kind][band]
-            cells.append(f"{(f'{right}/{n} = {right / n:.2f}' if n else '-'):>18}")
+            cells.append(f"{(f'{right}/{n} = {right / n:.2f}' if n else '-'):>19}")
         lines.append(f"{band / 10:.1f}-{(band + 1) / 10:.1f}     " + "".join(cells))
     return "\n".join(lines)
 
