@@ -48,6 +48,31 @@ class ArticleContext:
         return [p[0] for p in pairs], [p[1] for p in pairs]
 
     @functools.cached_property
+    def mentions_by_block(self) -> dict[int, list[tuple[int, object]]]:
+        """(index, mention) of each block's entity mentions, in text order."""
+        found: dict[int, list[tuple[int, object]]] = {}
+        for index, m in enumerate(self.resolution.mentions):
+            found.setdefault(m.block, []).append((index, m))
+        return found
+
+    @functools.cached_property
+    def mention_counts(self) -> dict[str, int]:
+        """How many mentions each entity key has in the article."""
+        counts: dict[str, int] = {}
+        for index in range(len(self.resolution.mentions)):
+            key = self.resolution.key_of.get(index)
+            if key:
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def entity_of(self, key: str):
+        """The resolved entity with this key (a dict lookup; Resolution.entity scans)."""
+        table = self.__dict__.get("_entities")
+        if table is None or len(table) != len(self.resolution.entities):
+            table = self.__dict__["_entities"] = {e.key: e for e in reversed(self.resolution.entities)}
+        return table.get(key)
+
+    @functools.cached_property
     def first_content_block(self) -> int:
         """The lede: the first block that is content (not the headline, a dateline alone or clutter)."""
         return next((i for i in range(len(self.blocks)) if self.is_content(i)), -1)

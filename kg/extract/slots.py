@@ -65,8 +65,8 @@ def _headline_block(ctx: ArticleContext) -> int | None:
 def _places_in(ctx: ArticleContext, block: int, start: int, end: int):
     """(key, first token index, governing preposition) of the places mentioned in tokens [start, end)."""
     doc = ctx.blocks[block].doc
-    for index, m in enumerate(ctx.resolution.mentions):
-        if m.block != block or not (start <= m.tok_start < end):
+    for index, m in ctx.mentions_by_block.get(block, ()):
+        if not (start <= m.tok_start < end):
             continue
         key = ctx.resolution.key_of.get(index)
         if not key or not key.startswith("place/"):
@@ -77,7 +77,7 @@ def _places_in(ctx: ArticleContext, block: int, start: int, end: int):
 
 
 def _place_kind(ctx: ArticleContext, key: str) -> str:
-    entity = ctx.resolution.entity(key)
+    entity = ctx.entity_of(key)
     if entity is None:
         return "unknown"
     words = entity.name.lower().split()
@@ -141,7 +141,7 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
     rank = {"facility": 0, "local": 1, "city": 2, "state": 3, "country": 4, "unknown": 2}
     finest = min((rank[k] for k in kinds.values()), default=4)
     country = ctx.resolution.dominant_country
-    counts = _mention_counts(ctx)
+    counts = ctx.mention_counts
     actors = set(event.agents) | set(event.targets) | set(event.participants)
     traits = ctx.lexicon.taxonomy[event.type].traits if event.type in ctx.lexicon.taxonomy else ()
     sources = [n for c in candidates for n in c.features if n.startswith("src=")]
@@ -150,7 +150,7 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
         c.mark(f"kind={kind}")
         if rank[kind] == finest:
             c.mark("finest")
-        entity = ctx.resolution.entity(c.value)
+        entity = ctx.entity_of(c.value)
         if entity is not None and country and entity.name == country:
             c.mark("dominant")
         if c.value in actors:
@@ -169,15 +169,6 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
         if "src=sentence" not in own and "src=rule" not in own and any(s == "src=sentence" for s in sources):
             c.mark("sentence_offers_other")
     return candidates
-
-
-def _mention_counts(ctx: ArticleContext) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for index in range(len(ctx.resolution.mentions)):
-        key = ctx.resolution.key_of.get(index)
-        if key:
-            counts[key] = counts.get(key, 0) + 1
-    return counts
 
 
 # ---------------------------------------------------------------------------- dates
@@ -265,7 +256,7 @@ def choose(candidates: list[SlotCandidate], model, threshold: float) -> tuple[st
 def role_features(event, role: str, key: str, ctx: ArticleContext) -> dict[str, float]:
     """What describes one filler of an event's role (agent, target, participant, theme): how sure
     kg may be of it. The rules chose it; the roles model says how often such choices are right."""
-    entity = ctx.resolution.entity(key)
+    entity = ctx.entity_of(key)
     kind = entity.type if entity is not None else key.split("/", 1)[0]
     first = event.candidates[0]
     sent = first.trigger_token.sent
@@ -284,8 +275,8 @@ def role_features(event, role: str, key: str, ctx: ArticleContext) -> dict[str, 
 
 
 def _actors_in(ctx: ArticleContext, block: int, start: int, end: int):
-    for index, m in enumerate(ctx.resolution.mentions):
-        if m.block == block and start <= m.tok_start < end:
+    for index, m in ctx.mentions_by_block.get(block, ()):
+        if start <= m.tok_start < end:
             key = ctx.resolution.key_of.get(index)
             if key:
                 yield key, m.tok_start, ""
