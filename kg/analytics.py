@@ -21,12 +21,14 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kg.rdf.namespaces import NKG
 
 # Most specific first: a node typed ArmedGroup, Organization and Actor is an ArmedGroup.
-ENTITY_KINDS = ("ArmedGroup", "GovernmentBody", "Organization", "Person", "Group", "Actor", "Place")
-KINDS = ("Person", "Organization", "ArmedGroup", "GovernmentBody", "Group", "Actor", "Place", "Event", "Statement")
+ENTITY_KINDS = ("ArmedGroup", "GovernmentBody", "Organization", "Person", "Group", "Actor", "Place", "Product",
+                "FinancialInstrument")
+KINDS = ("Person", "Organization", "ArmedGroup", "GovernmentBody", "Group", "Actor", "Place", "Product",
+         "FinancialInstrument", "Event", "Statement")
 ACTOR_KINDS = frozenset({"Person", "Organization", "ArmedGroup", "GovernmentBody", "Group", "Actor"})
 
 # Links between story nodes, in the direction they are drawn (source → target of the arrow).
-ROLES = ("agent", "target", "participant", "place", "speaker", "about", "disputes", "affiliation")
+ROLES = ("agent", "target", "participant", "theme", "place", "speaker", "about", "disputes", "affiliation")
 
 BETWEENNESS_SAMPLE = 300  # above this many nodes, betweenness is estimated from a fixed-seed sample
 SEED = 0

@@ -51,6 +51,8 @@ KIND_STYLE = {
     "Group": ("star", "#e0a526"),
     "Actor": ("dot", "#8fa3b0"),
     "Place": ("triangleDown", "#6b8e23"),
+    "Product": ("dot", "#8c564b"),
+    "FinancialInstrument": ("square", "#e377c2"),
     "Event": ("diamond", "#d62728"),
     "Statement": ("box", "#e9dff5"),
 }
@@ -67,6 +69,7 @@ ROLE_STYLE = {  # colour, dashed, arrow
     "agent": ("#c0392b", False, True),
     "target": ("#2c6fbb", False, True),
     "participant": ("#888888", False, False),
+    "theme": ("#8c564b", False, True),
     "place": ("#6b8e23", False, True),
     "speaker": ("#7b4173", False, True),
     "about": ("#9a9a9a", True, True),
