@@ -291,6 +291,9 @@ def merge_events(candidates: list[EventCandidate], article: Article, ctx: Articl
             earlier[-1].candidates.append(c)  # "the resolution" refers back to the one told before
             continue
         for event in merged:
+            if event.type == c.type and any(_one_happening(e, c) for e in event.candidates):
+                event.candidates.append(c)  # "a car bomb exploded": the noun and its verb tell one bombing
+                break
             if (event.type == c.type and event.actors & c.involved and compatible_dates(event.field("date"), c.date)
                     and event.first.modality == c.modality and _same_roles(event, c)
                     and not _two_actions(event, c, ctx)):
@@ -316,6 +319,15 @@ def merge_events(candidates: list[EventCandidate], article: Article, ctx: Articl
                                      percentage=event.field("percentage"), direction=event.field("direction"),
                                      confidence=max(c.confidence for c in event.candidates), role_confidence=[]))
     return finished
+
+
+def _one_happening(a: EventCandidate, b: EventCandidate) -> bool:
+    """Two triggers of one clause where one is the other's subject ("a car bomb exploded", "the
+    blast killed" is two kinds, so the type check stays with the caller)."""
+    if a.block != b.block:
+        return False
+    x, y = a.trigger_token, b.trigger_token
+    return (x.head == y and x.dep_ in ("nsubj", "nsubjpass")) or (y.head == x and y.dep_ in ("nsubj", "nsubjpass"))
 
 
 def anchored(events: list) -> list:

@@ -373,3 +373,9 @@ def test_an_event_with_nothing_but_a_count_is_not_kept(extract_text):
         assert event.agents or event.targets or event.participants or event.place or event.date or event.modality, event
     (attack,) = events_of(x, "Attack")
     assert attack.count == 5 and key_of(x, "Unknown assailants") in attack.agents
+
+
+def test_an_event_noun_that_is_the_subject_of_its_own_verb_is_one_event(extract_text):
+    """"A car bomb exploded": the noun and the verb tell one bombing, not two."""
+    x = extract_text("Blast\nA car bomb exploded near a police station in Kandor on Sunday.", "2024-03-04")
+    assert len(events_of(x, "Bombing")) == 1
