@@ -121,8 +121,11 @@ def _actors(event: Event) -> set[str]:
 
 
 #: What merging decides for one article, per event in the article's order: (key, date, count,
-#: confidence, role confidences). One node has one nkg:confidence: the most confident member's.
-EventFates = tuple[tuple[str, "str | None", "int | None", "float | None", tuple], ...]
+#: confidence, role confidences, amounts). One node has one nkg:confidence (the most confident
+#: member's) and one of each amount (money, currency, percentage, direction: the latest article's).
+EventFates = tuple[tuple[str, "str | None", "int | None", "float | None", tuple, tuple], ...]
+
+AMOUNTS = ("money", "currency", "percentage", "direction")
 
 
 def merge_events(extractions: Sequence[Extraction]) -> list[Extraction]:
@@ -143,11 +146,12 @@ def apply(extraction: Extraction, fates: EventFates) -> Extraction:
     statements' ``about`` following the new keys."""
     renamed: dict[str, str] = {}
     events = []
-    for event, (key, day, count, confidence, roles) in zip(extraction.events, fates):
+    for event, (key, day, count, confidence, roles, amounts) in zip(extraction.events, fates):
         renamed.setdefault(event.key, key)
         own = {(role, filler) for role, filler, _ in event.role_confidence}
+        given = {name: value for name, value in zip(AMOUNTS, amounts) if getattr(event, name) is not None}
         events.append(replace(event, key=key, date=day, count=count, confidence=confidence,
-                              role_confidence=tuple(r for r in roles if (r[0], r[1]) in own)))
+                              role_confidence=tuple(r for r in roles if (r[0], r[1]) in own), **given))
     statements = [replace(s, about=tuple(dict.fromkeys(renamed.get(k, k) for k in s.about)),
                           said_in=renamed.get(s.said_in, s.said_in) if s.said_in else None)
                   for s in extraction.statements]
@@ -186,16 +190,27 @@ def plan(extractions: Sequence[Extraction]) -> list[EventFates]:
     _distinct_keys(groups, extractions)
     counts = {g.index: _latest_count(g, extractions) for g in groups}
     confidences = {g.index: _most_confident(g, extractions) for g in groups}
+    amounts = {g.index: tuple(_latest(g, extractions, name) for name in AMOUNTS) for g in groups}
 
     def fate(x: int, e: int, event: Event):
         group = group_of[(x, e)]
         confidence, roles = confidences[group.index]
         return (group.key, group.date if event.date else None,
                 counts[group.index] if event.count is not None else None,
-                confidence if event.confidence is not None else None, roles)
+                confidence if event.confidence is not None else None, roles, amounts[group.index])
 
     return [tuple(fate(x, e, event) for e, event in enumerate(extraction.events))
             for x, extraction in enumerate(extractions)]
+
+
+def _latest(group: _Group, extractions: Sequence[Extraction], name: str):
+    """The value the latest-published member gives (figures are revised as a story develops)."""
+    given = [(extractions[x].article.published or "", extractions[x].article.key, x, e)
+             for x, e in group.members if getattr(extractions[x].events[e], name) is not None]
+    if not given:
+        return None
+    *_, x, e = max(given)
+    return getattr(extractions[x].events[e], name)
 
 
 def _most_confident(group: _Group, extractions: Sequence[Extraction]) -> tuple[float | None, tuple]:

@@ -333,3 +333,14 @@ def test_a_statement_two_articles_make_has_one_confidence_in_the_graph(settings)
     graph = to_graph(merge_events([a, b]), settings)
     values = list(graph.objects(URIRef(settings.base_iri + "statement/s"), NKG.confidence))
     assert [float(v) for v in values] == [0.8]
+
+
+def test_a_merged_market_move_has_one_percentage_the_latest_articles():
+    a = extraction("a1", replace(bankruptcy("event/a", date="2009-06-01", type="MarketMove"), percentage="2.1",
+                                 direction="down"), published="2009-06-01")
+    b = extraction("b2", replace(bankruptcy("event/b", date="2009-06-01", type="MarketMove"), percentage="2.4"),
+                   published="2009-06-02")
+    merged = merge_events([a, b])
+    assert keys(merged) == [["event/a"], ["event/a"]]
+    assert [x.events[0].percentage for x in merged] == ["2.4", "2.4"]
+    assert [x.events[0].direction for x in merged] == ["down", None]  # only where the article gives one
