@@ -128,7 +128,9 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             _own_subtree(token), lexicon.currencies)
         candidate.direction = lexicon.directions.get(token.lemma_.lower()) if candidate.type in _MOVES else None
         signals["nothing_told"] = not (candidate.actors or candidate.place or candidate.date or candidate.modality)
-        signals["undated_saying"] = candidate.type == "PublicStatement" and _saying(ctx, token) and candidate.date is None
+        signals["unsituated_saying"] = candidate.type == "PublicStatement" and _saying(ctx, token) \
+            and candidate.date is None and (candidate.place is None or candidate.place_from_default)
+        # ^ "X said" is a statement only; "said on Tuesday", "told reporters in Geneva" is also an event
         candidate.span = _evidence_span(ctx, block, token)
         candidate.refers_back = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
                                                              for c in token.children)
@@ -138,7 +140,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
 
 #: The signals the hand-written rules dropped a candidate on, before a trained scorer weighed them.
 RULE_SIGNALS = ("non_specific", "habitual", "no_actor", "moves_no_market", "figurative", "directive", "asks_a_price",
-                "sells_to_no_one", "unanchored", "nothing_told", "undated_saying")
+                "sells_to_no_one", "unanchored", "nothing_told", "unsituated_saying")
 
 
 def passes_rules(candidate: EventCandidate) -> bool:

@@ -379,3 +379,11 @@ def test_an_event_noun_that_is_the_subject_of_its_own_verb_is_one_event(extract_
     """"A car bomb exploded": the noun and the verb tell one bombing, not two."""
     x = extract_text("Blast\nA car bomb exploded near a police station in Kandor on Sunday.", "2024-03-04")
     assert len(events_of(x, "Bombing")) == 1
+
+
+def test_a_placed_saying_is_a_statement_event_too(extract_text):
+    """"told reporters in Geneva": placed, so also an event (an undated, unplaced "said" is not)."""
+    x = extract_text("Talks\nForeign Minister Carlos Mendes told reporters in Geneva that the talks would resume.",
+                     "2024-02-07")
+    (saying,) = [e for e in events_of(x, "PublicStatement") if e.trigger == "told"]
+    assert saying.agents == (key_of(x, "Carlos Mendes"),) and saying.place == key_of(x, "Geneva")
