@@ -51,6 +51,7 @@ class Lexicon:
     instruments: dict[str, tuple[str, str, bool]] = None  # form (lower) -> (name, kind, ambiguous)
     product_nouns: frozenset[str] = frozenset()  # "aircraft", "smartphone": a name before one is a product
     facility_nouns: frozenset[str] = frozenset()  # "airport", "plant": a place named with one is a facility
+    section_labels: frozenset[str] = frozenset()  # "business", "world": page rubrics glued before a line's first name
     currencies: dict[str, str] = None  # symbol or money word -> ISO 4217 code
     frames: dict[str, dict[str, str]] = None  # event class -> {slot: role} where it differs from the default
     directions: dict[str, str] = None  # trigger lemma -> up | down
@@ -237,6 +238,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         instruments=_instruments(d.parent / "gazetteer" / "instruments.csv"),
         product_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "product_nouns.csv", ("noun",))),
         facility_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "facility_nouns.csv", ("noun",))),
+        section_labels=frozenset(_list(d / "section_labels.txt")),
         currencies={r["form"] if not r["form"].isalpha() or r["form"].isupper() else r["form"].lower(): r["code"]
                     for _, r in _rows(d / "currencies.csv", ("form", "code"))},
         frames=_frames(d / "frames.csv", taxonomy),
@@ -272,6 +274,14 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         decision_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "decision_nouns.csv", ("noun",))),
         fixed_phrases=tuple(tuple(r["phrase"].lower().split()) for _, r in _rows(d / "fixed_phrases.csv", ("phrase",))),
     )
+
+
+def _list(path: Path) -> list[str]:
+    """Entries of a one-per-line list (`#` starts a comment), lower case."""
+    if not path.is_file():
+        raise LexiconError(f"{path}: missing lexicon file")
+    return [line.split("#", 1)[0].strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.split("#", 1)[0].strip()]
 
 
 def _instruments(path: Path) -> dict[str, tuple[str, str, bool]]:

@@ -440,6 +440,8 @@ _CIVIL_CODES = {"LAB", "PTY", "BUS"}  # unions, parties, companies
 def _name_head(name: str) -> str:
     """The head word of a name: "commission" in "National Commission on Human Rights"."""
     words = normalize_name(name).split()
+    if not words:
+        return ""  # a name of symbols only normalizes to nothing
     cut = next((k for k, w in enumerate(words) if w in ("of", "on", "for") and k > 0), len(words))
     return words[cut - 1]
 
@@ -557,8 +559,9 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
     geonames = sorted({m.geonames for m in ms if m.geonames})
     same_as = tuple(gazetteer.GEONAMES_IRI.format(g) for g in geonames[:1]) if entity_type == "Place" else ()
     spans = tuple(sorted({Mention(m.start, m.end, m.text) for m in ms}))
+    titles = tuple(sorted({t[len("phrase:"):] for m in ms for t in m.titles if t.startswith("phrase:")}))
     return Entity(key=entity_key(entity_type, name), type=entity_type, name=name, aliases=aliases,
-                  mentions=spans, same_as=same_as)
+                  mentions=spans, same_as=same_as, titles=titles if entity_type == "Person" else ())
 
 
 def _strip_det(text: str) -> str:

@@ -177,6 +177,15 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         return None
     if ent.label_ == "PERSON" and all(_is_title_word(t, lexicon) for t in span):
         return None  # "Vice President" alone is a title, not a name
+    span = _without_section_label(span, lexicon)  # "BUSINESS| Meridian Pharma" opening a scraped line
+    titled = None
+    if ent.label_ == "PERSON":
+        span = _without_title_head(span, lexicon)  # "General| Jane Roe": the title is nkg:title, the whole an altLabel
+        start = span.start
+        while start > 0 and span.start - start < 4 and _is_title_word(span.doc[start - 1], lexicon) \
+                and span.doc[start - 1].text[:1].isupper():
+            start -= 1
+        titled = span.doc[start:span.end].text if start < span.start else None
     text = span.text
     lower = text.lower()
     known = lexicon.named_actors.get(lower)
@@ -219,7 +228,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     return _mention(span, offset, block, entity_type, "name", canonical=canonical, subject=_is_subject(span),
                     geonames=place.geonames_id if place and entity_type == "Place" else None, ner=ent.label_,
                     typed_by_context=told is not None, described_by=before.i if described else None,
-                    extra_aliases=[_description_words(before)] if described else [],
+                    extra_aliases=([_description_words(before)] if described else []) + ([titled] if titled else []),
                     titles=_titles_of(span, lexicon) if entity_type == "Person" else ())
 
 
@@ -346,7 +355,9 @@ def _titles_of(span: Span, lexicon: Lexicon) -> tuple[str, ...]:
         i -= 1
     words += [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     kinds = {lexicon.titles[w] for w in words if w in lexicon.titles}
-    return tuple(sorted(set(words) | {f"kind:{k}" for k in kinds}))
+    before = doc[i + 1:span.start]
+    phrase = {f"phrase:{before.text}"} if len(before) and any(t.text[:1].isupper() for t in before) else set()
+    return tuple(sorted(set(words) | {f"kind:{k}" for k in kinds} | phrase))
 
 
 _LOCATIVE_PREPS = {"in", "near", "outside", "around", "across", "inside", "towards", "toward", "throughout", "within"}
@@ -433,6 +444,25 @@ def _without_description_head(span: Span, lexicon: Lexicon) -> Span:
 
 def _is_title_word(token: Token, lexicon: Lexicon) -> bool:
     return token.lower_.rstrip(".") in lexicon.title_words
+
+
+def _without_title_head(span: Span, lexicon: Lexicon) -> Span:
+    """Title words the NER took into a person's name, dropped while a given name and a surname
+    remain ("General Jane Roe" -> "Jane Roe"; "Major Zeekwat", known only so, stays whole)."""
+    start = span.start
+    while start < span.end - 2 and _is_title_word(span.doc[start], lexicon):
+        start += 1
+    return span.doc[start:span.end]
+
+
+def _without_section_label(span: Span, lexicon: Lexicon) -> Span:
+    """A page's rubric in capitals glued before a line's first name ("BUSINESS Meridian Pharma")."""
+    first = span.doc[span.start] if len(span) > 1 else None
+    if first is None or first.i != 0 or not first.is_alpha or not first.text.isupper() \
+            or first.lower_ not in lexicon.section_labels:
+        return span
+    following = span.doc[span.start + 1]
+    return span.doc[span.start + 1:span.end] if following.text[:1].isupper() and not following.text.isupper() else span
 
 
 def _without_title_tail(span: Span, lexicon: Lexicon) -> Span:

@@ -361,3 +361,22 @@ def test_a_place_named_by_a_facility_noun_is_a_facility(extract_text):
     x = extract_text("Fire\nA fire broke out at Kaduna Airport on Monday.", "2022-06-13")
     airport = entity(x, "Kaduna Airport")
     assert airport is not None and airport.type == "Facility" and airport.key.startswith("place/")
+
+
+def test_a_title_is_kept_out_of_a_persons_name_and_recorded(extract_text):
+    x = extract_text("Lawsuit\nAttorney General Jane Roe on Monday sued Meridian Pharma over opioid sales.", "2024-05-08")
+    roe = entity(x, "Jane Roe")
+    assert roe.type == "Person" and roe.titles == ("Attorney General",)
+    assert not [e for e in x.entities if e.name.startswith("General")]
+    assert "Attorney General Jane Roe" in roe.aliases  # the whole form the text uses is an altLabel
+
+
+def test_a_person_known_only_by_title_and_surname_keeps_the_title(extract_text):
+    x = extract_text("Clash\nMajor Kadro said the unit had withdrawn from the hills.", "2024-05-08")
+    assert [e.name for e in x.entities if e.type == "Person"] == ["Major Kadro"]
+
+
+def test_a_page_rubric_glued_to_a_lines_first_name_is_not_part_of_it(extract_text):
+    x = extract_text("Pharma fights case\nBUSINESS Meridian Pharma said it would fight the lawsuit in court.", "2024-05-08")
+    assert entity(x, "Meridian Pharma").type == "Organization"
+    assert not [e for e in x.entities if "BUSINESS" in e.name]
