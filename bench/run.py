@@ -54,11 +54,13 @@ print(json.dumps({"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1
 """
 
 KG = """
-import json, resource, sys
+import json, os, resource, sys
 from kg.cli import main
 code = main(["build", *sys.argv[1:]])
 print(json.dumps({"code": code, "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+                  "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}), flush=True)
+sys.stderr.flush()
+os._exit(code)  # as the kg command itself exits (kg.cli.run): no interpreter teardown
 """
 
 

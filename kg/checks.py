@@ -28,7 +28,8 @@ class Checks:
             self.connection, theirs = context.Pipe()
             # not a daemon: it forks the validation child; it ends by itself when the build's end of
             # the pipe closes
-            self.process = context.Process(target=_helper, args=(theirs, settings, self.html, self.validate))
+            self.process = context.Process(target=_helper,
+                                           args=(theirs, self.connection, settings, self.html, self.validate))
             self.process.start()
             theirs.close()
 
@@ -85,7 +86,8 @@ class Checks:
             self.process = None
 
 
-def _helper(connection, settings: Settings, html: bool, validate: bool) -> None:
+def _helper(connection, builds_end, settings: Settings, html: bool, validate: bool) -> None:
+    builds_end.close()  # forked with the build's end of the pipe: keeping it would hide the build's death
     try:
         _prepare(settings, html, validate)
         graph = _Reader()

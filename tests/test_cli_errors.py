@@ -158,4 +158,21 @@ def test_killed_build_leaves_previous_output_intact(tmp_path):
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous"
+    deadline = time.time() + 15
+    while _processes_reading(feed) and time.time() < deadline:
+        time.sleep(0.5)
+    assert not _processes_reading(feed), "the build's helper or jobs outlived it"
     assert not (out / "graph.jsonld").exists() or (out / "graph.jsonld").read_bytes().endswith(b"\n")
+
+
+def _processes_reading(path) -> list[int]:
+    """Processes whose command line names ``path`` (a killed build's forked helpers and jobs)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if str(path).encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
