@@ -51,7 +51,13 @@ class Resolution:
     dominant_country: str | None
 
     def entity(self, key: str) -> Entity | None:
-        return next((e for e in self.entities if e.key == key), None)
+        """The entity with this key (the first, if two share it): a dict lookup, rebuilt when the
+        list has grown, since extraction asks for thousands per article."""
+        table = self.__dict__.get("_by_key")
+        if table is None or self.__dict__.get("_indexed") != len(self.entities):
+            table = self.__dict__["_by_key"] = {e.key: e for e in reversed(self.entities)}
+            self.__dict__["_indexed"] = len(self.entities)
+        return table.get(key)
 
     def collectives(self) -> dict[str, list[str]]:
         """Phoenix sector code -> keys of the collectives (Group nodes) named by nouns of that code."""

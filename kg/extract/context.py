@@ -65,13 +65,6 @@ class ArticleContext:
                 counts[key] = counts.get(key, 0) + 1
         return counts
 
-    def entity_of(self, key: str):
-        """The resolved entity with this key (a dict lookup; Resolution.entity scans)."""
-        table = self.__dict__.get("_entities")
-        if table is None or len(table) != len(self.resolution.entities):
-            table = self.__dict__["_entities"] = {e.key: e for e in reversed(self.resolution.entities)}
-        return table.get(key)
-
     @functools.cached_property
     def first_content_block(self) -> int:
         """The lede: the first block that is content (not the headline, a dateline alone or clutter)."""

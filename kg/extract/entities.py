@@ -448,7 +448,7 @@ def _is_title_word(token: Token, lexicon: Lexicon) -> bool:
 
 def _without_title_head(span: Span, lexicon: Lexicon) -> Span:
     """Title words the NER took into a person's name, dropped while a given name and a surname
-    remain ("General Jane Roe" -> "Jane Roe"; "Major Zeekwat", known only so, stays whole)."""
+    remain ("General Jane Roe" -> "Jane Roe"; "Major Kadro", known only so, stays whole)."""
     start = span.start
     while start < span.end - 2 and _is_title_word(span.doc[start], lexicon):
         start += 1

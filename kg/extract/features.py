@@ -109,7 +109,7 @@ def statement_features(s, ctx: ArticleContext) -> dict[str, float]:
     by whom (the speaker's kind) and with which verb; for the statements model of kg.score."""
     block = ctx.blocks[s.block]
     verb = block.doc[s.verb] if s.verb is not None and s.verb < len(block.doc) else None
-    entity = ctx.entity_of(s.speaker) if s.speaker else None
+    entity = ctx.resolution.entity(s.speaker) if s.speaker else None
     words = len(s.content.split())
     f = {"bias": 1.0, "quoted" if s.quote else "reported": 1.0,
          f"speaker_kind={entity.type if entity else (s.speaker or 'none').split('/', 1)[0]}": 1.0,

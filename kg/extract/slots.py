@@ -33,6 +33,23 @@ class SlotCandidate:
         self.features[name] = max(value, self.features.get(name, 0.0))
 
 
+class _Offers:
+    """The candidates offered for one slot, one per value, each marked with every source that
+    offered it (and what that source says of it)."""
+
+    def __init__(self):
+        self.found: dict[str, SlotCandidate] = {}
+
+    def __call__(self, value: str, source: str, **extra: float) -> None:
+        candidate = self.found.setdefault(value, SlotCandidate(value))
+        candidate.mark(f"src={source}")
+        for name, number in extra.items():
+            candidate.mark(name, number)
+
+    def candidates(self) -> list[SlotCandidate]:
+        return list(self.found.values())
+
+
 # ---------------------------------------------------------------------------- sentences
 def _sentence_of(ctx: ArticleContext, block: int, token_i: int):
     return ctx.blocks[block].doc[token_i].sent
@@ -77,7 +94,7 @@ def _places_in(ctx: ArticleContext, block: int, start: int, end: int):
 
 
 def _place_kind(ctx: ArticleContext, key: str) -> str:
-    entity = ctx.entity_of(key)
+    entity = ctx.resolution.entity(key)
     if entity is None:
         return "unknown"
     words = entity.name.lower().split()
@@ -89,13 +106,7 @@ def _place_kind(ctx: ArticleContext, key: str) -> str:
 
 def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     """Every place the article offers for an event (a merged record of kg.extract.discourse)."""
-    found: dict[str, SlotCandidate] = {}
-
-    def offer(key: str, source: str, **extra: float) -> None:
-        candidate = found.setdefault(key, SlotCandidate(key))
-        candidate.mark(f"src={source}")
-        for name, value in extra.items():
-            candidate.mark(name, value)
+    offer = _Offers()
 
     if event.place:
         offer(event.place, "rule_default" if _from_default(event) else "rule")
@@ -129,7 +140,7 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     home = next((e.key for e in ctx.resolution.entities if e.type == "Place" and e.name == country), None)
     if home:
         offer(home, "dominant_country")
-    return _describe_places(list(found.values()), event, ctx)
+    return _describe_places(offer.candidates(), event, ctx)
 
 
 def _from_default(event) -> bool:
@@ -150,7 +161,7 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
         c.mark(f"kind={kind}")
         if rank[kind] == finest:
             c.mark("finest")
-        entity = ctx.entity_of(c.value)
+        entity = ctx.resolution.entity(c.value)
         if entity is not None and country and entity.name == country:
             c.mark("dominant")
         if c.value in actors:
@@ -184,14 +195,8 @@ def _dates_in(ctx: ArticleContext, block: int, start: int, end: int, future: boo
 def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     """Every date the article offers for an event: its clause's (the rules'), its sentence's, the
     sentence before's, the lede's, and the publication day."""
-    found: dict[str, SlotCandidate] = {}
+    offer = _Offers()
     future = event.modality == "future"
-
-    def offer(value: str, source: str, **extra: float) -> None:
-        candidate = found.setdefault(value, SlotCandidate(value))
-        candidate.mark(f"src={source}")
-        for name, number in extra.items():
-            candidate.mark(name, number)
 
     if event.date:
         offer(event.date, "rule")
@@ -212,7 +217,7 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
             offer(value, "lede")
     if ctx.published is not None:
         offer(ctx.published.isoformat(), "published")
-    return _describe_dates(list(found.values()), event, ctx)
+    return _describe_dates(offer.candidates(), event, ctx)
 
 
 def _describe_dates(candidates: list[SlotCandidate], event, ctx: ArticleContext) -> list[SlotCandidate]:
@@ -256,7 +261,7 @@ def choose(candidates: list[SlotCandidate], model, threshold: float) -> tuple[st
 def role_features(event, role: str, key: str, ctx: ArticleContext) -> dict[str, float]:
     """What describes one filler of an event's role (agent, target, participant, theme): how sure
     kg may be of it. The rules chose it; the roles model says how often such choices are right."""
-    entity = ctx.entity_of(key)
+    entity = ctx.resolution.entity(key)
     kind = entity.type if entity is not None else key.split("/", 1)[0]
     first = event.candidates[0]
     sent = first.trigger_token.sent

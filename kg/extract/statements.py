@@ -181,8 +181,8 @@ def _describes_a_speaker(ctx: ArticleContext, verb: Token) -> bool:
 
 
 def _verbless_dispute(ctx: ArticleContext, block: int, sentence: Span, sent_span) -> Iterator[StatementCandidate]:
-    """"The junta disputes that figure." - the small model may parse the verb as a plural noun
-    ("junta disputes"); a ROOT that is a dispute verb's form with an actor before it is that verb."""
+    """"The council disputes that figure." - the small model may parse the verb as a plural noun
+    ("council disputes"); a ROOT that is a dispute verb's form with an actor before it is that verb."""
     root = sentence.root
     if root.pos_ != "NOUN" or root.tag_ != "NNS" or ctx.lexicon.reporting_verbs.get(root.lemma_.lower()) != "dispute":
         return
