@@ -332,6 +332,8 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
             span = doc[start:noun.i]
             if lexicon.named_actors.get(span.text.lower()) or all(t.lower_ in lexicon.demonyms for t in span):
                 continue
+            if _a_count(span, noun):
+                continue  # "ordered 12 jets": a count of them, not a model named "12"
             taken.update(range(start, noun.i))
             yield _mention(span, offset, block, "Product", "name")
     for token in doc:
@@ -341,6 +343,14 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
                 end += 1
             taken.update(range(token.i, end))
             yield _mention(doc[token.i:end], offset, block, "Product", "name")
+
+
+def _a_count(span: Span, noun) -> bool:
+    """"12 jets", "the 40 engines" count; "Boeing's larger 777 planes" names a model: a number alone
+    before a plural noun counts it unless a possessive or an adjective comes before the number."""
+    if noun.tag_ != "NNS" or not all(t.like_num for t in span):
+        return False
+    return not any(c.dep_ in ("poss", "amod") and c.i < span.start for c in noun.children)
 
 
 def _titles_of(span: Span, lexicon: Lexicon) -> tuple[str, ...]:

@@ -101,16 +101,15 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             _verb_roles(ctx, block, token, candidate)
         else:
             _noun_roles(ctx, block, token, candidate)
+        _refine_by_fillers(ctx, block, token, candidate)  # before the signals: they read the refined kind
+        _refine_type(ctx, block, token, candidate)
         actorless = lexicon.has_trait(candidate.type, "actorless")
         signals["no_actor"] = not candidate.actors and not actorless and not is_conflict(ctx, candidate.type)
         signals["moves_no_market"] = candidate.type == "MarketMove" and (
             any(k.startswith(("place/", "person/")) for k in candidate.agents)
             or any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children))  # "Sudan plunged into war"
         signals["figurative"] = _acts_on_a_deal(ctx, token, candidate)
-        signals["directive"] = _a_directive(token, candidate)
         signals["asks_a_price"] = _asks_a_price(token, candidate)
-        _refine_by_fillers(ctx, block, token, candidate)
-        _refine_type(ctx, block, token, candidate)
         if token.pos_ == "VERB":
             _court_rules(ctx, block, token, candidate)
             signals["sells_to_no_one"] = _converse_roles(ctx, block, token, found[1], candidate) and not candidate.actors
@@ -126,7 +125,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             candidate.place_from_default = candidate.place is not None
         candidate.money, candidate.currency, candidate.percentage = amounts.of_clause(
             _own_subtree(token), lexicon.currencies)
-        candidate.direction = lexicon.directions.get(token.lemma_.lower()) if candidate.type in _MOVES else None
+        candidate.direction = _direction(lexicon.directions, token) if candidate.type in _MOVES else None
         signals["nothing_told"] = not (candidate.actors or candidate.place or candidate.date or candidate.modality)
         signals["unsituated_saying"] = candidate.type == "PublicStatement" and _saying(ctx, token) \
             and candidate.date is None and (candidate.place is None or candidate.place_from_default)
@@ -139,7 +138,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
 
 
 #: The signals the hand-written rules dropped a candidate on, before a trained scorer weighed them.
-RULE_SIGNALS = ("non_specific", "habitual", "no_actor", "moves_no_market", "figurative", "directive", "asks_a_price",
+RULE_SIGNALS = ("non_specific", "habitual", "no_actor", "moves_no_market", "figurative", "asks_a_price",
                 "sells_to_no_one", "unanchored", "nothing_told", "unsituated_saying")
 
 
@@ -155,9 +154,21 @@ def _acts_on_a_deal(ctx: ArticleContext, token: Token, c: EventCandidate) -> boo
     return is_conflict(ctx, c.type) and token.pos_ == "VERB" and ctx.names_a_decision(object_head(token))
 
 
+_MODIFIERS = ("advmod", "acomp", "oprd", "prt")
+
+
+def _direction(directions: dict[str, str], token: Token) -> str | None:
+    """Which way a move went: "fell" says it, "closed 0.8% lower" says it in the verb's modifier."""
+    own = directions.get(token.lemma_.lower())
+    if own is not None:
+        return own
+    return next((directions[c.lower_] for c in token.children
+                 if c.dep_ in _MODIFIERS and c.lower_ in directions), None)  # as written: "lower", not "low"
+
+
 def _a_directive(token: Token, c: EventCandidate) -> bool:
     """"The Air Force was ordered by Congress to work with Boeing": ordering someone to do
-    something is a command, not a purchase order."""
+    something is a command (CAMEO 100, as PETRARCH2 codes ORDER), not a purchase order."""
     return c.type == "Order" and token.pos_ == "VERB" and token.lemma_.lower() == "order" and any(
         child.dep_ in ("xcomp", "ccomp") for child in token.children)
 
@@ -322,6 +333,9 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
     """Buying a company is an acquisition; buying things (aircraft, shares of output) is an order.
     The difference is whether the object's head word is itself an organization. Capturing a town
     takes territory; capturing soldiers abducts them; seizing weapons takes property."""
+    if _a_directive(token, c):
+        c.type = "Demand"
+        return
     if c.type == "Appointment" and c.targets and all(k.startswith(("organization/", "armedgroup/"))
                                                       for k in c.targets):
         c.type = "Order"  # "selected Northrop Grumman to build the aircraft": a contract, not a post

@@ -307,6 +307,26 @@ def test_market_moves_move_what_moved_with_amount_and_direction(extract_text):
     assert shares.targets == (key_of(x, "Kestrel Freight"),) and shares.agents == ()
 
 
+def test_a_market_that_closed_lower_moved_down_and_one_that_finished_up_moved_up(extract_text):
+    x = extract_text("Markets\nThe Hang Seng index closed 0.8% lower on Monday. The Kospi closed up 1.1% on "
+                     "Monday.", "2023-02-13")
+    moves = {m.themes: m for m in events_of(x, "MarketMove")}
+    assert moves[(key_of(x, "Hang Seng"),)].direction == "down"
+    assert moves[(key_of(x, "Kospi"),)].direction == "up"
+    assert moves[(key_of(x, "Kospi"),)].percentage == "1.1"
+
+
+def test_ordering_an_army_to_act_is_a_command_and_ordering_jets_an_order_of_goods(extract_text):
+    x = extract_text("Unrest\nPresident Ana Duarte ordered the army to retake Porto Velho on Sunday. The governor "
+                     "ordered the evacuation of the coast. Varig ordered 12 jets from Embraer.", "2023-02-13")
+    (demand,) = events_of(x, "Demand")
+    assert demand.agents == (key_of(x, "Ana Duarte"),) and demand.targets == (key_of(x, "army"),)
+    assert events_of(x, "Evacuation")  # the order's object is the event
+    (order,) = events_of(x, "Order")
+    assert order.agents == (key_of(x, "Varig"),) and order.count == 12
+    assert not [e for e in x.entities if e.key.startswith("product/")]  # "12 jets" counts jets, names none
+
+
 def test_a_car_bomb_that_explodes_is_a_bombing_and_the_dead_a_killing(extract_text):
     x = extract_text("Blast\nA car bomb exploded outside a market in Mogadishu on Saturday, killing seven people.",
                      "2024-03-16")
