@@ -110,6 +110,20 @@ def test_timeline_one_row_per_event_with_its_most_specific_type_in_date_order(ox
     assert clash["agents"] == "" and clash["place"] == ""
 
 
+def test_timeline_shows_what_an_event_is_about_when_it_is_no_actor():
+    graph = ox.Store()
+    nkg, rdfs = "https://w3id.org/newskg/ontology#", "http://www.w3.org/2000/01/rdf-schema#"
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    event, index = ox.NamedNode(ID + "event/move-1"), ox.NamedNode(ID + "financialinstrument/ftse-250")
+    graph.add(ox.Quad(event, rdf_type, ox.NamedNode(nkg + "MarketMove")))
+    graph.add(ox.Quad(event, rdf_type, ox.NamedNode(nkg + "Event")))
+    graph.add(ox.Quad(ox.NamedNode(nkg + "MarketMove"), ox.NamedNode(rdfs + "subClassOf"), ox.NamedNode(nkg + "Event")))
+    graph.add(ox.Quad(event, ox.NamedNode(nkg + "theme"), index))
+    graph.add(ox.Quad(index, ox.NamedNode(rdfs + "label"), ox.Literal("FTSE 250")))
+    (row,) = table(answer(graph, "timeline"))
+    assert row["themes"] == "FTSE 250" and row["agents"] == "" and row["type"] == "MarketMove"
+
+
 def test_timeline_falls_back_to_the_class_name_without_labels():
     graph = ox.Store()
     nkg = "https://w3id.org/newskg/ontology#"
