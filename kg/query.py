@@ -152,10 +152,14 @@ def _is_file(text: str) -> bool:
 # ---------------------------------------------------------------------------- parameters
 
 def param_term(value: str) -> ox.NamedNode | ox.Literal:
-    """``http(s)://…`` or ``<any IRI>`` → IRI; anything else → plain string literal."""
+    """``http(s)://…``, ``<any IRI>`` or a name with one of kg's prefixes (``id:event/x``, as the
+    tables print IRIs, so a cell can be pasted back) → IRI; anything else → plain string literal."""
     iri = None
+    prefix, sep, local = value.partition(":")
     if re.match(r"https?://", value):
         iri = value
+    elif sep and prefix in PREFIXES and local and not local.startswith("//") and not re.search(r"\s", value):
+        iri = PREFIXES[prefix] + local
     elif len(value) > 2 and value.startswith("<") and value.endswith(">") and ":" in value:
         iri = value[1:-1]
     if iri is None:

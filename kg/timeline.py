@@ -10,7 +10,6 @@ candidates. Like ``kg.query``, this module never imports rdflib.
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -117,9 +116,6 @@ def normalize(name: str) -> str:
 
 def _as_iri(text: str) -> ox.NamedNode | None:
     """``http(s)://…``, ``<…>`` or a prefixed name with one of kg's prefixes (``id:place/x``)."""
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in query.PREFIXES and not re.search(r"\s", text) and not local.startswith("//"):
-        text = query.PREFIXES[prefix] + local
     term = query.param_term(text)  # the rule `kg query --param` uses: IRI-looking text is an IRI
     return term if isinstance(term, ox.NamedNode) else None
 

@@ -241,6 +241,14 @@ def test_iri_looking_values_bind_as_iris(oxstore):
         query.param_term("http://bad iri/")
 
 
+def test_an_iri_as_the_tables_print_it_binds_as_that_iri(oxstore):
+    assert query.param_term("id:person/maria-o-brien") == ox.NamedNode(ID + "person/maria-o-brien")
+    assert isinstance(query.param_term("id: not an IRI"), ox.Literal)
+    assert isinstance(query.param_term("Re:Invent"), ox.Literal)  # no prefix of kg's: a name
+    rows = table(answer(oxstore, "evidence", node="id:person/maria-o-brien"))
+    assert {r["subject"] for r in rows} == {ID + "person/maria-o-brien"} and len(rows) == 2
+
+
 def test_parameters_are_checked_against_the_query():
     with pytest.raises(QueryError, match=r"--param place=VALUE"):
         query.bind_params(query.load("events_in_place"), {})
