@@ -18,6 +18,7 @@ leaves the previous output untouched; a build killed midway resumes from the cac
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -215,8 +216,6 @@ def default_jobs() -> int:
     MAX_DEFAULT_JOBS. Measured on the 120-article corpus, 2 idle cores: 16.1 s with one, 12.4 s
     with two, 12.6 s with four (median of three); on cores other work keeps busy no setting was
     faster, and two were no slower than one."""
-    import os
-
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
@@ -253,11 +252,28 @@ def _extract_forked(articles: list[Article], settings: Settings, jobs: int) -> I
     tasks = [(i, min(i + _ARTICLES_PER_TASK, len(articles))) for i in range(0, len(articles), _ARTICLES_PER_TASK)]
     _FORKED = (articles, settings)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_the_build, initargs=(os.getpid(),)) as pool:
             for done in pool.imap(_extract_task, tasks):
                 yield from done
     finally:
         _FORKED = ()
+
+
+def _die_with_the_build(build_pid: int) -> None:
+    """A job ends the moment its build does (killed, even with SIGKILL): the kernel sends it
+    SIGKILL (Linux's parent-death signal), so no job is left behind holding the build's pipes,
+    and none prints the traceback of a broken pipe as it dies. Elsewhere the job finds the pipe
+    broken and ends with that traceback."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != build_pid:  # the build died before the signal was asked for
+        os._exit(1)
 
 
 def _extract_task(task: tuple[int, int]) -> list[Extraction]:

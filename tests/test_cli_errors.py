@@ -140,8 +140,9 @@ def test_no_traceback_from_a_real_process(tmp_path):
 
 
 def test_killed_build_leaves_previous_output_intact(tmp_path):
-    """SIGKILL in the middle of a build: the previous graph files are untouched and complete. (Enough
-    articles that no build finishes in the 4 s before the kill.)"""
+    """SIGKILL in the middle of a build: the previous graph files are untouched and complete, and
+    neither its helper nor its jobs outlive it or print a traceback as they end. (Enough articles
+    that no build finishes in the 4 s before the kill.)"""
     import signal
     import time
 
@@ -152,8 +153,10 @@ def test_killed_build_leaves_previous_output_intact(tmp_path):
     out.mkdir()
     (out / "graph.ttl").write_text("previous", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(feed), "-o", str(out)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    stderr = tmp_path / "stderr"
+    with stderr.open("wb") as errors:
+        process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(feed), "-o", str(out), "--jobs", "2"],
+                                   stdout=subprocess.DEVNULL, stderr=errors, env=env)
     time.sleep(4)
     process.send_signal(signal.SIGKILL)
     process.wait()
@@ -162,6 +165,7 @@ def test_killed_build_leaves_previous_output_intact(tmp_path):
     while _processes_reading(feed) and time.time() < deadline:
         time.sleep(0.5)
     assert not _processes_reading(feed), "the build's helper or jobs outlived it"
+    assert "Traceback" not in stderr.read_text(encoding="utf-8")
     assert not (out / "graph.jsonld").exists() or (out / "graph.jsonld").read_bytes().endswith(b"\n")
 
 
