@@ -66,8 +66,10 @@ class Checks:
                     return report
             except (EOFError, OSError):
                 self._stop()
-        graph = to_rdflib(self.pieces)
-        return run(graph, self.html_path, self.settings, self.html, self.validate)
+        reader = _Reader()
+        for piece in self.pieces:
+            reader.read(piece)
+        return run(reader.graph, self.html_path, self.settings, self.html, self.validate, triples=reader.triples)
 
     def close(self) -> None:
         """Stop the helper; one that was never handed a graph (a failed build) is ended at once."""
@@ -94,7 +96,8 @@ def _helper(connection, builds_end, settings: Settings, html: bool, validate: bo
         while piece := connection.recv_bytes():
             graph.read(piece)
         html_path = Path(connection.recv())
-        connection.send((True, run(graph.graph, html_path, settings, html, validate, fork=True)))
+        connection.send((True, run(graph.graph, html_path, settings, html, validate, fork=True,
+                                   triples=graph.triples)))
     except (EOFError, OSError, KeyboardInterrupt):
         pass
     except BaseException:  # the build checks in its own process instead
@@ -147,10 +150,13 @@ def _tiny_graph():
     return new_graph().parse(data=_TINY, format="nt")
 
 
-def run(graph, html_path: Path, settings: Settings, html: bool, validate: bool, *, fork: bool = False):
+def run(graph, html_path: Path, settings: Settings, html: bool, validate: bool, *, fork: bool = False,
+        triples: list | None = None):
+    """Validate ``graph`` and write its viewer; ``triples``: the same graph as pyoxigraph triples,
+    for the SPARQL checks (read with the graph, not converted back from it)."""
     from kg import atomic
 
-    wait = _validation(graph, settings, fork) if validate else (lambda: None)
+    wait = _validation(graph, settings, fork, triples) if validate else (lambda: None)
     if html:
         from kg import viz
 
@@ -158,19 +164,19 @@ def run(graph, html_path: Path, settings: Settings, html: bool, validate: bool, 
     return wait()
 
 
-def _validation(graph, settings: Settings, fork: bool):
+def _validation(graph, settings: Settings, fork: bool, triples: list | None):
     """Validation in a forked child (it inherits the graph) while the caller renders the viewer."""
     from kg import validate as validation
 
     if not fork:
-        report = validation.validate(graph, settings)
+        report = validation.validate(graph, settings, triples)
         return lambda: report
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
 
     def child() -> None:
         try:
-            sender.send(validation.validate(graph, settings))
+            sender.send(validation.validate(graph, settings, triples))
         except BaseException:
             sender.send(None)
 
@@ -189,13 +195,6 @@ def _validation(graph, settings: Settings, fork: bool):
     return wait
 
 
-def to_rdflib(pieces: list[bytes]):
-    reader = _Reader()
-    for piece in pieces:
-        reader.read(piece)
-    return reader.graph
-
-
 class _Reader:
     """N-Quads (as Oxigraph writes them) into one rdflib graph, terms as kg's mapping makes them."""
 
@@ -205,6 +204,7 @@ class _Reader:
         from kg.export import new_graph
 
         self.graph = new_graph()
+        self.triples: list = []  # the same, as pyoxigraph triples (repeats across articles included)
         self.iris: dict = {}
 
     def term(self, node):
@@ -226,6 +226,7 @@ class _Reader:
     def read(self, nquads: bytes) -> None:
         import pyoxigraph as ox
 
-        term, add = self.term, self.graph.add
+        term, add, keep = self.term, self.graph.add, self.triples.append
         for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
             add((term(quad.subject), term(quad.predicate), term(quad.object)))
+            keep(quad.triple)
