@@ -164,33 +164,46 @@ def run(graph, html_path: Path, settings: Settings, html: bool, validate: bool, 
     return wait()
 
 
+#: How many forked children share the validation: with the viewer rendered meanwhile, SHACL is
+#: the last thing a build waits for, and its shapes split into shares that validate apart.
+VALIDATION_SHARES = 2
+
+
 def _validation(graph, settings: Settings, fork: bool, triples: list | None):
-    """Validation in a forked child (it inherits the graph) while the caller renders the viewer."""
+    """Validation in forked children (they inherit the graph), each checking a share of the
+    shapes, while the caller renders the viewer."""
     from kg import validate as validation
 
     if not fork:
         report = validation.validate(graph, settings, triples)
         return lambda: report
     context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
+    running = []
+    for share in range(VALIDATION_SHARES):
+        receiver, sender = context.Pipe(duplex=False)
 
-    def child() -> None:
-        try:
-            sender.send(validation.validate(graph, settings, triples))
-        except BaseException:
-            sender.send(None)
+        def child(sender=sender, share=share) -> None:
+            try:
+                sender.send(validation.validate(graph, settings, triples, part=(share, VALIDATION_SHARES)))
+            except BaseException:
+                sender.send(None)
 
-    process = context.Process(target=child, daemon=True)
-    process.start()
-    sender.close()
+        process = context.Process(target=child, daemon=True)
+        process.start()
+        sender.close()
+        running.append((receiver, process))
 
     def wait():
-        try:
-            report = receiver.recv()
-        except EOFError:
-            report = None
-        process.join()
-        return report if report is not None else validation.validate(graph, settings)
+        reports = []
+        for receiver, process in running:
+            try:
+                reports.append(receiver.recv())
+            except EOFError:
+                reports.append(None)
+            process.join()
+        if any(r is None for r in reports):
+            return validation.validate(graph, settings)
+        return validation.combine(reports)
 
     return wait
 

@@ -37,9 +37,13 @@ class SparqlCheck:
     select: str
 
 
-def validate(graph: rdflib.Graph, settings: Settings | None = None, triples: list | None = None) -> Report:
+def validate(graph: rdflib.Graph, settings: Settings | None = None, triples: list | None = None,
+             part: tuple[int, int] | None = None) -> Report:
     """Validate a data graph (rdfs inference off: kg materializes superclass types itself).
-    ``triples`` may pass the graph already converted to pyoxigraph (kg.export.to_oxigraph)."""
+    ``triples`` may pass the graph already converted to pyoxigraph (kg.export.to_oxigraph).
+    ``part`` (i, n): only the i-th of n shares of the shapes (:func:`shape_parts`), so that n
+    processes validate one graph together; the SPARQL checks belong to the last share. The
+    reports of all n shares together (:func:`combine`) are the whole graph's."""
     import pyshacl
 
     from kg.export import to_oxigraph
@@ -51,14 +55,54 @@ def validate(graph: rdflib.Graph, settings: Settings | None = None, triples: lis
         raise InputError(f"{settings.shapes_path}: shapes file missing")
     shapes = rdflib.Graph().parse(settings.shapes_path)
     checks = take_sparql_checks(shapes)
-    conforms, results, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", allow_warnings=True)
-    count = len(list(results.subjects(rdflib.RDF.type, SH.ValidationResult)))
-    found = run_sparql_checks(checks, to_oxigraph(graph) if triples is None else triples)
+    use_shapes = None
+    if part is not None:
+        use_shapes = shape_parts(graph, shapes, part[1])[part[0]]
+        checks = checks if part[0] == part[1] - 1 else []
+    if use_shapes == []:
+        conforms, count, text = True, 0, "Validation Report\nConforms: True\n"
+    else:
+        conforms, results, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", allow_warnings=True,
+                                                   use_shapes=use_shapes)
+        count = len(list(results.subjects(rdflib.RDF.type, SH.ValidationResult)))
+    found = run_sparql_checks(checks, to_oxigraph(graph) if triples is None else triples) if checks else []
     if found:
         conforms = False
         text = _with_results(text, found, count)
         count += len(found)
     return Report(conforms=bool(conforms), text=text, violations=count)
+
+
+def shape_parts(graph: rdflib.Graph, shapes: rdflib.Graph, n: int) -> list[list[str]]:
+    """The node shapes dealt into ``n`` shares of about equal work, the heaviest first: a shape's
+    work is taken as its focus nodes (instances of its target classes, its target nodes) times
+    its property shapes. Deterministic: ties go by the shape's IRI."""
+    def work(shape) -> int:
+        focus = len(list(shapes.objects(shape, SH.targetNode)))
+        for cls in shapes.objects(shape, SH.targetClass):
+            focus += sum(1 for _ in graph.subjects(rdflib.RDF.type, cls))
+        return focus * (1 + len(list(shapes.objects(shape, SH.property))))
+
+    node_shapes = sorted({s for s in shapes.subjects(rdflib.RDF.type, SH.NodeShape) if isinstance(s, rdflib.URIRef)},
+                         key=lambda s: (-work(s), str(s)))
+    parts: list[list[str]] = [[] for _ in range(n)]
+    loads = [0] * n
+    for shape in node_shapes:
+        lightest = min(range(n), key=lambda i: (loads[i], i))
+        parts[lightest].append(str(shape))
+        loads[lightest] += work(shape)
+    return parts
+
+
+def combine(reports: list[Report]) -> Report:
+    """One report from the reports of the shares of the shapes (see :func:`validate`)."""
+    conforms = all(r.conforms for r in reports)
+    if conforms:
+        return reports[0]
+    results = [line for r in reports for line in r.text.splitlines()[3:]]
+    count = sum(r.violations for r in reports)
+    text = "\n".join(["Validation Report", "Conforms: False", f"Results ({count}):"] + results) + "\n"
+    return Report(conforms=False, text=text, violations=count)
 
 
 def take_sparql_checks(shapes: rdflib.Graph) -> list[SparqlCheck]:

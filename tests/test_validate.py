@@ -5,7 +5,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.rdf.namespaces import NIF, NKG
-from kg.validate import validate
+from kg.validate import combine, shape_parts, validate
 
 ID = "https://w3id.org/newskg/id/"
 TEXT = "Police arrested two men in Lyon on Monday."
@@ -85,6 +85,20 @@ def test_each_shape_catches_its_break(name, change, message):
     report = _break(change)
     assert not report.conforms, name
     assert message in report.text, report.text
+    g = good_graph()
+    change(g)
+    shared = combine([validate(g, part=(i, 2)) for i in range(2)])  # what a build's two children report
+    assert (shared.conforms, shared.violations) == (False, report.violations) and message in shared.text
+
+
+def test_the_shapes_are_dealt_into_shares_each_once_heaviest_apart():
+    from kg.config import Settings
+
+    shapes = rdflib.Graph().parse(Settings().shapes_path)
+    parts = shape_parts(good_graph(), shapes, 2)
+    everyone = sorted(str(s) for s in shapes.subjects(RDF.type, rdflib.namespace.SH.NodeShape))
+    assert sorted(p for part in parts for p in part) == everyone and all(parts)
+    assert combine([validate(good_graph(), part=(i, 2)) for i in range(2)]).conforms
 
 
 def test_sparql_checks_of_the_shapes_file_run_on_oxigraph_not_pyshacl():
