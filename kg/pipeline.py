@@ -252,7 +252,8 @@ def _extract_forked(articles: list[Article], settings: Settings, jobs: int) -> I
     tasks = [(i, min(i + _ARTICLES_PER_TASK, len(articles))) for i in range(0, len(articles), _ARTICLES_PER_TASK)]
     _FORKED = (articles, settings)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_the_build, initargs=(os.getpid(),)) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_the_build,
+                                                      initargs=(os.getpid(),)) as pool:
             for done in pool.imap(_extract_task, tasks):
                 yield from done
     finally:
