@@ -34,6 +34,7 @@ class Lexicon:
     place_designators: dict[str, str]  # word -> after | before
     boilerplate: tuple[re.Pattern, ...]  # anchored (^...) patterns: whole lines that are not content
     boilerplate_spans: tuple[re.Pattern, ...]  # unanchored: spans inside a line (links, photo credits)
+    credits: tuple[re.Pattern, ...]  # spans inside a content line that credit a picture or a story
     demonyms: dict[str, str]  # demonym (lower) -> country name
     light_verbs: frozenset[str]  # verbs whose object noun names the event ("launch attacks")
     agent_heads: dict[str, str]  # head word -> person | member | organization | government | collective | skip
@@ -260,6 +261,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
                           _rows(d / "boilerplate.csv", ("pattern",)) if r["pattern"].startswith("^")),
         boilerplate_spans=tuple(_compile(r["pattern"], d / "boilerplate.csv", n) for n, r in
                                 _rows(d / "boilerplate.csv", ("pattern",)) if not r["pattern"].startswith("^")),
+        credits=tuple(_compile(r["pattern"], d / "credits.csv", n) for n, r in _rows(d / "credits.csv", ("pattern",))),
         demonyms={r["demonym"].lower(): r["country"] for _, r in _rows(d / "demonyms.csv", ("demonym", "country"))},
         light_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "light_verbs.csv", ("lemma",))),
         agent_heads={r["head"].lower(): r["kind"] for _, r in _rows(d / "agent_heads.csv", ("head", "kind"))},

@@ -36,6 +36,7 @@ CSV_FILES = {
     "agent_nouns_curated.csv": ("noun", "class", "code", "source"),
     "boilerplate.csv": ("pattern", "description"),
     "cameo_blocks.csv": ("block", "event_class"),
+    "credits.csv": ("pattern", "description"),
     "cameo_classes.csv": ("cameo_prefix", "event_class"),
     "countries.csv": ("code", "name"),
     "currencies.csv": ("form", "code"),
@@ -208,6 +209,7 @@ def test_kinds_and_positions_are_from_their_closed_sets():
     ("titles.csv", ("title",)),
     ("place_designators.csv", ("word",)),  # kg keys the file by word
     ("boilerplate.csv", ("pattern",)),
+    ("credits.csv", ("pattern",)),
     ("event_triggers.csv", ("lemma", "pos")),
     ("event_triggers_curated.csv", ("lemma", "pos")),
 ])
@@ -280,6 +282,15 @@ def test_boilerplate_patterns_compile_and_spare_article_prose():
                  "Share prices fell 5% on Monday.", "Registered voters queued for hours."):
         assert not hit(line), line
     assert all(p.pattern.startswith("^") and p.pattern.endswith("$") for p in patterns), "kg skips whole lines"
+
+
+def test_credit_patterns_find_credits_inside_lines_and_spare_prose():
+    patterns = [re.compile(r["pattern"], re.IGNORECASE) for r in read("credits.csv")]
+    caption = "Residents clear debris in Jasper, Ala., Wednesday, Nov. 15, 2023. (AP Photo/Jane Roe)"
+    assert any(p.search(caption) for p in patterns)
+    for line in ("Police said the photo was taken on Monday (a Reuters photographer was there).",
+                 "The AP reported the attack on Tuesday.", "Shares rose 3% (to $12) on Monday."):
+        assert not any(p.search(line) for p in patterns), line
 
 
 def test_cameo_prefixes_are_codes():

@@ -414,7 +414,7 @@ def _resolve_descriptions(mentions, union, find) -> None:
         if named_as is not None:
             union(find(named_as), i)  # "a group claiming to be X" is X
             continue
-        pool = [j for j in named if (mentions[j].type == m.type or m.type == "Organization") and not mentions[j].credit]
+        pool = [j for j in named if mentions[j].type == m.type or m.type == "Organization"]
         if not pool:
             continue
         if m.code in _CIVIL_CODES:  # "a transporters' union", "the party": no armed group, no ministry

@@ -61,7 +61,6 @@ class EntityMention:
     titles: tuple[str, ...] = ()  # a person's title words and "kind:<kind>" of them ("mr", "justice", "kind:judicial")
     head: str = ""  # a description's head noun lemma ("civilian" in "unarmed civilians")
     qualifiers: tuple[str, ...] = ()  # names qualifying a description ("Airbus" in "Airbus employees")
-    credit: bool = False  # the agency a dateline credits ("Feb 13 (Reuters) -"): no actor of the story
 
     @property
     def is_actor(self) -> bool:
@@ -95,11 +94,21 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     _link_parenthesized(found, doc)
     _link_appositions(found, doc)
     _link_renamings(found, doc)
-    dateline = DATELINE.match(text_of(doc)) is not None  # a block of its own: the agency it credits is no actor
+    credits = _credits(doc, lexicon)
     for mention in _join_city_and_region(found, doc):
+        if mention.is_actor and any(start <= mention.start - offset < end for start, end in credits):
+            continue  # "Feb 13 (Reuters) -", "(AP Photo/Jane Roe)": who reported it, not who is in it
         mention.sentence = offset + doc[mention.tok_start].sent.start_char
-        mention.credit = dateline and mention.is_actor
         yield mention
+
+
+def _credits(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The spans of a block that credit the story or a photo: a dateline (a block of its own, so
+    all of it: the agency in its parentheses) and the credits of data/lexicons/credits.csv."""
+    text = text_of(doc)
+    if DATELINE.match(text) is not None:
+        return [(0, len(text))]
+    return [m.span() for pattern in lexicon.credits for m in pattern.finditer(text)]
 
 
 _GLUE = {"to", "from", "with", "by", "into"}  # never inside a name: "X to Y" is two

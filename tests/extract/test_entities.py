@@ -315,10 +315,23 @@ def test_an_affiliate_of_an_armed_group_is_armed(extract_text):
     assert official.affiliation != fuj.key
 
 
-def test_the_agency_a_dateline_credits_is_no_antecedent(extract_text):
+def test_the_agency_a_dateline_credits_is_no_one_in_the_story(extract_text):
     x = extract_text("Steel\nPITTSBURGH, Dec 18 (Reuters) - The union criticised the deal on Monday. Nippon Steel "
                      "agreed to buy U.S. Steel.", "2023-12-18")
-    assert entity(x, "Reuters") is not None and "union" not in entity(x, "Reuters").aliases
+    assert entity(x, "Reuters") is None and entity(x, "PITTSBURGH") is not None
+
+
+def test_an_agency_the_story_speaks_to_is_in_it(extract_text):
+    x = extract_text("Steel\nPITTSBURGH, Dec 18 (Reuters) - A union spokesman told Reuters the deal was bad.",
+                     "2023-12-18")
+    assert entity(x, "Reuters") is not None
+
+
+def test_the_names_of_a_photo_credit_are_not_in_the_story(extract_text):
+    x = extract_text("Storm\nResidents clear debris in Jasper, Alabama, on Wednesday. (AP Photo/Dana Whitfield)\n"
+                     "The storm killed two people in Jasper on Tuesday, police said.", "2023-11-15")
+    assert entity(x, "Dana Whitfield") is None and entity(x, "AP Photo/Dana Whitfield") is None
+    assert entity(x, "Jasper") is not None
 
 
 def test_a_paragraph_opening_with_a_name_in_capitals_is_no_dateline(extract_text):
