@@ -326,8 +326,9 @@ def render(summary: Summary) -> str:
     """The summary as plain text for a terminal."""
     lines = [f"{summary.articles} article(s) · {summary.nodes} nodes · {summary.links} links · "
              f"{summary.components} connected part(s)", "", "Nodes by class"]
+    width = max([18] + [len(humanize(kind)) + 2 for kind, _ in summary.counts])  # "financial instrument"
     for kind, count in summary.counts:
-        lines.append(f"  {humanize(kind):<18}{count:>6}")
+        lines.append(f"  {humanize(kind):<{width}}{count:>6}")
     if summary.event_types:
         lines += ["", "Events by type"]
         lines += [f"  {_clip(label, 28):<28}{count:>6}" for label, count in summary.event_types]

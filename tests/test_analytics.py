@@ -68,6 +68,13 @@ def test_render_is_readable_text(summary):
     assert text.index("Myanmar military") < text.index("UN General Assembly")
 
 
+def test_the_counts_of_nodes_by_class_line_up_whatever_the_class_name(summary):
+    text = analytics.render(summary)
+    rows = text.split("Nodes by class\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert any("financial instrument" in row for row in rows)
+    assert len({len(row) for row in rows}) == 1, rows  # every count ends in the same column
+
+
 def test_empty_graph(tmp_path):
     summary = analytics.summarize(rdflib.Graph())
     assert summary.nodes == 0 and summary.central == () and summary.communities == ()
