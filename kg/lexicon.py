@@ -33,7 +33,6 @@ class Lexicon:
     titles: dict[str, str]  # title phrase -> rank | office | role | courtesy | judicial
     place_designators: dict[str, str]  # word -> after | before
     boilerplate: tuple[re.Pattern, ...]  # anchored (^...) patterns: whole lines that are not content
-    boilerplate_spans: tuple[re.Pattern, ...]  # unanchored: spans inside a line (links, photo credits)
     credits: tuple[re.Pattern, ...]  # spans inside a content line that credit a picture or a story
     demonyms: dict[str, str]  # demonym (lower) -> country name
     light_verbs: frozenset[str]  # verbs whose object noun names the event ("launch attacks")
@@ -106,8 +105,8 @@ class Lexicon:
         return any(p.search(line) for p in self.boilerplate)
 
     def strip_spans(self, text: str) -> str:
-        """Text without inline boilerplate (links, photo credits), for quoting a post."""
-        for pattern in self.boilerplate_spans:
+        """Text without the credits inside it (credits.csv: "(AP Photo/Jane Roe)"), for quoting a post."""
+        for pattern in self.credits:
             text = pattern.sub("", text)
         return " ".join(text.split())
 
@@ -258,9 +257,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         place_designators={r["word"].lower(): r["position"] for _, r in
                            _rows(d / "place_designators.csv", ("word", "position"))},
         boilerplate=tuple(_compile(r["pattern"], d / "boilerplate.csv", n) for n, r in
-                          _rows(d / "boilerplate.csv", ("pattern",)) if r["pattern"].startswith("^")),
-        boilerplate_spans=tuple(_compile(r["pattern"], d / "boilerplate.csv", n) for n, r in
-                                _rows(d / "boilerplate.csv", ("pattern",)) if not r["pattern"].startswith("^")),
+                          _rows(d / "boilerplate.csv", ("pattern",))),
         credits=tuple(_compile(r["pattern"], d / "credits.csv", n) for n, r in _rows(d / "credits.csv", ("pattern",))),
         demonyms={r["demonym"].lower(): r["country"] for _, r in _rows(d / "demonyms.csv", ("demonym", "country"))},
         light_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "light_verbs.csv", ("lemma",))),

@@ -83,14 +83,13 @@ def shape_parts(graph: rdflib.Graph, shapes: rdflib.Graph, n: int) -> list[list[
             focus += sum(1 for _ in graph.subjects(rdflib.RDF.type, cls))
         return focus * (1 + len(list(shapes.objects(shape, SH.property))))
 
-    node_shapes = sorted({s for s in shapes.subjects(rdflib.RDF.type, SH.NodeShape) if isinstance(s, rdflib.URIRef)},
-                         key=lambda s: (-work(s), str(s)))
+    works = {s: work(s) for s in shapes.subjects(rdflib.RDF.type, SH.NodeShape) if isinstance(s, rdflib.URIRef)}
     parts: list[list[str]] = [[] for _ in range(n)]
     loads = [0] * n
-    for shape in node_shapes:
+    for shape in sorted(works, key=lambda s: (-works[s], str(s))):
         lightest = min(range(n), key=lambda i: (loads[i], i))
         parts[lightest].append(str(shape))
-        loads[lightest] += work(shape)
+        loads[lightest] += works[shape]
     return parts
 
 
