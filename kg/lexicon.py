@@ -15,6 +15,8 @@ from kg.errors import LexiconError
 from kg.model import ENTITY_TYPES
 
 ONTOLOGY_NS = "https://w3id.org/newskg/ontology#"
+#: How large a place is, from a building to a country (place_designators.csv, the gazetteer).
+PLACE_LEVELS = ("facility", "local", "city", "state", "country")
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,6 +34,7 @@ class Lexicon:
     source_markers: dict[str, str]  # phrase -> say
     titles: dict[str, str]  # title phrase -> rank | office | role | courtesy | judicial
     place_designators: dict[str, str]  # word -> after | before
+    place_levels: dict[str, str]  # designator word -> the size of place it names (state, city, local, ...)
     boilerplate: tuple[re.Pattern, ...]  # anchored (^...) patterns: whole lines that are not content
     credits: tuple[re.Pattern, ...]  # spans inside a content line that credit a picture or a story
     demonyms: dict[str, str]  # demonym (lower) -> country name
@@ -256,6 +259,8 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         titles={r["title"].lower(): r["kind"] for _, r in _rows(d / "titles.csv", ("title", "kind"))},
         place_designators={r["word"].lower(): r["position"] for _, r in
                            _rows(d / "place_designators.csv", ("word", "position"))},
+        place_levels={r["word"].lower(): _check_class(r["level"], PLACE_LEVELS, d / "place_designators.csv", n)
+                      for n, r in _rows(d / "place_designators.csv", ("word", "position", "level")) if r["level"]},
         boilerplate=tuple(_compile(r["pattern"], d / "boilerplate.csv", n) for n, r in
                           _rows(d / "boilerplate.csv", ("pattern",))),
         credits=tuple(_compile(r["pattern"], d / "credits.csv", n) for n, r in _rows(d / "credits.csv", ("pattern",))),

@@ -14,3 +14,12 @@ def test_lookup_prefers_countries_and_gives_geonames_ids():
     paris = gazetteer.lookup("paris")
     assert paris.kind == "city" and paris.country_code == "FR" and paris.geonames_id == 2988507
     assert gazetteer.country("Lyon") is None and gazetteer.lookup("Not A Place Name") is None
+
+
+def test_subdivisions_file_is_what_the_tool_generates_and_sizes_regions():
+    from tools.build_gazetteer import SUBDIVISIONS, subdivision_rows
+
+    assert SUBDIVISIONS.read_text(encoding="utf-8").splitlines() == subdivision_rows()
+    assert gazetteer.level("Helmand") == "state" and gazetteer.level("Cauca") == "state"
+    assert gazetteer.level("Lagos") == "city"  # the city the gazetteer knows wins over the state of the same name
+    assert gazetteer.level("Georgia") == "country" and gazetteer.level("Not A Place Name") is None

@@ -55,7 +55,7 @@ CSV_FILES = {
     "event_triggers_curated.csv": ("lemma", "pos", "event_class", "cameo", "source"),
     "named_actors.csv": ("name", "class", "code", "aliases", "source"),
     "named_actors_curated.csv": ("name", "class", "code", "aliases", "source"),
-    "place_designators.csv": ("word", "position"),
+    "place_designators.csv": ("word", "position", "level"),
     "reporting_verbs.csv": ("lemma", "kind"),
     "source_markers.csv": ("phrase", "kind"),
     "titles.csv": ("title", "kind"),
@@ -192,6 +192,7 @@ def test_kinds_and_positions_are_from_their_closed_sets():
     assert {r["kind"] for r in read("source_markers.csv")} == {"say", "dispute"}
     assert {r["kind"] for r in read("titles.csv")} == {"rank", "office", "role", "courtesy", "judicial"}
     assert {r["position"] for r in read("place_designators.csv")} == {"before", "after"}
+    assert {r["level"] for r in read("place_designators.csv")} == {"", "facility", "local", "city", "state", "country"}
     assert {r["kind"] for r in read("agent_heads.csv")} <= {"person", "member", "organization", "government", "collective", "skip"}
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from kg import gazetteer
 from kg.extract.aliases import Resolution, government_name
 from kg.keys import entity_key
-from kg.lexicon import Lexicon
+from kg.lexicon import PLACE_LEVELS, Lexicon
 from kg.nlp import Block
 
 PRONOUNS = {"it": "org", "its": "org", "they": "plural", "their": "plural", "them": "plural",
@@ -64,6 +64,67 @@ class ArticleContext:
             if key:
                 counts[key] = counts.get(key, 0) + 1
         return counts
+
+    @functools.cached_property
+    def place_levels(self) -> dict[str, str]:
+        """How large each place of the article is (PLACE_LEVELS): by a designator in its name or
+        a mention of it ("Tapoa province"), else next to a mention ("the village of X", "X regency"), else by the
+        gazetteer; a place nothing sizes is local (news names villages the gazetteer does not know)."""
+        levels: dict[str, str] = {}
+        for index, m in self._place_mentions():
+            key = self.resolution.key_of[index]
+            entity = self.resolution.entity(key)
+            by_name = next(filter(None, (self._designated_level(_heads(w), _tails(w)) for w in
+                                         (entity.name.lower().split() if entity else [], m.text.lower().split()))), "")
+            doc = self.blocks[m.block].doc
+            before = [t.lower_ for t in doc[max(0, m.tok_start - 2):m.tok_start]]
+            after = [t.lower_ for t in doc[m.tok_end:m.tok_end + 2]]
+            by_context = self._designated_level(_tails(before), _heads(after))
+            if by_name or not levels.get(key):
+                levels[key] = by_name or by_context
+        for key, level in levels.items():
+            if not level:
+                entity = self.resolution.entity(key)
+                levels[key] = (entity and gazetteer.level(entity.name)) or "local"
+        return levels
+
+    def _place_mentions(self):
+        for index, m in enumerate(self.resolution.mentions):
+            key = self.resolution.key_of.get(index)
+            if key and key.startswith("place/"):
+                yield index, m
+
+    def _designated_level(self, before: list[str], after: list[str]) -> str:
+        """The level a designator gives, from the phrases before a name ("city of") or after it
+        ("province", "air base"), each in the position the lexicon lists it."""
+        positions, levels = self.lexicon.place_designators, self.lexicon.place_levels
+        for phrase in after:
+            if positions.get(phrase) == "after" and phrase in levels:
+                return levels[phrase]
+        for phrase in before:
+            if positions.get(phrase) == "before" and phrase in levels:
+                return levels[phrase]
+        return ""
+
+    @functools.cached_property
+    def places_within(self) -> dict[str, set[str]]:
+        """The places the text puts each place in: "Jasper, Alabama", "the village of X in Y
+        regency" (a place, a comma or "in", and a larger place right after it; "Lagos, Abuja and
+        Ibadan" is a list)."""
+        within: dict[str, set[str]] = {}
+        size = {level: n for n, level in enumerate(PLACE_LEVELS)}
+        mentions = sorted(self._place_mentions(), key=lambda pair: (pair[1].block, pair[1].tok_start))
+        for (i, a), (j, b) in zip(mentions, mentions[1:]):
+            if a.block != b.block:
+                continue
+            between = [t.lower_ for t in self.blocks[a.block].doc[a.tok_end:b.tok_start]]
+            inner, outer = self.resolution.key_of[i], self.resolution.key_of[j]
+            if inner == outer or size[self.place_levels[inner]] >= size[self.place_levels[outer]]:
+                continue
+            if between and between[0] in (",", "in") and len(between) <= 3 \
+                    and all(w in (",", "in", "the", "of") or w in self.lexicon.place_designators for w in between):
+                within.setdefault(inner, set()).add(outer)
+        return within
 
     @functools.cached_property
     def first_content_block(self) -> int:
@@ -190,6 +251,16 @@ class ArticleContext:
 
         offset = self.blocks[block].offset
         return Mention(offset + span.start_char, offset + span.end_char, span.text)
+
+
+def _heads(words: list[str]) -> list[str]:
+    """The first two words and the first word, as phrases."""
+    return [" ".join(words[:2]), *words[:1]]
+
+
+def _tails(words: list[str]) -> list[str]:
+    """The last two words and the last word, as phrases."""
+    return [" ".join(words[-2:]), *words[-1:]]
 
 
 def relative_antecedent(token: Token) -> Token | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from kg import gazetteer
 from kg.extract import dates
 from kg.extract.context import ArticleContext
 
@@ -100,14 +99,12 @@ def _place_kind(ctx: ArticleContext, key: str) -> str:
     words = entity.name.lower().split()
     if words and (words[-1] in ctx.lexicon.facility_nouns or words[-1].rstrip("s") in ctx.lexicon.facility_nouns):
         return "facility"
-    found = gazetteer.lookup(entity.name)
-    return found.kind if found else "local"  # not a country, state or city the gazetteer knows: smaller
+    return ctx.place_levels.get(key, "unknown")
 
 
 def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     """Every place the article offers for an event (a merged record of kg.extract.discourse)."""
     offer = _Offers()
-
     if event.place:
         offer(event.place, "rule_default" if _from_default(event) else "rule")
     for c in event.candidates:
@@ -156,6 +153,7 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
     actors = set(event.agents) | set(event.targets) | set(event.participants)
     traits = ctx.lexicon.taxonomy[event.type].traits if event.type in ctx.lexicon.taxonomy else ()
     sources = [n for c in candidates for n in c.features if n.startswith("src=")]
+    values = {c.value for c in candidates}
     for c in candidates:
         kind = kinds[c.value]
         c.mark(f"kind={kind}")
@@ -166,6 +164,10 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
             c.mark("dominant")
         if c.value in actors:
             c.mark("is_actor")
+        if ctx.places_within.get(c.value, set()) & values:
+            c.mark("within_other")  # "Jasper, Alabama": the town is the finer place
+        if any(c.value in ctx.places_within.get(v, ()) for v in values):
+            c.mark("holds_other")
         c.mark("mentions", math.log1p(counts.get(c.value, 0)))
         c.mark("alone", 1.0 if len(candidates) == 1 else 0.0)
         own = [n for n in c.features if n.startswith("src=")]

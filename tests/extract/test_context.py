@@ -1,0 +1,34 @@
+"""What the article tells about its places (kg.extract.context): how large each is, which lies in which."""
+from tests.extract.test_slots import _trace
+
+
+def _ctx(nlp, lexicon, text):
+    return _trace(nlp, lexicon, text, "2024-05-08").ctx
+
+
+def _level(ctx, fragment):
+    (level,) = [level for key, level in ctx.place_levels.items() if fragment in key]
+    return level
+
+
+def test_a_designator_in_the_name_or_beside_it_sizes_a_place_the_gazetteer_does_not_know(nlp, lexicon):
+    ctx = _ctx(nlp, lexicon, "Floods hit Varnoka\nFloods hit the village of Telmiro in Varnoka province on "
+                             "Monday. Rescuers flew in from the city of Ostrava.")
+    assert _level(ctx, "telmiro") == "local"  # "the village of"
+    assert _level(ctx, "varnoka") == "state"  # "... province"
+    assert _level(ctx, "ostrava") == "city"
+
+
+def test_first_level_divisions_of_any_country_are_regions_and_an_unknown_name_is_local(nlp, lexicon):
+    ctx = _ctx(nlp, lexicon, "Clashes in Helmand\nTaliban fighters attacked a police post near Marjeh in "
+                             "Helmand on Monday, officials in Kabul said.")
+    assert _level(ctx, "helmand") == "state"  # ISO 3166-2, data/gazetteer/subdivisions.tsv
+    assert _level(ctx, "kabul") == "city"
+    assert _level(ctx, "marjeh") == "local"
+
+
+def test_the_text_puts_a_place_inside_a_larger_one_but_a_list_of_cities_is_no_nesting(nlp, lexicon):
+    ctx = _ctx(nlp, lexicon, "Storm kills three\nA tornado struck the town of Berrow in Carlyle County on Sunday. "
+                             "Protests spread to Lyon, Toulouse and Nantes.")
+    berrow, county = (next(k for k in ctx.place_levels if name in k) for name in ("berrow", "carlyle"))
+    assert ctx.places_within == {berrow: {county}}  # "Lyon, Toulouse": two cities, neither in the other
