@@ -66,6 +66,17 @@ def _previous_sentence(ctx: ArticleContext, block: int, sent):
     return None
 
 
+def _next_sentence(ctx: ArticleContext, block: int, sent):
+    """The sentence after ``sent``: in its block, or the first of the content block after."""
+    doc = ctx.blocks[block].doc
+    if sent.end < len(doc):
+        return block, doc[sent.end].sent
+    for later in range(block + 1, len(ctx.blocks)):
+        if ctx.is_content(later) and len(ctx.blocks[later].doc):
+            return later, ctx.blocks[later].doc[0].sent
+    return None
+
+
 def _lede_sentence(ctx: ArticleContext):
     block = ctx.first_content_block
     if block < 0 or not len(ctx.blocks[block].doc):
@@ -196,10 +207,12 @@ def _dates_in(ctx: ArticleContext, block: int, start: int, end: int, future: boo
 
 def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     """Every date the article offers for an event: its clause's (the rules'), its sentence's, the
-    sentence before's, the lede's, and the publication day."""
+    sentence before's (and, for the lede's events, the sentence after's), the lede's, and the
+    publication day."""
     offer = _Offers()
     future = event.modality == "future"
 
+    lede = _lede_sentence(ctx)
     if event.date:
         offer(event.date, "rule")
     for c in event.candidates:
@@ -212,7 +225,11 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
             block, prev = before
             for value, _ in _dates_in(ctx, block, prev.start, prev.end, future):
                 offer(value, "previous_sentence")
-    lede = _lede_sentence(ctx)
+        after = _next_sentence(ctx, c.block, sent) if lede is not None and lede[1] == sent else None
+        if after is not None:  # "A blast hit a plant, killing five. It happened late on Friday": the lede's when
+            block, following = after
+            for value, _ in _dates_in(ctx, block, following.start, following.end, future):
+                offer(value, "next_sentence")
     if lede is not None:
         block, sent = lede
         for value, _ in _dates_in(ctx, block, sent.start, sent.end, future):

@@ -78,3 +78,13 @@ def test_statements_carry_the_statements_models_confidence(nlp, lexicon, setting
     assert x.statements and all(0 < s.confidence <= 1 for s in x.statements)
     quoted = next(s for s in x.statements if s.quote)
     assert quoted.quote.startswith("We are back at work")
+
+
+def test_the_lede_event_is_offered_the_date_of_the_sentence_after_it_and_no_later_event_is(nlp, lexicon):
+    text = ("Blast at fertiliser plant\nAn explosion at a fertiliser plant in Verlo killed five workers, officials "
+            "said. The blast happened late on Friday during a night shift. Unions called a strike on Tuesday. "
+            "The plant will stay shut.")
+    trace = _trace(nlp, lexicon, text, "2024-05-12")  # a Sunday
+    sources = {e.trigger: {c.value: c.features for c in days} for e, days in trace.dates}
+    assert sources["killed"]["2024-05-10"].get("src=next_sentence") == 1.0
+    assert not any(f.get("src=next_sentence") for f in sources["strike"].values())
