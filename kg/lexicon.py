@@ -51,6 +51,7 @@ class Lexicon:
     taxonomy: dict[str, "EventClass"] = None  # event class -> its row of ontology/event_taxonomy.csv
     trigger_sources: dict[tuple[str, str], str] = None  # (lemma, pos) -> "curated" | "cameo"
     market_nouns: frozenset[str] = frozenset()  # what moves in a market ("shares", "index", "yen")
+    market_verbs: frozenset[str] = frozenset()  # "added", "shed": a market move when a market is the subject
     instruments: dict[str, tuple[str, str, bool]] = None  # form (lower) -> (name, kind, ambiguous)
     product_nouns: frozenset[str] = frozenset()  # "aircraft", "smartphone": a name before one is a product
     facility_nouns: frozenset[str] = frozenset()  # "airport", "plant": a place named with one is a facility
@@ -238,6 +239,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         taxonomy=taxonomy,
         trigger_sources=sources,
         market_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "market_nouns.csv", ("noun",))),
+        market_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "market_verbs.csv", ("lemma",))),
         instruments=_instruments(d.parent / "gazetteer" / "instruments.csv"),
         product_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "product_nouns.csv", ("noun",))),
         facility_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "facility_nouns.csv", ("noun",))),

@@ -44,6 +44,7 @@ CSV_FILES = {
     "facility_nouns.csv": ("noun",),
     "frames.csv": ("event_class", "slot", "role", "note"),
     "market_nouns.csv": ("noun",),
+    "market_verbs.csv": ("lemma",),
     "product_nouns.csv": ("noun",),
     "type_refinements.csv": ("event_class", "slot", "filler", "new_class"),
     "demonyms.csv": ("demonym", "country"),

@@ -86,7 +86,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
     doc = ctx.blocks[block].doc
     lexicon = ctx.lexicon
     for token in tokens_tagged(doc, ("VERB", "NOUN")):  # only verbs and nouns trigger events
-        found = _trigger(ctx, token)
+        found = _trigger(ctx, token, block)
         if found is None:
             continue
         event_type, trigger_tokens = found
@@ -192,12 +192,14 @@ def is_conflict(ctx: ArticleContext, event_type: str) -> bool:
     return ctx.lexicon.has_trait(event_type, "conflict")
 
 
-def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | None:
+def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tuple[str, list[Token]] | None:
     lex = ctx.lexicon
     pos = "VERB" if token.pos_ in ("VERB",) else "NOUN" if token.pos_ == "NOUN" else None
     if pos is None:
         return None
     lemma = token.lemma_.lower()
+    if pos == "VERB" and lemma in lex.market_verbs and block is not None and _market_moves(ctx, block, token):
+        return "MarketMove", [token]  # "the index added 0.2%" (market_verbs.csv)
     first_words, last_words = lex.trigger_words
     if lemma not in first_words and (pos != "NOUN" or lemma not in last_words):
         return None
@@ -223,6 +225,14 @@ def _trigger(ctx: ArticleContext, token: Token) -> tuple[str, list[Token]] | Non
         if event_type:
             return event_type, tokens  # "announced X as its president": a phrase
     return None
+
+
+def _market_moves(ctx: ArticleContext, block: int, verb: Token) -> bool:
+    """Whether a verb's subject is what moves in a market: an instrument, or shares, an index, a price."""
+    head = _slot_head(verb, "subject")
+    if head is None or head.pos_ == "PRON":
+        return False
+    return _fills(ctx, block, head, "instrument") or head.lemma_.lower() in ctx.lexicon.market_nouns
 
 
 def _in_fixed_phrase(token: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:

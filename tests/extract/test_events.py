@@ -316,6 +316,15 @@ def test_a_market_that_closed_lower_moved_down_and_one_that_finished_up_moved_up
     assert moves[(key_of(x, "Kospi"),)].percentage == "1.1"
 
 
+def test_a_verb_that_moves_markets_only_with_a_market_subject_is_a_market_move_then(extract_text):
+    x = extract_text("Markets\nThe Kospi added 0.6% on Monday. Shares of Kestrel Freight shed 3% on Monday. The "
+                     "navy increased patrols on Monday. \"We are ready,\" the admiral added.", "2023-02-13")
+    moves = events_of(x, "MarketMove")
+    assert any(key_of(x, "Kospi") in m.themes and m.percentage == "0.6" for m in moves)
+    assert any(key_of(x, "Kestrel Freight") in m.targets for m in moves)
+    assert len(moves) == 2  # the navy's patrols and the admiral's words move no market
+
+
 def test_ordering_an_army_to_act_is_a_command_and_ordering_jets_an_order_of_goods(extract_text):
     x = extract_text("Unrest\nPresident Ana Duarte ordered the army to retake Porto Velho on Sunday. The governor "
                      "ordered the evacuation of the coast. Varig ordered 12 jets from Embraer.", "2023-02-13")
