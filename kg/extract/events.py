@@ -207,9 +207,6 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         return None  # "the elected government", "armoured vehicles": adjectives, not events
     if _in_fixed_phrase(token, lex.fixed_phrases):
         return None  # "in order to": grammar, not an order
-    if pos == "VERB" and _is_light_verb(token, lex) and any(
-            c.dep_ == "dobj" and lex.trigger(c.lemma_.lower(), "NOUN") for c in token.children):
-        return None  # "launched attacks": the noun is the event
     options: list[tuple[str, list[Token]]] = []
     for child in token.children:
         if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep"):
@@ -219,12 +216,14 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
     if pos == "NOUN" and token.i > 0 and not token.doc[token.i - 1].is_punct:
         before = token.doc[token.i - 1]
         options.append((f"{before.lower_} {lemma}", [before, token]))
-    options.append((lemma, [token]))
     for phrase, tokens in options:
         event_type = lex.trigger(phrase, pos)
         if event_type:
-            return event_type, tokens  # "announced X as its president": a phrase
-    return None
+            return event_type, tokens  # "announced X as its president", "opened fire": a phrase
+    if pos == "VERB" and _is_light_verb(token, lex) and _event_object(ctx, token):
+        return None  # "launched attacks", "opened an investigation": the noun is the event
+    event_type = lex.trigger(lemma, pos)
+    return (event_type, [token]) if event_type else None
 
 
 def _market_moves(ctx: ArticleContext, block: int, verb: Token) -> bool:
@@ -517,8 +516,10 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
     head = anchor.head
     if not subjects and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
         verb = head.head if anchor.dep_ == "pobj" else head
-        light = _is_light_verb(verb, ctx.lexicon) or (anchor.dep_ == "pobj" and head.lower_ in _MEANS_PREPS
-                                                      and not _accuses(ctx, verb))
+        light = _is_light_verb(verb, ctx.lexicon) and not (anchor.dep_ == "pobj" and _event_object(ctx, verb)) or (
+            anchor.dep_ == "pobj" and head.lower_ in _MEANS_PREPS and not _accuses(ctx, verb))
+        # ^ "went on strike" is the strikers'; "opened an investigation into the killing": the
+        #   investigators did not kill (the verb's object is its event)
         if anchor.dep_ in ("dobj", "pobj") and light:
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
             if subject is not None:
@@ -529,6 +530,10 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
                     c.participants += _keys(ctx, block, pobj)
     _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"), lexicon=ctx.lexicon)
     c.count = _count(noun, objects, ctx, block)
+
+
+def _event_object(ctx: ArticleContext, verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and ctx.lexicon.trigger(c.lemma_.lower(), "NOUN") for c in verb.children)
 
 
 def _accuses(ctx: ArticleContext, verb: Token) -> bool:

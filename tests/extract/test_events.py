@@ -325,6 +325,15 @@ def test_a_verb_that_moves_markets_only_with_a_market_subject_is_a_market_move_t
     assert len(moves) == 2  # the navy's patrols and the admiral's words move no market
 
 
+def test_who_opens_an_investigation_investigates_and_did_not_do_what_it_looks_into(extract_text):
+    x = extract_text("Inquiry\nPolice in Varnoka said on Monday they had opened an investigation into the killing "
+                     "of a trader. Gunmen opened fire on a bus in Telmiro on Friday.", "2024-05-08")
+    (inquiry,) = events_of(x, "Investigation")
+    assert inquiry.agents == (key_of(x, "Police"),)
+    assert not [e for e in events_of(x, "Killing") if key_of(x, "Police") in e.agents]
+    assert any(e.agents == (key_of(x, "Gunmen"),) for e in events_of(x, "Attack"))  # "opened fire": a phrase
+
+
 def test_ordering_an_army_to_act_is_a_command_and_ordering_jets_an_order_of_goods(extract_text):
     x = extract_text("Unrest\nPresident Ana Duarte ordered the army to retake Porto Velho on Sunday. The governor "
                      "ordered the evacuation of the coast. Varig ordered 12 jets from Embraer.", "2023-02-13")
