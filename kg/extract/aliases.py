@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg import gazetteer
-from kg.extract.entities import PREVIOUS_COUNTRY, EntityMention, acronym
+from kg.extract.entities import PREVIOUS_COUNTRY, EntityMention, acronym, acronyms
 from kg.keys import entity_key, normalize_name
 from kg.model import Entity, Mention
 
@@ -198,7 +198,8 @@ def _merge_acronyms(mentions, names, union, find) -> None:
     for i in names:
         text = mentions[i].canonical or mentions[i].text
         if len(text.split()) >= 2:
-            long_by_acronym[acronym(text)].add(i)
+            for form in acronyms(text):
+                long_by_acronym[form].add(i)
     for i in names:
         short = mentions[i].text.replace(".", "")
         if short.isupper() and 2 <= len(short) <= 8:

@@ -1176,6 +1176,13 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words)
 
 
+def acronyms(name: str) -> set[str]:
+    """The acronyms a name may go by: of its capitalized words ("Democratic Republic of the Congo":
+    DRC), and of all its words ("Bank of Japan": BOJ)."""
+    every = "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isalpha()).upper()
+    return {acronym(name), every} - {""}
+
+
 def _is_foreign_acronym(short: EntityMention, name: EntityMention) -> bool:
     """"the Federal Privatisation Agency (BPI)", "... Supervisory Authority (BaFin)": an
     organization's acronym in its own language; "HypoVereinsbank (HVB)": the capitals of one word."""
@@ -1195,4 +1202,4 @@ def _looks_like_acronym(word: str) -> bool:
 
 
 def _is_acronym_of(short: str, name: str) -> bool:
-    return short.isupper() and 2 <= len(short) <= 8 and short.replace(".", "") == acronym(name)
+    return short.isupper() and 2 <= len(short) <= 8 and short.replace(".", "") in acronyms(name)

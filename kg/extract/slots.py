@@ -205,6 +205,16 @@ def _dates_in(ctx: ArticleContext, block: int, start: int, end: int, future: boo
                 yield value, ent
 
 
+def _dates_another_kind(ctx: ArticleContext, ent, event_type: str) -> bool:
+    """"X sued Y. X acquired Z on March 13": the date is the acquisition's, a verb that triggers
+    another kind of event; "The blast happened late on Friday" dates what the lede told."""
+    token = ent.root
+    while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "appos") and token.head != token:
+        token = token.head
+    kind = ctx.lexicon.trigger(token.lemma_.lower(), "VERB") if token.pos_ == "VERB" else None
+    return kind is not None and kind != event_type
+
+
 def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     """Every date the article offers for an event: its clause's (the rules'), its sentence's, the
     sentence before's (and, for the lede's events, the sentence after's), the lede's, and the
@@ -228,8 +238,9 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
         after = _next_sentence(ctx, c.block, sent) if lede is not None and lede[1] == sent else None
         if after is not None:  # "A blast hit a plant, killing five. It happened late on Friday": the lede's when
             block, following = after
-            for value, _ in _dates_in(ctx, block, following.start, following.end, future):
-                offer(value, "next_sentence")
+            for value, ent in _dates_in(ctx, block, following.start, following.end, future):
+                if not _dates_another_kind(ctx, ent, event.type):
+                    offer(value, "next_sentence")
     if lede is not None:
         block, sent = lede
         for value, _ in _dates_in(ctx, block, sent.start, sent.end, future):

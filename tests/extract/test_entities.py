@@ -28,6 +28,13 @@ def test_parenthesized_acronym_is_one_node(extract_text):
     assert imf is not None and entity(x, "IMF") == imf
 
 
+def test_an_acronym_of_every_word_and_a_central_banks_short_name_are_the_same_node(extract_text):
+    x = extract_text("Rates\nThe Bank of Rivania kept rates on hold on Tuesday. The BOR said inflation would ease. "
+                     "The Federal Reserve meets next week, and the Fed is expected to wait.", "2024-05-08")
+    assert "BOR" in entity(x, "Bank of Rivania").aliases  # "of" counts: B-O-R
+    assert entity(x, "Fed") == entity(x, "Federal Reserve")  # named_actors_curated.csv
+
+
 def test_places_get_geonames_ids(extract_text):
     x = extract_text("Flooding\nHeavy rain hit Lyon and parts of France on Sunday.", "2018-01-22")
     lyon = entity(x, "Lyon")
