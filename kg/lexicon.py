@@ -52,6 +52,7 @@ class Lexicon:
     trigger_sources: dict[tuple[str, str], str] = None  # (lemma, pos) -> "curated" | "cameo"
     market_nouns: frozenset[str] = frozenset()  # what moves in a market ("shares", "index", "yen")
     market_verbs: frozenset[str] = frozenset()  # "added", "shed": a market move when a market is the subject
+    market_states: frozenset[str] = frozenset()  # "the index was flat": a market move after "to be"
     instruments: dict[str, tuple[str, str, bool]] = None  # form (lower) -> (name, kind, ambiguous)
     product_nouns: frozenset[str] = frozenset()  # "aircraft", "smartphone": a name before one is a product
     facility_nouns: frozenset[str] = frozenset()  # "airport", "plant": a place named with one is a facility
@@ -62,11 +63,14 @@ class Lexicon:
     refinements: tuple[tuple[str, str, str, str], ...] = ()  # (class, slot, filler, new class)
 
     def frame_role(self, event_class: str, slot: str, default: str) -> str:
-        """The role a slot fills for a class: the nearest class (itself, then its ancestors) with a row."""
+        """The role a slot fills for a class: the nearest class (itself, then its ancestors) with a
+        row. A "noun subject" (the subject of "suffered" in "X suffered injuries") falls back on
+        the class's "subject" row."""
         frames = self.frames or {}
-        for cls in (event_class, *self.ancestors(event_class)):
-            if slot in frames.get(cls, {}):
-                return frames[cls][slot]
+        for wanted in (slot, "subject") if slot == "noun subject" else (slot,):
+            for cls in (event_class, *self.ancestors(event_class)):
+                if wanted in frames.get(cls, {}):
+                    return frames[cls][wanted]
         return default
 
     def trigger_source(self, lemma: str, pos: str) -> str:
@@ -240,6 +244,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         trigger_sources=sources,
         market_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "market_nouns.csv", ("noun",))),
         market_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "market_verbs.csv", ("lemma",))),
+        market_states=frozenset(r["word"].lower() for _, r in _rows(d / "market_states.csv", ("word",))),
         instruments=_instruments(d.parent / "gazetteer" / "instruments.csv"),
         product_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "product_nouns.csv", ("noun",))),
         facility_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "facility_nouns.csv", ("noun",))),
@@ -303,7 +308,7 @@ def _frames(path: Path, taxonomy: dict) -> dict[str, dict[str, str]]:
     frames: dict[str, dict[str, str]] = {}
     for n, row in _rows(path, ("event_class", "slot", "role")):
         cls = _check_class(row["event_class"], taxonomy, path, n)
-        slot = _check_class(row["slot"], ("subject", "object"), path, n)
+        slot = _check_class(row["slot"], ("subject", "noun subject", "object"), path, n)
         frames.setdefault(cls, {})[slot] = _check_class(row["role"], ("agent", "target", "none"), path, n)
     return frames
 

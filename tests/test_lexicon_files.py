@@ -45,6 +45,7 @@ CSV_FILES = {
     "frames.csv": ("event_class", "slot", "role", "note"),
     "market_nouns.csv": ("noun",),
     "market_verbs.csv": ("lemma",),
+    "market_states.csv": ("word",),
     "product_nouns.csv": ("noun",),
     "type_refinements.csv": ("event_class", "slot", "filler", "new_class"),
     "demonyms.csv": ("demonym", "country"),

@@ -269,7 +269,7 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
         yield _mention(span, offset, block, "FinancialInstrument", "name", canonical=name)
         i = end
     for token in doc:
-        if token.lemma_.lower() in ("index", "indice") and token.pos_ == "NOUN" and token.i not in taken:
+        if token.lemma_.lower() in ("index", "indice") and token.pos_ in ("NOUN", "PROPN") and token.i not in taken:
             words = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN", "ADJ")
                      and c.lower_ not in ("benchmark", "main", "broader", "key", "wider", "other", "same")]
             if words and not any(w.i in taken for w in words):

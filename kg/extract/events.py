@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.extract import amounts, dates
-from kg.extract.context import ArticleContext, list_members, merely_possible, said_start, semicolon_between
+from kg.extract.context import (ArticleContext, list_members, merely_possible, relative_antecedent, said_start,
+                                semicolon_between)
 from kg.extract.entities import non_specific, tokens_tagged
 from kg.extract.statements import DOCUMENT_NOUNS
 
@@ -85,7 +86,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
     (kg.score) to weigh, not for this function to decide."""
     doc = ctx.blocks[block].doc
     lexicon = ctx.lexicon
-    for token in tokens_tagged(doc, ("VERB", "NOUN")):  # only verbs and nouns trigger events
+    for token in tokens_tagged(doc, ("VERB", "NOUN", "AUX")):  # verbs and nouns, and "was" of "the index was flat"
         found = _trigger(ctx, token, block)
         if found is None:
             continue
@@ -196,7 +197,8 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
     lex = ctx.lexicon
     pos = "VERB" if token.pos_ in ("VERB",) else "NOUN" if token.pos_ == "NOUN" else None
     if pos is None:
-        return None
+        state = _market_state(ctx, block, token) if block is not None else None
+        return ("MarketMove", [token, state]) if state is not None else None
     lemma = token.lemma_.lower()
     if pos == "VERB" and lemma in lex.market_verbs and block is not None and _market_moves(ctx, block, token):
         return "MarketMove", [token]  # "the index added 0.2%" (market_verbs.csv)
@@ -232,6 +234,17 @@ def _market_moves(ctx: ArticleContext, block: int, verb: Token) -> bool:
     if head is None or head.pos_ == "PRON":
         return False
     return _fills(ctx, block, head, "instrument") or head.lemma_.lower() in ctx.lexicon.market_nouns
+
+
+def _market_state(ctx: ArticleContext, block: int, token: Token) -> Token | None:
+    """"The Dow was down 2%", "the Dax was 1.75% lower", "the index was flat": the word that says
+    where a market subject stands after a copula (directions.csv, market_states.csv)."""
+    if token.lemma_ != "be" or token.dep_ in ("aux", "auxpass"):
+        return None
+    lex = ctx.lexicon
+    state = next((c for c in token.children if c.dep_ in ("advmod", "acomp")
+                  and (c.lower_ in lex.directions or c.lower_ in lex.market_states)), None)
+    return state if state is not None and _market_moves(ctx, block, token) else None
 
 
 def _in_fixed_phrase(token: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -314,7 +327,9 @@ def _slot_head(token: Token, slot: str) -> Token | None:
     if verb is None:
         return next((ch for ch in token.children if ch.dep_ == "poss"), None)
     subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject if subject is not None else _subject(verb)
+    if subject is None:
+        return _subject(verb)
+    return relative_antecedent(subject) or subject  # "the index, which closed lower": the index
 
 
 def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
@@ -528,7 +543,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
             if child.dep_ == "prep" and child.lower_ in ("between", "among"):  # "talks were held between X and Y"
                 for pobj in child.children:
                     c.participants += _keys(ctx, block, pobj)
-    _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"), lexicon=ctx.lexicon)
+    _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"), lexicon=ctx.lexicon,
+            noun=True)
     c.count = _count(noun, objects, ctx, block)
 
 
@@ -547,7 +563,8 @@ def _is_light_verb(verb: Token, lexicon) -> bool:
     return verb.lemma_.lower() in lexicon.light_verbs
 
 
-def _assign(c: EventCandidate, subjects: list[str], objects: list[str], *, symmetric: bool, lexicon) -> None:
+def _assign(c: EventCandidate, subjects: list[str], objects: list[str], *, symmetric: bool, lexicon,
+            noun: bool = False) -> None:
     """Subjects and objects into roles, by the class's frame (data/lexicons/frames.csv); products,
     financial instruments and facilities acted on are the event's themes, not actors."""
     subjects = _unique(subjects)
@@ -560,7 +577,7 @@ def _assign(c: EventCandidate, subjects: list[str], objects: list[str], *, symme
     elif symmetric and len(subjects) > 1 and not objects:
         subjects, objects = subjects[:1], subjects[1:]
     roles = {"agent": [], "target": [], "none": []}
-    roles[lexicon.frame_role(c.type, "subject", "agent")] += subjects
+    roles[lexicon.frame_role(c.type, "noun subject" if noun else "subject", "agent")] += subjects
     roles[lexicon.frame_role(c.type, "object", "target")] += objects
     c.themes = _unique(c.themes + [k for k in roles["agent"] + roles["target"] + participants if _is_thing(k)])
     c.agents = [k for k in _unique(roles["agent"]) if not _is_thing(k)]

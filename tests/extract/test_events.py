@@ -425,3 +425,22 @@ def test_a_placed_saying_is_a_statement_event_too(extract_text):
                      "2024-02-07")
     (saying,) = [e for e in events_of(x, "PublicStatement") if e.trigger == "told"]
     assert saying.agents == (key_of(x, "Carlos Mendes"),) and saying.place == key_of(x, "Geneva")
+
+
+def test_a_market_said_to_stand_lower_or_flat_after_was_moved_and_a_man_down_on_his_luck_did_not(extract_text):
+    x = extract_text("Markets\nThe Kospi was down 2.4% on Monday. The Hang Seng index was 1.75% lower on Monday. The "
+                     "Taiex was flat on Monday. The trader was down on his luck on Monday.", "2023-02-13")
+    moves = {m.themes: m for m in events_of(x, "MarketMove")}
+    assert moves[(key_of(x, "Kospi"),)].direction == "down" and moves[(key_of(x, "Kospi"),)].percentage == "2.4"
+    assert moves[(key_of(x, "Hang Seng"),)].direction == "down"
+    assert moves[(key_of(x, "Taiex"),)].direction is None
+    assert len(moves) == 3  # the trader is no market
+
+
+def test_a_shelling_that_wounded_people_wounded_them_and_whoever_suffered_injuries_was_hurt(extract_text):
+    x = extract_text("Clashes\nFighters of the Kelmar Brigade shelled Ostrava on Monday, killing six people and "
+                     "wounding 23. Two soldiers of the Varnoka Guard suffered injuries on Monday.", "2023-02-13")
+    injuries = events_of(x, "Injury")
+    assert any(e.agents == (key_of(x, "Kelmar Brigade"),) for e in injuries)
+    assert not any(key_of(x, "Kelmar Brigade") in e.targets for e in injuries)
+    assert any(key_of(x, "Varnoka Guard") in e.targets or any("soldier" in k for k in e.targets) for e in injuries)
