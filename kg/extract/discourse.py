@@ -26,6 +26,7 @@ def fill_from_context(candidates: list[EventCandidate], ctx: ArticleContext) -> 
     """Roles, dates and places the article gives an event beyond its clause, in this order."""
     _types_told_again(candidates)
     _targets_from_told_events(candidates, ctx.lexicon)
+    _agents_from_causing_events(candidates)
     _collective_roles(candidates, ctx)
     _dates_relative_to_the_event_before(candidates, ctx)
     _dates_from_definite_references(candidates, ctx)
@@ -212,6 +213,20 @@ def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon
                          None) if child.dep_ == "acl" else None
             if inner is not None and inner.targets:
                 c.targets = [t for t in inner.targets if t not in c.agents]
+
+
+def _agents_from_causing_events(candidates: list[EventCandidate]) -> None:
+    """"A Turkish drone strike killed four", "the protest blocked the road": when the subject of
+    an event's verb is an event told in the same clause, whoever did that one did this one."""
+    for c in candidates:
+        token = c.trigger_token
+        if c.agents or token.pos_ != "VERB" or any(ch.dep_ == "auxpass" for ch in token.children):
+            continue
+        subject = next((ch for ch in token.children if ch.dep_ == "nsubj" and ch.pos_ == "NOUN"), None)
+        cause = next((d for d in candidates if subject is not None and d.block == c.block
+                      and d.trigger_token.i == subject.i and d.agents), None)
+        if cause is not None:
+            c.agents = [a for a in cause.agents if a not in c.targets]
 
 
 def _collective_roles(candidates: list[EventCandidate], ctx: ArticleContext) -> None:

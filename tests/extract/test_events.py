@@ -444,3 +444,13 @@ def test_a_shelling_that_wounded_people_wounded_them_and_whoever_suffered_injuri
     assert any(e.agents == (key_of(x, "Kelmar Brigade"),) for e in injuries)
     assert not any(key_of(x, "Kelmar Brigade") in e.targets for e in injuries)
     assert any(key_of(x, "Varnoka Guard") in e.targets or any("soldier" in k for k in e.targets) for e in injuries)
+
+
+def test_a_national_adjective_on_an_act_of_force_names_the_state_and_what_it_did_did_the_rest(extract_text):
+    x = extract_text("War\nA Turkish drone strike on a car killed four people in Kelmar on Tuesday. Turkish elections "
+                     "were held in June. Turkey denied the strike.", "2024-05-10")  # invented, of a real country
+    state = next(e.key for e in x.entities if e.key.startswith("governmentbody/"))
+    (strike,) = events_of(x, "AirStrike")
+    assert strike.agents == (state,)
+    assert any(k.agents == (state,) for k in events_of(x, "Killing"))  # the strike killed them
+    assert all(state not in e.agents for e in events_of(x, "Election"))  # no act of force
