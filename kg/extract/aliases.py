@@ -583,7 +583,9 @@ def _plain_phrase(m: EntityMention) -> str:
 def _best_name(named: list[EntityMention]) -> str:
     """The fullest clean proper name: capitalized words, no inner possessive, most words."""
     forms = Counter(m.text for m in named if not (m.ner == "NORP" and m.canonical))  # "Romanian" names no node
-    forms += Counter({c: 2 for c in {m.canonical for m in named if m.canonical}})
+    written = {f.upper(): f for f in forms if not f.isupper()}
+    canonicals = {written.get(c, c) if c.isupper() else c for m in named for c in [m.canonical] if c}
+    forms += Counter({c: 2 for c in canonicals})  # a dictionary's "HONDA" as the article writes it: "Honda"
     def score(text: str):
         return (_is_clean_name(text), len(normalize_name(text).split()), forms[text], "'" not in text, text)
     best = max(forms, key=score)

@@ -400,3 +400,10 @@ def test_a_page_rubric_glued_to_a_lines_first_name_is_not_part_of_it(extract_tex
     x = extract_text("Pharma fights case\nBUSINESS Meridian Pharma said it would fight the lawsuit in court.", "2024-05-08")
     assert entity(x, "Meridian Pharma").type == "Organization"
     assert not [e for e in x.entities if "BUSINESS" in e.name]
+
+
+def test_a_dictionary_name_in_capitals_is_labelled_as_the_article_writes_it(extract_text):
+    x = extract_text("Insurers\nShares of Aflac rose 2% on Monday, while ADTRAN fell.", "2023-02-13")
+    names = {e.name for e in x.entities}
+    assert "Aflac" in names and "AFLAC" not in names  # Phoenix lists AFLAC; the text writes Aflac
+    assert "ADTRAN" in names  # written in capitals, kept so
