@@ -49,15 +49,19 @@ class Cache:
         self.fallback = fallback
         self.unwritable = False
 
-    def _path(self, article: Article, folder: Path | None = None) -> Path:
-        return (folder or self.folder) / f"{article_hash(article, self.settings)}.json"
+    def entry(self, article: Article) -> str:
+        """The name of the article's entry: what finds its extraction again (:meth:`get_entry`)."""
+        return f"{article_hash(article, self.settings)}.json"
 
     def get(self, article: Article) -> Extraction | None:
+        return self.get_entry(self.entry(article))
+
+    def get_entry(self, entry: str) -> Extraction | None:
         for folder in (self.folder, self.fallback) if self.unwritable else (self.folder,):
             if folder is None:
                 continue
             try:
-                return from_dict(json.loads(self._path(article, folder).read_text(encoding="utf-8")))
+                return from_dict(json.loads((folder / entry).read_text(encoding="utf-8")))
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # missing or unreadable entries are simply recomputed
         return None
@@ -66,13 +70,13 @@ class Cache:
         data = json.dumps(asdict(extraction), ensure_ascii=False, sort_keys=True)
         if not self.unwritable:
             try:
-                atomic.write_text(self._path(extraction.article), data, sync=False)
+                atomic.write_text(self.folder / self.entry(extraction.article), data, sync=False)
                 return
             except OutputError as error:
                 self.unwritable = True
                 print(f"warning: cache not written, building without it: {error}", file=sys.stderr)
         if self.fallback is not None:
-            atomic.write_text(self._path(extraction.article, self.fallback), data, sync=False)
+            atomic.write_text(self.fallback / self.entry(extraction.article), data, sync=False)
 
 
 def _mentions(items) -> tuple[Mention, ...]:

@@ -6,12 +6,14 @@ Windows-1252 when the bytes read as plausible text; binary data is refused.
 """
 from __future__ import annotations
 
+import codecs
 import functools
 import glob
 import hashlib
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,8 +82,7 @@ def read_articles(path: Path, settings: Settings, problems: list[Problem] | None
         raise InputError(f"{path}: kg does not read {suffix} files; give .txt, .html or .jsonl "
                          f"(save the document as plain text first)")
     if suffix == ".jsonl":
-        data = decode(_read_bytes(path, settings), path)
-        yield from _jsonl_articles(data, str(path), settings, problems, strict)
+        yield from _jsonl_articles(_jsonl_lines(path, settings), str(path), settings, problems, strict)
         return
     text = decode(_read_bytes(path, settings), path)
     if suffix in (".html", ".htm") or _looks_like_html(text):
@@ -100,25 +101,62 @@ def _read_stdin(settings: Settings, problems, strict: bool) -> Iterator[Article]
         raise InputError(f"{STDIN_NAME}: over the input limit of {settings.max_input_bytes:,} bytes")
     text = decode(data, STDIN_NAME)
     if text.lstrip().startswith("{"):
-        yield from _jsonl_articles(text, STDIN_NAME, settings, problems, strict)
+        yield from _jsonl_articles(text.split("\n"), STDIN_NAME, settings, problems, strict)
     elif _looks_like_html(text):
         yield _from_html(text, STDIN_NAME, None, settings)
     else:
         yield _from_text(text, STDIN_NAME, None, settings)
 
 
+def _jsonl_lines(path: Path, settings: Settings) -> Iterator[str]:
+    """A JSONL file's lines, decoded one at a time, so that a feed of any size is never held
+    whole: plain UTF-8 (with or without a byte-order mark), checked in a first quick read. Any
+    other file is decoded whole, as every other input is (UTF-16, Windows-1252, or an error that
+    says why it cannot be read)."""
+    with _opened(path, settings) as file:
+        head = file.read(8192)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head or not _utf8(file):
+            yield from decode(_read_bytes(path, settings), path).split("\n")
+            return
+        file.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+        for line in file:
+            yield line.decode("utf-8").rstrip("\r\n")
+
+
+def _utf8(file) -> bool:
+    """Whether the whole file decodes as UTF-8, read in blocks (the file is left anywhere)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    file.seek(0)
+    try:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _read_bytes(path: Path, settings: Settings) -> bytes:
+    with _opened(path, settings) as file:
+        return file.read()
+
+
+@contextmanager
+def _opened(path: Path, settings: Settings):
+    """The file opened for reading bytes, or a one-line reason why it cannot be."""
     try:
         size = path.stat().st_size
         if size > settings.max_input_bytes:
             raise InputError(f"{path}: {size:,} bytes is over the input limit of {settings.max_input_bytes:,} bytes")
-        return path.read_bytes()
+        file = path.open("rb")
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    with file:
+        yield file
 
 
 def decode(data: bytes, where: Path | str) -> str:
@@ -251,11 +289,11 @@ def _headline_above(title: str, body: str) -> str:
     return f"{title}\n{body}"
 
 
-def _jsonl_articles(data: str, path: str, settings: Settings, problems, strict: bool) -> Iterator[Article]:
-    """The articles of JSONL text, one record a line; bad lines go to ``problems`` unless strict.
+def _jsonl_articles(lines, path: str, settings: Settings, problems, strict: bool) -> Iterator[Article]:
+    """The articles of JSONL lines, one record a line; bad lines go to ``problems`` unless strict.
     A file with no good line is an error that says what the first bad one is, and where."""
     seen, first_bad = 0, None
-    for number, line in enumerate(data.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"

@@ -40,6 +40,7 @@ modality differs) get distinct keys.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -138,7 +139,18 @@ def skeleton(extraction: Extraction) -> Extraction:
     text or evidence, so a corpus's worth fits in memory for the one reduce that spans articles."""
     article = extraction.article
     return Extraction(article=Article(key=article.key, text="", published=article.published),
-                      events=tuple(replace(e, mentions=()) for e in extraction.events))
+                      events=tuple(_compact(e) for e in extraction.events))
+
+
+def _compact(event: Event) -> Event:
+    """The event without its evidence, its names shared with every other article's: the same
+    actor, class and day read from a thousand cache entries are one string, not a thousand."""
+    shared = lambda keys: tuple(sys.intern(k) for k in keys)  # noqa: E731
+    return replace(event, mentions=(), type=sys.intern(event.type), trigger=sys.intern(event.trigger),
+                   agents=shared(event.agents), targets=shared(event.targets),
+                   participants=shared(event.participants), themes=shared(event.themes),
+                   place=event.place and sys.intern(event.place), date=event.date and sys.intern(event.date),
+                   role_confidence=tuple((sys.intern(r), sys.intern(k), p) for r, k, p in event.role_confidence))
 
 
 def apply(extraction: Extraction, fates: EventFates) -> Extraction:

@@ -2,12 +2,14 @@
 
 A build is a stream in two passes, so memory does not grow with the corpus:
 
-1. *extract*: every article is parsed and extracted (or read back from the per-article cache),
-   in one process or on a Dask cluster (:func:`extract_partition` is the one function both run);
-   each extraction goes to the cache and only its :func:`kg.merge.skeleton` and names stay.
+1. *extract*: the inputs are read as a stream (a JSONL feed line by line), a batch of
+   articles at a time, and every article is parsed and extracted (or read back from the
+   per-article cache), in one process, in forked jobs or on a Dask cluster
+   (:func:`extract_partition` is the one function all run); each extraction goes to the cache
+   and only its :func:`kg.merge.skeleton`, its names and the name of its cache entry stay.
 2. *reduce*: what spans articles is keyed: the cross-article event merge (kg.merge.plan) and the
    one label of each node (kg.rdf.mapping.Labels).
-3. *write*: articles are read back one at a time, in IRI order, and each one's triples (its
+3. *write*: extractions are read back from the cache one at a time, in IRI order, and each one's triples (its
    slice) are written out at once: single files for small corpora, shards plus a manifest for
    large ones (kg.export). SHACL validation and the viewer then run on the graph (small) or on
    the first shard's articles (large), which the summary says.
@@ -18,6 +20,7 @@ leaves the previous output untouched; a build killed midway resumes from the cac
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import sys
 import tempfile
@@ -69,31 +72,40 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def read_all(inputs: list[Path], settings: Settings, strict: bool, warnings: list[str],
-             published: str | None = None) -> list[Article]:
-    """Every article of every input; with several inputs a bad file is a warning unless strict.
-    ``published`` (ISO) dates the articles whose input gives no date (see :func:`date_if_unknown`)."""
+def stream_articles(inputs: list[Path], settings: Settings, strict: bool, warnings: list[str],
+                    published: str | None = None) -> Iterator[Article]:
+    """Every article of every input, read as it is needed (a JSONL file line by line), none
+    held; with several inputs a bad file is a warning unless strict. An article whose id comes
+    again with the same text is read once; with another text it is an error. ``published`` (ISO)
+    dates the articles whose input gives no date (see :func:`date_if_unknown`)."""
     files = ingest.expand_inputs(inputs)
-    articles: list[Article] = []
+    texts: dict[str, bytes] = {}  # article key -> digest of its text: all that is kept of what was read
     for path in files:
-        problems: list[ingest.Problem] = []
-        try:
-            for article in ingest.read_articles(path, settings, problems, strict):
-                ingest.check_english(article, settings)
-                articles.append(date_if_unknown(article, published))
-        except InputError as error:
-            if strict or len(files) == 1:
-                raise
-            warnings.append(str(error))
-        warnings.extend(str(p) for p in problems)
-    if not articles:
+        for article in _articles_of(path, settings, strict, len(files) == 1, warnings):
+            digest = hashlib.blake2b(article.text.encode("utf-8"), digest_size=16).digest()
+            known = texts.setdefault(article.key, digest)
+            if known != digest:
+                raise InputError(f"{article.source}: article id {article.key!r} is also used by another article "
+                                 "with a different text")
+            if known is digest:  # the first time this id is read
+                yield date_if_unknown(article, published)
+    if not texts:
         raise InputError(f"{', '.join(map(str, inputs))}: no article could be read")
-    seen: dict[str, Article] = {}
-    for article in articles:
-        if article.key in seen and seen[article.key].text != article.text:
-            raise InputError(f"{article.source}: article id {article.key!r} also used by {seen[article.key].source}")
-        seen[article.key] = article
-    return sorted(seen.values(), key=lambda a: a.key)
+
+
+def _articles_of(path: Path, settings: Settings, strict: bool, only: bool, warnings: list[str]) -> Iterator[Article]:
+    """The English articles of one input file; a file that cannot be read is an error when it is
+    the only input or the build is strict, else a warning, as are its bad JSONL lines."""
+    problems: list[ingest.Problem] = []
+    try:
+        for article in ingest.read_articles(path, settings, problems, strict):
+            ingest.check_english(article, settings)
+            yield article
+    except InputError as error:
+        if strict or only:
+            raise
+        warnings.append(str(error))
+    warnings.extend(str(p) for p in problems)
 
 
 def date_if_unknown(article: Article, published: str | None) -> Article:
@@ -169,41 +181,77 @@ def extract_all(articles: list[Article], settings: Settings, *, cache_dir: Path 
     from kg.cache import Cache
 
     cache = Cache(cache_dir, settings) if cache_dir is not None else None
-    found = {x.article.key: x for x in _extractions(articles, settings, cache, _local(settings, jobs),
-                                                    Progress(len(articles), enabled=progress))}
+    with LocalEngine(settings, jobs) as engine:
+        found = {x.article.key: x for x in _extractions(articles, cache, engine,
+                                                        Progress(len(articles), enabled=progress))}
     return [found[a.key] for a in articles]
 
 
-def _local(settings: Settings, jobs: int):
-    """Extraction on this machine: in this process, or shared among ``jobs`` forked processes
-    when there are enough articles for that to pay (see :func:`_extract_forked`)."""
-    def engine(articles: list[Article]) -> Iterator[Extraction]:
-        if jobs > 1 and len(articles) > _ARTICLES_PER_TASK and _can_fork():
-            return _extract_forked(articles, settings, jobs)
-        return extract_partition(articles, settings)
+class LocalEngine:
+    """Extraction on this machine, as a context manager giving a function: articles -> their
+    extractions. In this process, or shared among ``jobs`` forked processes (one pool for the
+    whole build) when a batch has enough articles for that to pay (see :func:`_extract_forked`)."""
 
-    return engine
+    def __init__(self, settings: Settings, jobs: int):
+        self.settings, self.jobs = settings, jobs
+        self.pool = None
+
+    def __enter__(self):
+        return self.run
+
+    def run(self, articles: list[Article]) -> Iterator[Extraction]:
+        if self.jobs > 1 and len(articles) > _ARTICLES_PER_TASK and _can_fork():
+            if self.pool is None:
+                self.pool = _forked_pool(self.settings, self.jobs)
+            return _extract_forked(articles, self.settings, self.pool)
+        return extract_partition(articles, self.settings)
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool = None
 
 
-def _extractions(articles: list[Article], settings: Settings, cache, engine, bar: "Progress") -> Iterator[Extraction]:
+#: Articles read, looked up in the cache and sent to be extracted at a time: what a build holds
+#: of its input (a few hundred texts), whatever the size of the corpus.
+BATCH_ARTICLES = 256
+
+
+def _extractions(articles, cache, engine, bar: "Progress") -> Iterator[Extraction]:
     """Every article's extraction (in no set order): cached ones read back, the others made by
-    ``engine`` and cached as they come, so a killed build resumes where it was."""
-    todo = []
-    for article in articles:
-        cached = cache.get(article) if cache else None
-        if cached is None:
-            todo.append(article)
-        else:
+    ``engine`` a batch at a time and cached as they come, so a killed build resumes where it was.
+    ``articles`` may be a stream: no more than a batch of it is held."""
+    done = 0
+    for batch in _batches(articles, BATCH_ARTICLES):
+        todo = []
+        for article in batch:
+            cached = cache.get(article) if cache else None
+            if cached is None:
+                todo.append(article)
+            else:
+                bar.step()
+                yield cached
+        del batch
+        for extraction in engine(todo):
+            if cache:
+                cache.put(extraction)
             bar.step()
-            yield cached
-    for done, extraction in enumerate(engine(todo), start=1):
-        if cache:
-            cache.put(extraction)
-        bar.step()
-        yield extraction
-        if done % COLLECT_EVERY == 0:
-            gc.collect()  # extraction leaves reference cycles (contexts and their docs): free them
+            yield extraction
+            done += 1
+            if done % COLLECT_EVERY == 0:
+                gc.collect()  # extraction leaves reference cycles (contexts and their docs): free them
     bar.close()
+
+
+def _batches(items, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 #: Most processes ``--jobs`` uses by default: past a few, memory grows and the writing, which is
@@ -226,7 +274,6 @@ def default_jobs() -> int:
 #: Articles a forked worker parses and extracts per task: enough to batch the parser well,
 #: few enough that the workers finish together.
 _ARTICLES_PER_TASK = 8
-_FORKED: tuple = ()  # (articles, settings), set before forking so workers inherit them
 
 
 def _can_fork() -> bool:
@@ -235,29 +282,25 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _extract_forked(articles: list[Article], settings: Settings, jobs: int) -> Iterator[Extraction]:
-    """Parse and extract in ``jobs`` forked processes, a few articles per task, results in order.
-
-    The resources are loaded before forking, so each worker has the model, lexicons and trained
-    models at no cost, and extracts as well as parses: only the small Extraction values travel
-    back (spaCy's own n_process shipped every parsed Doc back to this process, which then
-    extracted alone: 13.2 s for the 120-article corpus with two jobs, against 12.4 s this way and
-    16.1 s with one). The caller writes the cache.
-    """
+def _forked_pool(settings: Settings, jobs: int):
+    """``jobs`` forked processes, forked once the resources are loaded, so each has the model,
+    lexicons and trained models at no cost."""
     import multiprocessing
 
-    global _FORKED
     _resources(settings)
     _freeze()
-    tasks = [(i, min(i + _ARTICLES_PER_TASK, len(articles))) for i in range(0, len(articles), _ARTICLES_PER_TASK)]
-    _FORKED = (articles, settings)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_the_build,
-                                                      initargs=(os.getpid(),)) as pool:
-            for done in pool.imap(_extract_task, tasks):
-                yield from done
-    finally:
-        _FORKED = ()
+    return multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_the_build, initargs=(os.getpid(),))
+
+
+def _extract_forked(articles: list[Article], settings: Settings, pool) -> Iterator[Extraction]:
+    """Parse and extract a batch in the pool's forked processes, a few articles per task, results
+    in order. The workers extract as well as parse: only the articles go to them and the small
+    Extraction values come back (spaCy's own n_process shipped every parsed Doc back to this
+    process, which then extracted alone: 13.2 s for the 120-article corpus with two jobs, against
+    12.4 s this way and 16.1 s with one). The caller writes the cache."""
+    tasks = [(articles[i:i + _ARTICLES_PER_TASK], settings) for i in range(0, len(articles), _ARTICLES_PER_TASK)]
+    for done in pool.imap(_extract_task, tasks):
+        yield from done
 
 
 def _die_with_the_build(build_pid: int) -> None:
@@ -277,22 +320,26 @@ def _die_with_the_build(build_pid: int) -> None:
         os._exit(1)
 
 
-def _extract_task(task: tuple[int, int]) -> list[Extraction]:
+def _extract_task(task: tuple[list[Article], Settings]) -> list[Extraction]:
     """A forked worker's task: parse and extract some articles (see :func:`_extract_forked`)."""
-    articles, settings = _FORKED
-    return list(extract_partition(articles[task[0]:task[1]], settings))
+    articles, settings = task
+    return list(extract_partition(articles, settings))
 
 
 class Progress:
-    """A one-line progress bar on stderr, silent when stderr is not a terminal."""
+    """A one-line progress bar on stderr (a count when the total is not known: a streamed
+    corpus), silent when stderr is not a terminal."""
 
-    def __init__(self, total: int, *, enabled: bool, done: int = 0):
+    def __init__(self, total: int | None, *, enabled: bool, done: int = 0):
         self.total, self.done = total, done
-        self.enabled = enabled and sys.stderr.isatty() and total > 1
+        self.enabled = enabled and sys.stderr.isatty() and (total is None or total > 1)
 
     def step(self) -> None:
         self.done += 1
-        if self.enabled:
+        if self.enabled and self.total is None:
+            sys.stderr.write(f"\r{self.done} articles")
+            sys.stderr.flush()
+        elif self.enabled:
             width = 30
             filled = int(width * self.done / max(1, self.total))
             sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} articles")
@@ -312,13 +359,24 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
     if shard_size < 1:
         raise InputError(f"--shard-size {shard_size}: must be 1 or more")
     summary = BuildSummary()
-    articles = read_all(inputs, settings, strict, summary.warnings, published)
+    ingest.expand_inputs(inputs)  # a missing input is an error before anything starts
     checks = Checks(settings, html=html, validate=validate)  # forked now, it prepares while we parse
     try:
+        articles = stream_articles(inputs, settings, strict, summary.warnings, published)
         return _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, settings, cluster,
                       shard_size, checks)
     finally:
         checks.close()
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the writing pass needs of an article the extraction pass read: its key, where it came
+    from, and the name of its cache entry (the extraction holds the rest)."""
+
+    key: str
+    source: str
+    entry: str
 
 
 def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, settings, cluster, shard_size,
@@ -327,23 +385,26 @@ def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, set
     from kg.cache import Cache
     from kg.rdf.mapping import Labels, SliceMaker
 
-    sharded = len(articles) > shard_size
     with tempfile.TemporaryDirectory(prefix="kg-spill-") as spill:
         cache = Cache(cache_dir if cache_dir is not None else out_dir / ".cache", settings, fallback=Path(spill))
         held: dict[str, Extraction] = {}  # a small corpus stays in memory between the passes
         labels = Labels(settings)
-        skeletons = []
+        skeletons, read = [], []
         per_article = [0, 0, 0]
-        bar = Progress(len(articles), enabled=progress)
         with _engine(cluster, settings, jobs) as engine:
-            for extraction in _extractions(articles, settings, cache, engine, bar):
+            for extraction in _extractions(articles, cache, engine, Progress(None, enabled=progress)):
+                article = extraction.article
+                read.append(_Read(article.key, article.source, cache.entry(article)))
                 labels.add_names(extraction)
                 skeletons.append(merge.skeleton(extraction))
                 per_article[0] += len(extraction.entities)
                 per_article[1] += len(extraction.events)
                 per_article[2] += len(extraction.statements)
-                if not sharded:
-                    held[extraction.article.key] = extraction
+                if len(read) <= shard_size:
+                    held[article.key] = extraction
+                else:
+                    held.clear()  # a large corpus is read back from the cache
+        sharded = len(read) > shard_size
         skeletons.sort(key=lambda x: x.article.key)
         fates = dict(zip((x.article.key for x in skeletons), merge.plan(skeletons)))
         for skeleton in skeletons:
@@ -357,20 +418,20 @@ def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, set
                   else export.GraphFiles(out_dir))
         checked = 0
         try:
-            for article in sorted(articles, key=lambda a: str(slices.mint.article(a.key))):
-                extraction = held.pop(article.key, None) or cache.get(article)
+            for article in sorted(read, key=lambda a: str(slices.mint.article(a.key))):
+                extraction = held.pop(article.key, None) or cache.get_entry(article.entry)
                 if extraction is None:
                     raise InputError(f"{article.source}: its extraction vanished from the cache during the build")
                 extraction = merge.apply(extraction, fates[article.key])
                 nquads = writer.add(slices.article_iri(extraction), slices.triples(extraction))
-                if checked < (SAMPLE_ARTICLES if sharded else len(articles)):
+                if checked < (SAMPLE_ARTICLES if sharded else len(read)):
                     checks.feed(nquads)  # the helper reads the graph as it is written
                     checked += 1
             _check(writer, checks, summary, settings, out_dir)
             summary.written += writer.commit()
         finally:
             writer.discard()
-    summary.articles = len(articles)
+    summary.articles = len(read)
     summary.triples = writer.triples
     if store_dir is not None:
         from kg import store
@@ -402,20 +463,9 @@ def _check(writer, checks: "Checks", summary: BuildSummary, settings: Settings, 
             summary.warnings.append(f"the graph does not conform to {settings.shapes_path.name}; run `kg validate`")
 
 
-class _NoCluster:
-    def __init__(self, settings: Settings, jobs: int):
-        self.engine = _local(settings, jobs)
-
-    def __enter__(self):
-        return self.engine
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-
 def _engine(cluster: str | None, settings: Settings, jobs: int):
     if cluster is None:
-        return _NoCluster(settings, jobs)
+        return LocalEngine(settings, jobs)
     from kg.cluster import DaskEngine
 
     return DaskEngine(cluster, settings)

@@ -189,3 +189,26 @@ def test_validate_and_view_read_a_shard_or_the_folder(sharded, single, capsys):
     assert len(load_graphs([part])) > 100, "a shard is read as its triples, not as an empty graph"
     assert main(["validate", str(part)]) == 0
     assert "Conforms: True" in capsys.readouterr().out
+
+
+def test_a_build_reads_its_input_a_batch_at_a_time_as_it_extracts(tmp_path, settings, monkeypatch):
+    """Articles flow read -> extract -> cache: when the first article is extracted, no more than a
+    batch of the feed has been read, and the rest is read as the build goes on."""
+    import kg.extract
+    import kg.pipeline
+    from kg import ingest
+
+    monkeypatch.setattr(kg.pipeline, "BATCH_ARTICLES", 3)
+    read, read_when_extracted = [], []
+    real_read, real_extract = ingest.read_articles, kg.extract.extract
+    monkeypatch.setattr(ingest, "read_articles",
+                        lambda *a, **k: (read.append(x.key) or x for x in real_read(*a, **k)))
+    monkeypatch.setattr(kg.extract, "extract",
+                        lambda *a, **k: read_when_extracted.append(len(read)) or real_extract(*a, **k))
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"a{i}", "published": "2021-06-21",
+                                        "text": f"Police arrested {i + 2} protesters in Lyon on Monday."}) + "\n"
+                            for i in range(8)), encoding="utf-8")
+    summary = build([feed], out_dir=tmp_path / "out", progress=False, settings=settings, html=False, validate=False)
+    assert summary.articles == 8 and len(read) == 8
+    assert read_when_extracted[0] <= 3 and read_when_extracted[-1] == 8

@@ -196,3 +196,26 @@ def test_english_stop_words_file_matches_spacy():
     from kg.ingest import english_stop_words
 
     assert english_stop_words(Settings().lexicon_dir) == frozenset(STOP_WORDS)
+
+
+@pytest.mark.parametrize("encode", [
+    lambda text: text.encode("utf-8"),
+    lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"),  # a BOM and Windows lines
+    lambda text: text.encode("utf-16"),
+    lambda text: text.encode("cp1252"),
+], ids=["utf-8", "bom-crlf", "utf-16", "cp1252"])
+def test_a_jsonl_feed_reads_the_same_streamed_line_by_line_or_decoded_whole(tmp_path, encode):
+    records = [{"id": f"a{i}", "title": "Caf\u00e9 talks", "text": f"Caf\u00e9 talks {i}\n{ENGLISH}"} for i in range(3)]
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(encode("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)))
+    articles = list(ingest.read_articles(path, Settings()))
+    assert [a.key for a in articles] == ["a0", "a1", "a2"]
+    assert all(a.title == "Caf\u00e9 talks" and a.text.startswith("Caf\u00e9 talks") for a in articles)
+
+
+def test_a_jsonl_feed_is_read_as_it_is_consumed_not_whole(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": ENGLISH}) + "\n" for i in range(3)) + "{broken\n",
+                    encoding="utf-8")
+    articles = ingest.read_articles(path, Settings(), problems=[])
+    assert next(articles).key == "a0"  # read before the bad line further down is reached

@@ -169,7 +169,7 @@ def test_parallel_jobs_share_the_articles_among_forked_processes(monkeypatch, se
 
     calls = []
     real = pipeline._extract_forked
-    monkeypatch.setattr(pipeline, "_extract_forked", lambda *a: calls.append(a[-1]) or real(*a))
+    monkeypatch.setattr(pipeline, "_extract_forked", lambda *a: calls.append(a[-1]._processes) or real(*a))
     articles = [Article(key=f"a{i}", text=f"Police arrested {i + 2} protesters in Lyon on Monday.",
                         published="2021-06-22") for i in range(pipeline._ARTICLES_PER_TASK * 2 + 1)]
     parallel = pipeline.extract_all(articles, settings, jobs=2)
