@@ -57,6 +57,7 @@ class Lexicon:
     product_nouns: frozenset[str] = frozenset()  # "aircraft", "smartphone": a name before one is a product
     facility_nouns: frozenset[str] = frozenset()  # "airport", "plant": a place named with one is a facility
     section_labels: frozenset[str] = frozenset()  # "business", "world": page rubrics glued before a line's first name
+    day_names: tuple[str, ...] = ()  # "monday": a DATE where the NER missed it
     currencies: dict[str, str] = None  # symbol or money word -> ISO 4217 code
     frames: dict[str, dict[str, str]] = None  # event class -> {slot: role} where it differs from the default
     directions: dict[str, str] = None  # trigger lemma -> up | down
@@ -249,6 +250,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         product_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "product_nouns.csv", ("noun",))),
         facility_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "facility_nouns.csv", ("noun",))),
         section_labels=frozenset(_list(d / "section_labels.txt")),
+        day_names=tuple(_list(d / "day_names.txt")),
         currencies={r["form"] if not r["form"].isalpha() or r["form"].isupper() else r["form"].lower(): r["code"]
                     for _, r in _rows(d / "currencies.csv", ("form", "code"))},
         frames=_frames(d / "frames.csv", taxonomy),

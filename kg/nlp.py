@@ -266,6 +266,8 @@ def load_pipeline(model: str, lexicon: Lexicon) -> Language:
     actors = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", after="ner", config={"overwrite_ents": False})
     with nlp.select_pipes(enable=[]):  # phrase patterns match on ORTH, which the tokenizer alone
         actors.add_patterns(actor_patterns(lexicon))  # gives; else every pattern runs through ner
+    days = nlp.add_pipe("entity_ruler", name="kg_date_ruler", after="kg_actor_ruler", config={"overwrite_ents": False})
+    days.add_patterns([{"label": "DATE", "pattern": [{"LOWER": {"IN": list(lexicon.day_names)}, "IS_TITLE": True}]}])
     titles = sorted(t for t, kind in lexicon.titles.items() if kind in ("office", "role", "judicial"))
     ranks = sorted(t for t, kind in lexicon.titles.items() if kind in ("rank", "courtesy"))
     nlp.add_pipe("kg_titled_persons", after="ner", config={"titles": titles, "ranks": ranks})

@@ -12,6 +12,9 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+#: Modalities whose dates point forward: "will strike on June 3" and "would strike on June 3 if
+#: ..." name the coming June 3, not the last one.
+FORWARD_MODALITIES = ("future", "hypothetical")
 LABELS = ("DATE", "TIME")  # spaCy's labels of spans that may name a day ("this morning" is a TIME)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -748,12 +748,14 @@ def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
     """DATE spans of the trigger's clause, nearest first (not those of a reporting verb's zone)."""
     doc = ctx.blocks[block].doc
     clause = {t.i for t in _clause_tokens(token)} - set(_reporting_zone(ctx, token))
+    clause.update(i for c in token.children if c.dep_ == "ccomp" and _reported_clause(ctx, c) is c
+                  for i in range(c.left_edge.i, said_start(c)))  # "said on Monday it would": the saying's day
     return [ent for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i))
             if ent.label_ in dates.LABELS and any(t.i in clause for t in ent)]
 
 
 def _date(ctx: ArticleContext, block: int, token: Token, modality: str | None) -> str | None:
-    future = modality == "future"
+    future = modality in dates.FORWARD_MODALITIES
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and _trigger(ctx, token.head):
         own = {t.i for t in _own_subtree(token)}  # "upheld the protest on June 18": the upholding's day
         ents = [e for e in _date_ents(ctx, block, token) if all(t.i in own for t in e)]

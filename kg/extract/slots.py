@@ -220,7 +220,7 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     sentence before's (and, for the lede's events, the sentence after's), the lede's, and the
     publication day."""
     offer = _Offers()
-    future = event.modality == "future"
+    future = event.modality in dates.FORWARD_MODALITIES
 
     lede = _lede_sentence(ctx)
     if event.date:
