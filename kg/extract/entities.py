@@ -334,8 +334,7 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
                 and (doc[start - 1].text[:1].isupper() or any(ch.isdigit() for ch in doc[start - 1].text)
                      or _CAMEL.match(doc[start - 1].text)) and doc[start - 1].i not in taken:
             start -= 1
-        while start < noun.i and (doc[start].ent_type_ == "ORG" and start + 1 < noun.i
-                                  and not any(ch.isdigit() for ch in doc[start].text)):
+        while start + 1 < noun.i and _maker(doc[start], noun, lexicon):
             start += 1  # "Boeing 787 Dreamliner": Boeing makes it
         if start < noun.i and any(t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in doc[start:noun.i]):
             span = doc[start:noun.i]
@@ -344,7 +343,7 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
             if _a_count(span, noun):
                 continue  # "ordered 12 jets": a count of them, not a model named "12"
             taken.update(range(start, noun.i))
-            yield _mention(span, offset, block, "Product", "name")
+            yield _mention(span, offset, block, "Product", "name", typed_by_context=True)  # "X laptops": said
     for token in doc:
         if token.i not in taken and _CAMEL.match(token.text) and not lexicon.named_actors.get(token.lower_):
             end = token.i + 1
@@ -352,6 +351,20 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
                 end += 1
             taken.update(range(token.i, end))
             yield _mention(doc[token.i:end], offset, block, "Product", "name")
+
+
+def _maker(token, noun, lexicon: Lexicon) -> bool:
+    """A word before a product's name that names its maker: a known actor ("Boeing 787"), or an
+    organization the NER ends before the name does; a name the NER calls an organization as a
+    whole ("MacBook Air laptops") is the product's own."""
+    if any(ch.isdigit() for ch in token.text):
+        return False
+    if lexicon.named_actors.get(token.lower_):
+        return True
+    if token.ent_type_ != "ORG":
+        return False
+    end = next(e.end for e in token.doc.ents if e.start <= token.i < e.end)
+    return end < noun.i
 
 
 def _a_count(span: Span, noun) -> bool:

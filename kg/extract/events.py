@@ -340,7 +340,8 @@ def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
     if filler == "incident":
         kind = ctx.lexicon.trigger(head.lemma_.lower(), "NOUN")
         return kind is not None and "Incident" in ctx.lexicon.ancestors(kind)
-    key = ctx.key_at(block, head) or ctx.actor_in(block, head, max_depth=2)
+    depth = 3 if filler == "product" else 2  # "released a new lineup of MacBook Air laptops"
+    key = ctx.key_at(block, head) or ctx.actor_in(block, head, max_depth=depth)
     kinds = {"instrument": "financialinstrument"}
     if filler == "facility":
         entity = ctx.resolution.entity(key) if key else None

@@ -454,3 +454,12 @@ def test_a_national_adjective_on_an_act_of_force_names_the_state_and_what_it_did
     assert strike.agents == (state,)
     assert any(k.agents == (state,) for k in events_of(x, "Killing"))  # the strike killed them
     assert all(state not in e.agents for e in events_of(x, "Election"))  # no act of force
+
+
+def test_releasing_a_lineup_of_named_tablets_launches_that_product_and_it_stays_a_product(extract_text):
+    x = extract_text("Gadgets\nKestrel Devices released a new lineup of Zephyr Pro tablets on Wednesday. The Zephyr "
+                     "Pro sold out within hours, Kestrel Devices said.", "2023-02-17")
+    product = key_of(x, "Zephyr Pro")
+    assert product.startswith("product/")
+    (launch,) = events_of(x, "ProductLaunch")
+    assert launch.agents == (key_of(x, "Kestrel Devices"),) and product in launch.themes
