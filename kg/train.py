@@ -254,7 +254,21 @@ def _best_threshold(p, y, objective: str) -> tuple[float, dict]:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         scored.append((t, {"f1": f1, "precision": precision, "recall": recall}))
     allowed = [s for s in scored if s[1]["precision"] >= PRECISION_FLOOR] if objective == "precise" else []
-    return max(allowed or scored, key=lambda s: (round(s[1]["f1"], 12), -s[0]))
+    return _steadiest_best(scored, allowed or scored)
+
+
+#: Thresholds on each side whose F1 a threshold is judged with (steps of 0.01).
+SMOOTHING = 3
+
+
+def _steadiest_best(scored: list[tuple[float, dict]], allowed: list[tuple[float, dict]]) -> tuple[float, dict]:
+    """The allowed threshold whose neighbourhood (SMOOTHING steps each side) has the best mean
+    F1: the F1 curve is flat and ragged near its top, so its single highest point jumps from 0.19
+    to 0.28 when a handful of candidates change; the middle of the best stretch does not."""
+    f1 = [stats["f1"] for _, stats in scored]
+    mean = {t: sum(f1[max(0, i - SMOOTHING):i + SMOOTHING + 1]) / len(f1[max(0, i - SMOOTHING):i + SMOOTHING + 1])
+            for i, (t, _) in enumerate(scored)}
+    return max(allowed, key=lambda s: (round(mean[s[0]], 12), -s[0]))
 
 
 def _best_choice_threshold(p, examples: list[Example]) -> tuple[float, dict]:
@@ -268,16 +282,15 @@ def _best_choice_threshold(p, examples: list[Example]) -> tuple[float, dict]:
         if ex.group not in top or probability > top[ex.group][0]:
             top[ex.group] = (float(probability), ex.label)
     gold = sum(wanted.values())
-    best_t, best = 0.5, {"f1": -1.0, "precision": 0.0, "recall": 0.0}
+    scored = []
     for t in [i / 100 for i in range(5, 96)]:
         chosen = [label for probability, label in top.values() if probability >= t]
         right = sum(chosen)
         precision = right / len(chosen) if chosen else 0.0
         recall = right / gold if gold else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if f1 > best["f1"] + 1e-12:
-            best_t, best = t, {"f1": f1, "precision": precision, "recall": recall}
-    return best_t, best
+        scored.append((t, {"f1": f1, "precision": precision, "recall": recall}))
+    return _steadiest_best(scored, scored)
 
 
 def rules_choice(examples: list[Example]) -> dict:

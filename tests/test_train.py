@@ -34,3 +34,17 @@ def test_models_record_how_they_were_chosen():
         cv = model["cross_validation"]
         assert cv["articles"] >= 50 and 0 < model["threshold"] < 1
         assert len(model["calibration"]) == 2 and model["weights"]
+
+
+def test_the_operating_point_is_the_middle_of_the_best_stretch_not_a_lone_spike():
+    from kg.train import _steadiest_best
+
+    def stats(f1):
+        return {"f1": f1, "precision": f1, "recall": f1}
+
+    curve = [(t / 100, stats(0.50)) for t in range(5, 96)]
+    curve[15] = (0.20, stats(0.70))  # one lucky threshold
+    for i in range(32, 39):  # a stretch of seven thresholds (0.37-0.43) a little lower
+        curve[i] = (curve[i][0], stats(0.68))
+    threshold, chosen = _steadiest_best(curve, curve)
+    assert threshold == 0.40 and chosen["f1"] == 0.68

@@ -479,12 +479,20 @@ def _is_title_word(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _without_title_head(span: Span, lexicon: Lexicon) -> Span:
-    """Title words the NER took into a person's name, dropped while a given name and a surname
-    remain ("General Jane Roe" -> "Jane Roe"; "Major Kadro", known only so, stays whole)."""
-    start = span.start
-    while start < span.end - 2 and _is_title_word(span.doc[start], lexicon):
+    """Title words the NER took into a person's name ("Maj-Gen" as written too), dropped while a
+    given name and a surname remain ("General Jane Roe" -> "Jane Roe"; "Major Kadro", known only
+    so, stays whole); a courtesy title goes before a surname alone ("Mr Aydemir" -> "Aydemir")."""
+    doc, start = span.doc, span.start
+    while start < span.end - 1:
+        token = doc[start]
+        if token.text in ("-", "\u2013") and start > span.start and _is_title_word(doc[start + 1], lexicon):
+            start += 1  # "Maj-Gen"
+            continue
+        courtesy = lexicon.titles.get(token.lower_.rstrip(".")) == "courtesy"
+        if not _is_title_word(token, lexicon) or (start >= span.end - 2 and not courtesy):
+            break
         start += 1
-    return span.doc[start:span.end]
+    return doc[start:span.end]
 
 
 def _without_section_label(span: Span, lexicon: Lexicon) -> Span:

@@ -407,3 +407,13 @@ def test_a_dictionary_name_in_capitals_is_labelled_as_the_article_writes_it(extr
     names = {e.name for e in x.entities}
     assert "Aflac" in names and "AFLAC" not in names  # Phoenix lists AFLAC; the text writes Aflac
     assert "ADTRAN" in names  # written in capitals, kept so
+
+
+def test_a_courtesy_title_before_a_surname_and_a_hyphenated_rank_are_not_part_of_the_name(extract_text):
+    x = extract_text("Floods\nVarnoka's mayor, Serkan Aldemir, visited the dam. \"We are working,\" Mr Aldemir told "
+                     "reporters at the scene. Maj-Gen Tomas Kelder said troops had arrived. Major Kadro spoke.",
+                     "2024-03-14")
+    names = {e.name for e in x.entities if e.type == "Person"}
+    assert "Serkan Aldemir" in names and not any(n.startswith("Mr") for n in names)  # one person
+    assert "Tomas Kelder" in names
+    assert "Major Kadro" in names  # a rank before a lone name may be how the person is known
