@@ -420,8 +420,11 @@ def _resolve_descriptions(mentions, union, find) -> None:
             continue
         if m.code in _CIVIL_CODES:  # "a transporters' union", "the party": no armed group, no ministry
             pool = [j for j in pool if mentions[j].type == "Organization"]
-            if not pool:
-                continue
+        if m.code in _OWN_KIND_CODES:  # "the union" is no company that is merely the only organization
+            codes = _cluster_codes(mentions, find)
+            pool = [j for j in pool if _said_to_be(m, mentions[j], codes.get(find(j), set()))]
+        if not pool:
+            continue
         roots = {find(j) for j in pool}
         if len(roots) == 1 and (m.definite or not m.plural):
             union(roots.pop(), i)  # the only one of its kind in the article ("gunmen" may be anyone)
@@ -441,6 +444,14 @@ def _resolve_descriptions(mentions, union, find) -> None:
 
 
 _DEFAULT_CODES = {"", "BUS"}  # "the company", "the group": what any organization may be called
+_OWN_KIND_CODES = {"LAB", "PTY"}  # "the union", "the party": only what the article has shown to be one
+
+
+def _said_to_be(description: EntityMention, name: EntityMention, codes: set[str]) -> bool:
+    """Whether a name is of the kind a description says ("the union" is "the Dockers Union", or
+    a name the article has already called a union), not merely the nearest organization."""
+    words = _content_words(description.text)
+    return description.code in codes or bool(words and words[-1] in _content_words(name.canonical or name.text))
 _CIVIL_CODES = {"LAB", "PTY", "BUS"}  # unions, parties, companies
 
 

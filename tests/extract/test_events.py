@@ -463,3 +463,11 @@ def test_releasing_a_lineup_of_named_tablets_launches_that_product_and_it_stays_
     assert product.startswith("product/")
     (launch,) = events_of(x, "ProductLaunch")
     assert launch.agents == (key_of(x, "Kestrel Devices"),) and product in launch.themes
+
+
+def test_welcoming_a_decision_praises_it_and_the_union_is_not_the_nearest_company(extract_text):
+    x = extract_text("Reaction\nKestrel Motors said on Monday it would close its Varnoka plant. The Varnoka government "
+                     "welcomed the decision by Kestrel Motors on Tuesday. The union warned on Tuesday that it would "
+                     "strike.", "2024-03-14")
+    assert any(key_of(x, "Kestrel Motors") in e.targets for e in events_of(x, "Praise"))
+    assert not any(key_of(x, "Kestrel Motors") in e.agents for e in events_of(x, "Threat"))  # no union named
