@@ -17,7 +17,7 @@ from kg.extract import amounts, dates
 from kg.extract.context import (ArticleContext, list_members, merely_possible, relative_antecedent, said_start,
                                 semicolon_between)
 from kg.extract.entities import non_specific, tokens_tagged
-from kg.extract.statements import DOCUMENT_NOUNS
+from kg.extract.statements import DOCUMENT_NOUNS, speakers_of_verb
 
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
 _LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into"}
@@ -504,6 +504,10 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         subject = _subject(verb)
         if subject is not None:
             subjects += _keys(ctx, block, subject)
+            subjects += [k for other in verb.children if other.dep_ == "nsubj" and other is not subject
+                         for k in _keys(ctx, block, other)]  # "Shares in carmakers Toyota, Nissan ... dropped"
+        if not subjects and ctx.lexicon.reporting_verbs.get(verb.lemma_.lower()):
+            subjects = speakers_of_verb(ctx, block, verb)  # "The head of the mission, X, told reporters": X
     _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"), lexicon=ctx.lexicon)
     c.count = _count(verb, objects, ctx, block)
 

@@ -471,3 +471,12 @@ def test_welcoming_a_decision_praises_it_and_the_union_is_not_the_nearest_compan
                      "strike.", "2024-03-14")
     assert any(key_of(x, "Kestrel Motors") in e.targets for e in events_of(x, "Praise"))
     assert not any(key_of(x, "Kestrel Motors") in e.agents for e in events_of(x, "Threat"))  # no union named
+
+
+def test_a_saying_by_a_title_in_apposition_is_the_named_persons_and_two_subjects_both_move(extract_text):
+    x = extract_text("Vote\nThe head of the observer mission, Heraldo Munoz, told reporters in Quito that the "
+                     "mission had found no evidence of fraud. Shares in the auto companies Toyota, Nissan and Kia "
+                     "all dropped by 10 percent on Monday.", "2024-03-14")
+    assert any(e.agents == (key_of(x, "Heraldo Munoz"),) for e in events_of(x, "PublicStatement"))
+    moved = {k for e in events_of(x, "MarketMove") for k in e.targets}
+    assert {key_of(x, "Toyota"), key_of(x, "Kia")} <= moved
