@@ -36,6 +36,12 @@ def entity_key(entity_type: str, name: str, scope: str = "") -> str:
     return f"{key}-{digest(scope)[:8]}" if scope else key
 
 
+def government_name(country: str) -> str:
+    """The name of a country's government node ("Russia government"), however the article calls
+    it: "the government" of an article about Russia, "the Russian Government", "Russia vetoed"."""
+    return f"{country} government"
+
+
 def digest(*parts: object) -> str:
     joined = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]

@@ -9,7 +9,7 @@ from kg.extract.entities import EntityMention, entity_mentions, propagate_names
 from kg.extract.events import EventCandidate, event_candidates, passes_rules
 from kg.extract.features import event_features, statement_features
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
-from kg.keys import statement_key
+from kg.keys import government_name, statement_key
 from kg.lexicon import Lexicon
 from kg.model import THING_TYPES, Article, Entity, Event, Extraction, Mention, Statement
 from kg.nlp import Block
@@ -192,8 +192,8 @@ def _states(ctx: ArticleContext, events: list, statements: list[StatementCandida
     for government, place in ctx.states.items():
         country = ctx.resolution.entity(place)
         if government in used and government not in known and country is not None:
-            forms = sorted({aliases.government_name(a) for a in country.aliases if a[:1].isupper()})
-            states.append(Entity(key=government, type="GovernmentBody", name=aliases.government_name(country.name),
+            forms = sorted({government_name(a) for a in country.aliases if a[:1].isupper()})
+            states.append(Entity(key=government, type="GovernmentBody", name=government_name(country.name),
                                  aliases=tuple(forms), mentions=country.mentions))  # "Congo government", "DRC government"
     return states
 

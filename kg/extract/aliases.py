@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg import gazetteer
 from kg.extract.entities import PREVIOUS_COUNTRY, EntityMention, acronym, acronyms
-from kg.keys import entity_key, normalize_name
+from kg.keys import entity_key, government_name, normalize_name
 from kg.model import Entity, Mention
 
 #: Phoenix agent codes naming a country's institution: every mention is one national node.
@@ -354,11 +354,6 @@ def _country_in(words: list[str], demonyms: dict) -> tuple[str | None, list[str]
     return None, words
 
 
-def government_name(country: str) -> str:
-    """The name of a country's government node, as "the government" of an article about it gets it."""
-    return f"{country} government"
-
-
 def _institution(m: EntityMention, country: str | None) -> tuple[str, str | None]:
     if m.code in INSTITUTIONS:
         return INSTITUTIONS[m.code], m.country or country
@@ -468,6 +463,8 @@ def _modifiers_fit(description: EntityMention, name: EntityMention) -> bool:
     """Every word qualifying a description is in the name, roughly ("Mozambique's electoral
     commission" fits "National Elections Commission"; "the Korean company" does not fit "Ford
     Motor Company"). The country a description names is not such a word."""
+    if description.country and name.country and description.country != name.country:
+        return False  # "the German government" is not "the Russian Government"
     country = set(normalize_name(description.country).split()) if description.country else set()
     stems = {w[:5] for w in _content_words(name.canonical or name.text)}
     return all(w[:5] in stems for w in _content_words(description.text)[:-1] if w not in country)
@@ -554,7 +551,10 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
     if all(m.type == "Place" and m.ner == "NORP" for m in ms):
         return None  # "a Canadian company" says where a thing is from, not that Canada is in the story
     entity_type = _vote_type(ms)
-    if named:
+    national = next((m.canonical for m in named if m.type == "GovernmentBody" and m.country and m.canonical), None)
+    if national:
+        name = national  # "the Russian Government" is named as "Russia vetoed" names it: Russia government
+    elif named:
         name = _best_name([m for m in named if not m.new_name] or named)
     elif any(m.kind == "generic" for m in ms):
         generic = min((m for m in ms if m.kind == "generic"),  # the plainest form names a collective

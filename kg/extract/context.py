@@ -14,8 +14,8 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from kg import gazetteer
-from kg.extract.aliases import Resolution, government_name
-from kg.keys import entity_key
+from kg.extract.aliases import Resolution
+from kg.keys import entity_key, government_name
 from kg.lexicon import PLACE_LEVELS, Lexicon
 from kg.nlp import Block
 

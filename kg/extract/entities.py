@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
+from kg.keys import government_name
 from kg.lexicon import Lexicon
 from kg.model import ACTOR_TYPES
 from kg.nlp import DATELINE, letters_in_order
@@ -159,6 +160,14 @@ def tokens_tagged(doc: Doc, tags: tuple[str, ...]) -> list[Token]:
     return found
 
 
+def _government_of(span: Span, lexicon: Lexicon) -> str | None:
+    """The country of a name that is a national adjective and "government" ("Russian Government")."""
+    words = span.text.split()
+    if len(words) == 2 and words[1].lower() == "government":
+        return lexicon.demonyms.get(words[0].lower())
+    return None
+
+
 def _trim(span: Span) -> Span:
     """Drop leading determiners and trailing possessives/punctuation from a span."""
     start, end = span.start, span.end
@@ -198,6 +207,10 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     text = span.text
     lower = text.lower()
     known = lexicon.named_actors.get(lower)
+    country = _government_of(span, lexicon)
+    if country is not None:  # "the Russian Government" is Russia's, however it is capitalized
+        return _mention(span, offset, block, "GovernmentBody", "name", canonical=government_name(country),
+                        country=country, ner=ent.label_)
     if not known and not any(t.text[:1].isupper() for t in span):
         return _as_description(span, offset, block, lexicon)  # "the civilian guerrilla group" is no name
     place = gazetteer.lookup(text) if ent.label_ != "PERSON" or len(span) == 1 or _said_to_be_a_place(span, lexicon) \

@@ -417,3 +417,11 @@ def test_a_courtesy_title_before_a_surname_and_a_hyphenated_rank_are_not_part_of
     assert "Serkan Aldemir" in names and not any(n.startswith("Mr") for n in names)  # one person
     assert "Tomas Kelder" in names
     assert "Major Kadro" in names  # a rank before a lone name may be how the person is known
+
+
+def test_a_national_government_named_by_its_adjective_is_that_countrys_and_no_other(extract_text):
+    x = extract_text("Crisis\nThe Russian Government has announced an injection of 44 billion dollars. The German "
+                     "government welcomed the move. Russia said it would act.", "2008-09-18")
+    governments = {e.name: e for e in x.entities if e.type == "GovernmentBody"}
+    assert set(governments) == {"Russia government", "Germany government"}
+    assert "Russian Government" in governments["Russia government"].aliases
