@@ -15,7 +15,17 @@ from functools import lru_cache
 #: Modalities whose dates point forward: "will strike on June 3" and "would strike on June 3 if
 #: ..." name the coming June 3, not the last one.
 FORWARD_MODALITIES = ("future", "hypothetical")
-LABELS = ("DATE", "TIME")  # spaCy's labels of spans that may name a day ("this morning" is a TIME)
+LABELS = ("DATE", "TIME")
+_RECORD_WORDS = {"first", "record"}
+
+
+def since_a_record(ent) -> bool:
+    """"Its worst fall since 1987", "the first time since 2008": the date a record is measured
+    from, not the day anything happened (a DATE span in a "since" phrase after a superlative)."""
+    prep = ent.root.head
+    if prep.lower_ != "since" or prep.dep_ != "prep":
+        return False
+    return any(t.tag_ == "JJS" or t.lower_ in _RECORD_WORDS for t in prep.head.subtree if t.i < prep.i)  # spaCy's labels of spans that may name a day ("this morning" is a TIME)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]

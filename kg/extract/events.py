@@ -756,7 +756,7 @@ def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
     clause.update(i for c in token.children if c.dep_ == "ccomp" and _reported_clause(ctx, c) is c
                   for i in range(c.left_edge.i, said_start(c)))  # "said on Monday it would": the saying's day
     return [ent for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i))
-            if ent.label_ in dates.LABELS and any(t.i in clause for t in ent)]
+            if ent.label_ in dates.LABELS and any(t.i in clause for t in ent) and not dates.since_a_record(ent)]
 
 
 def _date(ctx: ArticleContext, block: int, token: Token, modality: str | None) -> str | None:

@@ -199,7 +199,7 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
 def _dates_in(ctx: ArticleContext, block: int, start: int, end: int, future: bool):
     doc = ctx.blocks[block].doc
     for ent in doc.ents:
-        if ent.label_ in dates.LABELS and start <= ent.start < end:
+        if ent.label_ in dates.LABELS and start <= ent.start < end and not dates.since_a_record(ent):
             value = dates.normalize(ent.text, ctx.published, future=future)
             if value:
                 yield value, ent

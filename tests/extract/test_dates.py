@@ -65,3 +65,10 @@ def test_a_day_between_said_and_what_was_said_dates_the_saying_and_a_would_claus
     assert sayings and sayings[0].date == "2024-05-27"  # the Monday before publication
     assert all(e.date != "2023-06-03" for e in x.events)  # the coming June 3, if any
     assert any(e.date == "2024-06-03" for e in x.events if e.type == "LaborStrike")
+
+
+def test_a_record_measured_since_a_year_is_not_dated_that_year(extract_text):
+    x = extract_text("Markets\nThe Kospi had its worst fall since 1987 on Thursday, a drop of 9%. Police have held the "
+                     "trader since Monday.", "2010-05-07")
+    assert all(not (e.date or "").startswith("1987") for e in x.events)
+    assert any(e.date == "2010-05-06" for e in x.events if e.type == "MarketMove")
