@@ -63,6 +63,12 @@ class Lexicon:
     directions: dict[str, str] = None  # trigger lemma -> up | down
     refinements: tuple[tuple[str, str, str, str], ...] = ()  # (class, slot, filler, new class)
 
+    def names_a_facility(self, name: str) -> bool:
+        """Whether a place's name ends in a facility noun ("Suvarnabhumi Airport", "the Kaduna
+        breweries"): the one test of it, for typing, sizing and refining events."""
+        words = name.lower().split()
+        return bool(words) and (words[-1] in self.facility_nouns or words[-1].rstrip("s") in self.facility_nouns)
+
     def frame_role(self, event_class: str, slot: str, default: str) -> str:
         """The role a slot fills for a class: the nearest class (itself, then its ancestors) with a
         row. A "noun subject" (the subject of "suffered" in "X suffered injuries") falls back on

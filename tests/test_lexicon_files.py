@@ -429,3 +429,8 @@ def test_derivation_fails_with_a_clear_message_on_a_missing_source(tmp_path):
     result = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_place_named_by_a_facility_noun_is_a_facility_in_one_test(lexicon):
+    assert lexicon.names_a_facility("Suvarnabhumi Airport") and lexicon.names_a_facility("the Kaduna airports")
+    assert not lexicon.names_a_facility("Kaduna") and not lexicon.names_a_facility("")

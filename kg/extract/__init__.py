@@ -201,9 +201,7 @@ def _states(ctx: ArticleContext, events: list, statements: list[StatementCandida
 def _facility(entity: Entity, lexicon: Lexicon) -> Entity:
     """A place named by a facility noun ("Suvarnabhumi Airport", "the Kaduna brewery") is a
     Facility (a kind of place: its key stays the place's)."""
-    words = entity.name.lower().split()
-    if entity.type == "Place" and words and (words[-1] in lexicon.facility_nouns
-                                            or words[-1].rstrip("s") in lexicon.facility_nouns):
+    if entity.type == "Place" and lexicon.names_a_facility(entity.name):
         return replace(entity, type="Facility")
     return entity
 

@@ -345,13 +345,8 @@ def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
     kinds = {"instrument": "financialinstrument"}
     if filler == "facility":
         entity = ctx.resolution.entity(key) if key else None
-        return entity is not None and key.startswith("place/") and _facility_name(entity.name, ctx.lexicon)
+        return entity is not None and key.startswith("place/") and ctx.lexicon.names_a_facility(entity.name)
     return key is not None and key.split("/", 1)[0] == kinds.get(filler, filler)
-
-
-def _facility_name(name: str, lexicon) -> bool:
-    last = name.split()[-1].lower() if name.split() else ""
-    return last in lexicon.facility_nouns or last.rstrip("s") in lexicon.facility_nouns
 
 
 def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidate) -> None:

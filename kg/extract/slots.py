@@ -107,8 +107,7 @@ def _place_kind(ctx: ArticleContext, key: str) -> str:
     entity = ctx.resolution.entity(key)
     if entity is None:
         return "unknown"
-    words = entity.name.lower().split()
-    if words and (words[-1] in ctx.lexicon.facility_nouns or words[-1].rstrip("s") in ctx.lexicon.facility_nouns):
+    if ctx.lexicon.names_a_facility(entity.name):
         return "facility"
     return ctx.place_levels.get(key, "unknown")
 
