@@ -200,7 +200,7 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         state = _market_state(ctx, block, token) if block is not None else None
         return ("MarketMove", [token, state]) if state is not None else None
     lemma = token.lemma_.lower()
-    if pos == "VERB" and lemma in lex.market_verbs and block is not None and _market_moves(ctx, block, token):
+    if pos == "VERB" and lemma in lex.market_verbs and block is not None and moves_a_market(ctx, block, token):
         return "MarketMove", [token]  # "the index added 0.2%" (market_verbs.csv)
     first_words, last_words = lex.trigger_words
     if lemma not in first_words and (pos != "NOUN" or lemma not in last_words):
@@ -228,8 +228,9 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
     return (event_type, [token]) if event_type else None
 
 
-def _market_moves(ctx: ArticleContext, block: int, verb: Token) -> bool:
-    """Whether a verb's subject is what moves in a market: an instrument, or shares, an index, a price."""
+def moves_a_market(ctx: ArticleContext, block: int, verb: Token) -> bool:
+    """Whether a verb's subject is what moves in a market: an instrument, or shares, an index, a
+    price (the rules' test for market verbs, and the events model's market_subject feature)."""
     head = _slot_head(verb, "subject")
     if head is None or head.pos_ == "PRON":
         return False
@@ -244,7 +245,7 @@ def _market_state(ctx: ArticleContext, block: int, token: Token) -> Token | None
     lex = ctx.lexicon
     state = next((c for c in token.children if c.dep_ in ("advmod", "acomp")
                   and (c.lower_ in lex.directions or c.lower_ in lex.market_states)), None)
-    return state if state is not None and _market_moves(ctx, block, token) else None
+    return state if state is not None and moves_a_market(ctx, block, token) else None
 
 
 def _in_fixed_phrase(token: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.context import ArticleContext
-from kg.extract.events import EventCandidate
+from kg.extract.events import EventCandidate, moves_a_market
 
 _QUOTES = "\"“”«»"
 
@@ -73,11 +73,9 @@ def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = F
     for child in token.children:
         if child.ent_type_ in ("MONEY", "PERCENT") or any(g.ent_type_ in ("MONEY", "PERCENT") for g in child.children):
             f["has_amount"] = 1.0
-    if c.type == "MarketMove":
-        subject = next((ch for ch in token.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            kind = ctx.instrument_at(c.block, subject)
-            f["market_subject" if kind or subject.lemma_.lower() in lexicon.market_nouns else "other_subject"] = 1.0
+    if c.type == "MarketMove" and token.pos_ in ("VERB", "AUX") and any(
+            ch.dep_ in ("nsubj", "nsubjpass") for ch in token.children):
+        f["market_subject" if moves_a_market(ctx, c.block, token) else "other_subject"] = 1.0
     return f
 
 
