@@ -34,7 +34,10 @@ def pipeline_version(settings: Settings) -> str:
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=1024)
 def article_hash(article: Article, settings: Settings) -> str:
+    """The name of an article's cache entry; a build asks for it when it looks the article up,
+    when it writes its extraction and when it notes where to read it back (hence the cache)."""
     payload = json.dumps(asdict(article), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256((pipeline_version(settings) + payload).encode("utf-8")).hexdigest()[:32]
 

@@ -77,8 +77,14 @@ def stream_articles(inputs: list[Path], settings: Settings, strict: bool, warnin
     """Every article of every input, read as it is needed (a JSONL file line by line), none
     held; with several inputs a bad file is a warning unless strict. An article whose id comes
     again with the same text is read once; with another text it is an error. ``published`` (ISO)
-    dates the articles whose input gives no date (see :func:`date_if_unknown`)."""
-    files = ingest.expand_inputs(inputs)
+    dates the articles whose input gives no date (see :func:`date_if_unknown`). The inputs are
+    expanded at once, so a missing one is an error before anything starts; the articles are read
+    as the stream is consumed."""
+    return _stream(ingest.expand_inputs(inputs), inputs, settings, strict, warnings, published)
+
+
+def _stream(files: list[Path], inputs: list[Path], settings: Settings, strict: bool, warnings: list[str],
+            published: str | None) -> Iterator[Article]:
     texts: dict[str, bytes] = {}  # article key -> digest of its text: all that is kept of what was read
     for path in files:
         for article in _articles_of(path, settings, strict, len(files) == 1, warnings):
@@ -359,10 +365,9 @@ def build(inputs: list[Path], *, out_dir: Path, store_dir: Path | None = None, h
     if shard_size < 1:
         raise InputError(f"--shard-size {shard_size}: must be 1 or more")
     summary = BuildSummary()
-    ingest.expand_inputs(inputs)  # a missing input is an error before anything starts
+    articles = stream_articles(inputs, settings, strict, summary.warnings, published)
     checks = Checks(settings, html=html, validate=validate)  # forked now, it prepares while we parse
     try:
-        articles = stream_articles(inputs, settings, strict, summary.warnings, published)
         return _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, settings, cluster,
                       shard_size, checks)
     finally:

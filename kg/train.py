@@ -245,18 +245,13 @@ PRECISION_FLOOR = 0.65
 def _best_threshold(p, y, objective: str) -> tuple[float, dict]:
     """The threshold with the best out-of-fold F1 (``f1``), or the best F1 among those keeping
     precision at least PRECISION_FLOOR (``precise``; the best F1 when none does)."""
-    scored = []
-    for t in [i / 100 for i in range(5, 96)]:
-        chosen = p >= t
-        tp = float((chosen & (y == 1)).sum())
-        precision = tp / chosen.sum() if chosen.sum() else 0.0
-        recall = tp / (y == 1).sum() if (y == 1).sum() else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        scored.append((t, {"f1": f1, "precision": precision, "recall": recall}))
+    scored = [(t, _scores(float(((p >= t) & (y == 1)).sum()), (p >= t).sum(), (y == 1).sum())) for t in THRESHOLDS]
     allowed = [s for s in scored if s[1]["precision"] >= PRECISION_FLOOR] if objective == "precise" else []
     return _steadiest_best(scored, allowed or scored)
 
 
+#: The operating points tried.
+THRESHOLDS = [i / 100 for i in range(5, 96)]
 #: Thresholds on each side whose F1 a threshold is judged with (steps of 0.01).
 SMOOTHING = 3
 #: Smoothed F1 this close to the best counts as the best: the curve's top is a plateau.
@@ -270,8 +265,8 @@ def _steadiest_best(scored: list[tuple[float, dict]], allowed: list[tuple[float,
     0.01 from 0.15 to 0.29, so its single highest point jumped from 0.19 to 0.28 when a handful of
     candidates changed, while the middle of the plateau does not."""
     f1 = [stats["f1"] for _, stats in scored]
-    mean = {t: sum(f1[max(0, i - SMOOTHING):i + SMOOTHING + 1]) / len(f1[max(0, i - SMOOTHING):i + SMOOTHING + 1])
-            for i, (t, _) in enumerate(scored)}
+    windows = [f1[max(0, i - SMOOTHING):i + SMOOTHING + 1] for i in range(len(f1))]
+    mean = {t: sum(window) / len(window) for (t, _), window in zip(scored, windows)}
     best = max(mean[t] for t, _ in allowed)
     plateau = sorted((s for s in allowed if mean[s[0]] >= best - PLATEAU), key=lambda s: s[0])
     return plateau[(len(plateau) - 1) // 2]
@@ -289,14 +284,18 @@ def _best_choice_threshold(p, examples: list[Example]) -> tuple[float, dict]:
             top[ex.group] = (float(probability), ex.label)
     gold = sum(wanted.values())
     scored = []
-    for t in [i / 100 for i in range(5, 96)]:
+    for t in THRESHOLDS:
         chosen = [label for probability, label in top.values() if probability >= t]
-        right = sum(chosen)
-        precision = right / len(chosen) if chosen else 0.0
-        recall = right / gold if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        scored.append((t, {"f1": f1, "precision": precision, "recall": recall}))
+        scored.append((t, _scores(sum(chosen), len(chosen), gold)))
     return _steadiest_best(scored, scored)
+
+
+def _scores(right, chosen, gold) -> dict:
+    """Precision, recall and F1 of ``chosen`` answers of which ``right`` are, against ``gold``."""
+    precision = right / chosen if chosen else 0.0
+    recall = right / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"f1": f1, "precision": precision, "recall": recall}
 
 
 def rules_choice(examples: list[Example]) -> dict:
@@ -308,11 +307,8 @@ def rules_choice(examples: list[Example]) -> dict:
         wanted[ex.group] = ex.wanted
         if ex.features.get("src=rule") or ex.features.get("src=rule_default"):
             chosen[ex.group] = ex.label
-    right, gold = sum(chosen.values()), sum(wanted.values())
-    precision = right / len(chosen) if chosen else 0.0
-    recall = right / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"f1": round(f1, 4), "precision": round(precision, 4), "recall": round(recall, 4)}
+    scores = _scores(sum(chosen.values()), len(chosen), sum(wanted.values()))
+    return {name: round(value, 4) for name, value in scores.items()}
 
 
 def _reliability(p, y) -> list[list]:

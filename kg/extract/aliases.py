@@ -415,6 +415,7 @@ def _resolve_descriptions(mentions, union, find) -> None:
             continue
         if m.code in _CIVIL_CODES:  # "a transporters' union", "the party": no armed group, no ministry
             pool = [j for j in pool if mentions[j].type == "Organization"]
+        codes = None  # each cluster's description codes, found once and only when needed
         if m.code in _OWN_KIND_CODES:  # "the union" is no company that is merely the only organization
             codes = _cluster_codes(mentions, find)
             pool = [j for j in pool if _said_to_be(m, mentions[j], codes.get(find(j), set()))]
@@ -429,7 +430,7 @@ def _resolve_descriptions(mentions, union, find) -> None:
             before = [j for j in range(len(mentions)) if mentions[j].start < m.start and find(j) in named_roots
                       and (mentions[j].type == m.type or m.type == "Organization"
                            or mentions[j].type in ("ArmedGroup", "Organization"))]
-            codes = _cluster_codes(mentions, find)
+            codes = _cluster_codes(mentions, find) if codes is None else codes
             before = [j for j in before if not (mentions[j].subject and mentions[j].sentence == m.sentence)
                       and _codes_fit(m.code, codes.get(find(j), set()))]
             same_kind = [j for j in before if m.code not in _DEFAULT_CODES and m.code in codes.get(find(j), set())]

@@ -15,7 +15,7 @@ from functools import lru_cache
 #: Modalities whose dates point forward: "will strike on June 3" and "would strike on June 3 if
 #: ..." name the coming June 3, not the last one.
 FORWARD_MODALITIES = ("future", "hypothetical")
-LABELS = ("DATE", "TIME")
+LABELS = ("DATE", "TIME")  # spaCy's labels of spans that may name a day ("this morning" is a TIME)
 _RECORD_WORDS = {"first", "record"}
 
 
@@ -25,7 +25,7 @@ def since_a_record(ent) -> bool:
     prep = ent.root.head
     if prep.lower_ != "since" or prep.dep_ != "prep":
         return False
-    return any(t.tag_ == "JJS" or t.lower_ in _RECORD_WORDS for t in prep.head.subtree if t.i < prep.i)  # spaCy's labels of spans that may name a day ("this morning" is a TIME)
+    return any(t.tag_ == "JJS" or t.lower_ in _RECORD_WORDS for t in prep.head.subtree if t.i < prep.i)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]

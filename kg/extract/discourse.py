@@ -191,11 +191,12 @@ def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon
     article, its target is that event's agent (the resolution's author), not a name inside the
     phrase. "A stoppage to protest the cuts" is aimed at whoever made the cuts. And "a statement
     rejecting X" is aimed where the rejection is."""
+    at = _by_trigger(candidates)
     for i, c in enumerate(candidates):
         thing = object_head(c.trigger_token) or _purpose_object(c.trigger_token)
         if thing is None or thing.pos_ != "NOUN":
             continue
-        own = next((d for d in candidates if d.block == c.block and d.trigger_token.i == thing.i), None)
+        own = at.get((c.block, thing.i))
         told_type = own.type if own is not None else lexicon.trigger(thing.lemma_.lower(), "NOUN")
         told = [e for e in candidates[:i] if e.agents and not (e.block == c.block and e.trigger_token.i == thing.i)
                 and (e.type == told_type or (told_type is None and _names_told_event(thing, e)))]
@@ -209,8 +210,7 @@ def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon
         if c.targets or c.trigger_token.pos_ != "NOUN":
             continue
         for child in c.trigger_token.children:
-            inner = next((d for d in candidates if d.block == c.block and d.trigger_token.i == child.i),
-                         None) if child.dep_ == "acl" else None
+            inner = at.get((c.block, child.i)) if child.dep_ == "acl" else None
             if inner is not None and inner.targets:
                 c.targets = [t for t in inner.targets if t not in c.agents]
 
@@ -218,15 +218,23 @@ def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon
 def _agents_from_causing_events(candidates: list[EventCandidate]) -> None:
     """"A Turkish drone strike killed four", "the protest blocked the road": when the subject of
     an event's verb is an event told in the same clause, whoever did that one did this one."""
+    at = _by_trigger(candidates)
     for c in candidates:
         token = c.trigger_token
         if c.agents or token.pos_ != "VERB" or any(ch.dep_ == "auxpass" for ch in token.children):
             continue
         subject = next((ch for ch in token.children if ch.dep_ == "nsubj" and ch.pos_ == "NOUN"), None)
-        cause = next((d for d in candidates if subject is not None and d.block == c.block
-                      and d.trigger_token.i == subject.i and d.agents), None)
-        if cause is not None:
+        cause = at.get((c.block, subject.i)) if subject is not None else None
+        if cause is not None and cause.agents:
             c.agents = [a for a in cause.agents if a not in c.targets]
+
+
+def _by_trigger(candidates: list[EventCandidate]) -> dict[tuple[int, int], EventCandidate]:
+    """The candidate a token of a block triggers (block, token index): a token triggers one."""
+    at: dict[tuple[int, int], EventCandidate] = {}
+    for c in candidates:
+        at.setdefault((c.block, c.trigger_token.i), c)
+    return at
 
 
 def _collective_roles(candidates: list[EventCandidate], ctx: ArticleContext) -> None:

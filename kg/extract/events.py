@@ -524,8 +524,9 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
         elif child.dep_ == "compound" and ctx.key_at(block, child) and not ctx.key_at(block, child).startswith("place/"):
             subjects += [ctx.key_at(block, child)]
-        elif child.dep_ in ("amod", "compound") and is_conflict(ctx, c.type) and ctx.acting_country(block, child):
-            subjects += [ctx.acting_country(block, child)]  # "Russian shelling": force a state used
+        elif child.dep_ in ("amod", "compound") and is_conflict(ctx, c.type) and (
+                state := ctx.acting_country(block, child)):
+            subjects += [state]  # "Russian shelling": force a state used
     anchor = noun
     while anchor.dep_ == "conj" and anchor.head != anchor:
         anchor = anchor.head
