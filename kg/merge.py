@@ -40,7 +40,6 @@ modality differs) get distinct keys.
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -54,8 +53,13 @@ WINDOW_DAYS = 2
 
 @dataclass
 class _Group:
+    """One unified event while the plan is made: what admitting a newcomer checks, and the
+    values the node ends with (the latest count and amounts, the highest confidences), kept as
+    members arrive so no member is held."""
+
     index: int
     key: str
+    first: tuple[Event, str, int]  # the first member, its article key and index (for a distinct key)
     place: str | None = None
     date: str | None = None
     agents: set[str] = field(default_factory=set)
@@ -64,10 +68,13 @@ class _Group:
     undated: tuple[date, date] | None = None  # earliest and latest publication of undated members
     unplaced: bool = False  # holds an undated event of an article without a publication date
     keys: set[str] = field(default_factory=set)
-    keys_by_article: dict[str, set[str]] = field(default_factory=dict)
-    members: list[tuple[int, int]] = field(default_factory=list)  # (extraction index, event index)
+    article: str = ""  # the last member's article and that article's event keys (one event per
+    article_keys: set[str] = field(default_factory=set)  # article; articles come in key order)
+    latest: dict[str, tuple] = field(default_factory=dict)  # count / amount -> (order, value)
+    confidence: float | None = None
+    role_confidence: dict[tuple[str, str], float] = field(default_factory=dict)
 
-    def add(self, event: Event, article_key: str, published: date | None, member: tuple[int, int]) -> None:
+    def add(self, event: Event, article_key: str, published: date | None, order: tuple) -> None:
         self.place = self.place or event.place
         if event.date and (self.date is None or len(event.date) > len(self.date)):
             self.date = event.date
@@ -79,11 +86,20 @@ class _Group:
         self.agents.update(event.agents)
         self.targets.update(event.targets)
         self.actors.update(_actors(event))
-        self.keys_by_article.setdefault(article_key, set()).add(event.key)
-        self.members.append(member)
+        if article_key != self.article:
+            self.article, self.article_keys = article_key, set()
+        self.article_keys.add(event.key)
+        for name in ("count",) + AMOUNTS:
+            value = getattr(event, name)
+            if value is not None and order > self.latest.get(name, ((),))[0]:
+                self.latest[name] = (order, value)  # figures are revised as a story develops
+        if event.confidence is not None:
+            self.confidence = max(event.confidence, self.confidence or event.confidence)
+        for role, filler, p in event.role_confidence:
+            self.role_confidence[(role, filler)] = max(p, self.role_confidence.get((role, filler), p))
 
     def admits(self, event: Event, article_key: str, published: date | None) -> bool:
-        if not self.keys_by_article.get(article_key, {event.key}) <= {event.key}:
+        if article_key == self.article and not self.article_keys <= {event.key}:
             return False  # one event per article
         if event.key in self.keys:
             return True
@@ -101,6 +117,16 @@ class _Group:
         if self.undated and not all(abs((published - day).days) <= WINDOW_DAYS for day in self.undated):
             return False
         return self.date is None or _near(self.date, (published,))
+
+    def fate(self, event: Event) -> tuple:
+        """What a member becomes: the group's key, and its date, count, confidences and amounts
+        where the member gives one."""
+        latest = lambda name: self.latest[name][1] if name in self.latest else None  # noqa: E731
+        return (self.key, self.date if event.date else None,
+                latest("count") if event.count is not None else None,
+                self.confidence if event.confidence is not None else None,
+                tuple((r, f, c) for (r, f), c in sorted(self.role_confidence.items())),
+                tuple(latest(name) for name in AMOUNTS))
 
 
 def _near(value: str, days) -> bool:
@@ -136,21 +162,10 @@ def merge_events(extractions: Sequence[Extraction]) -> list[Extraction]:
 
 def skeleton(extraction: Extraction) -> Extraction:
     """What merging reads of an extraction: its article's key and date and its events, without
-    text or evidence, so a corpus's worth fits in memory for the one reduce that spans articles."""
+    text or evidence (what a build spills to disk for the one reduce that spans articles)."""
     article = extraction.article
     return Extraction(article=Article(key=article.key, text="", published=article.published),
-                      events=tuple(_compact(e) for e in extraction.events))
-
-
-def _compact(event: Event) -> Event:
-    """The event without its evidence, its names shared with every other article's: the same
-    actor, class and day read from a thousand cache entries are one string, not a thousand."""
-    shared = lambda keys: tuple(sys.intern(k) for k in keys)  # noqa: E731
-    return replace(event, mentions=(), type=sys.intern(event.type), trigger=sys.intern(event.trigger),
-                   agents=shared(event.agents), targets=shared(event.targets),
-                   participants=shared(event.participants), themes=shared(event.themes),
-                   place=event.place and sys.intern(event.place), date=event.date and sys.intern(event.date),
-                   role_confidence=tuple((sys.intern(r), sys.intern(k), p) for r, k, p in event.role_confidence))
+                      events=tuple(replace(e, mentions=()) for e in extraction.events))
 
 
 def apply(extraction: Extraction, fates: EventFates) -> Extraction:
@@ -175,87 +190,74 @@ def apply(extraction: Extraction, fates: EventFates) -> Extraction:
 def plan(extractions: Sequence[Extraction]) -> list[EventFates]:
     """Per extraction (in the given order), the fate of each of its events; reads only what
     :func:`skeleton` keeps."""
-    order = sorted(range(len(extractions)), key=lambda i: (extractions[i].article.key, i))
-    groups: list[_Group] = []
-    index: dict[tuple[str, str | None, str], list[_Group]] = {}
-    group_of: dict[tuple[int, int], _Group] = {}
-    for x in order:
-        article_key = extractions[x].article.key
-        published = _published(extractions[x].article.published)
-        for e, event in enumerate(extractions[x].events):
-            actors = sorted(_actors(event))
-            seen: dict[int, _Group] = {}
-            for actor in actors:
-                for group in index.get((event.type, event.modality, actor), ()):
-                    seen.setdefault(group.index, group)
-            fitting = [g for g in seen.values() if g.admits(event, article_key, published)]
-            if fitting:
-                group = max(fitting, key=lambda g: (event.key in g.keys, len(g.actors.intersection(actors)), -g.index))
-            else:
-                group = _Group(index=len(groups), key=event.key)
-                groups.append(group)
-            new_actors = [a for a in actors if a not in group.actors]
-            group.add(event, article_key, published, (x, e))
-            for actor in new_actors:
-                index.setdefault((event.type, event.modality, actor), []).append(group)
-            group_of[(x, e)] = group
-    _distinct_keys(groups, extractions)
-    counts = {g.index: _latest_count(g, extractions) for g in groups}
-    confidences = {g.index: _most_confident(g, extractions) for g in groups}
-    amounts = {g.index: tuple(_latest(g, extractions, name) for name in AMOUNTS) for g in groups}
-
-    def fate(x: int, e: int, event: Event):
-        group = group_of[(x, e)]
-        confidence, roles = confidences[group.index]
-        return (group.key, group.date if event.date else None,
-                counts[group.index] if event.count is not None else None,
-                confidence if event.confidence is not None else None, roles, amounts[group.index])
-
-    return [tuple(fate(x, e, event) for e, event in enumerate(extraction.events))
-            for x, extraction in enumerate(extractions)]
+    planner = Planner()
+    for x in sorted(range(len(extractions)), key=lambda i: (extractions[i].article.key, i)):
+        planner.add(extractions[x], x)
+    planner.finish()
+    return [planner.fates(extraction, x) for x, extraction in enumerate(extractions)]
 
 
-def _latest(group: _Group, extractions: Sequence[Extraction], name: str):
-    """The value the latest-published member gives (figures are revised as a story develops)."""
-    given = [(extractions[x].article.published or "", extractions[x].article.key, x, e)
-             for x, e in group.members if getattr(extractions[x].events[e], name) is not None]
-    if not given:
-        return None
-    *_, x, e = max(given)
-    return getattr(extractions[x].events[e], name)
+class Planner:
+    """The merge as a fold: skeletons are added one at a time in article-key order and none is
+    held; what stays is one group per unified event and, per article, which group each of its
+    events joined, so a corpus of any size is planned in the memory of its distinct events."""
 
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self._index: dict[tuple[str, str | None, str], list[_Group]] = {}
+        self._joined: dict[object, tuple[int, ...]] = {}  # article id -> its events' group indices
+        self._last = ""
+        self._finished = False
+        self._added = 0  # articles folded in so far (orders two extractions of one key)
 
-def _most_confident(group: _Group, extractions: Sequence[Extraction]) -> tuple[float | None, tuple]:
-    """The group's one confidence and one per (role, filler): the highest any member gives."""
-    members = [extractions[x].events[e] for x, e in group.members]
-    given = [m.confidence for m in members if m.confidence is not None]
-    best: dict[tuple[str, str], float] = {}
-    for m in members:
-        for role, filler, confidence in m.role_confidence:
-            best[(role, filler)] = max(confidence, best.get((role, filler), confidence))
-    return (max(given) if given else None), tuple((r, f, c) for (r, f), c in sorted(best.items()))
+    def add(self, extraction: Extraction, article_id: object = None) -> None:
+        """Fold in one article (in key order); ``article_id`` names it in :meth:`fates`
+        (default its key)."""
+        article_key = extraction.article.key
+        if article_key < self._last or self._finished:
+            raise ValueError("articles must be planned in key order, before finish()")
+        self._last = article_key
+        self._added += 1
+        published = _published(extraction.article.published)
+        joined = []
+        for e, event in enumerate(extraction.events):
+            group = self._group_for(event, article_key, published, e)
+            group.add(event, article_key, published, (extraction.article.published or "", article_key, self._added, e))
+            joined.append(group.index)
+        self._joined[article_key if article_id is None else article_id] = tuple(joined)
 
+    def _group_for(self, event: Event, article_key: str, published: date | None, e: int) -> _Group:
+        actors = sorted(_actors(event))
+        seen: dict[int, _Group] = {}
+        for actor in actors:
+            for group in self._index.get((event.type, event.modality, actor), ()):
+                seen.setdefault(group.index, group)
+        fitting = [g for g in seen.values() if g.admits(event, article_key, published)]
+        if fitting:
+            group = max(fitting, key=lambda g: (event.key in g.keys, len(g.actors.intersection(actors)), -g.index))
+        else:
+            group = _Group(index=len(self.groups), key=event.key, first=(event, article_key, e))
+            self.groups.append(group)
+        for actor in actors:
+            if actor not in group.actors:
+                self._index.setdefault((event.type, event.modality, actor), []).append(group)
+        return group
 
-def _distinct_keys(groups: list[_Group], extractions: Sequence[Extraction]) -> None:
-    """Two groups holding the same key (the same event told with a different modality) would be
-    one node: every group after the first gets a key of its own."""
-    used: set[str] = set()
-    for group in groups:
-        if group.key in used:
-            x, e = group.members[0]
-            event = extractions[x].events[e]
-            salt = 0
-            while group.key in used:
-                group.key = (f"event/{slug(event.type)}-"
-                             f"{digest(event.key, event.modality, extractions[x].article.key, e, salt)}")
-                salt += 1
-        used.add(group.key)
+    def finish(self) -> None:
+        """Once every article is in: two groups holding the same key (the same event told with
+        a different modality) would be one node, so every group after the first gets its own."""
+        self._finished, self._index = True, {}
+        used: set[str] = set()
+        for group in self.groups:
+            if group.key in used:
+                event, article_key, e = group.first
+                salt = 0
+                while group.key in used:
+                    group.key = f"event/{slug(event.type)}-{digest(event.key, event.modality, article_key, e, salt)}"
+                    salt += 1
+            used.add(group.key)
 
-
-def _latest_count(group: _Group, extractions: Sequence[Extraction]) -> int | None:
-    counted = [(extractions[x].article.published or "", extractions[x].article.key, x, e)
-               for x, e in group.members if extractions[x].events[e].count is not None]
-    if not counted:
-        return None
-    *_, x, e = max(counted)
-    return extractions[x].events[e].count
+    def fates(self, extraction: Extraction, article_id: object = None) -> EventFates:
+        """The fate of each of an article's events (after :meth:`finish`)."""
+        joined = self._joined[extraction.article.key if article_id is None else article_id]
+        return tuple(self.groups[g].fate(event) for g, event in zip(joined, extraction.events))

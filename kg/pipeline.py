@@ -6,9 +6,10 @@ A build is a stream in two passes, so memory does not grow with the corpus:
    articles at a time, and every article is parsed and extracted (or read back from the
    per-article cache), in one process, in forked jobs or on a Dask cluster
    (:func:`extract_partition` is the one function all run); each extraction goes to the cache
-   and only its :func:`kg.merge.skeleton`, its names and the name of its cache entry stay.
-2. *reduce*: what spans articles is keyed: the cross-article event merge (kg.merge.plan) and the
-   one label of each node (kg.rdf.mapping.Labels).
+   and only its names and the name of its cache entry stay in memory; its
+   :func:`kg.merge.skeleton` goes to a spill file on disk (kg.spill).
+2. *reduce*: what spans articles is keyed: the cross-article event merge (kg.merge.Planner, a fold
+   over the skeletons read back in key order) and the one label of each node (kg.rdf.mapping.Labels).
 3. *write*: extractions are read back from the cache one at a time, in IRI order, and each one's triples (its
    slice) are written out at once: single files for small corpora, shards plus a manifest for
    large ones (kg.export). SHACL validation and the viewer then run on the graph (small) or on
@@ -389,32 +390,32 @@ def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, set
     from kg import export, merge
     from kg.cache import Cache
     from kg.rdf.mapping import Labels, SliceMaker
+    from kg.rdf.iris import Minter
+    from kg.spill import SortedSpill
 
     with tempfile.TemporaryDirectory(prefix="kg-spill-") as spill:
         cache = Cache(cache_dir if cache_dir is not None else out_dir / ".cache", settings, fallback=Path(spill))
         held: dict[str, Extraction] = {}  # a small corpus stays in memory between the passes
-        labels = Labels(settings)
-        skeletons, read = [], []
+        labels = Labels(settings, Path(spill) / "labels.sqlite")
+        skeletons = SortedSpill(Path(spill) / "skeletons.sqlite")  # by article key, for the reduce
+        reads = SortedSpill(Path(spill) / "reads.sqlite")  # by article IRI, the order of the writing pass
+        mint = Minter(settings.base_iri)
         per_article = [0, 0, 0]
         with _engine(cluster, settings, jobs) as engine:
             for extraction in _extractions(articles, cache, engine, Progress(None, enabled=progress)):
                 article = extraction.article
-                read.append(_Read(article.key, article.source, cache.entry(article)))
+                reads.put(str(mint.article(article.key)), _Read(article.key, article.source, cache.entry(article)))
                 labels.add_names(extraction)
-                skeletons.append(merge.skeleton(extraction))
+                skeletons.put(article.key, merge.skeleton(extraction))
                 per_article[0] += len(extraction.entities)
                 per_article[1] += len(extraction.events)
                 per_article[2] += len(extraction.statements)
-                if len(read) <= shard_size:
+                if reads.count <= shard_size:
                     held[article.key] = extraction
                 else:
                     held.clear()  # a large corpus is read back from the cache
-        sharded = len(read) > shard_size
-        skeletons.sort(key=lambda x: x.article.key)
-        fates = dict(zip((x.article.key for x in skeletons), merge.plan(skeletons)))
-        for skeleton in skeletons:
-            labels.add_events(merge.apply(skeleton, fates[skeleton.article.key]))
-        del skeletons
+        sharded = reads.count > shard_size
+        planner = _reduce(skeletons, labels)
         summary.per_article = tuple(per_article)
         summary.entities, summary.events, summary.statements = labels.counts()
 
@@ -423,20 +424,22 @@ def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, set
                   else export.GraphFiles(out_dir))
         checked = 0
         try:
-            for article in sorted(read, key=lambda a: str(slices.mint.article(a.key))):
+            for article in reads:
                 extraction = held.pop(article.key, None) or cache.get_entry(article.entry)
                 if extraction is None:
                     raise InputError(f"{article.source}: its extraction vanished from the cache during the build")
-                extraction = merge.apply(extraction, fates[article.key])
+                extraction = merge.apply(extraction, planner.fates(extraction))
                 nquads = writer.add(slices.article_iri(extraction), slices.triples(extraction))
-                if checked < (SAMPLE_ARTICLES if sharded else len(read)):
+                if checked < (SAMPLE_ARTICLES if sharded else reads.count):
                     checks.feed(nquads)  # the helper reads the graph as it is written
                     checked += 1
             _check(writer, checks, summary, settings, out_dir)
             summary.written += writer.commit()
         finally:
             writer.discard()
-    summary.articles = len(read)
+            labels.close()
+            reads.close()
+    summary.articles = reads.count
     summary.triples = writer.triples
     if store_dir is not None:
         from kg import store
@@ -444,6 +447,21 @@ def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, set
         store.load_into_store(store_dir, writer.graph_files(), replace=True)
         summary.written.append(f"{store_dir}/ (Oxigraph store)")
     return summary
+
+
+def _reduce(skeletons, labels) -> "merge.Planner":
+    """The keyed reduce over the skeletons, read back from disk in article-key order: the
+    cross-article event merge, then the labels of the merged events (which name their actors)."""
+    from kg import merge
+
+    planner = merge.Planner()
+    for skeleton in skeletons:
+        planner.add(skeleton)
+    planner.finish()
+    for skeleton in skeletons:
+        labels.add_events(merge.apply(skeleton, planner.fates(skeleton)))
+    skeletons.close()
+    return planner
 
 
 #: In a sharded build, SHACL validation and the viewer look at the first this many articles.

@@ -94,8 +94,9 @@ def test_two_worker_local_cluster_writes_the_same_bytes_as_one_process(tmp_path,
 
 def test_memory_does_not_grow_with_repeated_articles(tmp_path, settings, monkeypatch):
     """The same article N times (distinct ids, so nothing is cached or merged away): what the
-    peak of Python allocations gains from 180 more articles (their keys, names and events for the
-    keyed reduce) is less than holding their extractions would add on its own."""
+    peak of Python allocations gains from 180 more articles is well under what holding their
+    extractions would add (the skeletons, the labels and the writing order are spilled to disk;
+    the old in-memory reduce gained 0.7 of it, this one under 0.5)."""
     import kg.pipeline
     from kg.cache import from_dict
 
@@ -128,7 +129,7 @@ def test_memory_does_not_grow_with_repeated_articles(tmp_path, settings, monkeyp
     holding = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     assert len(held) == 180
-    assert large - small < 0.9 * holding, (small, large, holding)
+    assert large - small < 0.6 * holding, (small, large, holding)
 
 
 def test_a_failed_sharded_build_keeps_the_previous_shards(tmp_path, sharded, settings, monkeypatch):

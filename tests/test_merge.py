@@ -146,6 +146,38 @@ def test_the_result_does_not_depend_on_the_order_of_articles():
     assert merge_events(expected) == expected, "merging merged extractions changes nothing"
 
 
+def test_the_planner_is_a_fold_in_key_order_that_holds_no_article():
+    """A build feeds the planner skeletons read back from disk in key order; what it keeps is one
+    group per unified event and a few group numbers per article, not the articles' events."""
+    import tracemalloc
+
+    from kg.merge import Planner, skeleton
+
+    def told(n: int) -> Extraction:
+        return skeleton(extraction(f"a{n:05d}", bankruptcy("event/a", date="2009-06-01", count=n),
+                                   bankruptcy(f"event/s{n}", type="Lawsuit", agents=("organization/beta",),
+                                              date="2009-06-01")))
+
+    planner = Planner()
+    planner.add(told(0))
+    with pytest.raises(ValueError):
+        planner.add(extraction("0-before", bankruptcy("event/b")))
+    tracemalloc.start()
+    for n in range(1, 101):
+        planner.add(told(n))
+    after_100 = tracemalloc.get_traced_memory()[0]
+    for n in range(101, 601):
+        planner.add(told(n))
+    per_article = (tracemalloc.get_traced_memory()[0] - after_100) / 500
+    tracemalloc.stop()
+    planner.finish()
+    assert len(planner.groups) == 2, "every article's two events join the first article's two"
+    assert per_article < 400, per_article
+    last = told(600)
+    assert [f[0] for f in planner.fates(last)] == ["event/a", "event/s0"]
+    assert planner.fates(last)[0][2] == 600, "the latest article's count"
+
+
 def test_two_events_one_article_kept_apart_are_not_joined_through_another_article():
     a = extraction("a1", bankruptcy("event/a1", agents=("organization/acme",)),
                    bankruptcy("event/a2", agents=("organization/beta",)))

@@ -13,6 +13,7 @@ graph reads on its own.
 """
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -34,39 +35,44 @@ class Labels:
 
     Built in two passes over the articles' extractions (or their :func:`kg.merge.skeleton`):
     :meth:`add_names` for entities and statements, then, once every name is known,
-    :meth:`add_events` (an event's label names its actors, by their labels)."""
+    :meth:`add_events` (an event's label names its actors, by their labels). Held in SQLite, in
+    memory or, for a corpus build, in a file (``path``): every article brings nodes of its own
+    (its statements, its unnamed groups), so the table grows with the corpus, and a file keeps
+    that off the heap."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, path: Path | None = None):
         _, self.class_labels = class_info(Path(settings.ontology_path))
-        self._first: dict[str, tuple[str, str]] = {}  # node key -> (article key, label)
-        self._confidence: dict[str, float] = {}  # statement key -> its highest confidence in any article
+        self._db = sqlite3.connect(path or ":memory:")
+        self._db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE labels (key TEXT PRIMARY KEY, article TEXT NOT NULL, label TEXT NOT NULL);"
+            # a statement several articles make: its highest confidence in any of them
+            "CREATE TABLE confidences (key TEXT PRIMARY KEY, confidence REAL NOT NULL);")
 
-    def _offer(self, article_key: str, key: str, label: str) -> None:
-        known = self._first.get(key)
-        if known is None or article_key < known[0]:
-            self._first[key] = (article_key, label)
+    def _offer(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        self._db.executemany("INSERT INTO labels VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                             "article = excluded.article, label = excluded.label "
+                             "WHERE excluded.article < labels.article", rows)
 
     def add_names(self, extraction: Extraction) -> None:
         article_key = extraction.article.key
-        for entity in extraction.entities:
-            self._offer(article_key, entity.key, entity.name)
-        for statement in extraction.statements:
-            self._offer(article_key, statement.key, statement_label(statement))
-            if statement.confidence is not None:
-                known = self._confidence.get(statement.key, statement.confidence)
-                self._confidence[statement.key] = max(known, statement.confidence)
+        self._offer([(entity.key, article_key, entity.name) for entity in extraction.entities]
+                    + [(s.key, article_key, statement_label(s)) for s in extraction.statements])
+        self._db.executemany("INSERT INTO confidences VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                             "confidence = max(confidence, excluded.confidence)",
+                             [(s.key, s.confidence) for s in extraction.statements if s.confidence is not None])
 
     def add_events(self, extraction: Extraction) -> None:
-        for event in extraction.events:
-            self._offer(extraction.article.key, event.key, self.event_label(event))
+        self._offer([(event.key, extraction.article.key, self.event_label(event)) for event in extraction.events])
 
     def confidence(self, key: str) -> float | None:
         """A statement several articles make is one node with one confidence: the highest."""
-        return self._confidence.get(key)
+        row = self._db.execute("SELECT confidence FROM confidences WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
 
     def get(self, key: str) -> str | None:
-        known = self._first.get(key)
-        return known[1] if known else None
+        row = self._db.execute("SELECT label FROM labels WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
 
     def name(self, key: str) -> str:
         return self.get(key) or key.rsplit("/", 1)[-1]
@@ -85,13 +91,16 @@ class Labels:
         return f"{label} ({event.trigger})"
 
     def __len__(self) -> int:
-        return len(self._first)
+        return self._db.execute("SELECT count(*) FROM labels").fetchone()[0]
 
     def counts(self) -> tuple[int, int, int]:
         """(entities, events, statements): the nodes of the merged graph, each once."""
-        events = sum(1 for k in self._first if k.startswith("event/"))
-        statements = sum(1 for k in self._first if k.startswith("statement/"))
-        return len(self._first) - events - statements, events, statements
+        events, statements = (self._db.execute("SELECT count(*) FROM labels WHERE key GLOB ?", (f"{kind}/*",)).fetchone()[0]
+                              for kind in ("event", "statement"))
+        return len(self) - events - statements, events, statements
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def statement_label(statement: Statement) -> str:
