@@ -23,6 +23,7 @@ _HANDLE = re.compile(r"@\w{2,}")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 INSTITUTION_CODES = {"MIL", "COP", "SPY", "GOV"}
 _NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
+_PEOPLE_CODES = {"CVL", "PPL"}  # Phoenix codes of civilians and people at large
 _NON_STATE_ARMED = {"REB", "UAF"}  # Phoenix codes of rebels, militants, gunmen (not soldiers or peacekeepers)
 _NAMED_BODY_CODES = {"PTY", "REB", "UAF", "LAB", "OPP", "BUS", ""}  # "the X party/union/militia/group/company"
 _QUANTIFIERS = {"several", "many", "some", "numerous", "few", "dozens", "hundreds", "thousands", "tens", "scores",
@@ -899,6 +900,8 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
             entity_type, code = "Group", ""  # "union officials" are no government body
         elif entity_type == "Person" and plural and code in INSTITUTION_CODES:
             entity_type = "ArmedGroup" if code in ("MIL", "COP", "SPY") else "GovernmentBody"  # "soldiers"
+        elif entity_type == "Person" and plural and code in _PEOPLE_CODES:
+            entity_type = "Group"  # "women", "three men": people as a collective ("judges" serve a court)
         elif entity_type == "Person":  # "the trial judge", "the minister": someone named before, by title
             if not plural and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
                 yield _mention(_trim(doc[start:token.i + 1]), offset, block, "Person", "role", code=code,
@@ -926,11 +929,14 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         relational = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
         qualifiers = tuple(t.text for t in [*whole[:-1], *_of_names(token)]
                            if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP"))
+        count = _counted(token, start) if plural else None
+        counted = [_description(token.doc[count.start:token.i + 1])] if count is not None else []
         yield _mention(span, offset, block, entity_type, "generic", code=code, country=country, relational=relational,
                        canonical=_generic_name(span), plural=plural, definite=definite, subject=_is_subject(span),
                        head=token.lemma_.lower(), qualifiers=qualifiers,
                        named_as=_named_as(token, offset),
-                       extra_aliases=[whole.text] if len(whole) > len(span) else [])  # "the UK government"
+                       extra_aliases=([whole.text] if len(whole) > len(span) else [])  # "the UK government"
+                       + counted)  # "at least 19 civilians": the collective, counted where it takes part
 
 
 def non_specific(noun: Token) -> bool:
@@ -961,13 +967,15 @@ def _unnamed_sources(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken:
     doctor there". Each is a Person (a Group when plural) named by its description, linked to
     whom it speaks for ("a spokesperson for the group", "a Finance Ministry spokesperson")."""
     for noun in nominals(doc):
-        if noun.i in taken or noun.pos_ != "NOUN" or not _speaks(noun, lexicon):
+        if noun.i in taken or noun.pos_ != "NOUN":
             continue
         entry = _agent_entry(noun, lexicon)
         if entry is None or entry[0] not in ("Person", "Group"):
             continue
         counted = any(c.dep_ in ("det", "nummod", "amod") and (c.lower_ in _UNNAMED or c.like_num)
                       for c in noun.children)
+        if not _speaks(noun, lexicon) and not (counted and noun.tag_ == "NN" and _takes_part(noun)):
+            continue  # many who take part are a collective (_generic_mentions); one is someone
         if not counted and (noun.tag_ != "NNS" or entry[0] == "Group"):
             continue  # "the spokesman said": someone already named; "residents said": the collective
         if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children) or (
@@ -983,11 +991,39 @@ def _unnamed_sources(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken:
         head = doc[left:noun.i + 1]
         tail = _affiliation_phrase(noun)
         phrase = doc[first:tail.end] if tail is not None else doc[first:noun.i + 1]  # "Finance Ministry spokesperson"
+        count = _counted(noun, first)
+        name = _description(doc[count.start:phrase.end] if count is not None else phrase)  # "two people familiar"
         taken.update(range(head.start, head.end))
         yield _mention(head, offset, block, "Group" if noun.tag_ == "NNS" else "Person", "source",
-                       canonical=phrase.text, plural=noun.tag_ == "NNS", subject=_is_subject(head),
+                       canonical=name, plural=noun.tag_ == "NNS", subject=_is_subject(head),
                        affiliation_token=_affiliation_token(noun, taken), head=noun.lemma_.lower(),
-                       extra_aliases=[phrase.text] if phrase.text != head.text else [])
+                       extra_aliases=sorted({phrase.text, name} - {head.text}))
+
+
+#: Where an unnamed, counted someone takes part in what a clause tells: its subject or object, or
+#: the object of a preposition ("the deaths of three men", "attacked by two gunmen").
+_PARTICIPANT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "agent")
+
+
+def _takes_part(noun: Token) -> bool:
+    """"Three men attacked", "police arrested four suspects", "a bus driver was killed" (or a
+    conjunct of such a noun): an unnamed someone the story tells of, not one it compares to."""
+    while noun.dep_ == "conj":
+        noun = noun.head
+    return noun.dep_ in _PARTICIPANT_DEPS and not (noun.dep_ == "pobj" and noun.head.lower_ in ("than", "like", "as"))
+
+
+def _counted(noun: Token, first: int) -> Span | None:
+    """The number that counts a description, with what qualifies it ("at least 19" in "at least
+    19 civilians", "seven" in "seven Mauritanian herders"); not an article or a vague quantity."""
+    nums = [c for c in noun.children if c.dep_ == "nummod" and c.i < first and c.like_num]
+    return noun.doc[nums[0].left_edge.i:nums[0].i + 1] if nums else None
+
+
+def _description(span: Span) -> str:
+    """A description as a name: "Three men" at the start of a sentence is "three men"."""
+    text = span.text
+    return text[:1].lower() + text[1:] if span[0].pos_ != "PROPN" and text[:2] != text[:2].upper() else text
 
 
 def _speaks(noun: Token, lexicon: Lexicon) -> bool:

@@ -425,3 +425,30 @@ def test_a_national_government_named_by_its_adjective_is_that_countrys_and_no_ot
     governments = {e.name: e for e in x.entities if e.type == "GovernmentBody"}
     assert set(governments) == {"Russia government", "Germany government"}
     assert "Russian Government" in governments["Russia government"].aliases
+
+
+def test_people_who_take_part_unnamed_are_nodes_counted_as_written(extract_text):
+    """"Three men", "four suspects", "seven herders": the collective, with its count as an alias;
+    a single unnamed someone ("a taxi driver") is a node of this article only."""
+    x = extract_text("Gunmen strike village\nThree men robbed a shop in Tamba on Monday. Police arrested four suspects "
+                     "on Tuesday. Gunmen killed seven Fulani herders near the river. A taxi driver was wounded.",
+                     "2023-02-08")
+    men, suspects, herders = entity(x, "three men"), entity(x, "four suspects"), entity(x, "seven Fulani herders")
+    assert men is not None and men.type == "Group" and men.name == "men"
+    assert suspects is not None and suspects.type == "Group"
+    assert herders is not None
+    driver = entity(x, "taxi driver")
+    assert driver is not None and driver.type == "Person" and driver.key.startswith("person/taxi-driver-")
+    arrest = [e for e in x.events if e.type == "Arrest"]
+    assert arrest and suspects.key in arrest[0].targets
+    killing = [e for e in x.events if e.type == "Killing"]
+    assert killing and herders.key in killing[0].targets
+
+
+def test_a_count_alone_makes_no_new_collective_and_a_description_is_no_name(extract_text):
+    x = extract_text("Clashes\nAt least 19 civilians died in the fighting, and civilians fled the town. "
+                     "Two people familiar with the talks said they would resume.", "2023-02-08")
+    civilians = [e for e in x.entities if "civilians" in e.name.lower()]
+    assert len(civilians) == 1 and "at least 19 civilians" in civilians[0].aliases
+    sources = [e for e in x.entities if "familiar" in e.name]
+    assert [e.name for e in sources] == ["two people familiar with the talks"]
