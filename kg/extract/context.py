@@ -211,6 +211,8 @@ class ArticleContext:
         Y, not a name after Y). Without genders, "X defeated Y in a vote she refused to recognise"
         stays X."""
         kind = PRONOUNS.get(token.lower_)
+        if self._unnamed_speaker(block, token, kind):
+            return None  # "the company said it would close": it is the company, which no node stands for
         position = self.blocks[block].offset + token.idx
         sentence = token.sent
         excluded = self._clause_subject(block, token) if token.dep_ in ("dobj", "dative") else None
@@ -229,6 +231,17 @@ class ArticleContext:
             return None
         best = max(candidates)
         return self.resolution.key_of[best[-1]]
+
+    def _unnamed_speaker(self, block: int, token: Token, kind: str | None) -> bool:
+        """Whether a pronoun subject of a reported clause stands for the reporting verb's subject,
+        a common noun that names no node ("The company said it would ...", "Officials said
+        they had ..."): then it is nobody the graph knows, not an actor further back."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ccomp" or kind == "person":
+            return False
+        subject = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ != "NOUN" or (subject.tag_ == "NNS") != (kind == "plural"):
+            return False
+        return all(self.key_at(block, t) is None for t in subject.subtree)
 
     def _clause_subject(self, block: int, token: Token) -> str | None:
         """The entity that is the subject of an object pronoun's clause (climbing "by selling it"

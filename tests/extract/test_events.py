@@ -480,3 +480,13 @@ def test_a_saying_by_a_title_in_apposition_is_the_named_persons_and_two_subjects
     assert any(e.agents == (key_of(x, "Heraldo Munoz"),) for e in events_of(x, "PublicStatement"))
     moved = {k for e in events_of(x, "MarketMove") for k in e.targets}
     assert {key_of(x, "Toyota"), key_of(x, "Kia")} <= moved
+
+
+def test_a_pronoun_for_an_unnamed_speaker_is_nobody_the_graph_knows(extract_text):
+    """"The firm said it would close": "it" is the firm, which no node stands for, not the police
+    of the sentence before; a named speaker is still what its pronoun stands for."""
+    x = extract_text("Plants to shut\nPolice said they had detained three men in Kano. The firm said it would "
+                     "close two plants in Kaduna by June.", "2024-05-02")
+    police = key_of(x, "police")
+    assert police in events_of(x, "Arrest")[0].agents, "they: the police who said it"
+    assert all(police not in e.agents for e in events_of(x, "Closure"))
