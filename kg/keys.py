@@ -33,7 +33,13 @@ def entity_key(entity_type: str, name: str, scope: str = "") -> str:
     """Type and normalized name; a ``scope`` (an article's key) keeps apart things named only by a
     description that may be someone else elsewhere ("a security source" in two articles)."""
     key = f"{entity_type.lower()}/{slug(name)}"
-    return f"{key}-{digest(scope)[:8]}" if scope else key
+    return f"{key}{scope_suffix(scope)}" if scope else key
+
+
+def scope_suffix(scope: str) -> str:
+    """What ends the key of every entity scoped to ``scope`` (an article's key): no other
+    article's entity ends so, which is how cross-article merging knows an event is this article's alone."""
+    return f"-{digest(scope)[:8]}"
 
 
 def government_name(country: str) -> str:

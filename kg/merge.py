@@ -40,11 +40,14 @@ modality differs) get distinct keys.
 """
 from __future__ import annotations
 
+import pickle
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 
-from kg.keys import digest, slug
+from kg.keys import digest, scope_suffix, slug
 from kg.model import Article, Event, Extraction, compatible_dates
 
 #: How far (in days) an undated event's publication date may lie from the other side's date.
@@ -199,13 +202,20 @@ def plan(extractions: Sequence[Extraction]) -> list[EventFates]:
 
 class Planner:
     """The merge as a fold: skeletons are added one at a time in article-key order and none is
-    held; what stays is one group per unified event and, per article, which group each of its
-    events joined, so a corpus of any size is planned in the memory of its distinct events."""
+    held. What stays is, per article, which group each of its events joined, and the groups that
+    may still grow; a group whose actors are all the article's own (entities scoped to it, such as
+    "a taxi driver") or which has none can take no other article's event, so when the fold moves
+    past its article it is final and goes to disk (``path``, an SQLite file; in memory without one).
+    A corpus that keeps telling new stories of named actors is planned in the memory of those."""
 
-    def __init__(self) -> None:
-        self.groups: list[_Group] = []
+    def __init__(self, path: Path | None = None) -> None:
+        self.groups: list[_Group | None] = []  # None: final, on disk
         self._index: dict[tuple[str, str | None, str], list[_Group]] = {}
         self._joined: dict[object, tuple[int, ...]] = {}  # article id -> its events' group indices
+        self._touched: dict[int, _Group] = {}  # the groups the current article joined
+        self._final = sqlite3.connect(path or ":memory:")
+        self._final.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                                  "CREATE TABLE final (number INTEGER PRIMARY KEY, grp BLOB NOT NULL);")
         self._last = ""
         self._finished = False
         self._added = 0  # articles folded in so far (orders two extractions of one key)
@@ -216,6 +226,8 @@ class Planner:
         article_key = extraction.article.key
         if article_key < self._last or self._finished:
             raise ValueError("articles must be planned in key order, before finish()")
+        if article_key != self._last:
+            self._put_away_final()
         self._last = article_key
         self._added += 1
         published = _published(extraction.article.published)
@@ -224,6 +236,7 @@ class Planner:
             group = self._group_for(event, article_key, published, e)
             group.add(event, article_key, published, (extraction.article.published or "", article_key, self._added, e))
             joined.append(group.index)
+            self._touched[group.index] = group
         self._joined[article_key if article_id is None else article_id] = tuple(joined)
 
     def _group_for(self, event: Event, article_key: str, published: date | None, e: int) -> _Group:
@@ -243,21 +256,53 @@ class Planner:
                 self._index.setdefault((event.type, event.modality, actor), []).append(group)
         return group
 
+    def _put_away_final(self) -> None:
+        """The groups the last article joined that only its own actors can reach go to disk."""
+        own = scope_suffix(self._last)
+        for number, group in self._touched.items():
+            if all(actor.endswith(own) for actor in group.actors):
+                event = group.first[0]
+                for actor in group.actors:
+                    reach = (event.type, event.modality, actor)
+                    self._index[reach] = [g for g in self._index[reach] if g is not group]
+                    if not self._index[reach]:
+                        del self._index[reach]
+                self._final.execute("INSERT INTO final VALUES (?, ?)",
+                                    (number, pickle.dumps(group, protocol=pickle.HIGHEST_PROTOCOL)))
+                self.groups[number] = None
+        self._touched = {}
+
+    def _group(self, number: int) -> _Group:
+        group = self.groups[number]
+        if group is None:
+            (blob,) = self._final.execute("SELECT grp FROM final WHERE number = ?", (number,)).fetchone()
+            group = pickle.loads(blob)
+        return group
+
     def finish(self) -> None:
         """Once every article is in: two groups holding the same key (the same event told with
         a different modality) would be one node, so every group after the first gets its own."""
+        self._put_away_final()
         self._finished, self._index = True, {}
         used: set[str] = set()
-        for group in self.groups:
+        for number in range(len(self.groups)):
+            group = self._group(number)
             if group.key in used:
                 event, article_key, e = group.first
                 salt = 0
                 while group.key in used:
                     group.key = f"event/{slug(event.type)}-{digest(event.key, event.modality, article_key, e, salt)}"
                     salt += 1
+                if self.groups[number] is None:
+                    self._final.execute("UPDATE final SET grp = ? WHERE number = ?",
+                                        (pickle.dumps(group, protocol=pickle.HIGHEST_PROTOCOL), number))
             used.add(group.key)
 
     def fates(self, extraction: Extraction, article_id: object = None) -> EventFates:
         """The fate of each of an article's events (after :meth:`finish`)."""
         joined = self._joined[extraction.article.key if article_id is None else article_id]
-        return tuple(self.groups[g].fate(event) for g, event in zip(joined, extraction.events))
+        groups = {number: self._group(number) for number in set(joined)}
+        return tuple(groups[g].fate(event) for g, event in zip(joined, extraction.events))
+
+    def close(self) -> None:
+        self._final.close()

@@ -415,7 +415,7 @@ def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, set
                 else:
                     held.clear()  # a large corpus is read back from the cache
         sharded = reads.count > shard_size
-        planner = _reduce(skeletons, labels)
+        planner = _reduce(skeletons, labels, Path(spill) / "groups.sqlite")
         summary.per_article = tuple(per_article)
         summary.entities, summary.events, summary.statements = labels.counts()
 
@@ -439,6 +439,7 @@ def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, set
             writer.discard()
             labels.close()
             reads.close()
+            planner.close()
     summary.articles = reads.count
     summary.triples = writer.triples
     if store_dir is not None:
@@ -449,12 +450,12 @@ def _build(articles, summary, out_dir, store_dir, cache_dir, jobs, progress, set
     return summary
 
 
-def _reduce(skeletons, labels) -> "merge.Planner":
+def _reduce(skeletons, labels, path: Path) -> "merge.Planner":
     """The keyed reduce over the skeletons, read back from disk in article-key order: the
     cross-article event merge, then the labels of the merged events (which name their actors)."""
     from kg import merge
 
-    planner = merge.Planner()
+    planner = merge.Planner(path)
     for skeleton in skeletons:
         planner.add(skeleton)
     planner.finish()

@@ -178,6 +178,30 @@ def test_the_planner_is_a_fold_in_key_order_that_holds_no_article():
     assert planner.fates(last)[0][2] == 600, "the latest article's count"
 
 
+def test_a_group_only_its_articles_own_actors_reach_goes_to_disk_when_the_fold_moves_on(tmp_path):
+    """"A taxi driver" of one article is no one in another: the event done to them can take no
+    other article's event, so it leaves memory once its article is planned; its fate is the same."""
+    from kg.keys import entity_key
+    from kg.merge import Planner, plan
+
+    def told(key: str) -> Extraction:
+        driver = entity_key("Person", "taxi driver", scope=key)
+        return extraction(key, bankruptcy("event/a", date="2009-06-01"),
+                          bankruptcy(f"event/hurt-{key}", type="Injury", agents=(), targets=(driver,), date="2009-06-01"),
+                          bankruptcy(f"event/none-{key}", type="Fire", agents=(), date="2009-06-01"))
+
+    articles = [told(f"a{n}") for n in range(5)]
+    planner = Planner(tmp_path / "groups.sqlite")
+    for x in articles:
+        planner.add(x)
+    assert [g is None for g in planner.groups] == [False, True, True] + [True, True] * 3 + [False, False]
+    planner.finish()
+    assert sum(g is None for g in planner.groups) == 10, "the last article's own groups go at finish"
+    assert [planner.fates(x) for x in articles] == plan(articles)
+    assert [f[0] for f in planner.fates(articles[3])] == ["event/a", "event/hurt-a3", "event/none-a3"]
+    planner.close()
+
+
 def test_two_events_one_article_kept_apart_are_not_joined_through_another_article():
     a = extraction("a1", bankruptcy("event/a1", agents=("organization/acme",)),
                    bankruptcy("event/a2", agents=("organization/beta",)))
