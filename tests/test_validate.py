@@ -112,4 +112,21 @@ def test_sparql_checks_of_the_shapes_file_run_on_oxigraph_not_pyshacl():
     shapes = rl.Graph().parse(Settings().shapes_path)
     checks = take_sparql_checks(shapes)
     assert {c.message.split(" ")[0] for c in checks} >= {"mention", "an"}
-    assert len(checks) == 3 and not list(shapes.subject_objects(rl.namespace.SH.sparql))
+    assert len(checks) == 7 and not list(shapes.subject_objects(rl.namespace.SH.sparql))
+
+
+@pytest.mark.parametrize("breakage, message", [
+    (lambda g, m: g.remove((m, NIF.endIndex, None)), "nif:endIndex"),
+    (lambda g, m: g.add((m, NIF.beginIndex, Literal(3, datatype=XSD.nonNegativeInteger))), "nif:beginIndex"),
+    (lambda g, m: g.set((m, NIF.beginIndex, Literal("0"))), "nif:beginIndex"),
+    (lambda g, m: g.set((m, NIF.endIndex, Literal(-1, datatype=XSD.integer))), "nif:endIndex"),
+    (lambda g, m: g.add((m, NIF.anchorOf, Literal("another"))), "nif:anchorOf"),
+    (lambda g, m: g.set((m, NIF.referenceContext, URIRef(ID + "place/lyon"))), "nif:referenceContext"),
+])
+def test_a_mention_needs_one_offset_each_one_anchor_and_its_article(breakage, message):
+    g = good_graph()
+    mention = URIRef(ID + "mention/a/30-34")
+    breakage(g, mention)
+    report = validate(g)
+    assert not report.conforms
+    assert f"Value Node: <{mention}>" in report.text and message in report.text
