@@ -1021,9 +1021,12 @@ def _counted(noun: Token, first: int) -> Span | None:
 
 
 def _description(span: Span) -> str:
-    """A description as a name: "Three men" at the start of a sentence is "three men"."""
-    text = span.text
-    return text[:1].lower() + text[1:] if span[0].pos_ != "PROPN" and text[:2] != text[:2].upper() else text
+    """A description as a name: "Three men" at the start of a sentence is "three men" ("Dutch
+    prosecutors" stay as written)."""
+    first, text = span[0], span.text
+    if first.is_sent_start and first.pos_ != "PROPN" and first.ent_type_ in ("", "CARDINAL") and text[:2] != text[:2].upper():
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _speaks(noun: Token, lexicon: Lexicon) -> bool:
