@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -202,20 +203,21 @@ def plan(extractions: Sequence[Extraction]) -> list[EventFates]:
 
 class Planner:
     """The merge as a fold: skeletons are added one at a time in article-key order and none is
-    held. What stays is, per article, which group each of its events joined, and the groups that
-    may still grow; a group whose actors are all the article's own (entities scoped to it, such as
+    held. What stays in memory is the groups that may still grow; a group whose actors are all the article's own (entities scoped to it, such as
     "a taxi driver") or which has none can take no other article's event, so when the fold moves
     past its article it is final and goes to disk (``path``, an SQLite file; in memory without one).
-    A corpus that keeps telling new stories of named actors is planned in the memory of those."""
+    Which groups an article's events joined goes to the same file. A corpus that keeps telling new
+    stories of named actors is planned in the memory of those."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.groups: list[_Group | None] = []  # None: final, on disk
         self._index: dict[tuple[str, str | None, str], list[_Group]] = {}
-        self._joined: dict[object, tuple[int, ...]] = {}  # article id -> its events' group indices
         self._touched: dict[int, _Group] = {}  # the groups the current article joined
         self._final = sqlite3.connect(path or ":memory:")
         self._final.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-                                  "CREATE TABLE final (number INTEGER PRIMARY KEY, grp BLOB NOT NULL);")
+                                  "CREATE TABLE final (number INTEGER PRIMARY KEY, grp BLOB NOT NULL);"
+                                  # article id -> the groups its events joined, in event order
+                                  "CREATE TABLE joined (article TEXT PRIMARY KEY, numbers BLOB NOT NULL);")
         self._last = ""
         self._finished = False
         self._added = 0  # articles folded in so far (orders two extractions of one key)
@@ -237,7 +239,8 @@ class Planner:
             group.add(event, article_key, published, (extraction.article.published or "", article_key, self._added, e))
             joined.append(group.index)
             self._touched[group.index] = group
-        self._joined[article_key if article_id is None else article_id] = tuple(joined)
+        self._final.execute("INSERT INTO joined VALUES (?, ?)", (self._article_id(extraction, article_id),
+                                                                 array("q", joined).tobytes()))
 
     def _group_for(self, event: Event, article_key: str, published: date | None, e: int) -> _Group:
         actors = sorted(_actors(event))
@@ -300,9 +303,15 @@ class Planner:
 
     def fates(self, extraction: Extraction, article_id: object = None) -> EventFates:
         """The fate of each of an article's events (after :meth:`finish`)."""
-        joined = self._joined[extraction.article.key if article_id is None else article_id]
+        (blob,) = self._final.execute("SELECT numbers FROM joined WHERE article = ?",
+                                      (self._article_id(extraction, article_id),)).fetchone()
+        joined = array("q", blob).tolist()
         groups = {number: self._group(number) for number in set(joined)}
         return tuple(groups[g].fate(event) for g, event in zip(joined, extraction.events))
+
+    @staticmethod
+    def _article_id(extraction: Extraction, article_id: object) -> str:
+        return extraction.article.key if article_id is None else f"\x00{article_id}"
 
     def close(self) -> None:
         self._final.close()

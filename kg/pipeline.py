@@ -86,18 +86,24 @@ def stream_articles(inputs: list[Path], settings: Settings, strict: bool, warnin
 
 def _stream(files: list[Path], inputs: list[Path], settings: Settings, strict: bool, warnings: list[str],
             published: str | None) -> Iterator[Article]:
-    texts: dict[str, bytes] = {}  # article key -> digest of its text: all that is kept of what was read
+    import sqlite3
+
+    # article key -> digest of its text: all that is kept of what was read, off the Python heap
+    texts = sqlite3.connect(":memory:")
+    texts.execute("CREATE TABLE texts (key TEXT PRIMARY KEY, digest BLOB NOT NULL)")
     for path in files:
         for article in _articles_of(path, settings, strict, len(files) == 1, warnings):
             digest = hashlib.blake2b(article.text.encode("utf-8"), digest_size=16).digest()
-            known = texts.setdefault(article.key, digest)
+            if texts.execute("INSERT OR IGNORE INTO texts VALUES (?, ?)", (article.key, digest)).rowcount:
+                yield date_if_unknown(article, published)  # the first time this id is read
+                continue
+            (known,) = texts.execute("SELECT digest FROM texts WHERE key = ?", (article.key,)).fetchone()
             if known != digest:
                 raise InputError(f"{article.source}: article id {article.key!r} is also used by another article "
                                  "with a different text")
-            if known is digest:  # the first time this id is read
-                yield date_if_unknown(article, published)
-    if not texts:
+    if texts.execute("SELECT count(*) FROM texts").fetchone()[0] == 0:
         raise InputError(f"{', '.join(map(str, inputs))}: no article could be read")
+    texts.close()
 
 
 def _articles_of(path: Path, settings: Settings, strict: bool, only: bool, warnings: list[str]) -> Iterator[Article]:
