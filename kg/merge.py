@@ -41,7 +41,6 @@ modality differs) get distinct keys.
 from __future__ import annotations
 
 import pickle
-import sqlite3
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -50,6 +49,7 @@ from pathlib import Path
 
 from kg.keys import digest, scope_suffix, slug
 from kg.model import Article, Event, Extraction, compatible_dates
+from kg.spill import scratch_db
 
 #: How far (in days) an undated event's publication date may lie from the other side's date.
 WINDOW_DAYS = 2
@@ -213,9 +213,8 @@ class Planner:
         self.groups: list[_Group | None] = []  # None: final, on disk
         self._index: dict[tuple[str, str | None, str], list[_Group]] = {}
         self._touched: dict[int, _Group] = {}  # the groups the current article joined
-        self._final = sqlite3.connect(path or ":memory:")
-        self._final.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-                                  "CREATE TABLE final (number INTEGER PRIMARY KEY, grp BLOB NOT NULL);"
+        self._final = scratch_db(path)
+        self._final.executescript("CREATE TABLE final (number INTEGER PRIMARY KEY, grp BLOB NOT NULL);"
                                   # article id -> the groups its events joined, in event order
                                   "CREATE TABLE joined (article TEXT PRIMARY KEY, numbers BLOB NOT NULL);")
         self._last = ""

@@ -6,8 +6,8 @@ A build is a stream in two passes, so memory does not grow with the corpus:
    articles at a time, and every article is parsed and extracted (or read back from the
    per-article cache), in one process, in forked jobs or on a Dask cluster
    (:func:`extract_partition` is the one function all run); each extraction goes to the cache
-   and only its names and the name of its cache entry stay in memory; its
-   :func:`kg.merge.skeleton` goes to a spill file on disk (kg.spill).
+   and nothing of it stays in memory: its :func:`kg.merge.skeleton`, its names and the name of
+   its cache entry go to SQLite files in the build's temporary folder (kg.spill).
 2. *reduce*: what spans articles is keyed: the cross-article event merge (kg.merge.Planner, a fold
    over the skeletons read back in key order) and the one label of each node (kg.rdf.mapping.Labels).
 3. *write*: extractions are read back from the cache one at a time, in IRI order, and each one's triples (its
@@ -86,10 +86,10 @@ def stream_articles(inputs: list[Path], settings: Settings, strict: bool, warnin
 
 def _stream(files: list[Path], inputs: list[Path], settings: Settings, strict: bool, warnings: list[str],
             published: str | None) -> Iterator[Article]:
-    import sqlite3
+    from kg.spill import scratch_db
 
     # article key -> digest of its text: all that is kept of what was read, off the Python heap
-    texts = sqlite3.connect(":memory:")
+    texts = scratch_db()
     texts.execute("CREATE TABLE texts (key TEXT PRIMARY KEY, digest BLOB NOT NULL)")
     for path in files:
         for article in _articles_of(path, settings, strict, len(files) == 1, warnings):

@@ -13,14 +13,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def scratch_db(path: Path | None = None) -> sqlite3.Connection:
+    """An SQLite database for a build's scratch data (a file, or memory without ``path``): no
+    journal and no syncing, since a failed build throws it away; one open transaction, whose
+    pages SQLite writes to the file when its page cache (2 MiB) is full."""
+    db = sqlite3.connect(path or ":memory:")
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+    return db
+
+
 class SortedSpill:
     """Picklable records under distinct string keys; iterating yields them in key order (the
     order of Python's ``sorted`` on str: SQLite compares UTF-8 bytes, which order as code points)."""
 
     def __init__(self, path: Path):
-        self._db = sqlite3.connect(path)
-        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-                               "CREATE TABLE records (key TEXT PRIMARY KEY, record BLOB NOT NULL);")
+        self._db = scratch_db(path)
+        self._db.execute("CREATE TABLE records (key TEXT PRIMARY KEY, record BLOB NOT NULL)")
         self.count = 0
 
     def put(self, key: str, record: object) -> None:

@@ -13,7 +13,6 @@ graph reads on its own.
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from kg.keys import slug
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import NIF, NKG, SCHEMA
 from kg.rdf.ontology import class_info, lineage
+from kg.spill import scratch_db
 
 
 class Labels:
@@ -42,9 +42,8 @@ class Labels:
 
     def __init__(self, settings: Settings, path: Path | None = None):
         _, self.class_labels = class_info(Path(settings.ontology_path))
-        self._db = sqlite3.connect(path or ":memory:")
+        self._db = scratch_db(path)
         self._db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
             "CREATE TABLE labels (key TEXT PRIMARY KEY, article TEXT NOT NULL, label TEXT NOT NULL);"
             # a statement several articles make: its highest confidence in any of them
             "CREATE TABLE confidences (key TEXT PRIMARY KEY, confidence REAL NOT NULL);")
