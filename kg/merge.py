@@ -195,10 +195,13 @@ def plan(extractions: Sequence[Extraction]) -> list[EventFates]:
     """Per extraction (in the given order), the fate of each of its events; reads only what
     :func:`skeleton` keeps."""
     planner = Planner()
-    for x in sorted(range(len(extractions)), key=lambda i: (extractions[i].article.key, i)):
-        planner.add(extractions[x], x)
-    planner.finish()
-    return [planner.fates(extraction, x) for x, extraction in enumerate(extractions)]
+    try:
+        for x in sorted(range(len(extractions)), key=lambda i: (extractions[i].article.key, i)):
+            planner.add(extractions[x], x)
+        planner.finish()
+        return [planner.fates(extraction, x) for x, extraction in enumerate(extractions)]
+    finally:
+        planner.close()
 
 
 class Planner:

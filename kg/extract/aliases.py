@@ -441,6 +441,7 @@ def _resolve_descriptions(mentions, union, find) -> None:
 
 _DEFAULT_CODES = {"", "BUS"}  # "the company", "the group": what any organization may be called
 _OWN_KIND_CODES = {"LAB", "PTY"}  # "the union", "the party": only what the article has shown to be one
+_CIVIL_CODES = {"LAB", "PTY", "BUS"}  # unions, parties, companies
 
 
 def _said_to_be(description: EntityMention, name: EntityMention, codes: set[str]) -> bool:
@@ -448,7 +449,6 @@ def _said_to_be(description: EntityMention, name: EntityMention, codes: set[str]
     a name the article has already called a union), not merely the nearest organization."""
     words = _content_words(description.text)
     return description.code in codes or bool(words and words[-1] in _content_words(name.canonical or name.text))
-_CIVIL_CODES = {"LAB", "PTY", "BUS"}  # unions, parties, companies
 
 
 def _name_head(name: str) -> str:

@@ -17,6 +17,14 @@ from functools import lru_cache
 FORWARD_MODALITIES = ("future", "hypothetical")
 LABELS = ("DATE", "TIME")  # spaCy's labels of spans that may name a day ("this morning" is a TIME)
 _RECORD_WORDS = {"first", "record"}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+"
+                       r"(days?|weeks?|months?|years?|decades?|hours?)\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DAY = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 
 
 def since_a_record(ent) -> bool:
@@ -26,14 +34,6 @@ def since_a_record(ent) -> bool:
     if prep.lower_ != "since" or prep.dep_ != "prep":
         return False
     return any(t.tag_ == "JJS" or t.lower_ in _RECORD_WORDS for t in prep.head.subtree if t.i < prep.i)
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"]
-_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
-_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+"
-                       r"(days?|weeks?|months?|years?|decades?|hours?)\b", re.I)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_DAY = re.compile(r"\b([0-3]?\d)(st|nd|rd|th)?\b")
 
 
 def normalize(text: str, published: date | None, future: bool = False) -> str | None:

@@ -969,13 +969,13 @@ def _unnamed_sources(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken:
     for noun in nominals(doc):
         if noun.i in taken or noun.pos_ != "NOUN":
             continue
-        entry = _agent_entry(noun, lexicon)
-        if entry is None or entry[0] not in ("Person", "Group"):
-            continue
         counted = any(c.dep_ in ("det", "nummod", "amod") and (c.lower_ in _UNNAMED or c.like_num)
                       for c in noun.children)
         if not _speaks(noun, lexicon) and not (counted and noun.tag_ == "NN" and _takes_part(noun)):
             continue  # many who take part are a collective (_generic_mentions); one is someone
+        entry = _agent_entry(noun, lexicon)
+        if entry is None or entry[0] not in ("Person", "Group"):
+            continue
         if not counted and (noun.tag_ != "NNS" or entry[0] == "Group"):
             continue  # "the spokesman said": someone already named; "residents said": the collective
         if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children) or (
@@ -1001,13 +1001,13 @@ def _unnamed_sources(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken:
 
 
 #: Where an unnamed, counted someone takes part in what a clause tells: its subject or object, or
-#: the object of a preposition ("the deaths of three men", "attacked by two gunmen").
+#: the object of a preposition ("the death of a driver", "attacked by a gunman").
 _PARTICIPANT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "agent")
 
 
 def _takes_part(noun: Token) -> bool:
-    """"Three men attacked", "police arrested four suspects", "a bus driver was killed" (or a
-    conjunct of such a noun): an unnamed someone the story tells of, not one it compares to."""
+    """"A man attacked", "police arrested a suspect", "a bus driver was killed" (or a conjunct of
+    such a noun): an unnamed someone the story tells of, not one it compares to ("like a soldier")."""
     while noun.dep_ == "conj":
         noun = noun.head
     return noun.dep_ in _PARTICIPANT_DEPS and not (noun.dep_ == "pobj" and noun.head.lower_ in ("than", "like", "as"))
