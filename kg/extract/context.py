@@ -66,6 +66,31 @@ class ArticleContext:
         return counts
 
     @functools.cached_property
+    def sentence_order(self) -> dict[tuple[int, int], int]:
+        """The ordinal of each sentence of the content, keyed by (block, first token index)."""
+        order: dict[tuple[int, int], int] = {}
+        for block in range(len(self.blocks)):
+            if self.is_content(block):
+                for sent in self.blocks[block].doc.sents:
+                    order[(block, sent.start)] = len(order)
+        return order
+
+    def sentence_at(self, block: int, token_i: int) -> int | None:
+        """The ordinal of the content sentence holding a token (None outside the content)."""
+        return self.sentence_order.get((block, self.blocks[block].doc[token_i].sent.start))
+
+    @functools.cached_property
+    def mention_sentences(self) -> dict[str, list[int]]:
+        """The ordinals of the content sentences that mention each entity key, in order."""
+        found: dict[str, list[int]] = {}
+        for index, m in enumerate(self.resolution.mentions):
+            key = self.resolution.key_of.get(index)
+            ordinal = self.sentence_at(m.block, m.tok_start) if key and self.is_content(m.block) else None
+            if ordinal is not None:
+                found.setdefault(key, []).append(ordinal)
+        return {key: sorted(set(ordinals)) for key, ordinals in found.items()}
+
+    @functools.cached_property
     def place_levels(self) -> dict[str, str]:
         """How large each place of the article is (PLACE_LEVELS): by a designator in its name or
         a mention of it ("Tapoa province"), else next to a mention ("the village of X", "X regency"), else by the

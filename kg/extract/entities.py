@@ -1155,6 +1155,7 @@ def _dateline_places(doc: Doc, offset: int, block: int, taken: set[int]) -> Iter
     organization) is overruled."""
     match = DATELINE.match(text_of(doc))
     if not match:
+        yield from _dateline_line(doc, offset, block, taken)
         return
     rest = match.group("rest").lstrip()
     dated = bool(_MONTH_DAY.search(rest)) or rest.startswith(("\u2014", "\u2013", "- "))  # "FRANKFURT —"
@@ -1169,6 +1170,17 @@ def _dateline_places(doc: Doc, offset: int, block: int, taken: set[int]) -> Iter
         taken.update(range(span.start, span.end))
         yield _mention(span, offset, block, "Place", "name", canonical=part.title(),
                        geonames=place.geonames_id if place else None, ner="DATELINE")
+
+
+def _dateline_line(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[EntityMention]:
+    """"NEW DELHI" on a line of its own above the lede: a dateline when the gazetteer knows the place."""
+    text = text_of(doc).strip()
+    place = gazetteer.lookup(text) if text.isupper() and len(text) <= 40 else None
+    span = doc.char_span(text_of(doc).index(text), text_of(doc).index(text) + len(text)) if place else None
+    if span is not None and not any(t.i in taken for t in span):
+        taken.update(range(span.start, span.end))
+        yield _mention(span, offset, block, "Place", "name", canonical=place.name, geonames=place.geonames_id,
+                       ner="DATELINE")
 
 
 _SIGNATURE_NAME = re.compile(r"^\s*[\u2014\u2013-]\s*(?P<name>[^(@\n]+?)\s*\(@\w+\)")

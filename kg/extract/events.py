@@ -484,7 +484,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
-        elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or child.lower_ == "with") and not objects:
+        elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or child.lower_ == "with"
+                                       or _frame_target(ctx, c, child)) and not objects:
             for pobj in child.children:
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
     own_object = any(ch.dep_ == "dobj" and ch.text not in c.trigger.split() for ch in verb.children)
@@ -510,7 +511,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
 
 def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate) -> None:
     subjects, objects = [], []
-    for child in noun.children:
+    head_noun = _phrase_head(noun)
+    for child in (*noun.children, *(c for c in head_noun.children if c.i != noun.i and head_noun is not noun)):
         if child.dep_ == "poss":
             subjects += _keys(ctx, block, child)
         elif child.dep_ == "prep" and child.lower_ == "by":
@@ -519,7 +521,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
-        elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (child.lower_ == "with" and ctx.lexicon.has_trait(c.type, "symmetric"))):
+        elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (child.lower_ == "with" and ctx.lexicon.has_trait(c.type, "symmetric"))
+                                       or _frame_target(ctx, c, child)):
             for pobj in child.children:  # "an attack on X"; "a deal with X", "clashes with X": the other side
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
         elif child.dep_ == "compound" and ctx.key_at(block, child) and not ctx.key_at(block, child).startswith("place/"):
@@ -527,7 +530,7 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         elif child.dep_ in ("amod", "compound") and is_conflict(ctx, c.type) and (
                 state := ctx.acting_country(block, child)):
             subjects += [state]  # "Russian shelling": force a state used
-    anchor = noun
+    anchor = head_noun
     while anchor.dep_ == "conj" and anchor.head != anchor:
         anchor = anchor.head
     if anchor.dep_ == "nmod" and anchor.head.pos_ == "NOUN":
@@ -552,8 +555,25 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
     c.count = _count(noun, objects, ctx, block)
 
 
+def _frame_target(ctx: ArticleContext, c: EventCandidate, prep: Token) -> bool:
+    """A preposition the class's frame says names its target ("a bid for X": frames.csv)."""
+    return ctx.lexicon.frame_role(c.type, f"prep {prep.lower_}", "none") == "target"
+
+
 def _event_object(ctx: ArticleContext, verb: Token) -> bool:
-    return any(c.dep_ == "dobj" and ctx.lexicon.trigger(c.lemma_.lower(), "NOUN") for c in verb.children)
+    """The verb's object names an event: "launched attacks", "launched a takeover offer"."""
+    return any(c.dep_ == "dobj" and any(ctx.lexicon.trigger(t.lemma_.lower(), "NOUN") for t in (c, *_noun_modifiers(c)))
+               for c in verb.children)
+
+
+def _noun_modifiers(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+
+
+def _phrase_head(noun: Token) -> Token:
+    """The head of the noun phrase an event noun modifies: "a takeover offer", "merger talks"
+    (the phrase is the event; its head carries the determiners, prepositions and verb)."""
+    return noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i else noun
 
 
 def _accuses(ctx: ArticleContext, verb: Token) -> bool:

@@ -132,6 +132,14 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
             block, prev = before
             for key, _, prep in _places_in(ctx, block, prev.start, prev.end):
                 offer(key, "previous_sentence", **{f"prev_prep={prep or 'none'}": 1.0})
+        after = _next_sentence(ctx, c.block, sent)
+        if after is not None and _tells_again(ctx, after[1]):  # "Rebels attacked a post. The assault took place near Kouki"
+            block, following = after
+            for key, _, prep in _places_in(ctx, block, following.start, following.end):
+                offer(key, "next_sentence", **{f"next_prep={prep or 'none'}": 1.0})
+    for block in _dateline_blocks(ctx):
+        for key, _, _ in _places_in(ctx, block, 0, len(ctx.blocks[block].doc)):
+            offer(key, "dateline")
     lede = _lede_sentence(ctx)
     if lede is not None:
         block, sent = lede
@@ -150,6 +158,26 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     return _describe_places(offer.candidates(), event, ctx)
 
 
+def _dateline_blocks(ctx: ArticleContext) -> list[int]:
+    """The blocks before the lede that are no headline: a dateline on a line of its own ("NEW DELHI")."""
+    return [i for i in range(max(ctx.first_content_block, 0)) if ctx.blocks[i].line_start != ctx.headline_line]
+
+
+_HAPPENED = {"happen", "occur", "unfold"}
+
+
+def _tells_again(ctx: ArticleContext, sent) -> bool:
+    """A sentence that refers back to an event told before: a definite event noun ("the clashes
+    erupted in Gazipur", "the assault took place near Kouki") or "it happened ..."."""
+    for token in sent:
+        if token.lemma_.lower() in _HAPPENED or (token.lower_ == "place" and token.head.lemma_ == "take"):
+            return True
+        if token.pos_ == "NOUN" and ctx.lexicon.trigger(token.lemma_.lower(), "NOUN") and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children):
+            return True
+    return False
+
+
 def _from_default(event) -> bool:
     return all(c.place_from_default for c in event.candidates if c.place == event.place)
 
@@ -164,7 +192,9 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
     traits = ctx.lexicon.taxonomy[event.type].traits if event.type in ctx.lexicon.taxonomy else ()
     sources = [n for c in candidates for n in c.features if n.startswith("src=")]
     values = {c.value for c in candidates}
+    told_in = {ctx.sentence_at(m.block, m.trigger_token.i) for m in event.candidates} - {None}
     for c in candidates:
+        c.mark(_sentence_distance(ctx.mention_sentences.get(c.value, ()), told_in))
         kind = kinds[c.value]
         c.mark(f"kind={kind}")
         if rank[kind] == finest:
@@ -192,6 +222,14 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
         if "src=sentence" not in own and "src=rule" not in own and any(s == "src=sentence" for s in sources):
             c.mark("sentence_offers_other")
     return candidates
+
+
+def _sentence_distance(mentioned, told_in: set[int]) -> str:
+    """How many sentences lie between the event's telling and the nearest mention of a place."""
+    if not mentioned or not told_in:
+        return "dist=none"
+    gap = min(abs(a - b) for a in mentioned for b in told_in)
+    return "dist=0" if gap == 0 else "dist=1" if gap == 1 else "dist=2-3" if gap <= 3 else "dist=4+"
 
 
 # ---------------------------------------------------------------------------- dates

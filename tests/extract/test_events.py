@@ -490,3 +490,20 @@ def test_a_pronoun_for_an_unnamed_speaker_is_nobody_the_graph_knows(extract_text
     police = key_of(x, "police")
     assert police in events_of(x, "Arrest")[0].agents, "they: the police who said it"
     assert all(police not in e.agents for e in events_of(x, "Closure"))
+
+
+def test_an_event_noun_modifying_a_noun_takes_the_light_verbs_subject_and_the_frames_preposition(extract_text):
+    x = extract_text("Bid\nHalvorsen Group on Tuesday launched a takeover bid for Brightwater Foods.", "2023-04-12")
+    (bid,) = events_of(x, "Acquisition")
+    assert bid.agents == (key_of(x, "Halvorsen Group"),)  # the subject of "launched", whose object "bid" it modifies
+    assert bid.targets == (key_of(x, "Brightwater Foods"),)  # "a bid for X" (frames.csv: Acquisition, prep for)
+    assert not events_of(x, "ProductLaunch")  # "launched" carries the event noun; it launches nothing
+
+
+def test_curated_phrases_fire_at_and_look_into(extract_text):
+    x = extract_text("Unrest\nRiot police fired at students in Dorsia on Friday. Regulators are looking into "
+                     "whether Vantor Bank misled its clients.", "2023-04-12")
+    (attack,) = events_of(x, "Attack")
+    assert key_of(x, "students") in attack.targets and attack.place == key_of(x, "Dorsia")
+    (probe,) = events_of(x, "Investigation")
+    assert probe.targets == (key_of(x, "Vantor Bank"),)

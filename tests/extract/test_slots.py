@@ -88,3 +88,14 @@ def test_the_lede_event_is_offered_the_date_of_the_sentence_after_it_and_no_late
     sources = {e.trigger: {c.value: c.features for c in days} for e, days in trace.dates}
     assert sources["killed"]["2024-05-10"].get("src=next_sentence") == 1.0
     assert not any(f.get("src=next_sentence") for f in sources["strike"].values())
+
+
+def test_a_dateline_and_a_retelling_in_the_next_sentence_offer_places(nlp, lexicon):
+    text = ("Post overrun\nBAMAKO\nRebels attacked an army post on Monday. The assault took place near Marvane "
+            "village, residents said. The governor later travelled to Nairobi.")
+    trace = _trace(nlp, lexicon, text, "2024-05-08")
+    (_, places), = [(e, p) for e, p in trace.places if e.trigger == "attacked"]
+    sources = {c.value: {f for f in c.features if f.startswith("src=") and "&" not in f} for c in places}
+    assert any("bamako" in k and "src=dateline" in s for k, s in sources.items())
+    assert any("marvane" in k and "src=next_sentence" in s for k, s in sources.items())  # "the assault" tells it again
+    assert not any("nairobi" in k for k in sources)  # two sentences on, about something else
