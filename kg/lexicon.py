@@ -38,7 +38,8 @@ class Lexicon:
     boilerplate: tuple[re.Pattern, ...]  # anchored (^...) patterns: whole lines that are not content
     credits: tuple[re.Pattern, ...]  # spans inside a content line that credit a picture or a story
     demonyms: dict[str, str]  # demonym (lower) -> country name
-    light_verbs: frozenset[str]  # verbs whose object noun names the event ("launch attacks")
+    light_verbs: dict[str, str]  # verbs whose object noun names the event ("launch attacks") -> the
+    # preposition of the agent when the subject is what it is done to ("drew criticism from"; "-": none)
     agent_heads: dict[str, str]  # head word -> person | member | organization | government | collective | skip
     company_suffixes: frozenset[str]  # "inc", "corporation": dropped when comparing organization names
     converse: dict[str, str] = None  # trigger lemma -> preposition of its agent ("sell" -> "to")
@@ -280,7 +281,8 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
                           _rows(d / "boilerplate.csv", ("pattern",))),
         credits=tuple(_compile(r["pattern"], d / "credits.csv", n) for n, r in _rows(d / "credits.csv", ("pattern",))),
         demonyms={r["demonym"].lower(): r["country"] for _, r in _rows(d / "demonyms.csv", ("demonym", "country"))},
-        light_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "light_verbs.csv", ("lemma",))),
+        light_verbs={r["lemma"].lower(): r["agent_preposition"].lower()
+                     for _, r in _rows(d / "light_verbs.csv", ("lemma", "agent_preposition"))},
         agent_heads={r["head"].lower(): r["kind"] for _, r in _rows(d / "agent_heads.csv", ("head", "kind"))},
         company_suffixes=frozenset(r["suffix"].lower() for _, r in _rows(d / "company_suffixes.csv", ("suffix",))),
         converse={r["lemma"].lower(): r["agent_preposition"].lower()

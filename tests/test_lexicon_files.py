@@ -65,7 +65,7 @@ CSV_FILES = {
     "company_suffixes.csv": ("suffix",),
     "converse_triggers.csv": ("lemma", "agent_preposition", "note"),
     "fixed_phrases.csv": ("phrase", "note"),
-    "light_verbs.csv": ("lemma", "note"),
+    "light_verbs.csv": ("lemma", "agent_preposition", "note"),
     "name_heads.csv": ("head", "class"),
 }
 LIST_FILES = ("trigger_stoplist.txt", "taxonomy_noun_stoplist.txt", "section_labels.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt", "day_names.txt")

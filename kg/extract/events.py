@@ -544,8 +544,12 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         #   investigators did not kill (the verb's object is its event)
         if anchor.dep_ in ("dobj", "pobj") and light:
             subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
-            if subject is not None:
-                subjects += _keys(ctx, block, subject)
+            by = ctx.lexicon.light_verbs.get(verb.lemma_.lower()) if anchor.dep_ == "dobj" else ""
+            if subject is not None:  # "the plan drew criticism from unions": done to the plan, by the unions
+                (objects if by else subjects).extend(_keys(ctx, block, subject))
+            for prep in [*verb.children, *anchor.children] if by else ():  # "from" on the verb or the noun
+                if prep.dep_ in ("prep", "agent") and prep.lower_ == by:
+                    subjects += [k for pobj in prep.children for k in _keys(ctx, block, pobj)]
         for child in verb.children if anchor.dep_ != "pobj" or light else ():
             if child.dep_ == "prep" and child.lower_ in ("between", "among"):  # "talks were held between X and Y"
                 for pobj in child.children:

@@ -507,3 +507,10 @@ def test_curated_phrases_fire_at_and_look_into(extract_text):
     assert key_of(x, "students") in attack.targets and attack.place == key_of(x, "Dorsia")
     (probe,) = events_of(x, "Investigation")
     assert probe.targets == (key_of(x, "Vantor Bank"),)
+
+
+def test_a_converse_light_verb_makes_its_subject_the_target_and_its_preposition_the_agent(extract_text):
+    x = extract_text("Decree\nThe Harbour Authority drew criticism from the Dockworkers Union on Monday.", "2023-04-12")
+    (criticism,) = events_of(x, "Condemnation")
+    assert criticism.agents == (key_of(x, "Dockworkers Union"),)
+    assert criticism.targets == (key_of(x, "Harbour Authority"),)
