@@ -431,12 +431,15 @@ def _is_trigger(token: Token, lexicon: Lexicon) -> bool:
     return lexicon.trigger(token.lemma_.lower(), "VERB" if token.pos_ == "VERB" else "NOUN") is not None
 
 
+_NOT_PLACES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+
+
 def _gazetteer_places(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set[int]) -> Iterator[EntityMention]:
     """Places the NER missed or called something else ("an assault on Kidal" tagged as a
     language): a capitalized name the gazetteer knows, where the phrase says it is a place."""
     for ent in doc.ents:
-        if ent.label_ in NER_LABELS or any(t.i in taken for t in ent):
-            continue
+        if ent.label_ in NER_LABELS or ent.label_ in _NOT_PLACES or any(t.i in taken for t in ent):
+            continue  # "sales dropped in March": a date, though a town is called March
         place = gazetteer.lookup(ent.text)
         if place and ent[0].is_title and _said_to_be_a_place(ent, lexicon, aimed=True):
             taken.update(range(ent.start, ent.end))

@@ -98,11 +98,11 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         signals["non_specific"] = token.pos_ == "NOUN" and non_specific(token)  # "other agreements", "any attack"
         signals["habitual"] = token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL
                                                            for c in token.children)  # "are often hired"
+        _refine_by_fillers(ctx, block, token, candidate)  # before the roles: the refined kind's frame fills them
         if token.pos_ == "VERB" or token.pos_ == "AUX":
             _verb_roles(ctx, block, token, candidate)
         else:
             _noun_roles(ctx, block, token, candidate)
-        _refine_by_fillers(ctx, block, token, candidate)  # before the signals: they read the refined kind
         _refine_type(ctx, block, token, candidate)
         actorless = lexicon.has_trait(candidate.type, "actorless")
         signals["no_actor"] = not candidate.actors and not actorless and not is_conflict(ctx, candidate.type)
@@ -324,6 +324,8 @@ def _refine_by_fillers(ctx: ArticleContext, block: int, token: Token, c: EventCa
 def _slot_head(token: Token, slot: str) -> Token | None:
     if slot == "object":
         return object_head(token)
+    if slot == "verb":  # "sales fell 23%": the verb a noun is the subject of
+        return token.head if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") else None
     verb = token if token.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return next((ch for ch in token.children if ch.dep_ == "poss"), None)

@@ -514,3 +514,12 @@ def test_a_converse_light_verb_makes_its_subject_the_target_and_its_preposition_
     (criticism,) = events_of(x, "Condemnation")
     assert criticism.agents == (key_of(x, "Dockworkers Union"),)
     assert criticism.targets == (key_of(x, "Harbour Authority"),)
+
+
+def test_a_company_measure_that_moves_is_a_financial_result_by_the_company(extract_text):
+    x = extract_text("Results\nHalvorsen Group's vehicle sales in Canada dropped 23% in March. Halvorsen shares fell "
+                     "3 percent.", "2023-04-12")
+    (result,) = events_of(x, "FinancialResult")  # the noun "sales" and its verb "dropped" tell one result
+    assert result.agents == (key_of(x, "Halvorsen Group"),) and result.date == "2023-03"
+    assert len(events_of(x, "MarketMove")) == 1  # shares moving are still a market move
+    assert key_of(x, "March") is None  # a month, though a town is called March
