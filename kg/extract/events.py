@@ -359,6 +359,9 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
     if _a_directive(token, c):
         c.type = "Demand"
         return
+    if c.type == "PublicStatement" and (commitment := _speaker_commits(ctx, token)):
+        c.type = commitment  # "the ministry said it would release funds": a pledge (CAMEO 03)
+        return
     if c.type == "Appointment" and c.targets and all(k.startswith(("organization/", "armedgroup/"))
                                                       for k in c.targets):
         c.type = "Order"  # "selected Northrop Grumman to build the aircraft": a contract, not a post
@@ -389,6 +392,25 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
         key is None and noun is not None and noun[0] in ("Organization", "GovernmentBody", "ArmedGroup"))
     if not is_organization:
         c.type = "Order"
+
+
+_SELF = {"it", "we", "he", "she", "they", "i"}
+
+
+def _speaker_commits(ctx: ArticleContext, verb: Token) -> str | None:
+    """"X said it would Y", "'We will Y,' X said": the speaker commits itself to act: a Pledge, or
+    a Threat when what it will do is force (an event class with the conflict trait)."""
+    if not _saying(ctx, verb):
+        return None
+    clause = next((ch for ch in verb.children if ch.dep_ == "ccomp"), None)
+    if clause is None or clause.pos_ != "VERB" or not any(
+            ch.dep_ == "aux" and ch.lower_ in _FUTURE_AUX | {"would"} for ch in clause.children):
+        return None
+    subject = next((ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in _SELF or any(ch.dep_ == "neg" for ch in clause.children):
+        return None
+    kind = ctx.lexicon.trigger(clause.lemma_.lower(), "VERB")
+    return "Threat" if kind is not None and is_conflict(ctx, kind) else "Pledge"
 
 
 _HOLDINGS = {"stake", "share", "holding", "interest", "majority", "control", "percent", "%"}

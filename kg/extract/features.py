@@ -11,6 +11,7 @@ from kg.extract.context import ArticleContext
 from kg.extract.events import EventCandidate, moves_a_market
 
 _QUOTES = "\"“”«»"
+_PROPOSALS = {"offer", "bid", "plan", "deal", "proposal", "talks", "operation", "campaign", "action"}
 
 
 def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = False) -> dict[str, float]:
@@ -70,6 +71,9 @@ def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = F
             f["noun_modified"] = 1.0
         if any(ch.dep_ == "prep" for ch in token.children):
             f["noun_has_prep"] = 1.0
+        if token.dep_ == "compound":  # "a takeover offer" tells an event; "emergency funds" does not
+            f["modifies_event_noun" if lexicon.trigger(token.head.lemma_.lower(), "NOUN") or
+              token.head.lemma_.lower() in _PROPOSALS else "modifies_noun"] = 1.0
     for child in token.children:
         if child.ent_type_ in ("MONEY", "PERCENT") or any(g.ent_type_ in ("MONEY", "PERCENT") for g in child.children):
             f["has_amount"] = 1.0

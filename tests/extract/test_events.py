@@ -523,3 +523,13 @@ def test_a_company_measure_that_moves_is_a_financial_result_by_the_company(extra
     assert result.agents == (key_of(x, "Halvorsen Group"),) and result.date == "2023-03"
     assert len(events_of(x, "MarketMove")) == 1  # shares moving are still a market move
     assert key_of(x, "March") is None  # a month, though a town is called March
+
+
+def test_a_speaker_committing_itself_is_a_pledge_or_a_threat(extract_text):
+    x = extract_text("Funds\nThe Dorsia regional government said it would release emergency funds for the displaced "
+                     "families. The Kivu Liberation Front said on Monday it would attack the garrison. The Dorsia "
+                     "regional government said the roads had reopened on Monday.", "2023-04-12")
+    (pledge,) = events_of(x, "Pledge")
+    assert pledge.agents == (key_of(x, "regional government"),)
+    (threat,) = events_of(x, "Threat")  # what it would do is force
+    assert threat.agents == (key_of(x, "Kivu Liberation Front"),)
