@@ -395,11 +395,12 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
 
 
 _SELF = {"it", "we", "he", "she", "they", "i"}
+_PRESSURE = {"ConflictEvent", "ExpressDissent"}  # CAMEO 13: threats of force, of protests and strikes
 
 
 def _speaker_commits(ctx: ArticleContext, verb: Token) -> str | None:
     """"X said it would Y", "'We will Y,' X said": the speaker commits itself to act: a Pledge, or
-    a Threat when what it will do is force (an event class with the conflict trait)."""
+    a Threat when Y is force, a protest or a strike, or hangs on a condition ("... if the port does not")."""
     if not _saying(ctx, verb):
         return None
     clause = next((ch for ch in verb.children if ch.dep_ == "ccomp"), None)
@@ -409,8 +410,12 @@ def _speaker_commits(ctx: ArticleContext, verb: Token) -> str | None:
     subject = next((ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.lower_ not in _SELF or any(ch.dep_ == "neg" for ch in clause.children):
         return None
-    kind = ctx.lexicon.trigger(clause.lemma_.lower(), "VERB")
-    return "Threat" if kind is not None and is_conflict(ctx, kind) else "Pledge"
+    acts = [clause] + ([o for o in clause.children if o.dep_ == "dobj"] if _is_light_verb(clause, ctx.lexicon) else [])
+    kinds = {ctx.lexicon.trigger(t.lemma_.lower(), t.pos_ if t.pos_ == "VERB" else "NOUN") for t in acts} - {None}
+    forceful = any(set(ctx.lexicon.ancestors(kind)) & _PRESSURE for kind in kinds)  # force, a strike, a protest
+    conditional = any(ch.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in ch.children if m.dep_ == "mark")
+                      for ch in clause.children)  # "would strike if the port did not ...": a threat
+    return "Threat" if forceful or conditional else "Pledge"
 
 
 _HOLDINGS = {"stake", "share", "holding", "interest", "majority", "control", "percent", "%"}

@@ -61,8 +61,9 @@ def test_days_counted_from_the_event_told_before(text, days):
 def test_a_day_between_said_and_what_was_said_dates_the_saying_and_a_would_clause_looks_forward(extract_text):
     x = extract_text("Strike\nThe Kelmar Dockers Union said on Monday it would begin an indefinite strike on June 3 "
                      "if the port did not reverse the pay cut.", "2024-05-29")
-    sayings = [e for e in x.events if e.type == "PublicStatement"]
-    assert sayings and sayings[0].date == "2024-05-27"  # the Monday before publication
+    sayings = [e for e in x.events if e.trigger == "said"]
+    assert [e.type for e in sayings] == ["Threat"]  # it commits itself to a strike, on a condition
+    assert sayings[0].date == "2024-05-27"  # the Monday before publication
     assert all(e.date != "2023-06-03" for e in x.events)  # the coming June 3, if any
     assert any(e.date == "2024-06-03" for e in x.events if e.type == "LaborStrike")
 
