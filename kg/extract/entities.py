@@ -199,7 +199,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     span = _without_section_label(span, lexicon)  # "BUSINESS| Meridian Pharma" opening a scraped line
     titled = None
     if ent.label_ == "PERSON":
-        span = _without_title_head(span, lexicon)  # "General| Jane Roe": the title is nkg:title, the whole an altLabel
+        span = _without_title_head(_with_given_names(span, lexicon), lexicon)
+        # ^ "General| Jane Roe": the title is nkg:title, the whole an altLabel
         start = span.start
         while start > 0 and span.start - start < 4 and _is_title_word(span.doc[start - 1], lexicon) \
                 and span.doc[start - 1].text[:1].isupper():
@@ -461,6 +462,20 @@ def _named_by_place_word(span: Span, lexicon: Lexicon) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and f"{root.head.head.lower_} of" in lexicon.place_designators
 
 
+def _with_given_names(span: Span, lexicon: Lexicon) -> Span:
+    """"Nurul [Amin Chowdhury]": a capitalized proper noun right before a person's name, in the
+    same noun phrase, is a name the NER left out (not a title, not another entity)."""
+    doc, start = span.doc, span.start
+    while start > 0 and span.start - start < 2:
+        before = doc[start - 1]
+        if not (before.pos_ == "PROPN" and before.is_title and before.dep_ == "compound" and not before.ent_type_
+                and span.start <= before.head.i < span.end and not _is_title_word(before, lexicon)
+                and not before.is_sent_start):
+            break
+        start -= 1
+    return doc[start:span.end]
+
+
 def _with_body_noun(span: Span, lexicon: Lexicon) -> Span:
     """"a Finance Ministry spokesperson": a capitalized noun for a body right after the NER's span
     ("Ministry", "Commission", "Party") belongs to the name."""
@@ -492,7 +507,8 @@ def _without_description_head(span: Span, lexicon: Lexicon) -> Span:
 
 
 def _is_title_word(token: Token, lexicon: Lexicon) -> bool:
-    return token.lower_.rstrip(".") in lexicon.title_words
+    word = token.lower_.rstrip(".")
+    return word in lexicon.title_words or (word.endswith("s") and word[:-1] in lexicon.title_words)  # "Senators"
 
 
 def _without_title_head(span: Span, lexicon: Lexicon) -> Span:

@@ -452,3 +452,12 @@ def test_a_count_alone_makes_no_new_collective_and_a_description_is_no_name(extr
     assert len(civilians) == 1 and "at least 19 civilians" in civilians[0].aliases
     sources = [e for e in x.entities if "familiar" in e.name]
     assert [e.name for e in sources] == ["two people familiar with the talks"]
+
+
+def test_a_given_name_the_ner_left_out_joins_the_name_and_a_plural_title_stays_out(extract_text):
+    x = extract_text("Pay\nThe labour adviser of the interim government, Nurul Amin Chowdhury, told reporters on "
+                     "Monday that wages would be paid. Republican Senators Tom Vale and Ruth Amari objected.",
+                     "2023-04-12")
+    names = {e.name for e in x.entities if e.type == "Person"}
+    assert "Nurul Amin Chowdhury" in names and "Amin Chowdhury" not in names
+    assert not any(n.startswith("Senators") for n in names)
