@@ -315,10 +315,18 @@ def _refine_by_fillers(ctx: ArticleContext, block: int, token: Token, c: EventCa
     for event_class, slot, filler, new_class in ctx.lexicon.refinements:
         if c.type != event_class:
             continue
-        head = _slot_head(token, slot)
-        if head is not None and _fills(ctx, block, head, filler):
+        if all(any(_fills(ctx, block, head, what) for head in _slot_heads(token, one))
+               for one, what in zip(slot.split("&"), filler.split("&"))):  # "subject&object": both must hold
             c.type = new_class
             return
+
+
+def _slot_heads(token: Token, slot: str) -> list[Token]:
+    """The slot's head, and for an object also what a verb is aimed at ("fired tear gas at protesters")."""
+    head = _slot_head(token, slot)
+    aimed = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon")
+             for g in c.children if g.dep_ == "pobj"] if slot == "object" and token.pos_ == "VERB" else []
+    return ([head] if head is not None else []) + aimed
 
 
 def _slot_head(token: Token, slot: str) -> Token | None:

@@ -501,10 +501,10 @@ def test_an_event_noun_modifying_a_noun_takes_the_light_verbs_subject_and_the_fr
 
 
 def test_curated_phrases_fire_at_and_look_into(extract_text):
-    x = extract_text("Unrest\nRiot police fired at students in Dorsia on Friday. Regulators are looking into "
+    x = extract_text("Unrest\nRebels fired at soldiers in Dorsia on Friday. Regulators are looking into "
                      "whether Vantor Bank misled its clients.", "2023-04-12")
     (attack,) = events_of(x, "Attack")
-    assert key_of(x, "students") in attack.targets and attack.place == key_of(x, "Dorsia")
+    assert key_of(x, "soldiers") in attack.targets and attack.place == key_of(x, "Dorsia")
     (probe,) = events_of(x, "Investigation")
     assert probe.targets == (key_of(x, "Vantor Bank"),)
 
@@ -533,3 +533,12 @@ def test_a_speaker_committing_itself_is_a_pledge_or_a_threat(extract_text):
     assert pledge.agents == (key_of(x, "regional government"),)
     (threat,) = events_of(x, "Threat")  # what it would do is force
     assert threat.agents == (key_of(x, "Kivu Liberation Front"),)
+
+
+def test_police_firing_at_protesters_is_a_crackdown_and_according_to_is_no_accord(extract_text):
+    x = extract_text("Unrest\nRiot police fired tear gas at protesters in Dorsia on Friday. Police attacked the "
+                     "gunmen's hideout on Saturday, according to officials.", "2023-04-12")
+    (crackdown,) = events_of(x, "Crackdown")
+    assert key_of(x, "protesters") in crackdown.targets
+    assert [e.trigger for e in events_of(x, "Attack")] == ["attacked"]  # gunmen are no protesters
+    assert not any(e.trigger.startswith("accord") for e in x.events)
