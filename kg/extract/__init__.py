@@ -43,8 +43,9 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     ctx = ArticleContext(blocks=blocks, resolution=resolution, lexicon=lexicon,
                          published=dates.parse_iso(article.published), headline_line=headline_line)
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
-    candidates = _decide_events([c for i in content for c in event_candidates(ctx, i)], ctx, models, trace)
-    discourse.fill_from_context(candidates, ctx)
+    candidates = [c for i in content for c in event_candidates(ctx, i)]
+    discourse.fill_from_context(candidates, ctx)  # before deciding: what the article adds describes them too
+    candidates = _decide_events(candidates, ctx, models, trace)
     events = discourse.anchored(discourse.merge_events(candidates, article, ctx))  # by what the rules found
     _decide_slots(events, ctx, models, trace)
     events = discourse.anchored(events)

@@ -102,3 +102,10 @@ def test_days_before_or_after_an_event_named_by_its_noun(extract_text):
     assert layoff.date == "2014-05-07"  # the move announced that day
     (cancelling,) = events_of(x, "Rejection")
     assert cancelling.date == "2014-05-06"
+
+
+def test_an_arrest_no_one_is_named_for_is_by_the_articles_one_police_force(extract_text):
+    x = extract_text("Raid\nDorsia state police said on Monday that gunmen had robbed a bank. One suspect was arrested "
+                     "early on Tuesday in the town of Marvane.", "2023-04-12")
+    (arrest,) = events_of(x, "Arrest")
+    assert arrest.agents == (key_of(x, "Dorsia state police"),)  # event_collectives.csv: Arrest, agent, COP
