@@ -60,13 +60,13 @@ class Resolution:
         return table.get(key)
 
     def collectives(self) -> dict[str, list[str]]:
-        """Phoenix sector code -> keys of the collectives (Group nodes, and forces such as the
-        police) named by nouns of that code."""
+        """Phoenix sector code -> keys of the collectives (Group nodes, forces such as the police,
+        bodies such as the court) named by nouns of that code."""
         found: dict[str, list[str]] = {}
         for index, m in enumerate(self.mentions):
             key = self.key_of.get(index)
-            if m.kind == "generic" and m.type in ("Group", "ArmedGroup") and m.code and key \
-                    and key.startswith(("group/", "armedgroup/")):
+            if m.kind == "generic" and m.type in ("Group", "ArmedGroup", "GovernmentBody") and m.code and key \
+                    and key.startswith(("group/", "armedgroup/", "governmentbody/")):
                 keys = found.setdefault(m.code, [])
                 if key not in keys:
                     keys.append(key)

@@ -244,7 +244,8 @@ def _collective_roles(candidates: list[EventCandidate], ctx: ArticleContext) -> 
     roles = ctx.lexicon.collective_roles or {}
     collectives = ctx.resolution.collectives()
     for c in candidates:
-        for role, code in roles.get(c.type, {}).items():
+        own = next((roles[cls] for cls in (c.type, *ctx.lexicon.ancestors(c.type)) if cls in roles), {})
+        for role, code in own.items():  # the class's row, or its nearest ancestor's
             if not getattr(c, role + "s"):
                 owner = [ctx.resolution.entity(k) for k in c.agents if role == "target"]
                 chosen = _one_collective(ctx, collectives.get(code, []), lambda e: any(
