@@ -7,6 +7,7 @@ the most populous city.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +43,22 @@ def _index(path: Path | None = None) -> dict[str, Place]:
 
 
 def lookup(name: str) -> Place | None:
-    return _index().get(normalize_name(name))
+    """The place a name is, written with its accents or without ("Bogota" is Bogotá)."""
+    key = normalize_name(name)
+    return _index().get(key) or _folded().get(_fold(key))
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=4)
+def _folded(path: Path | None = None) -> dict[str, Place]:
+    """The index by names without accents; where two fold alike, the one listed first."""
+    folded: dict[str, Place] = {}
+    for key, place in _index(path).items():
+        folded.setdefault(_fold(key), place)
+    return folded
 
 
 @lru_cache(maxsize=4)
@@ -56,7 +72,7 @@ def level(name: str) -> str | None:
     """How large a place the name is (country, state, city), None when the gazetteer does not know
     it: a country or a city by GeoNames, a first-level division of any country (ISO 3166-2)."""
     key = normalize_name(name)
-    place = _index().get(key)
+    place = lookup(name)
     if place is not None:
         return place.kind
     return "state" if key in _subdivisions() else None

@@ -285,10 +285,12 @@ def pipeline(settings: Settings, lexicon: Lexicon) -> Language:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-#: "GOMA, Democratic Republic of Congo, Feb 13 (Reuters) - ", "FRANKFURT — ": where a story was
-#: filed (``places`` in capitals, then what follows up to the dash). The one definition of a dateline:
-#: it is cut into a block of its own here, and kg.extract.entities reads its places from that block.
-DATELINE = re.compile(r"^(?P<places>[A-Z][A-Z'\u2019.\-]+(?:[ /][A-Z][A-Z'\u2019.\-]+)*)"
+#: "GOMA, Democratic Republic of Congo, Feb 13 (Reuters) - ", "FRANKFURT — ", "Dhaka (AFP) - ": where
+#: a story was filed (``places`` in capitals, or capitalized before an agency in brackets, then what
+#: follows up to the dash). The one definition of a dateline: it is cut into a block of its own here,
+#: and kg.extract.entities reads its places from that block.
+DATELINE = re.compile(r"^(?P<places>[A-Z][A-Z'\u2019.\-]+(?:[ /][A-Z][A-Z'\u2019.\-]+)*"
+                      r"|[A-Z][a-z'\u2019.\-]+(?:[ /][A-Z][a-z'\u2019.\-]+){0,3}(?=\s*\([A-Z][A-Za-z]{1,15}\)))"
                       r"(?P<rest>(?:,[^\u2014\u2013\n]{1,60}?)?(?:\s*\([^()\n]{1,40}\))?\s+[\u2014\u2013-](?:\s+|$))")
 
 

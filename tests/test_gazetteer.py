@@ -23,3 +23,10 @@ def test_subdivisions_file_is_what_the_tool_generates_and_sizes_regions():
     assert gazetteer.level("Helmand") == "state" and gazetteer.level("Cauca") == "state"
     assert gazetteer.level("Lagos") == "city"  # the city the gazetteer knows wins over the state of the same name
     assert gazetteer.level("Georgia") == "country" and gazetteer.level("Not A Place Name") is None
+
+
+def test_a_name_written_without_its_accents_is_the_place():
+    from kg import gazetteer
+
+    assert gazetteer.lookup("Bogota") == gazetteer.lookup("Bogotá") is not None
+    assert gazetteer.lookup("Sao Paulo").name == "São Paulo"

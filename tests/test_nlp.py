@@ -57,3 +57,11 @@ def test_a_dateline_is_a_block_of_its_own():
     pieces = [piece for _, _, piece in blocks_of(text)]
     assert pieces == ["Headline", "PORT SUDAN, Sudan (AP) \u2014 ", "Fighters stormed a village.",
                       "NATO said - nothing."]
+
+
+def test_a_capitalized_place_before_an_agency_in_brackets_is_a_dateline():
+    from kg.nlp import DATELINE
+
+    assert DATELINE.match("Dhaka (AFP) - A garment worker was killed").group("places") == "Dhaka"
+    assert DATELINE.match("New York (Reuters) - Stocks fell").group("places") == "New York"
+    assert DATELINE.match("The army (AFP) - said") is None and DATELINE.match("Apple said - no") is None

@@ -17,7 +17,7 @@ from kg import gazetteer
 from kg.extract.aliases import Resolution
 from kg.keys import entity_key, government_name
 from kg.lexicon import PLACE_LEVELS, Lexicon
-from kg.nlp import Block
+from kg.nlp import DATELINE, Block
 
 PRONOUNS = {"it": "org", "its": "org", "they": "plural", "their": "plural", "them": "plural",
             "he": "person", "his": "person", "him": "person", "she": "person", "her": "person"}
@@ -154,7 +154,13 @@ class ArticleContext:
     @functools.cached_property
     def first_content_block(self) -> int:
         """The lede: the first block that is content (not the headline, a dateline alone or clutter)."""
-        return next((i for i in range(len(self.blocks)) if self.is_content(i)), -1)
+        return next((i for i in range(len(self.blocks)) if self.is_content(i) and not self.is_dateline(i)), -1)
+
+    def is_dateline(self, block: int) -> bool:
+        """The block is a dateline cut from its line ("Bogota (AFP) - ", kg.nlp.blocks_of)."""
+        text = self.blocks[block].doc.text
+        match = DATELINE.match(text)
+        return match is not None and match.end() >= len(text.rstrip())
 
     def instrument_at(self, block: int, token: Token) -> str | None:
         """The key of the financial instrument a token names ("the Nikkei", "the euro"), if any."""

@@ -78,10 +78,12 @@ def _next_sentence(ctx: ArticleContext, block: int, sent):
 
 
 def _lede_sentence(ctx: ArticleContext):
+    """The first sentence of the lede that tells something: "Bogota (AFP) -" is its dateline."""
     block = ctx.first_content_block
     if block < 0 or not len(ctx.blocks[block].doc):
         return None
-    return block, next(iter(ctx.blocks[block].doc.sents))
+    sentences = list(ctx.blocks[block].doc.sents)
+    return block, next((s for s in sentences if any(t.pos_ in ("VERB", "AUX") for t in s)), sentences[0])
 
 
 def _headline_block(ctx: ArticleContext) -> int | None:
@@ -137,8 +139,8 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
             block, following = after
             for key, _, prep in _places_in(ctx, block, following.start, following.end):
                 offer(key, "next_sentence", **{f"next_prep={prep or 'none'}": 1.0})
-    for block in _dateline_blocks(ctx):
-        for key, _, _ in _places_in(ctx, block, 0, len(ctx.blocks[block].doc)):
+    for block, start, end in _datelines(ctx):
+        for key, _, _ in _places_in(ctx, block, start, end):
             offer(key, "dateline")
     lede = _lede_sentence(ctx)
     if lede is not None:
@@ -158,9 +160,15 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     return _describe_places(offer.candidates(), event, ctx)
 
 
-def _dateline_blocks(ctx: ArticleContext) -> list[int]:
-    """The blocks before the lede that are no headline: a dateline on a line of its own ("NEW DELHI")."""
-    return [i for i in range(max(ctx.first_content_block, 0)) if ctx.blocks[i].line_start != ctx.headline_line]
+def _datelines(ctx: ArticleContext) -> list[tuple[int, int, int]]:
+    """(block, start, end) of what comes before the lede's first telling sentence and is no
+    headline: a dateline on a line of its own ("NEW DELHI"), or opening the lede ("Bogota (AFP) -")."""
+    found = [(i, 0, len(ctx.blocks[i].doc)) for i in range(max(ctx.first_content_block, 0))
+             if ctx.blocks[i].line_start != ctx.headline_line]
+    lede = _lede_sentence(ctx)
+    if lede is not None and lede[1].start > 0:
+        found.append((lede[0], 0, lede[1].start))
+    return found
 
 
 _HAPPENED = {"happen", "occur", "unfold"}
@@ -245,11 +253,19 @@ def _dates_in(ctx: ArticleContext, block: int, start: int, end: int, future: boo
 def _dates_another_kind(ctx: ArticleContext, ent, event_type: str) -> bool:
     """"X sued Y. X acquired Z on March 13": the date is the acquisition's, a verb that triggers
     another kind of event; "The blast happened late on Friday" dates what the lede told."""
+    token = _date_governor(ent)
+    if token.lemma_.lower() in ctx.lexicon.light_verbs or token.lemma_.lower() in _HAPPENED:
+        return False  # "the assault began late on Saturday": when the event told before happened
+    kind = ctx.lexicon.trigger(token.lemma_.lower(), "VERB") if token.pos_ == "VERB" else None
+    return kind is not None and kind != event_type
+
+
+def _date_governor(ent):
+    """The word a date phrase hangs on ("said on Sunday" -> said)."""
     token = ent.root
     while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "appos") and token.head != token:
         token = token.head
-    kind = ctx.lexicon.trigger(token.lemma_.lower(), "VERB") if token.pos_ == "VERB" else None
-    return kind is not None and kind != event_type
+    return token
 
 
 def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
@@ -265,8 +281,12 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     for c in event.candidates:
         sent = c.trigger_token.sent
         for value, ent in _dates_in(ctx, c.block, sent.start, sent.end, future):
+            governor = _date_governor(ent)
+            saying = governor != c.trigger_token and ctx.lexicon.reporting_verbs.get(governor.lemma_.lower())
             offer(value, "sentence", near=1.0 if abs(ent.start - c.trigger_token.i) <= 6 else 0.0,
-                  after_trigger=1.0 if ent.start > c.trigger_token.i else 0.0)
+                  after_trigger=1.0 if ent.start > c.trigger_token.i else 0.0,
+                  own_clause=1.0 if governor == c.trigger_token else 0.0,
+                  dates_the_saying=1.0 if saying else 0.0)  # "X was killed, police said Sunday": the saying's day
         before = _previous_sentence(ctx, c.block, sent)
         if before is not None:
             block, prev = before

@@ -99,3 +99,15 @@ def test_a_dateline_and_a_retelling_in_the_next_sentence_offer_places(nlp, lexic
     assert any("bamako" in k and "src=dateline" in s for k, s in sources.items())
     assert any("marvane" in k and "src=next_sentence" in s for k, s in sources.items())  # "the assault" tells it again
     assert not any("nairobi" in k for k in sources)  # two sentences on, about something else
+
+
+def test_the_lede_after_its_dateline_offers_the_next_sentences_day_and_a_sayings_day_is_marked(nlp, lexicon):
+    text = ("Base attacked\nBogota (AFP) - Two soldiers were killed when rebels attacked an army base in Dorsia, the "
+            "military said Sunday.\nThe assault on the base began late Saturday and lasted four hours.")
+    trace = _trace(nlp, lexicon, text, "2025-07-20")
+    (_, days), = [(e, d) for e, d in trace.dates if e.trigger == "killed"]
+    found = {c.value: c.features for c in days}
+    assert found["2025-07-19"].get("src=next_sentence")  # "the assault ... began late Saturday" tells when
+    assert found["2025-07-20"].get("dates_the_saying")  # "said Sunday" dates the saying, not the killing
+    (_, places), = [(e, p) for e, p in trace.places if e.trigger == "killed"]
+    assert any("bogota" in c.value and c.features.get("src=dateline") for c in places)
