@@ -73,7 +73,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     """All entity mentions of one parsed block, non-overlapping, in text order."""
     taken: set[int] = set()
     found: list[EntityMention] = list(_signature_name(doc, offset, block, taken))
-    found.extend(_dateline_places(doc, offset, block, taken))
+    found.extend(_dateline_places(doc, offset, block, taken, lexicon))
     found.extend(_instruments(doc, offset, block, lexicon, taken))
     found.extend(_product_names(doc, offset, block, lexicon, taken))
     for ent in _split_at_commas(doc.ents):
@@ -1167,14 +1167,14 @@ def _handles(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[Ent
 _MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
 
 
-def _dateline_places(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[EntityMention]:
+def _dateline_places(doc: Doc, offset: int, block: int, taken: set[int], lexicon: Lexicon) -> Iterator[EntityMention]:
     """"GOMA, Democratic Republic of Congo, Feb 13 (Reuters) -", "PITTSBURGH/TOKYO —": a dateline
     (kg.nlp.DATELINE, a block of its own) names where the story was filed. Each place is taken
     when the gazetteer knows it or a date follows; the NER's guess ("FRANKFURT" as an
     organization) is overruled."""
     match = DATELINE.match(text_of(doc))
     if not match:
-        yield from _dateline_line(doc, offset, block, taken)
+        yield from _dateline_line(doc, offset, block, taken, lexicon)
         return
     rest = match.group("rest").lstrip()
     dated = bool(_MONTH_DAY.search(rest)) or rest.startswith(("\u2014", "\u2013", "- "))  # "FRANKFURT —"
@@ -1191,10 +1191,12 @@ def _dateline_places(doc: Doc, offset: int, block: int, taken: set[int]) -> Iter
                        geonames=place.geonames_id if place else None, ner="DATELINE")
 
 
-def _dateline_line(doc: Doc, offset: int, block: int, taken: set[int]) -> Iterator[EntityMention]:
-    """"NEW DELHI" on a line of its own above the lede: a dateline when the gazetteer knows the place."""
+def _dateline_line(doc: Doc, offset: int, block: int, taken: set[int], lexicon: Lexicon) -> Iterator[EntityMention]:
+    """"NEW DELHI" on a line of its own above the lede: a dateline when the gazetteer knows the
+    place ("ASIA" is a page's section, though a town is called Asia)."""
     text = text_of(doc).strip()
-    place = gazetteer.lookup(text) if text.isupper() and len(text) <= 40 else None
+    place = gazetteer.lookup(text) if text.isupper() and len(text) <= 40 and \
+        text.lower() not in lexicon.section_labels else None
     span = doc.char_span(text_of(doc).index(text), text_of(doc).index(text) + len(text)) if place else None
     if span is not None and not any(t.i in taken for t in span):
         taken.update(range(span.start, span.end))

@@ -160,11 +160,18 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     return _describe_places(offer.candidates(), event, ctx)
 
 
+def _a_place_alone(ctx: ArticleContext, block: int) -> bool:
+    """The block is a dateline, or names a place and nothing else ("NEW DELHI"; not a byline)."""
+    doc = ctx.blocks[block].doc
+    return ctx.is_dateline(block) or any(m.tok_start == 0 and m.tok_end >= len(doc.text.rstrip().split())
+                                         for _, m in ctx.mentions_by_block.get(block, ()) if m.type == "Place")
+
+
 def _datelines(ctx: ArticleContext) -> list[tuple[int, int, int]]:
     """(block, start, end) of what comes before the lede's first telling sentence and is no
     headline: a dateline on a line of its own ("NEW DELHI"), or opening the lede ("Bogota (AFP) -")."""
     found = [(i, 0, len(ctx.blocks[i].doc)) for i in range(max(ctx.first_content_block, 0))
-             if ctx.blocks[i].line_start != ctx.headline_line]
+             if ctx.blocks[i].line_start != ctx.headline_line and _a_place_alone(ctx, i)]
     lede = _lede_sentence(ctx)
     if lede is not None and lede[1].start > 0:
         found.append((lede[0], 0, lede[1].start))

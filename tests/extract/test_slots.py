@@ -111,3 +111,11 @@ def test_the_lede_after_its_dateline_offers_the_next_sentences_day_and_a_sayings
     assert found["2025-07-20"].get("dates_the_saying")  # "said Sunday" dates the saying, not the killing
     (_, places), = [(e, p) for e, p in trace.places if e.trigger == "killed"]
     assert any("bogota" in c.value and c.features.get("src=dateline") for c in places)
+
+
+def test_a_section_label_or_a_byline_above_the_lede_is_no_dateline(nlp, lexicon):
+    text = ("Workers clash with police\nASIA\nBy JANE ROE Associated Press\nPolice clashed with striking workers in "
+            "the industrial town of Marvane on Wednesday, officials said.")
+    trace = _trace(nlp, lexicon, text, "2025-05-22")
+    (_, places), = [(e, p) for e, p in trace.places if e.trigger == "clashed"]
+    assert not any(c.features.get("src=dateline") for c in places)
