@@ -163,6 +163,8 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
 def _a_place_alone(ctx: ArticleContext, block: int) -> bool:
     """The block is a dateline, or names a place and nothing else ("NEW DELHI"; not a byline)."""
     doc = ctx.blocks[block].doc
+    if doc.text.strip().lower() in ctx.lexicon.section_labels:
+        return False  # "ASIA" above the lede is the page's section
     return ctx.is_dateline(block) or any(m.tok_start == 0 and m.tok_end >= len(doc.text.rstrip().split())
                                          for _, m in ctx.mentions_by_block.get(block, ()) if m.type == "Place")
 
