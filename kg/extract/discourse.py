@@ -27,6 +27,7 @@ def fill_from_context(candidates: list[EventCandidate], ctx: ArticleContext) -> 
     _types_told_again(candidates)
     _targets_from_told_events(candidates, ctx.lexicon)
     _agents_from_causing_events(candidates)
+    _agents_from_the_event_told_before(candidates, ctx)
     _collective_roles(candidates, ctx)
     _dates_relative_to_the_event_before(candidates, ctx)
     _dates_from_definite_references(candidates, ctx)
@@ -227,6 +228,28 @@ def _agents_from_causing_events(candidates: list[EventCandidate]) -> None:
         cause = at.get((c.block, subject.i)) if subject is not None else None
         if cause is not None and cause.agents:
             c.agents = [a for a in cause.agents if a not in c.targets]
+
+
+def _agents_from_the_event_told_before(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"Gunmen stormed a bar, killing nine. Four others were wounded in the attack": an event that
+    happened in or during an event told before ("the attack", a definite event noun of the same
+    kind) was done by whoever did that one."""
+    for n, c in enumerate(candidates):
+        if c.agents:
+            continue
+        for noun in _events_it_happened_in(c.trigger_token, ctx):
+            kind = ctx.lexicon.trigger(noun.lemma_.lower(), "NOUN")
+            told = next((e for e in reversed(candidates[:n]) if e.agents and e.modality is None
+                         and _same_kind(ctx, e.type, kind)), None)
+            if told is not None:
+                c.agents = [a for a in told.agents if a not in c.targets]
+                break
+
+
+def _events_it_happened_in(token, ctx: ArticleContext) -> list:
+    return [g for p in token.children if p.dep_ == "prep" and p.lower_ in ("in", "during")
+            for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN" and ctx.lexicon.trigger(g.lemma_.lower(), "NOUN")
+            and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in g.children)]
 
 
 def _by_trigger(candidates: list[EventCandidate]) -> dict[tuple[int, int], EventCandidate]:
