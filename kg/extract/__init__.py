@@ -6,7 +6,7 @@ from dataclasses import replace
 from kg.extract import aliases, dates, discourse, disputes, slots
 from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions, propagate_names
-from kg.extract.events import EventCandidate, event_candidates, passes_rules
+from kg.extract.events import EventCandidate, event_candidates, passes_rules, told_signals
 from kg.extract.features import event_features, statement_features
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
 from kg.keys import government_name, statement_key
@@ -45,6 +45,8 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
     candidates = [c for i in content for c in event_candidates(ctx, i)]
     discourse.fill_from_context(candidates, ctx)  # before deciding: what the article adds describes them too
+    for c in candidates:
+        told_signals(c, ctx)
     candidates = _decide_events(candidates, ctx, models, trace)
     events = discourse.anchored(discourse.merge_events(candidates, article, ctx))  # by what the rules found
     _decide_slots(events, ctx, models, trace)

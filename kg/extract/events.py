@@ -104,8 +104,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         else:
             _noun_roles(ctx, block, token, candidate)
         _refine_type(ctx, block, token, candidate)
-        actorless = lexicon.has_trait(candidate.type, "actorless")
-        signals["no_actor"] = not candidate.actors and not actorless and not is_conflict(ctx, candidate.type)
+        signals["no_actor"] = False  # set by told_signals, once the roles are known
         signals["moves_no_market"] = candidate.type == "MarketMove" and (
             any(k.startswith(("place/", "person/")) for k in candidate.agents)
             or any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children))  # "Sudan plunged into war"
@@ -115,7 +114,6 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             _court_rules(ctx, block, token, candidate)
             signals["sells_to_no_one"] = _converse_roles(ctx, block, token, found[1], candidate) and not candidate.actors
         candidate.place = _place(ctx, block, token)
-        signals["unanchored"] = not candidate.actors and not actorless and not candidate.place and not candidate.count
         candidate.modality = _modality(token)
         candidate.date = _date(ctx, block, token, candidate.modality) or \
             _announced_date(ctx, block, token, candidate.modality)
@@ -127,7 +125,7 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         candidate.money, candidate.currency, candidate.percentage = amounts.of_clause(
             _own_subtree(token), lexicon.currencies)
         candidate.direction = _direction(lexicon.directions, token) if candidate.type in _MOVES else None
-        signals["nothing_told"] = not (candidate.actors or candidate.place or candidate.date or candidate.modality)
+        told_signals(candidate, ctx)
         signals["unsituated_saying"] = candidate.type == "PublicStatement" and _saying(ctx, token) \
             and candidate.date is None and (candidate.place is None or candidate.place_from_default)
         # ^ "X said" is a statement only; "said on Tuesday", "told reporters in Geneva" is also an event
@@ -136,6 +134,16 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
                                                              for c in token.children)
         candidate.definite = candidate.refers_back and candidate.date is None
         yield candidate
+
+
+def told_signals(c: EventCandidate, ctx: ArticleContext) -> None:
+    """The signals that read what the text tells of an event (its actors, place, date): set from
+    its clause, and again once the article has filled what the clause left out."""
+    actorless = ctx.lexicon.has_trait(c.type, "actorless")
+    c.signals["no_actor"] = not c.actors and not actorless and not is_conflict(ctx, c.type)
+    c.signals["unanchored"] = not c.actors and not actorless and not (c.place and not c.place_from_default) \
+        and not c.count  # the article's country by default anchors nothing
+    c.signals["nothing_told"] = not (c.actors or c.place or c.date or c.modality)
 
 
 #: The signals the hand-written rules dropped a candidate on, before a trained scorer weighed them.

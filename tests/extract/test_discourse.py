@@ -43,8 +43,9 @@ def test_what_an_agent_also_did_is_dated_like_the_first(extract_text):
 def test_a_stoppage_to_protest_earlier_cuts_targets_who_made_them(extract_text):
     x = extract_text("Cuts\nSiemens has announced 6,000 job cuts. Employees staged a work stoppage on "
                      "Friday to protest the cuts.", "2014-05-09")
-    (strike,) = [e for e in x.events if e.type in ("LaborStrike", "Protest")]
+    (strike,) = events_of(x, "LaborStrike")
     assert strike.targets == (key_of(x, "Siemens"),)
+    assert all(e.targets == (key_of(x, "Siemens"),) for e in events_of(x, "Protest"))  # "to protest the cuts"
 
 
 def test_an_event_happened_where_the_clause_tied_to_it_says(extract_text):
