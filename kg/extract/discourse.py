@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext
-from kg.extract.events import EventCandidate, is_conflict, object_head
+from kg.extract.events import EventCandidate, is_conflict, is_definite, object_head
 from kg.keys import event_key, normalize_name
 from kg.lexicon import Lexicon
 from kg.model import Article, Entity, compatible_dates
@@ -249,7 +249,7 @@ def _agents_from_the_event_told_before(candidates: list[EventCandidate], ctx: Ar
 def _events_it_happened_in(token, ctx: ArticleContext) -> list:
     return [g for p in token.children if p.dep_ == "prep" and p.lower_ in ("in", "during")
             for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN" and ctx.lexicon.trigger(g.lemma_.lower(), "NOUN")
-            and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in g.children)]
+            and is_definite(g)]
 
 
 def _by_trigger(candidates: list[EventCandidate]) -> dict[tuple[int, int], EventCandidate]:

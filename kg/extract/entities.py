@@ -1197,7 +1197,8 @@ def _dateline_line(doc: Doc, offset: int, block: int, taken: set[int], lexicon: 
     text = text_of(doc).strip()
     place = gazetteer.lookup(text) if text.isupper() and len(text) <= 40 and \
         text.lower() not in lexicon.section_labels else None
-    span = doc.char_span(text_of(doc).index(text), text_of(doc).index(text) + len(text)) if place else None
+    start = text_of(doc).index(text)
+    span = doc.char_span(start, start + len(text)) if place else None
     if span is not None and not any(t.i in taken for t in span):
         taken.update(range(span.start, span.end))
         yield _mention(span, offset, block, "Place", "name", canonical=place.name, geonames=place.geonames_id,

@@ -104,7 +104,6 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
         else:
             _noun_roles(ctx, block, token, candidate)
         _refine_type(ctx, block, token, candidate)
-        signals["no_actor"] = False  # set by told_signals, once the roles are known
         signals["moves_no_market"] = candidate.type == "MarketMove" and (
             any(k.startswith(("place/", "person/")) for k in candidate.agents)
             or any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children))  # "Sudan plunged into war"
@@ -130,10 +129,14 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
             and candidate.date is None and (candidate.place is None or candidate.place_from_default)
         # ^ "X said" is a statement only; "said on Tuesday", "told reporters in Geneva" is also an event
         candidate.span = _evidence_span(ctx, block, token)
-        candidate.refers_back = token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
-                                                             for c in token.children)
+        candidate.refers_back = token.pos_ == "NOUN" and is_definite(token)
         candidate.definite = candidate.refers_back and candidate.date is None
         yield candidate
+
+
+def is_definite(noun: Token) -> bool:
+    """"the attack", "that deal": a noun with a definite determiner refers back to one told before."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def told_signals(c: EventCandidate, ctx: ArticleContext) -> None:

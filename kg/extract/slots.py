@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext
+from kg.extract.events import is_definite
 
 _LOCATIVE = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into",
              "on", "off", "along", "towards", "toward", "to"}
@@ -189,8 +190,7 @@ def _tells_again(ctx: ArticleContext, sent) -> bool:
     for token in sent:
         if token.lemma_.lower() in _HAPPENED or (token.lower_ == "place" and token.head.lemma_ == "take"):
             return True
-        if token.pos_ == "NOUN" and ctx.lexicon.trigger(token.lemma_.lower(), "NOUN") and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in token.children):
+        if token.pos_ == "NOUN" and ctx.lexicon.trigger(token.lemma_.lower(), "NOUN") and is_definite(token):
             return True
     return False
 
