@@ -343,7 +343,7 @@ def merge_events(candidates: list[EventCandidate], article: Article, ctx: Articl
                 break
             if (event.type == c.type and event.actors & c.involved and compatible_dates(event.field("date"), c.date)
                     and event.first.modality == c.modality and _same_roles(event, c)
-                    and not _two_actions(event, c, ctx)):
+                    and not _two_actions(event, c, ctx) and _same_amounts(event, c)):
                 event.candidates.append(c)
                 break
         else:
@@ -366,6 +366,13 @@ def merge_events(candidates: list[EventCandidate], article: Article, ctx: Articl
                                      percentage=event.field("percentage"), direction=event.field("direction"),
                                      confidence=max(c.confidence for c in event.candidates), role_confidence=[]))
     return finished
+
+
+def _same_amounts(event: "_MergedEvent", c: EventCandidate) -> bool:
+    """"Oil rose 2 percent ... oil prices rose 3 percent" are two moves: where both tell a
+    percentage, a sum or a direction, they agree."""
+    return all(getattr(c, name) is None or event.field(name) is None or getattr(c, name) == event.field(name)
+               for name in ("percentage", "money", "direction"))
 
 
 def _one_happening(a: EventCandidate, b: EventCandidate) -> bool:

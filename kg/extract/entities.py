@@ -279,6 +279,8 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
             i += 1
             continue
         end, (name, _kind, _ambiguous) = found
+        while end < len(doc) and doc[end].lower_ in _PRICE_WORDS and not any(t.i in taken for t in doc[end:end + 1]):
+            end += 1  # "the gold price slipped": what moved is gold, named with its price
         span = doc[i:end]
         taken.update(range(i, end))
         yield _mention(span, offset, block, "FinancialInstrument", "name", canonical=name)
@@ -322,7 +324,13 @@ def _market_sense(span: Span, lexicon: Lexicon) -> bool:
                                or before.lower_ in lexicon.demonyms):
         return True  # "the South African rand", "spot gold"
     root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass") and lexicon.trigger(root.head.lemma_.lower(), "VERB") == "MarketMove"
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = root.head  # "gold rose", "oil added 2%", "gold was steady", "gold was 1% lower"
+    return lexicon.trigger(verb.lemma_.lower(), "VERB") == "MarketMove" or verb.lemma_.lower() in lexicon.market_verbs \
+        or (verb.lemma_ == "be" and any(c.dep_ in ("acomp", "advmod") and (c.lower_ in lexicon.market_states
+                                                                          or c.lower_ in lexicon.directions)
+                                        for c in verb.children))
 
 
 def _product(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:

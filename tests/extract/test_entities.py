@@ -461,3 +461,12 @@ def test_a_given_name_the_ner_left_out_joins_the_name_and_a_plural_title_stays_o
     names = {e.name for e in x.entities if e.type == "Person"}
     assert "Nurul Amin Chowdhury" in names and "Amin Chowdhury" not in names
     assert not any(n.startswith("Senators") for n in names)
+
+
+def test_an_ambiguous_commodity_is_an_instrument_where_a_market_moves_it_and_not_elsewhere(extract_text):
+    x = extract_text("Markets\nGold was steady at $1,779 an ounce on Thursday. The gold price slipped 0.3% on Friday. "
+                     "Halvorsen won the gold medal.", "2023-04-12")
+    instruments = [e for e in x.entities if e.type == "FinancialInstrument"]
+    assert [e.name for e in instruments] == ["gold"] or [e.name.lower() for e in instruments] == ["gold"]
+    moves = [e for e in x.events if e.type == "MarketMove"]
+    assert len(moves) == 2 and all(m.themes == (instruments[0].key,) for m in moves)  # two sums: two moves
