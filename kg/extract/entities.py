@@ -530,8 +530,10 @@ def _without_title_head(span: Span, lexicon: Lexicon) -> Span:
             start += 1  # "Maj-Gen"
             continue
         courtesy = lexicon.titles.get(token.lower_.rstrip(".")) == "courtesy"
-        if not _is_title_word(token, lexicon) or (start >= span.end - 2 and not courtesy):
+        if not _is_title_word(token, lexicon):
             break
+        if start >= span.end - 2 and not courtesy:
+            return span  # "Lt Gen Viray", "Maj-Gen Viray": known only so, whole
         start += 1
     return doc[start:span.end]
 

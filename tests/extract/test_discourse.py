@@ -112,13 +112,6 @@ def test_an_arrest_no_one_is_named_for_is_by_the_articles_one_police_force(extra
     assert arrest.agents == (key_of(x, "Dorsia state police"),)  # event_collectives.csv: Arrest, agent, COP
 
 
-def test_a_sentence_no_one_is_named_for_is_by_the_articles_one_court(extract_text):
-    x = extract_text("Graft\nThe court heard the case of a former rail executive on Friday. Ion Varga was jailed "
-                     "for seven years for taking bribes.", "2023-04-12")
-    (sentence,) = events_of(x, "Sentencing")  # the Sentencing row is found through the class's ancestors too
-    assert sentence.agents == (key_of(x, "court"),) and sentence.targets == (key_of(x, "Ion Varga"),)
-
-
 def test_people_hurt_in_the_attack_were_hurt_by_whoever_attacked(extract_text):
     x = extract_text("Bar attack\nGunmen stormed a bar in the town of Marvane on Sunday, killing nine people. Four "
                      "other people were wounded in the attack.", "2023-04-12")

@@ -470,3 +470,10 @@ def test_an_ambiguous_commodity_is_an_instrument_where_a_market_moves_it_and_not
     assert [e.name for e in instruments] == ["gold"] or [e.name.lower() for e in instruments] == ["gold"]
     moves = [e for e in x.events if e.type == "MarketMove"]
     assert len(moves) == 2 and all(m.themes == (instruments[0].key,) for m in moves)  # two sums: two moves
+
+
+def test_a_rank_before_a_surname_alone_stays_whole_even_hyphenated(extract_text):
+    x = extract_text("Clashes\nMaj-Gen Viray told reporters in Marawi on Tuesday. Lt Gen Roe arrived on Monday.",
+                     "2023-05-31")
+    names = {e.name for e in x.entities if e.type == "Person"}
+    assert {"Maj-Gen Viray", "Lt Gen Roe"} <= names and not names & {"Gen Viray", "Gen Roe"}
