@@ -262,7 +262,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
                     for _, r in _rows(d / "currencies.csv", ("form", "code"))},
         frames=_frames(d / "frames.csv", taxonomy),
         refinements=tuple((_check_class(r["event_class"], taxonomy, d / "type_refinements.csv", n),
-                           _check_class(r["slot"], ("subject", "object", "verb", "subject&object"), d / "type_refinements.csv", n), r["filler"],
+                           _check_class(r["slot"], ("subject", "object", "verb", "cause", "subject&object"), d / "type_refinements.csv", n), r["filler"],
                            _check_class(r["new_class"], taxonomy, d / "type_refinements.csv", n))
                           for n, r in _rows(d / "type_refinements.csv", ("event_class", "slot", "filler", "new_class"))),
         directions={r["lemma"].lower(): _check_class(r["direction"], ("up", "down"), d / "directions.csv", n)

@@ -340,9 +340,20 @@ def _slot_heads(token: Token, slot: str) -> list[Token]:
     return ([head] if head is not None else []) + aimed
 
 
+def _when_clause_subjects(verb: Token) -> list[Token]:
+    """The subjects of the clauses that say when or as what a verb happened ("... when rebels attacked")."""
+    return [s for clause in verb.children if clause.dep_ == "advcl"
+            and any(m.dep_ == "advmod" and m.lower_ in ("when", "as") or m.dep_ == "mark" and m.lower_ in ("when", "as")
+                    for m in clause.children)
+            for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
 def _slot_head(token: Token, slot: str) -> Token | None:
     if slot == "object":
         return object_head(token)
+    if slot == "cause":  # "killed by a landslide", "killed when an earthquake struck"
+        by = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        return by if by is not None else next(iter(_when_clause_subjects(token)), None)
     if slot == "verb":  # "sales fell 23%": the verb a noun is the subject of
         return token.head if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") else None
     verb = token if token.pos_ in ("VERB", "AUX") else None
@@ -536,6 +547,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
                                        or _frame_target(ctx, c, child)) and not objects:
             for pobj in child.children:
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
+    if passive and not subjects:  # "two soldiers were killed when rebels attacked": the rebels did it
+        subjects += [k for cause in _when_clause_subjects(verb) for k in _keys(ctx, block, cause)]
     own_object = any(ch.dep_ == "dobj" and ch.text not in c.trigger.split() for ch in verb.children)
     if not objects and not own_object:  # "seized power and removed the government": the shared object
         for conj in verb.conjuncts:

@@ -542,3 +542,12 @@ def test_police_firing_at_protesters_is_a_crackdown_and_according_to_is_no_accor
     assert key_of(x, "protesters") in crackdown.targets
     assert [e.trigger for e in events_of(x, "Attack")] == ["attacked"]  # gunmen are no protesters
     assert not any(e.trigger.startswith("accord") for e in x.events)
+
+
+def test_a_killing_is_done_by_the_subject_of_its_when_clause_and_a_disaster_kills_as_a_death(extract_text):
+    x = extract_text("Attacks\nTwo soldiers were killed on Monday when rebels attacked their post in Dorsia. Three "
+                     "miners were killed by a landslide in Marvane on Tuesday.", "2023-04-12")
+    (killing,) = events_of(x, "Killing")
+    assert killing.agents == (key_of(x, "rebels"),) and killing.targets == (key_of(x, "soldiers"),)
+    (death,) = events_of(x, "Death")  # type_refinements.csv: Killing, cause, incident
+    assert death.targets == (key_of(x, "miners"),)
