@@ -28,6 +28,7 @@ def fill_from_context(candidates: list[EventCandidate], ctx: ArticleContext) -> 
     _targets_from_told_events(candidates, ctx.lexicon)
     _agents_from_causing_events(candidates)
     _agents_from_the_event_told_before(candidates, ctx)
+    _more_casualties(candidates, ctx)
     _collective_roles(candidates, ctx)
     _dates_relative_to_the_event_before(candidates, ctx)
     _dates_from_definite_references(candidates, ctx)
@@ -244,6 +245,38 @@ def _agents_from_the_event_told_before(candidates: list[EventCandidate], ctx: Ar
             if told is not None:
                 c.agents = [a for a in told.agents if a not in c.targets]
                 break
+
+
+_CASUALTIES = {"Killing", "Death", "Injury"}
+_MORE = {"more", "other", "others", "another"}
+
+
+def _more_casualties(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"14 soldiers were killed by M23. Dozens more were wounded", "31 protesters were killed and
+    107 others injured": casualties counted on from the ones just told are of the same side, hurt
+    by the same hand."""
+    for n, c in enumerate(candidates):
+        if c.type not in _CASUALTIES or (c.agents and c.targets) or not _counts_on(c.trigger_token):
+            continue
+        here = ctx.sentence_at(c.block, c.trigger_token.i)
+        told = next((e for e in reversed(candidates[:n]) if e.type in _CASUALTIES and (e.targets or e.agents)
+                     and _sentences_apart(ctx, e, here) in (0, 1)), None)
+        if told is not None:
+            c.targets = c.targets or list(told.targets)
+            c.agents = c.agents or [a for a in told.agents if a not in c.targets]
+
+
+def _sentences_apart(ctx: ArticleContext, earlier: EventCandidate, here: int | None) -> int | None:
+    there = ctx.sentence_at(earlier.block, earlier.trigger_token.i)
+    return None if here is None or there is None else here - there
+
+
+def _counts_on(token) -> bool:
+    """"dozens more were wounded", "107 others injured", "four other people were hurt"."""
+    near = [t for ch in token.children if ch.dep_ in ("advmod", "nsubj", "nsubjpass", "dobj") for t in ch.subtree]
+    if token.dep_ == "acl":
+        near += [t for t in token.head.subtree if t.i < token.i]  # "107 others [injured]"
+    return any(t.lower_ in _MORE for t in near)
 
 
 def _events_it_happened_in(token, ctx: ArticleContext) -> list:

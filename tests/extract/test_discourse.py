@@ -117,3 +117,13 @@ def test_people_hurt_in_the_attack_were_hurt_by_whoever_attacked(extract_text):
                      "other people were wounded in the attack.", "2023-04-12")
     (injury,) = events_of(x, "Injury")
     assert injury.agents == (key_of(x, "gunmen"),)
+
+
+def test_casualties_counted_on_are_of_the_same_side_hurt_by_the_same_hand(extract_text):
+    x = extract_text("Clashes\nAt least 14 soldiers were killed by Kivu rebels near Marvane on Monday. Dozens more "
+                     "were wounded on Monday. At least 31 protesters were killed and 107 others injured in Dorsia on "
+                     "Tuesday.", "2023-04-12")
+    injuries = {e.date: e for e in events_of(x, "Injury")}
+    assert injuries["2023-04-10"].targets == (key_of(x, "soldiers"),)
+    assert injuries["2023-04-10"].agents == (key_of(x, "Kivu rebels"),)
+    assert injuries["2023-04-11"].targets == (key_of(x, "protesters"),) and not injuries["2023-04-11"].agents
