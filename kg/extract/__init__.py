@@ -60,7 +60,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
         article=article,
         entities=entities,
         events=tuple(_finish_event(e, sentence_of, article.text, models.events is not None) for e in events),
-        statements=tuple(_finish_statement(s, sentence_of, article.text) for s in statements),
+        statements=_one_per_key(_finish_statement(s, sentence_of, article.text) for s in statements),
     )
 
 
@@ -250,6 +250,21 @@ def _said_in(s: StatementCandidate, events: list, lexicon: Lexicon) -> str | Non
             return e.key
     communication = {e.key for e in events if "CommunicationEvent" in (e.type, *lexicon.ancestors(e.type))}
     return next((k for k in s.about if k in communication), None)
+
+
+def _one_per_key(statements) -> tuple[Statement, ...]:
+    """"GM said it was cancelling the deal" read from its saying and from the rejection it tells is
+    one statement (one key): one node, with both spans, what either is about, and the first's
+    single-valued facts (date, the event it was said in, confidence)."""
+    merged: dict[str, Statement] = {}
+    for s in statements:
+        first = merged.get(s.key)
+        merged[s.key] = s if first is None else replace(
+            first, about=tuple(dict.fromkeys(first.about + s.about)),
+            disputes=tuple(dict.fromkeys(first.disputes + s.disputes)),
+            mentions=tuple(sorted(set(first.mentions + s.mentions), key=lambda m: (m.start, m.end))),
+            said_in=first.said_in or s.said_in, date=first.date or s.date)
+    return tuple(merged.values())
 
 
 def _finish_statement(s: StatementCandidate, sentence_of, text: str) -> Statement:

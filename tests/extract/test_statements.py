@@ -111,3 +111,10 @@ def test_a_passive_saying_is_by_whom_it_is_done(extract_text):
     (challenge,) = statements_by(x, "Lockheed")
     assert challenge.disputes == tuple(s.key for s in statements_by(x, "Air Force"))
     assert not statements_by(x, "Boeing")  # who is challenged says nothing
+
+
+def test_a_statement_read_from_its_saying_and_from_the_event_it_tells_is_one_statement(extract_text):
+    x = extract_text("Deal off\nA day before the announcement, Halvorsen Group said it was cancelling a deal to sell "
+                     "Brightwater to Vantor, a Canadian parts company.", "2009-11-04")
+    keys = [s.key for s in x.statements]
+    assert keys and len(keys) == len(set(keys))  # one node each: one date, one event it was said in
