@@ -197,12 +197,14 @@ class ArticleContext:
         return key.split("/", 1)[0] if key else None
 
     def actor_in(self, block: int, token: Token, *, max_depth: int = 4, places: bool = False) -> str | None:
-        """The nearest entity key in a token's subtree (breadth first), resolving pronouns."""
-        frontier, depth = [token], 0
+        """The nearest entity key in a token's subtree (breadth first), resolving pronouns. The maker
+        named before a product noun is not it ("the Airbus A330 jetliner crashed": not Airbus; "a
+        new lineup of MacBook Air laptops": the MacBook Air)."""
+        frontier, depth = [(token, False)], 0
         while frontier and depth <= max_depth:
-            for tok in frontier:
+            for tok, maker in frontier:
                 key = self.key_at(block, tok)
-                if key and ((key.startswith("place/")) == places):
+                if key and ((key.startswith("place/")) == places) and not (maker and not _is_thing(key)):
                     return key
                 if not places and tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
                     resolved = self.resolve_pronoun(block, tok)
@@ -211,7 +213,8 @@ class ArticleContext:
                 antecedent = relative_antecedent(tok)
                 if antecedent is not None:  # "X, who was appointed ...": the pronoun is X
                     return self.actor_in(block, antecedent, max_depth=max_depth, places=places)
-            frontier = [c for tok in frontier for c in tok.children  # conjuncts are actors of their own
+            frontier = [(c, c.dep_ in ("compound", "nmod") and tok.lemma_.lower() in self.lexicon.product_nouns)
+                        for tok, _ in frontier for c in tok.children  # conjuncts are actors of their own
                         if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct", "appos", "conj", "cc")
                         and not (c.dep_ == "poss" and self._relational(tok))]
             depth += 1
@@ -372,3 +375,7 @@ def merely_possible(token: Token) -> bool:
     possible has not happened, nor been said."""
     return token.dep_ in ("pcomp", "pobj") and token.head.lower_ == "of" and \
         token.head.head.lemma_.lower() in _POSSIBILITY_NOUNS
+
+
+def _is_thing(key: str) -> bool:
+    return key.startswith(("product/", "financialinstrument/"))

@@ -551,3 +551,11 @@ def test_a_killing_is_done_by_the_subject_of_its_when_clause_and_a_disaster_kill
     assert killing.agents == (key_of(x, "rebels"),) and killing.targets == (key_of(x, "soldiers"),)
     (death,) = events_of(x, "Death")  # type_refinements.csv: Killing, cause, incident
     assert death.targets == (key_of(x, "miners"),)
+
+
+def test_the_maker_named_before_a_product_noun_is_not_who_acted(extract_text):
+    x = extract_text("Crash\nThe Halvorsen A330 jetliner crashed into the sea in June, killing all 228 people on "
+                     "board. Halvorsen Group said on Tuesday it would fund the search.", "2009-07-30")
+    maker = key_of(x, "Halvorsen Group")
+    assert all(maker not in e.agents and maker not in e.targets for e in x.events
+               if e.type in ("Crash", "Killing", "Death"))
