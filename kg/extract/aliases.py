@@ -122,7 +122,7 @@ def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str
     _merge_short_forms(mentions, names, union, find, designators, suffixes)
     _merge_generics(mentions, union, find, country, agent_nouns, demonyms)
     _resolve_descriptions(mentions, union, find)
-    _resolve_roles(mentions, union, find)
+    _resolve_roles(mentions, union, find, text)
     sources: dict[str, int] = {}  # "a security source" twice in one article: one unnamed source
     for i, m in enumerate(mentions):
         if m.kind == "source":
@@ -513,16 +513,53 @@ def _is_clean_name(text: str) -> bool:
         and not any(w.endswith("'s") for w in words[:-1])
 
 
-def _resolve_roles(mentions, union, find) -> None:
+def _resolve_roles(mentions, union, find, text: str = "") -> None:
     """"The trial judge", "the minister": the nearest person named before with that title (a
     judicial title for a judge)."""
     for i, m in enumerate(mentions):
         if m.kind != "role":
             continue
         titled = [j for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person" and p.start < m.start
-                  and (m.head in p.titles or (m.code == "JUD" and "kind:judicial" in p.titles))]
-        if titled:
-            union(find(max(titled, key=lambda j: mentions[j].start)), i)
+                  and ((m.head in p.titles and _same_title(m, p, text)) or (m.code == "JUD" and "kind:judicial" in p.titles))]
+        named = [j for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person" and p.start > m.start
+                 and _in_apposition(text[m.end:p.start])]  # "The vice president of Dacia, Constantin Stroe"
+        if titled or named:
+            union(find(named[0] if named else max(titled, key=lambda j: mentions[j].start)), i)
+
+
+def _in_apposition(between: str) -> bool:
+    """The words between a name and its title (either way round) set one beside the other: none,
+    or a comma, articles and capitalized names ("the rebel spokesman Jean Bosco"; "Jean Roe, the
+    European Central Bank president"; "the vice president of Dacia, Constantin Stroe")."""
+    if not between.strip():
+        return True  # "the rebel spokesman Jean Bosco": a title right before the name
+    return "," in between and len(between) <= 60 and all(
+        w[:1].isupper() or w.lower() in _DETERMINERS or w.lower() == "of" for w in between.replace(",", " ").split())
+
+
+def _titled_unnamed(ms: list[EntityMention], scope: str) -> Entity | None:
+    """"The interior minister told reporters", "the Prime Minister", with no one of that title
+    named: one person of the article, named by the title (a bare "the minister" names nobody)."""
+    titles = [" ".join(w for w in m.text.split() if w.lower() not in _DETERMINERS) for m in ms]
+    title = max((t for t in titles if len(t.split()) >= 2), key=lambda t: (len(t.split()), t), default=None)
+    if title is None:
+        return None
+    spans = tuple(sorted({Mention(m.start, m.end, m.text) for m in ms}))
+    return Entity(key=entity_key("Person", title, scope), type="Person", name=title,
+                  aliases=tuple(sorted(set(titles) - {title})), mentions=spans)
+
+
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
+
+
+def _same_title(role: EntityMention, person: EntityMention, text: str) -> bool:
+    """"The Prime Minister" is not "External Affairs Minister X": every word of the role's title is
+    one of the person's ("the minister" is any minister's), unless the role stands in apposition."""
+    if person.end <= role.start and text[person.end:role.start].lstrip().startswith(",") \
+            and _in_apposition(text[person.end:role.start]):
+        return True  # "Jean Roe, the European Central Bank president": the apposition names her title
+    said = {w for t in person.titles for w in normalize_name(t.split(":", 1)[-1]).split()}
+    return set(normalize_name(role.text).split()) - _DETERMINERS <= said
 
 
 def _with_affiliations(entities: list[Entity], mentions: list[EntityMention], key_of: dict[int, str]) -> list[Entity]:
@@ -540,7 +577,7 @@ def _with_affiliations(entities: list[Entity], mentions: list[EntityMention], ke
 def _entity(mentions: list[EntityMention], members: list[int], country: str | None, scope: str = "") -> Entity | None:
     ms = [mentions[i] for i in members]
     if all(m.kind == "role" for m in ms):
-        return None  # "the minister" with no minister named: nobody the graph can name
+        return _titled_unnamed(ms, scope)  # "the minister" with no minister named: nobody the graph can name
     if all(m.kind == "source" for m in ms):  # named by its description, this article's only
         source = ms[0]
         spans = tuple(sorted({Mention(m.start, m.end, m.text) for m in ms}))

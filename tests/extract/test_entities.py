@@ -477,3 +477,14 @@ def test_a_rank_before_a_surname_alone_stays_whole_even_hyphenated(extract_text)
                      "2023-05-31")
     names = {e.name for e in x.entities if e.type == "Person"}
     assert {"Maj-Gen Viray", "Lt Gen Roe"} <= names and not names & {"Gen Viray", "Gen Roe"}
+
+
+def test_a_title_names_the_person_who_holds_that_title_or_a_person_of_its_own(extract_text):
+    x = extract_text("Talks\nExternal Affairs Minister Raghav Menon met the Prime Minister on Monday. The vice "
+                     "president of Dacia, Constantin Stroe, said the plant would reopen. The interior minister told "
+                     "reporters in Beirut on Sunday that turnout was low.", "2020-01-17")
+    menon, pm = entity(x, "Raghav Menon"), entity(x, "Prime Minister")
+    assert pm is not None and pm.key != menon.key  # another minister than the one named
+    assert entity(x, "vice president") is None or entity(x, "vice president").key == entity(x, "Constantin Stroe").key
+    minister = entity(x, "interior minister")  # no interior minister is named: a person of the article
+    assert minister is not None and minister.type == "Person"
