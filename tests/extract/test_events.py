@@ -559,3 +559,13 @@ def test_the_maker_named_before_a_product_noun_is_not_who_acted(extract_text):
     maker = key_of(x, "Halvorsen Group")
     assert all(maker not in e.agents and maker not in e.targets for e in x.events
                if e.type in ("Crash", "Killing", "Death"))
+
+
+def test_damage_is_to_property_rescuers_pull_out_survivors_and_a_bench_directs_as_a_ruling(extract_text):
+    x = extract_text("Quake\nThe storm damaged 300 homes in Marvane on Monday. Rescuers pulled out three survivors "
+                     "on Tuesday. The Bench directed the Dorsia government on Wednesday to pay compensation.",
+                     "2023-04-12")
+    assert events_of(x, "PropertyDestruction") and not events_of(x, "Injury")
+    (rescue,) = events_of(x, "Rescue")  # type_refinements.csv: Yield, object, survivors
+    assert rescue.targets == (key_of(x, "survivors"),)
+    assert [e.trigger for e in events_of(x, "Ruling")] == ["directed"]
