@@ -569,3 +569,11 @@ def test_damage_is_to_property_rescuers_pull_out_survivors_and_a_bench_directs_a
     (rescue,) = events_of(x, "Rescue")  # type_refinements.csv: Yield, object, survivors
     assert rescue.targets == (key_of(x, "survivors"),)
     assert [e.trigger for e in events_of(x, "Ruling")] == ["directed"]
+
+
+def test_leaving_a_rate_is_a_rate_decision_and_an_index_striking_a_high_is_a_market_move(extract_text):
+    x = extract_text("Rates\nThe Reserve Bank of Dorsia left its repo rate unchanged at 6.5% on Thursday. The "
+                     "Nasdaq struck a ten-month high on Friday. Rebels struck the base on Friday.", "2023-04-15")
+    assert [e.trigger for e in events_of(x, "RateDecision")] == ["left rate"]
+    assert [e.trigger for e in events_of(x, "MarketMove")] == ["struck"]
+    assert [e.agents for e in events_of(x, "Attack")] == [(key_of(x, "rebels"),)]
