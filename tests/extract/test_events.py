@@ -577,3 +577,13 @@ def test_leaving_a_rate_is_a_rate_decision_and_an_index_striking_a_high_is_a_mar
     assert [e.trigger for e in events_of(x, "RateDecision")] == ["left rate"]
     assert [e.trigger for e in events_of(x, "MarketMove")] == ["struck"]
     assert [e.agents for e in events_of(x, "Attack")] == [(key_of(x, "rebels"),)]
+
+
+def test_introducing_a_product_a_bill_tariffs_or_a_curfew(extract_text):
+    x = extract_text("Launch\nHalvorsen Group introduced the Vela X phone in Dorsia on Monday. Senator Jane Roe "
+                     "introduced a bill to cap drug prices on Tuesday. The government introduced a curfew in the "
+                     "capital on Monday.", "2023-04-12")
+    assert [e.trigger for e in events_of(x, "Legislation")] == ["introduced"]
+    (curfew,) = events_of(x, "Restriction")  # "introduce" carries the event noun (light_verbs.csv)
+    assert curfew.trigger == "curfew" and curfew.agents == (key_of(x, "government"),)
+    assert events_of(x, "ProductLaunch")
