@@ -587,3 +587,10 @@ def test_introducing_a_product_a_bill_tariffs_or_a_curfew(extract_text):
     (curfew,) = events_of(x, "Restriction")  # "introduce" carries the event noun (light_verbs.csv)
     assert curfew.trigger == "curfew" and curfew.agents == (key_of(x, "government"),)
     assert events_of(x, "ProductLaunch")
+
+
+def test_ratifying_a_treaty_is_an_agreement_and_passing_a_budget_legislation(extract_text):
+    x = extract_text("Votes\nThe Dorsian parliament ratified the border treaty with Marvania on Monday and passed "
+                     "the budget on Tuesday.", "2023-04-12")
+    assert [e.trigger for e in events_of(x, "Agreement")] == ["ratified treaty"]
+    assert [e.trigger for e in events_of(x, "Legislation")] == ["passed budget"]
