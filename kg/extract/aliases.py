@@ -521,7 +521,8 @@ def _resolve_roles(mentions, union, find, text: str = "") -> None:
             continue
         titled = [j for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person" and p.start < m.start
                   and ((m.head in p.titles and _same_title(m, p, text)) or (m.code == "JUD" and "kind:judicial" in p.titles))]
-        named = [j for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person" and p.start > m.start
+        named = [j for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person"
+                 and m.end <= p.start <= m.end + _APPOSITION_CHARS
                  and _in_apposition(text[m.end:p.start])]  # "The vice president of Dacia, Constantin Stroe"
         if titled or named:
             union(find(named[0] if named else max(titled, key=lambda j: mentions[j].start)), i)
@@ -533,8 +534,15 @@ def _in_apposition(between: str) -> bool:
     European Central Bank president"; "the vice president of Dacia, Constantin Stroe")."""
     if not between.strip():
         return True  # "the rebel spokesman Jean Bosco": a title right before the name
-    return "," in between and len(between) <= 60 and all(
+    return "," in between and len(between) <= _APPOSITION_CHARS and all(
         w[:1].isupper() or w.lower() in _DETERMINERS or w.lower() == "of" for w in between.replace(",", " ").split())
+
+
+_APPOSITION_CHARS = 60  # how far apart a name and its title in apposition stand at most
+
+
+def _spans(ms: list[EntityMention]) -> tuple[Mention, ...]:
+    return tuple(sorted({Mention(m.start, m.end, m.text) for m in ms}))
 
 
 def _titled_unnamed(ms: list[EntityMention], scope: str) -> Entity | None:
@@ -544,7 +552,7 @@ def _titled_unnamed(ms: list[EntityMention], scope: str) -> Entity | None:
     title = max((t for t in titles if len(t.split()) >= 2), key=lambda t: (len(t.split()), t), default=None)
     if title is None:
         return None
-    spans = tuple(sorted({Mention(m.start, m.end, m.text) for m in ms}))
+    spans = _spans(ms)
     return Entity(key=entity_key("Person", title, scope), type="Person", name=title,
                   aliases=tuple(sorted(set(titles) - {title})), mentions=spans)
 
@@ -580,7 +588,7 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
         return _titled_unnamed(ms, scope)  # "the minister" with no minister named: nobody the graph can name
     if all(m.kind == "source" for m in ms):  # named by its description, this article's only
         source = ms[0]
-        spans = tuple(sorted({Mention(m.start, m.end, m.text) for m in ms}))
+        spans = _spans(ms)
         aliases = tuple(sorted({a for m in ms for a in (m.text, *m.extra_aliases)} - {source.canonical}))
         return Entity(key=entity_key(source.type, source.canonical, scope), type=source.type, name=source.canonical,
                       aliases=aliases, mentions=spans)
@@ -616,7 +624,7 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
     aliases = tuple(sorted({a for a in aliases if a != name}))
     geonames = sorted({m.geonames for m in ms if m.geonames})
     same_as = tuple(gazetteer.GEONAMES_IRI.format(g) for g in geonames[:1]) if entity_type == "Place" else ()
-    spans = tuple(sorted({Mention(m.start, m.end, m.text) for m in ms}))
+    spans = _spans(ms)
     titles = tuple(sorted({t[len("phrase:"):] for m in ms for t in m.titles if t.startswith("phrase:")}))
     return Entity(key=entity_key(entity_type, name), type=entity_type, name=name, aliases=aliases,
                   mentions=spans, same_as=same_as, titles=titles if entity_type == "Person" else ())

@@ -156,6 +156,16 @@ class ArticleContext:
         """The lede: the first block that is content (not the headline, a dateline alone or clutter)."""
         return next((i for i in range(len(self.blocks)) if self.is_content(i) and not self.is_dateline(i)), -1)
 
+    @functools.cached_property
+    def lede_sentence(self):
+        """(block, sentence): the lede's first sentence that tells something ("Bogota (AFP) -" is
+        its dateline), or None. Every event's place and date candidates read it."""
+        block = self.first_content_block
+        if block < 0 or not len(self.blocks[block].doc):
+            return None
+        sentences = list(self.blocks[block].doc.sents)
+        return block, next((s for s in sentences if any(t.pos_ in ("VERB", "AUX") for t in s)), sentences[0])
+
     def is_dateline(self, block: int) -> bool:
         """The block is a dateline cut from its line ("Bogota (AFP) - ", kg.nlp.blocks_of)."""
         text = self.blocks[block].doc.text
@@ -204,7 +214,7 @@ class ArticleContext:
         while frontier and depth <= max_depth:
             for tok, maker in frontier:
                 key = self.key_at(block, tok)
-                if key and ((key.startswith("place/")) == places) and not (maker and not _is_thing(key)):
+                if key and ((key.startswith("place/")) == places) and not (maker and not is_thing(key)):
                     return key
                 if not places and tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
                     resolved = self.resolve_pronoun(block, tok)
@@ -377,5 +387,6 @@ def merely_possible(token: Token) -> bool:
         token.head.head.lemma_.lower() in _POSSIBILITY_NOUNS
 
 
-def _is_thing(key: str) -> bool:
+def is_thing(key: str) -> bool:
+    """A product or a financial instrument: what an event involves, never who acts."""
     return key.startswith(("product/", "financialinstrument/"))

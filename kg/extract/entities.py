@@ -328,9 +328,16 @@ def _market_sense(span: Span, lexicon: Lexicon) -> bool:
         return False
     verb = root.head  # "gold rose", "oil added 2%", "gold was steady", "gold was 1% lower"
     return lexicon.trigger(verb.lemma_.lower(), "VERB") == "MarketMove" or verb.lemma_.lower() in lexicon.market_verbs \
-        or (verb.lemma_ == "be" and any(c.dep_ in ("acomp", "advmod") and (c.lower_ in lexicon.market_states
-                                                                          or c.lower_ in lexicon.directions)
-                                        for c in verb.children))
+        or market_state_word(verb, lexicon) is not None
+
+
+def market_state_word(verb: Token, lexicon: Lexicon) -> Token | None:
+    """"was flat", "was 1.75% lower": the word after "to be" that says where a market stands
+    (directions.csv, market_states.csv)."""
+    if verb.lemma_ != "be":
+        return None
+    return next((c for c in verb.children if c.dep_ in ("advmod", "acomp")
+                 and (c.lower_ in lexicon.directions or c.lower_ in lexicon.market_states)), None)
 
 
 def _product(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.extract import amounts, dates
-from kg.extract.context import (ArticleContext, list_members, merely_possible, relative_antecedent, said_start,
+from kg.extract.context import (ArticleContext, is_thing, list_members, merely_possible, relative_antecedent, said_start,
                                 semicolon_between)
-from kg.extract.entities import non_specific, tokens_tagged
+from kg.extract.entities import market_state_word, non_specific, tokens_tagged
 from kg.extract.statements import DOCUMENT_NOUNS, speakers_of_verb
 
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
@@ -251,11 +251,9 @@ def moves_a_market(ctx: ArticleContext, block: int, verb: Token) -> bool:
 def _market_state(ctx: ArticleContext, block: int, token: Token) -> Token | None:
     """"The Dow was down 2%", "the Dax was 1.75% lower", "the index was flat": the word that says
     where a market subject stands after a copula (directions.csv, market_states.csv)."""
-    if token.lemma_ != "be" or token.dep_ in ("aux", "auxpass"):
+    if token.dep_ in ("aux", "auxpass"):
         return None
-    lex = ctx.lexicon
-    state = next((c for c in token.children if c.dep_ in ("advmod", "acomp")
-                  and (c.lower_ in lex.directions or c.lower_ in lex.market_states)), None)
+    state = market_state_word(token, ctx.lexicon)
     return state if state is not None and moves_a_market(ctx, block, token) else None
 
 
@@ -343,8 +341,7 @@ def _slot_heads(token: Token, slot: str) -> list[Token]:
 def _when_clause_subjects(verb: Token) -> list[Token]:
     """The subjects of the clauses that say when or as what a verb happened ("... when rebels attacked")."""
     return [s for clause in verb.children if clause.dep_ == "advcl"
-            and any(m.dep_ == "advmod" and m.lower_ in ("when", "as") or m.dep_ == "mark" and m.lower_ in ("when", "as")
-                    for m in clause.children)
+            and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as") for m in clause.children)
             for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")]
 
 
@@ -668,15 +665,10 @@ def _assign(c: EventCandidate, subjects: list[str], objects: list[str], *, symme
     roles = {"agent": [], "target": [], "none": []}
     roles[lexicon.frame_role(c.type, "noun subject" if noun else "subject", "agent")] += subjects
     roles[lexicon.frame_role(c.type, "object", "target")] += objects
-    c.themes = _unique(c.themes + [k for k in roles["agent"] + roles["target"] + participants if _is_thing(k)])
-    c.agents = [k for k in _unique(roles["agent"]) if not _is_thing(k)]
-    c.targets = [k for k in _unique(roles["target"]) if not _is_thing(k) and k not in c.agents]
-    c.participants = [p for p in participants if p not in c.agents and p not in c.targets and not _is_thing(p)]
-
-
-def _is_thing(key: str) -> bool:
-    """A product or a financial instrument: what an event involves, never who acts."""
-    return key.startswith(("product/", "financialinstrument/"))
+    c.themes = _unique(c.themes + [k for k in roles["agent"] + roles["target"] + participants if is_thing(k)])
+    c.agents = [k for k in _unique(roles["agent"]) if not is_thing(k)]
+    c.targets = [k for k in _unique(roles["target"]) if not is_thing(k) and k not in c.agents]
+    c.participants = [p for p in participants if p not in c.agents and p not in c.targets and not is_thing(p)]
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -78,15 +78,6 @@ def _next_sentence(ctx: ArticleContext, block: int, sent):
     return None
 
 
-def _lede_sentence(ctx: ArticleContext):
-    """The first sentence of the lede that tells something: "Bogota (AFP) -" is its dateline."""
-    block = ctx.first_content_block
-    if block < 0 or not len(ctx.blocks[block].doc):
-        return None
-    sentences = list(ctx.blocks[block].doc.sents)
-    return block, next((s for s in sentences if any(t.pos_ in ("VERB", "AUX") for t in s)), sentences[0])
-
-
 def _headline_block(ctx: ArticleContext) -> int | None:
     return next((i for i, b in enumerate(ctx.blocks) if b.line_start == ctx.headline_line), None)
 
@@ -143,7 +134,7 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     for block, start, end in _datelines(ctx):
         for key, _, _ in _places_in(ctx, block, start, end):
             offer(key, "dateline")
-    lede = _lede_sentence(ctx)
+    lede = ctx.lede_sentence
     if lede is not None:
         block, sent = lede
         for n, (key, i, prep) in enumerate(_places_in(ctx, block, sent.start, sent.end)):
@@ -175,7 +166,7 @@ def _datelines(ctx: ArticleContext) -> list[tuple[int, int, int]]:
     headline: a dateline on a line of its own ("NEW DELHI"), or opening the lede ("Bogota (AFP) -")."""
     found = [(i, 0, len(ctx.blocks[i].doc)) for i in range(max(ctx.first_content_block, 0))
              if ctx.blocks[i].line_start != ctx.headline_line and _a_place_alone(ctx, i)]
-    lede = _lede_sentence(ctx)
+    lede = ctx.lede_sentence
     if lede is not None and lede[1].start > 0:
         found.append((lede[0], 0, lede[1].start))
     return found
@@ -284,7 +275,7 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     offer = _Offers()
     future = event.modality in dates.FORWARD_MODALITIES
 
-    lede = _lede_sentence(ctx)
+    lede = ctx.lede_sentence
     if event.date:
         offer(event.date, "rule")
     for c in event.candidates:
