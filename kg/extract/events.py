@@ -340,9 +340,23 @@ def _slot_heads(token: Token, slot: str) -> list[Token]:
 
 def _when_clause_subjects(verb: Token) -> list[Token]:
     """The subjects of the clauses that say when or as what a verb happened ("... when rebels attacked")."""
-    return [s for clause in verb.children if clause.dep_ == "advcl"
-            and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as") for m in clause.children)
+    return [s for clause in _adverbial_clauses(verb)
+            if any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as") for m in clause.children)
             for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _adverbial_clauses(verb: Token) -> list[Token]:
+    """A verb's adverbial clauses, and those the parser hangs on its day ("injured on Wednesday when
+    police fired": a relative clause of "Wednesday")."""
+    days = [t for c in verb.children for t in ([c] if c.dep_ == "npadvmod" else c.children if c.dep_ == "prep" else [])
+            if t.ent_type_ in ("DATE", "TIME")]
+    return [c for c in verb.children if c.dep_ == "advcl"] + [c for day in days for c in day.children if c.dep_ == "relcl"]
+
+
+def _passive_conjuncts(verb: Token) -> list[Token]:
+    """The verb and the passives conjoined with it: "one was killed and 30 were injured when police
+    fired" hangs the when-clause on the last of them, and it tells when each happened."""
+    return [verb, *(v for v in verb.conjuncts if v.pos_ in ("VERB", "AUX") and any(ch.dep_ == "auxpass" for ch in v.children))]
 
 
 def _slot_head(token: Token, slot: str) -> Token | None:
@@ -545,7 +559,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
             for pobj in child.children:
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
     if passive and not subjects:  # "two soldiers were killed when rebels attacked": the rebels did it
-        subjects += [k for cause in _when_clause_subjects(verb) for k in _keys(ctx, block, cause)]
+        subjects += [k for v in _passive_conjuncts(verb) for cause in _when_clause_subjects(v)
+                     for k in _keys(ctx, block, cause)]
     own_object = any(ch.dep_ == "dobj" and ch.text not in c.trigger.split() for ch in verb.children)
     if not objects and not own_object:  # "seized power and removed the government": the shared object
         for conj in verb.conjuncts:

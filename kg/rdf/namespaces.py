@@ -49,7 +49,7 @@ class NKG(DefinedNamespace):
     Coup: URIRef  # An armed force or faction seizes state power unconstitutionally. CAMEO has no code for it.
     Crackdown: URIRef  # Authorities suppress protest or dissent by force (CAMEO 175: use tactics of violent repres
     Crash: URIRef  # A vehicle crashes or an accident happens.
-    Death: URIRef  # Someone dies (a death not told as a killing).
+    Death: URIRef  # Someone dies. A death someone caused is also a killing (nkg:Killing), as ACE's Life:Die co
     Decree: URIRef  # An executive issues a decree or an executive order.
     Delivery: URIRef  # A supplier delivers goods to a customer.
     Demand: URIRef  # CAMEO root 10: an actor demands something of another.

@@ -594,3 +594,20 @@ def test_ratifying_a_treaty_is_an_agreement_and_passing_a_budget_legislation(ext
                      "the budget on Tuesday.", "2023-04-12")
     assert [e.trigger for e in events_of(x, "Agreement")] == ["ratified treaty"]
     assert [e.trigger for e in events_of(x, "Legislation")] == ["passed budget"]
+
+
+def test_a_when_clause_names_who_did_each_conjoined_passive(extract_text):
+    x = extract_text("Mill strike\nA mill worker was killed and at least 12 people were injured on Friday when "
+                     "riot police fired tear gas at strikers in Tamale.", "2023-05-13")
+    police = key_of(x, "riot police") or key_of(x, "police")
+    (killing,) = events_of(x, "Killing")
+    (injury,) = events_of(x, "Injury")
+    assert police in killing.agents and police in injury.agents
+    assert police not in killing.targets
+
+
+def test_a_killing_is_a_death_yet_its_subject_is_the_killer(extract_text, lexicon):
+    assert "Death" in lexicon.ancestors("Killing")
+    x = extract_text("Raid\nBandits killed four herders near Maradi on Sunday.", "2022-01-11")
+    (killing,) = events_of(x, "Killing")
+    assert key_of(x, "bandits") in killing.agents and key_of(x, "herders") in killing.targets
