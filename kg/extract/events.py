@@ -226,6 +226,11 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
             options.append((f"{lemma} {child.lower_}", [token, child]))
         if pos == "VERB" and child.dep_ in ("dobj", "attr", "oprd"):
             options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))
+        if pos == "VERB" and child.dep_ == "dobj":  # "found X guilty": the parser hangs the complement on X
+            options += [(f"{lemma} {g.lemma_.lower()}", [token, g]) for g in child.children
+                        if g.dep_ == "amod" and g.i > child.i]
+        if pos == "VERB" and child.dep_ in ("ccomp", "xcomp", "acomp") and child.pos_ == "ADJ":
+            options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))  # ... or parses a small clause
     if pos == "NOUN" and token.i > 0 and not token.doc[token.i - 1].is_punct:
         before = token.doc[token.i - 1]
         options.append((f"{before.lower_} {lemma}", [before, token]))
@@ -274,10 +279,19 @@ def object_head(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             return child
+    small = small_clause_subjects(token)
+    if small:
+        return small[0]
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
+
+
+def small_clause_subjects(verb: Token) -> list[Token]:
+    """"found X guilty", "declared X dead" parsed as a small clause ("X guilty"): X is what the verb acts on."""
+    return [g for child in verb.children if child.dep_ in ("ccomp", "xcomp") and child.pos_ == "ADJ"
+            for g in child.children if g.dep_ == "nsubj"]
 
 
 def _converse_roles(ctx: ArticleContext, block: int, verb: Token, trigger: list[Token], c: EventCandidate) -> bool:
@@ -541,6 +555,7 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
     passive = any(ch.dep_ == "auxpass" for ch in verb.children)  # the model's "nsubjpass" alone misleads
     subjects: list[str] = []
     objects: list[str] = []
+    small_clauses = {g.head for g in small_clause_subjects(verb)}
     for child in verb.children:
         if child.dep_ == "nsubjpass" and passive:
             objects += _keys(ctx, block, child)
@@ -551,6 +566,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
                 subjects += _keys(ctx, block, pobj)
         elif child.dep_ in ("dobj", "attr", "oprd") and not passive:  # oprd: "named X as ..."
             objects += _keys(ctx, block, child)
+        elif child in small_clauses:
+            objects += [k for g in child.children if g.dep_ == "nsubj" for k in _keys(ctx, block, g)]
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)

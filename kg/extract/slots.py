@@ -84,7 +84,7 @@ def _headline_block(ctx: ArticleContext) -> int | None:
 
 # ---------------------------------------------------------------------------- places
 def _places_in(ctx: ArticleContext, block: int, start: int, end: int):
-    """(key, first token index, governing preposition) of the places mentioned in tokens [start, end)."""
+    """(key, head token, governing preposition) of the places mentioned in tokens [start, end)."""
     doc = ctx.blocks[block].doc
     for index, m in ctx.mentions_by_block.get(block, ()):
         if not (start <= m.tok_start < end):
@@ -94,7 +94,35 @@ def _places_in(ctx: ArticleContext, block: int, start: int, end: int):
             continue
         head = doc[m.tok_start:m.tok_end].root
         prep = head.head.lower_ if head.dep_ == "pobj" and head.head.dep_ == "prep" else ""
-        yield key, m.tok_start, prep
+        yield key, head, prep
+
+
+def _clause_of(token):
+    """The verb whose clause a word sits in (the sentence root when none)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token
+
+
+def _syntax(trigger, head) -> dict[str, float]:
+    """How a place named in the trigger's sentence hangs on it: on the trigger itself ("killed in
+    X", "an attack in X"), in its clause, inside what it governs, or naming what a noun is of
+    ("the Kherson governor", "Colombia's army"), which places a person, not the happening."""
+    f = {}
+    if _governor(head) == trigger:
+        f["on_trigger"] = 1.0
+    if _clause_of(head) == _clause_of(trigger):
+        f["own_clause"] = 1.0
+    if trigger in head.ancestors:
+        f["under_trigger"] = 1.0
+    if _attributive(head):
+        f["attributive"] = 1.0
+    return f
+
+
+def _attributive(head) -> bool:
+    """The place names what a noun is of ("the Kherson governor", "Colombia's army", "the mayor of X")."""
+    return head.dep_ in ("compound", "poss", "amod", "nmod") or (head.dep_ == "pobj" and head.head.lower_ == "of")
 
 
 def _place_kind(ctx: ArticleContext, key: str) -> str:
@@ -115,12 +143,13 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
         trigger = c.trigger_token
         sent = trigger.sent
         in_sentence = list(_places_in(ctx, c.block, sent.start, sent.end))
-        for n, (key, i, prep) in enumerate(in_sentence):
-            distance = abs(i - trigger.i)
-            offer(key, "sentence", **{f"prep={prep or 'none'}": 1.0, "near": 1.0 if distance <= 6 else 0.0,
-                                      "after_trigger": 1.0 if i > trigger.i else 0.0,
-                                      "sentence_first": 1.0 if n == 0 else 0.0,
-                                      "sentence_only": 1.0 if len({k for k, _, _ in in_sentence}) == 1 else 0.0})
+        for n, (key, head, prep) in enumerate(in_sentence):
+            distance = abs(head.i - trigger.i)
+            offer(key, "sentence", **_syntax(trigger, head),
+                  **{f"prep={prep or 'none'}": 1.0, "near": 1.0 if distance <= 6 else 0.0,
+                     "after_trigger": 1.0 if head.i > trigger.i else 0.0,
+                     "sentence_first": 1.0 if n == 0 else 0.0,
+                     "sentence_only": 1.0 if len({k for k, _, _ in in_sentence}) == 1 else 0.0})
         before = _previous_sentence(ctx, c.block, sent)
         if before is not None:
             block, prev = before
@@ -137,8 +166,9 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     lede = ctx.lede_sentence
     if lede is not None:
         block, sent = lede
-        for n, (key, i, prep) in enumerate(_places_in(ctx, block, sent.start, sent.end)):
-            offer(key, "lede", **({"dateline": 1.0} if i - sent.start <= 3 else {}),
+        for n, (key, head, prep) in enumerate(_places_in(ctx, block, sent.start, sent.end)):
+            offer(key, "lede", **({"dateline": 1.0} if head.i - sent.start <= 3 else {}),
+                  **({"lede_attributive": 1.0} if _attributive(head) else {}),
                   lede_first=1.0 if n == 0 else 0.0)
     headline = _headline_block(ctx)
     if headline is not None:
@@ -229,6 +259,9 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
             c.mark(f"{source}&kind={kind}")
         if "src=sentence" not in own and "src=rule" not in own and any(s == "src=sentence" for s in sources):
             c.mark("sentence_offers_other")
+        for relation in ("on_trigger", "own_clause"):  # another place hangs on the trigger: this one less likely
+            if relation not in c.features and any(relation in other.features for other in candidates):
+                c.mark(f"other_{relation}")
     return candidates
 
 
@@ -262,7 +295,11 @@ def _dates_another_kind(ctx: ArticleContext, ent, event_type: str) -> bool:
 
 def _date_governor(ent):
     """The word a date phrase hangs on ("said on Sunday" -> said)."""
-    token = ent.root
+    return _governor(ent.root)
+
+
+def _governor(token):
+    """The word a phrase hangs on ("said on Sunday" -> said, "an attack in X" -> attack)."""
     while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "appos") and token.head != token:
         token = token.head
     return token

@@ -611,3 +611,19 @@ def test_a_killing_is_a_death_yet_its_subject_is_the_killer(extract_text, lexico
     x = extract_text("Raid\nBandits killed four herders near Maradi on Sunday.", "2022-01-11")
     (killing,) = events_of(x, "Killing")
     assert key_of(x, "bandits") in killing.agents and key_of(x, "herders") in killing.targets
+
+
+def test_a_verdict_phrase_whose_complement_the_parser_hangs_on_the_object(extract_text):
+    x = extract_text("Verdict\nA Lyon court on Friday found Pierre Martin guilty of fraud.", "2023-05-13")
+    (conviction,) = events_of(x, "Conviction")
+    assert key_of(x, "Pierre Martin") in conviction.targets
+
+
+def test_blocking_a_road_is_a_protest_and_defeating_a_candidate_a_win(extract_text):
+    x = extract_text("Unrest and a vote\nFarmers blocked the highway to Ostrava on Monday. "
+                     "Anna Novak won the mayoral race on Sunday, defeating Karel Dvorak.", "2023-05-16")
+    (protest,) = events_of(x, "Protest")
+    assert key_of(x, "farmers") in protest.agents
+    assert not events_of(x, "PropertyDestruction")
+    (win,) = events_of(x, "ElectionWin")
+    assert key_of(x, "Anna Novak") in win.agents and key_of(x, "Karel Dvorak") in win.targets
