@@ -108,6 +108,12 @@ class Lexicon:
         return frozenset(word for title in self.titles for word in title.split()) - {"the", "of", "and", "in", "her", "his"}
 
     @functools.cached_property
+    def settlement_words(self) -> frozenset[str]:
+        """Designators after a name that make it a town ("Marawi city"): the name alone is the same town."""
+        return frozenset(w for w, level in self.place_levels.items()
+                         if level == "city" and self.place_designators.get(w) == "after")
+
+    @functools.cached_property
     def trigger_words(self) -> tuple[frozenset[str], frozenset[str]]:
         """(first words, last words) of every trigger phrase: a token whose lemma is in neither
         cannot start or end a trigger, so most tokens are ruled out by one set lookup."""

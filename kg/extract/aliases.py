@@ -88,7 +88,7 @@ def dominant_country(mentions: list[EntityMention]) -> str | None:
 
 def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str],
             suffixes: frozenset[str] = frozenset(), agent_nouns: dict | None = None,
-            demonyms: dict | None = None, scope: str = "") -> Resolution:
+            demonyms: dict | None = None, scope: str = "", settlement_words: frozenset[str] = frozenset()) -> Resolution:
     _resolve_previous_country(mentions)
     _spread_told_types(mentions)
     country = dominant_country(mentions)
@@ -119,7 +119,7 @@ def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str
         if m.alias_of is not None:
             union(m.alias_of, i)
     _merge_acronyms(mentions, names, union, find)
-    _merge_short_forms(mentions, names, union, find, designators, suffixes)
+    _merge_short_forms(mentions, names, union, find, designators, suffixes, settlement_words)
     _merge_generics(mentions, union, find, country, agent_nouns, demonyms)
     _resolve_descriptions(mentions, union, find)
     _resolve_roles(mentions, union, find, text)
@@ -217,9 +217,11 @@ def _expand(words: list[str], acronyms: dict[str, list[str]]) -> list[str]:
     return out
 
 
-def _merge_short_forms(mentions, names, union, find, designators, suffixes=frozenset()) -> None:
+def _merge_short_forms(mentions, names, union, find, designators, suffixes=frozenset(),
+                       settlement_words=frozenset()) -> None:
     """"Merkel" into "Angela Merkel", "UN assembly" into "United Nations General Assembly",
-    "Apple" into "Apple Inc." and "Ford" into "Ford Motor Company" (when only one name fits).
+    "Apple" into "Apple Inc." and "Ford" into "Ford Motor Company" (when only one name fits);
+    "Marawi" into "Marawi city" (a settlement word names the same town) and "A330s" into "A330".
     Names are indexed by their words, so each short form is compared with the names that share
     a word with it, not with every name of the article."""
     acronyms = {}
@@ -255,19 +257,22 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
         if not short or longest.get(find(i), 0) > len(short):
             continue  # already the short form of a longer name (the same "Khan" said twice)
         candidates, longer = set(), set()
-        for j in sorted(by_word[short[0]] | by_word[short[-1]]):
+        singular = short[-1][:-1] if short[-1].endswith("s") and len(short[-1]) > 2 else None
+        for j in sorted(by_word[short[0]] | by_word[short[-1]] | (by_word[singular] if singular else set())):
             long = forms[j]
             a, b = mentions[i], mentions[j]
             if len(long) < len(short) or not _compatible(a.type, b.type, a.ner, b.ner) or find(i) == find(j):
                 continue
-            if a.type == "Place" and places.get(i) and places.get(j) and places[i] != places[j]:
-                continue  # "Sudan" is not short for "Port Sudan"
+            town = b.type == "Place" and long[:-1] == short and long[-1] in settlement_words  # "Iligan city"
+            if a.type == "Place" and places.get(i) and places.get(j) and places[i] != places[j] and not town:
+                continue  # "Sudan" is not short for "Port Sudan" (the gazetteer's "Iligan City" is Iligan's district)
             if i in countries and not places.get(j):
                 continue  # a country is short for no name the gazetteer does not know ("Garuda Indonesia")
             same_head = long[-1] == short[-1] and _subsequence(short, long)
             company_prefix = (len(short) == 1 and long[0] == short[0] and len(long) > 1
                               and b.type not in ("Person", "Place"))
-            if same_head or company_prefix or (long == short and len(long) >= 1):
+            plural = long[:-1] == short[:-1] and long[-1] == singular and a.type not in ("Person", "Place")
+            if same_head or company_prefix or town or plural or (long == short and len(long) >= 1):
                 candidates.add(find(j))
                 if len(long) > len(short):
                     longer.add(find(j))
@@ -646,7 +651,8 @@ def _best_name(named: list[EntityMention]) -> str:
     canonicals = {written.get(c, c) if c.isupper() else c for m in named for c in [m.canonical] if c}
     forms += Counter({c: 2 for c in canonicals})  # a dictionary's "HONDA" as the article writes it: "Honda"
     def score(text: str):
-        return (_is_clean_name(text), len(normalize_name(text).split()), forms[text], "'" not in text, text)
+        singular = not (text.endswith("s") and text[:-1] in forms)  # "A330" over "A330s"
+        return (_is_clean_name(text), len(normalize_name(text).split()), singular, forms[text], "'" not in text, text)
     best = max(forms, key=score)
     return best.replace("\u2019", "'") if "\u2019" in best and any("'" in f for f in forms) else best
 

@@ -488,3 +488,16 @@ def test_a_title_names_the_person_who_holds_that_title_or_a_person_of_its_own(ex
     assert entity(x, "vice president") is None or entity(x, "vice president").key == entity(x, "Constantin Stroe").key
     minister = entity(x, "interior minister")  # no interior minister is named: a person of the article
     assert minister is not None and minister.type == "Person"
+
+
+def test_a_town_with_and_without_its_settlement_word_is_one_node(extract_text):
+    x = extract_text("Clashes\nSoldiers fought gunmen in Iligan city on Monday. Iligan was calm on Tuesday, "
+                     "residents said. Fighting also hit Sudan and Port Sudan.", "2024-06-12")
+    assert entity(x, "Iligan") == entity(x, "Iligan city") is not None
+    assert entity(x, "Sudan") != entity(x, "Port Sudan")
+
+
+def test_a_product_named_in_the_plural_is_the_product(extract_text):
+    x = extract_text("Sales\nApple sold more Macs this year, and the Mac sold well in Perth.", "2024-06-12")
+    mac = entity(x, "Mac")
+    assert mac is not None and mac == entity(x, "Macs") and mac.name == "Mac"
