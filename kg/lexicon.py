@@ -210,8 +210,10 @@ def load(lexicon_dir: Path, ontology: Path) -> Lexicon:
     import sys
 
     digest = hashlib.sha256(sys.version.encode())
-    # this module, the ontology folder (the ontology and its event taxonomy) and the lexicons
-    for path in [Path(__file__), *sorted(Path(ontology).parent.glob("*")), *sorted(Path(lexicon_dir).glob("*"))]:
+    # this module, the ontology folder (the ontology and its event taxonomy), the lexicons and the
+    # gazetteer tables read with them (instruments.csv, market_places.csv)
+    for path in [Path(__file__), *sorted(Path(ontology).parent.glob("*")), *sorted(Path(lexicon_dir).glob("*")),
+                 *sorted((Path(lexicon_dir).parent / "gazetteer").glob("*.csv"))]:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     folder = Path(os.environ.get("KG_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg")
@@ -312,11 +314,18 @@ def _list(path: Path) -> list[str]:
 
 
 def _instruments(path: Path) -> dict[str, tuple[str, str, bool]]:
+    """Instrument forms (instruments.csv), and the market places (market_places.csv) as ambiguous
+    forms of their index: "Hong Kong gained 0.5%" is the Hang Seng, "a fire in Hong Kong" a place."""
     found: dict[str, tuple[str, str, bool]] = {}
     for n, row in _rows(path, ("name", "aliases", "kind", "ambiguous")):
         kind = _check_class(row["kind"], ("index", "currency", "commodity", "bond"), path, n)
         for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
             found.setdefault(form.strip().lower(), (row["name"], kind, row["ambiguous"] == "yes"))
+    names = {name: kind for name, kind, _ in found.values()}
+    markets = path.parent / "market_places.csv"
+    for n, row in (_rows(markets, ("place", "instrument")) if markets.is_file() else ()):
+        name = _check_class(row["instrument"], names, markets, n)
+        found.setdefault(row["place"].strip().lower(), (name, names[name], True))
     return found
 
 

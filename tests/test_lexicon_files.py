@@ -434,3 +434,24 @@ def test_derivation_fails_with_a_clear_message_on_a_missing_source(tmp_path):
 def test_a_place_named_by_a_facility_noun_is_a_facility_in_one_test(lexicon):
     assert lexicon.names_a_facility("Suvarnabhumi Airport") and lexicon.names_a_facility("the Kaduna airports")
     assert not lexicon.names_a_facility("Kaduna") and not lexicon.names_a_facility("")
+
+
+def test_market_places_name_listed_instruments_and_a_changed_table_is_read_again(tmp_path, monkeypatch):
+    from kg import lexicon as lexicon_module
+
+    root = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    for folder in ("lexicons", "gazetteer"):
+        (data / folder).mkdir(parents=True)
+        for f in (root / "data" / folder).glob("*.csv"):
+            (data / folder / f.name).write_bytes(f.read_bytes())
+        for f in (root / "data" / folder).glob("*.txt"):
+            (data / folder / f.name).write_bytes(f.read_bytes())
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    ontology = root / "ontology" / "newskg.ttl"
+    lex = lexicon_module.load(data / "lexicons", ontology)
+    assert lex.instruments["seoul"] == ("Kospi", "index", True)
+    with (data / "gazetteer" / "market_places.csv").open("a", encoding="utf-8") as table:
+        table.write("Lagos,Kospi\n")
+    lexicon_module.load.cache_clear()
+    assert lexicon_module.load(data / "lexicons", ontology).instruments["lagos"][0] == "Kospi"  # not the stale cache

@@ -627,6 +627,8 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
     surface |= {_strip_det(s) for s in surface}
     aliases = tuple(sorted(a for a in surface if a and normalize_name(a) != normalize_name(name) or (a and a != name and a in {m.text for m in ms})))
     aliases = tuple(sorted({a for a in aliases if a != name}))
+    if entity_type == "FinancialInstrument":  # "Hong Kong gained 0.5%" names the Hang Seng, yet is no name of it
+        aliases = tuple(a for a in aliases if not gazetteer.lookup(a))
     geonames = sorted({m.geonames for m in ms if m.geonames})
     same_as = tuple(gazetteer.GEONAMES_IRI.format(g) for g in geonames[:1]) if entity_type == "Place" else ()
     spans = _spans(ms)

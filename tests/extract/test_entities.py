@@ -501,3 +501,12 @@ def test_a_product_named_in_the_plural_is_the_product(extract_text):
     x = extract_text("Sales\nApple sold more Macs this year, and the Mac sold well in Perth.", "2024-06-12")
     mac = entity(x, "Mac")
     assert mac is not None and mac == entity(x, "Macs") and mac.name == "Mac"
+
+
+def test_a_market_city_that_moves_is_its_index_and_elsewhere_a_place(extract_text):
+    x = extract_text("Asian stocks\nIn Asia, Seoul fell 1.4% on Tuesday and Taipei was flat. "
+                     "A fire in Seoul destroyed a warehouse.", "2024-06-12")
+    kospi, taiex = entity(x, "Kospi"), entity(x, "Taiex")
+    assert kospi is not None and kospi.type == "FinancialInstrument" and taiex is not None
+    (move, *_) = [e for e in x.events if e.type == "MarketMove" and kospi.key in e.themes]
+    assert entity(x, "Seoul").type == "Place" and "Seoul" not in kospi.aliases  # the fire's; the index's name is its own
