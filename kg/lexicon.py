@@ -63,6 +63,7 @@ class Lexicon:
     frames: dict[str, dict[str, str]] = None  # event class -> {slot: role} where it differs from the default
     directions: dict[str, str] = None  # trigger lemma -> up | down
     refinements: tuple[tuple[str, str, str, str], ...] = ()  # (class, slot, filler, new class)
+    media_names: frozenset[str] = frozenset()  # forms (lower) of named news media (Phoenix code MED): "Reuters"
 
     def names_a_facility(self, name: str) -> bool:
         """Whether a place's name ends in a facility noun ("Suvarnabhumi Airport", "the Kaduna
@@ -245,12 +246,14 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
     for n, row in _rows(d / "agent_nouns.csv", ("noun", "class")):
         agent_nouns[row["noun"].lower()] = (_check_class(row["class"], ENTITY_TYPES, d / "agent_nouns.csv", n),
                                             row.get("code", "")[:3])  # the sector part of a Phoenix code
-    named, forms = {}, []
+    named, forms, media = {}, [], set()
     for n, row in _rows(d / "named_actors.csv", ("name", "class", "aliases")):
         cls = _check_class(row["class"], ENTITY_TYPES, d / "named_actors.csv", n)
         for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
             named.setdefault(form.strip().lower(), (row["name"], cls))
             forms.append((form.strip(), row["name"], cls))
+            if row.get("code", "").endswith("MED"):
+                media.add(form.strip().lower())
     return Lexicon(
         triggers=triggers,
         cameo=cameo,
@@ -277,6 +280,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
                     for n, r in _rows(d / "directions.csv", ("lemma", "direction"))},
         agent_nouns=agent_nouns,
         named_actors=named,
+        media_names=frozenset(media),
         named_actor_forms=tuple(forms),
         reporting_verbs={r["lemma"].lower(): r["kind"] for _, r in _rows(d / "reporting_verbs.csv", ("lemma", "kind"))},
         source_markers={r["phrase"].lower(): r["kind"] for _, r in _rows(d / "source_markers.csv", ("phrase", "kind"))},

@@ -178,6 +178,16 @@ class ArticleContext:
         return key if key and key.startswith("financialinstrument/") else None
 
     # ---------------------------------------------------------------- lines
+    @functools.cached_property
+    def media_keys(self) -> frozenset[str]:
+        """The entities that are news media: a named outlet (Phoenix code MED: "Reuters", "the
+        BBC") or a noun for the press ("reporters", "local media")."""
+        media = self.lexicon.media_names
+        named = {e.key for e in self.resolution.entities
+                 if any(form.lower() in media for form in (e.name, *e.aliases))}
+        return frozenset(named | {self.resolution.key_of[i] for i, m in enumerate(self.resolution.mentions)
+                                  if m.code.endswith("MED") and i in self.resolution.key_of})
+
     def is_content(self, block: int) -> bool:
         """False for the headline, section headings, boilerplate and post signatures."""
         b = self.blocks[block]

@@ -41,6 +41,10 @@ def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = F
                 f[f"{role}_kind={key.split('/', 1)[0]}"] = 1.0
     if c.targets and c.agents:
         f["has_agent_and_target"] = 1.0
+    if set(c.targets) & ctx.media_keys:
+        f["target_media"] = 1.0  # "told Reuters", "told reporters": sourcing, mostly no happening
+    if set(c.agents) & ctx.media_keys:
+        f["agent_media"] = 1.0  # "the BBC reported"
     if c.place:
         f["has_place_default" if c.place_from_default else "has_place"] = 1.0
     if c.date:

@@ -32,3 +32,11 @@ def test_the_text_puts_a_place_inside_a_larger_one_but_a_list_of_cities_is_no_ne
                              "Protests spread to Lyon, Toulouse and Nantes.")
     berrow, county = (next(k for k in ctx.place_levels if name in k) for name in ("berrow", "carlyle"))
     assert ctx.places_within == {berrow: {county}}  # "Lyon, Toulouse": two cities, neither in the other
+
+
+def test_named_outlets_and_the_press_are_media_and_a_ministry_is_not(nlp, lexicon):
+    ctx = _ctx(nlp, lexicon, "Talks\nA commander told Reuters on Tuesday that talks had failed. The foreign "
+                             "ministry told reporters in Lusaka that a new round was planned.")
+    media = {key.split("/", 1)[1] for key in ctx.media_keys}
+    assert {"reuters", "reporters"} <= media
+    assert not any("ministry" in key or "commander" in key for key in media)
