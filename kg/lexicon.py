@@ -64,6 +64,7 @@ class Lexicon:
     directions: dict[str, str] = None  # trigger lemma -> up | down
     refinements: tuple[tuple[str, str, str, str], ...] = ()  # (class, slot, filler, new class)
     media_names: frozenset[str] = frozenset()  # forms (lower) of named news media (Phoenix code MED): "Reuters"
+    genders: dict[str, str] = None  # title or noun -> f | m ("ms", "spokeswoman"; gendered_words.csv)
 
     def names_a_facility(self, name: str) -> bool:
         """Whether a place's name ends in a facility noun ("Suvarnabhumi Airport", "the Kaduna
@@ -281,6 +282,8 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         agent_nouns=agent_nouns,
         named_actors=named,
         media_names=frozenset(media),
+        genders={r["word"].lower(): _check_class(r["gender"], ("f", "m"), d / "gendered_words.csv", n)
+                 for n, r in _rows(d / "gendered_words.csv", ("word", "gender"))},
         named_actor_forms=tuple(forms),
         reporting_verbs={r["lemma"].lower(): r["kind"] for _, r in _rows(d / "reporting_verbs.csv", ("lemma", "kind"))},
         source_markers={r["phrase"].lower(): r["kind"] for _, r in _rows(d / "source_markers.csv", ("phrase", "kind"))},

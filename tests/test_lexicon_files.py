@@ -61,6 +61,7 @@ CSV_FILES = {
     "reporting_verbs.csv": ("lemma", "kind"),
     "source_markers.csv": ("phrase", "kind"),
     "titles.csv": ("title", "kind"),
+    "gendered_words.csv": ("word", "gender"),
     "claim_nouns.csv": ("noun", "kind"),
     "company_suffixes.csv": ("suffix",),
     "converse_triggers.csv": ("lemma", "agent_preposition", "note"),
@@ -210,6 +211,7 @@ def test_kinds_and_positions_are_from_their_closed_sets():
     ("reporting_verbs.csv", ("lemma",)),
     ("source_markers.csv", ("phrase",)),
     ("titles.csv", ("title",)),
+    ("gendered_words.csv", ("word",)),
     ("place_designators.csv", ("word",)),  # kg keys the file by word
     ("boilerplate.csv", ("pattern",)),
     ("credits.csv", ("pattern",)),
@@ -222,7 +224,8 @@ def test_no_duplicate_keys(name, key):
 
 
 def test_rows_are_sorted():
-    for name, key in (("event_triggers.csv", ("lemma", "pos")), ("agent_nouns.csv", ("noun",)), ("titles.csv", ("title",))):
+    for name, key in (("event_triggers.csv", ("lemma", "pos")), ("agent_nouns.csv", ("noun",)), ("titles.csv", ("title",)),
+                      ("gendered_words.csv", ("word",))):
         keys = [tuple(row[k] for k in key) for row in read(name)]
         assert keys == sorted(keys), name
     for name, key in (("named_actors.csv", "name"), ("demonyms.csv", "demonym")):

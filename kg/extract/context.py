@@ -21,6 +21,8 @@ from kg.nlp import DATELINE, Block
 
 PRONOUNS = {"it": "org", "its": "org", "they": "plural", "their": "plural", "them": "plural",
             "he": "person", "his": "person", "him": "person", "she": "person", "her": "person"}
+#: The gender a third-person pronoun tells (grammar, not data).
+PRONOUN_GENDERS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # "we"/"our" are left alone: inside a quote they mean the speaker's side, which needs the speaker
 _SIGNATURE = re.compile(r"^\s*[—–-]\s*(?P<name>[^(@\n]+?)\s*\((?P<handle>@\w+)\)\s*(?P<date>.*)$")
 
@@ -179,6 +181,38 @@ class ArticleContext:
 
     # ---------------------------------------------------------------- lines
     @functools.cached_property
+    def person_genders(self) -> dict[str, str]:
+        """The gender the article tells of each person, where it tells one and only one: by a
+        title or noun beside the name ("Ms X", "X, a spokeswoman"; gendered_words.csv), or by the
+        pronouns of a sentence whose subject is the only person it names ("X said she would ...")."""
+        votes: dict[str, set[str]] = {}
+        genders = self.lexicon.genders or {}
+        persons_by_sentence: dict[tuple[int, int], list[tuple[int, object]]] = {}
+        for index, m in enumerate(self.resolution.mentions):
+            key = self.resolution.key_of.get(index)
+            if not key or not key.startswith("person/"):
+                continue
+            votes.setdefault(key, set()).update(genders[w] for w in m.titles if w in genders)
+            doc = self.blocks[m.block].doc
+            if m.tok_start < len(doc):
+                sent = doc[m.tok_start].sent
+                persons_by_sentence.setdefault((m.block, sent.start), []).append((index, m))
+        for (block, start), found in persons_by_sentence.items():
+            keys = {self.resolution.key_of[i] for i, _ in found}
+            if len(keys) != 1:
+                continue
+            _, m = found[0]
+            doc = self.blocks[block].doc
+            if doc[m.tok_end - 1].dep_ != "nsubj":
+                continue
+            sent = doc[start].sent
+            told = {PRONOUN_GENDERS[t.lower_] for t in doc[m.tok_end:sent.end]
+                    if t.lower_ in PRONOUN_GENDERS and t.pos_ == "PRON"}
+            if len(told) == 1:
+                votes[keys.pop()].update(told)
+        return {key: next(iter(v)) for key, v in sorted(votes.items()) if len(v) == 1}
+
+    @functools.cached_property
     def media_keys(self) -> frozenset[str]:
         """The entities that are news media: a named outlet (Phoenix code MED: "Reuters", "the
         BBC") or a noun for the press ("reporters", "local media")."""
@@ -262,9 +296,10 @@ class ArticleContext:
     def resolve_pronoun(self, block: int, token: Token) -> str | None:
         """Nearest preceding actor of a compatible kind: a subject of the same sentence first, then
         the nearest sentence before, its subject first ("Y told supporters ... '...,' she said" is
-        Y, not a name after Y). Without genders, "X defeated Y in a vote she refused to recognise"
-        stays X."""
+        Y, not a name after Y), never a person the article tells is of the other gender. Where it
+        tells none, "X defeated Y in a vote she refused to recognise" stays X.""" 
         kind = PRONOUNS.get(token.lower_)
+        gender = PRONOUN_GENDERS.get(token.lower_)
         if self._unnamed_speaker(block, token, kind):
             return None  # "the company said it would close": it is the company, which no node stands for
         position = self.blocks[block].offset + token.idx
@@ -278,6 +313,8 @@ class ArticleContext:
                 continue  # "X sold it": "it" is not X
             if not _kind_fits(kind, m, self.resolution.key_of[index]):
                 continue
+            if gender and self.person_genders.get(self.resolution.key_of[index], gender) != gender:
+                continue  # "she said" is not the man named just before
             same_sentence = m.block == block and sentence.start <= m.tok_start < sentence.end
             subject = same_sentence and self.blocks[block].doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")
             candidates.append((subject, same_sentence, m.sentence, m.subject, m.start, index))

@@ -90,8 +90,8 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
                 continue  # "he didn't say where", "a chance of X challenging it" state nothing
             if _describes_a_speaker(ctx, token):
                 continue  # "an official who asked not to be named said ...": the asking says nothing
-            complement = next((c for c in token.children if c.dep_ in ("ccomp", "dobj", "xcomp")
-                               and not semicolon_between(c, token)), None)
+            complement = next((c for dep in ("ccomp", "xcomp", "dobj") for c in token.children  # "told X that Y": Y
+                               if c.dep_ == dep and not semicolon_between(c, token)), None)
             speakers = speakers_of_verb(ctx, block, token)
             if not speakers or (has_quote and kind == "say"):
                 continue

@@ -118,3 +118,16 @@ def test_a_statement_read_from_its_saying_and_from_the_event_it_tells_is_one_sta
                      "Brightwater to Vantor, a Canadian parts company.", "2009-11-04")
     keys = [s.key for s in x.statements]
     assert keys and len(keys) == len(set(keys))  # one node each: one date, one event it was said in
+
+
+def test_a_pronoun_speaker_is_never_a_person_the_article_tells_is_of_the_other_gender(extract_text):
+    x = extract_text("Vote\nMs Ana Ruiz beat Pedro Gil in the runoff on Sunday. \"The count was rigged,\" he "
+                     "said on Monday. Carla Mendes told reporters she would appeal.", "2024-06-12")
+    assert any("rigged" in s.content for s in statements_by(x, "Pedro Gil"))
+    assert not any("rigged" in s.content for s in statements_by(x, "Ana Ruiz"))
+
+
+def test_what_was_told_to_someone_is_the_clause_not_the_listener(extract_text):
+    x = extract_text("Budget\nFinance Minister Ana Vaz told parliament on Monday that prices would rise.", "2024-06-12")
+    (statement,) = statements_by(x, "Ana Vaz")
+    assert "prices would rise" in statement.content and statement.content != "parliament"
