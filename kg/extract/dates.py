@@ -146,6 +146,8 @@ def _relative(words: list[str], published: date, future: bool) -> str | None:
         return (published - timedelta(days=1)).isoformat()
     if "tomorrow" in words:
         return (published + timedelta(days=1)).isoformat()
+    if "week" in words and ("last" in words or "this" in words):
+        return _month_of_week(published, last="last" in words, future=future)
     if "last" in words and "month" in words:
         first = published.replace(day=1) - timedelta(days=1)
         return f"{first.year:04d}-{first.month:02d}"
@@ -156,6 +158,15 @@ def _relative(words: list[str], published: date, future: bool) -> str | None:
     if "this" in words and "year" in words:
         return f"{published.year:04d}"
     return None
+
+
+def _month_of_week(published: date, last: bool, future: bool = False) -> str | None:
+    """"Last week" (Monday to Sunday before the publication's week) or "this week" (its Monday up
+    to the publication day, or to its Sunday when the clause speaks of the future) as the month it
+    lies in; a week across two months names no month."""
+    monday = published - timedelta(days=published.weekday() + (7 if last else 0))
+    end = monday + timedelta(days=6) if last or future else published
+    return f"{monday.year:04d}-{monday.month:02d}" if (monday.year, monday.month) == (end.year, end.month) else None
 
 
 _ANCHORED = re.compile(r"^(?:the\s+)?(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)"

@@ -349,7 +349,13 @@ def _describe_dates(candidates: list[SlotCandidate], event, ctx: ArticleContext)
     published = ctx.published
     in_lede = any(c.block == ctx.first_content_block for c in event.candidates)
     tenses = {c.trigger_token.tag_ for c in event.candidates}
+    in_sentence = {c.value for c in candidates if "src=sentence" in c.features}
+    in_clause = {c.value for c in candidates if c.features.get("own_clause")}
     for c in candidates:
+        if in_sentence and c.value not in in_sentence:
+            c.mark("sentence_offers_other")  # "Last month, farmers blocked a highway": not the lede's day
+        if in_clause and c.value not in in_clause:
+            c.mark("clause_offers_other")
         grain = {10: "day", 7: "month", 4: "year"}.get(len(c.value), "other")
         c.mark(f"grain={grain}")
         day = dates.parse_iso(c.value) if grain == "day" else None

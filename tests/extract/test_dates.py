@@ -23,6 +23,9 @@ TUESDAY = date(2021, 6, 22)
     ("yesterday", "2021-06-21"),
     ("last month", "2021-05"),
     ("last year", "2020"),
+    ("last week", "2021-06"),             # June 14 to 20: within June
+    ("earlier this week", "2021-06"),
+    ("next week", None),
     ("six months", None),                 # a duration, not a point in time
     ("the next six months", None),
     ("the 1990s", None),
@@ -73,3 +76,9 @@ def test_a_record_measured_since_a_year_is_not_dated_that_year(extract_text):
                      "trader since Monday.", "2010-05-07")
     assert all(not (e.date or "").startswith("1987") for e in x.events)
     assert any(e.date == "2010-05-06" for e in x.events if e.type == "MarketMove")
+
+
+def test_a_week_across_two_months_names_no_month():
+    assert normalize("last week", date(2026, 2, 3)) is None  # January 26 to February 1
+    assert normalize("this week", date(2026, 2, 3)) == "2026-02"  # Monday February 2 to the Tuesday
+    assert normalize("this week", date(2026, 1, 29), future=True) is None  # to Sunday February 1

@@ -119,3 +119,11 @@ def test_a_section_label_or_a_byline_above_the_lede_is_no_dateline(nlp, lexicon)
     trace = _trace(nlp, lexicon, text, "2025-05-22")
     (_, places), = [(e, p) for e, p in trace.places if e.trigger == "clashed"]
     assert not any(c.features.get("src=dateline") for c in places)
+
+
+def test_a_clause_that_dates_itself_is_not_dated_by_the_lede(extract_text):
+    x = extract_text("Water dispute\nOfficials from Tajikistan and Kazakhstan met on Tuesday in Dushanbe to discuss "
+                     "water. Last month, several hundred farmers in southern Kazakhstan blocked a highway for four "
+                     "hours. Last week, herders protested in Osh.", "2023-06-14")
+    dates = sorted(e.date for e in x.events if e.type == "Protest")
+    assert dates == ["2023-05", "2023-06"]  # the month before; the week of June 5 to 11
