@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from kg import gazetteer
 from kg.extract.aliases import Resolution
+from kg.extract.entities import market_state_word
 from kg.keys import entity_key, government_name
 from kg.lexicon import PLACE_LEVELS, Lexicon
 from kg.nlp import DATELINE, Block
@@ -300,6 +301,7 @@ class ArticleContext:
         tells none, "X defeated Y in a vote she refused to recognise" stays X.""" 
         kind = PRONOUNS.get(token.lower_)
         gender = PRONOUN_GENDERS.get(token.lower_)
+        market = kind == "org" and token.dep_ in ("nsubj", "nsubjpass") and self._moves_markets(token.head)
         if self._unnamed_speaker(block, token, kind):
             return None  # "the company said it would close": it is the company, which no node stands for
         position = self.blocks[block].offset + token.idx
@@ -307,11 +309,12 @@ class ArticleContext:
         excluded = self._clause_subject(block, token) if token.dep_ in ("dobj", "dative") else None
         candidates = []
         for index, m in enumerate(self.resolution.mentions):
-            if m.start >= position or not m.is_actor or index not in self.resolution.key_of:
+            if m.start >= position or not (m.is_actor or market and m.type == "FinancialInstrument") \
+                    or index not in self.resolution.key_of:
                 continue
             if excluded is not None and self.resolution.key_of[index] == excluded:
                 continue  # "X sold it": "it" is not X
-            if not _kind_fits(kind, m, self.resolution.key_of[index]):
+            if not _kind_fits(kind, m, self.resolution.key_of[index], market=market):
                 continue
             if gender and self.person_genders.get(self.resolution.key_of[index], gender) != gender:
                 continue  # "she said" is not the man named just before
@@ -322,6 +325,12 @@ class ArticleContext:
             return None
         best = max(candidates)
         return self.resolution.key_of[best[-1]]
+
+    def _moves_markets(self, verb: Token) -> bool:
+        """"It dropped 10%", "it was 2% lower": a verb that tells a market move of its subject."""
+        lemma = verb.lemma_.lower()
+        return lemma in self.lexicon.market_verbs or self.lexicon.trigger(lemma, "VERB") == "MarketMove" \
+            or market_state_word(verb, self.lexicon) is not None
 
     def _unnamed_speaker(self, block: int, token: Token, kind: str | None) -> bool:
         """Whether a pronoun subject of a reported clause stands for the reporting verb's subject,
@@ -394,14 +403,15 @@ def said_start(complement: Token) -> int:
     return min(starts) if starts else complement.left_edge.i
 
 
-def _kind_fits(kind: str | None, m, key: str) -> bool:
+def _kind_fits(kind: str | None, m, key: str, market: bool = False) -> bool:
     """Whether a pronoun's kind fits a mention, by what the mention was resolved to ("Mubambiro",
-    called a person by the NER, is a place)."""
+    called a person by the NER, is a place); "it" that moves in a market may be an index."""
     entity_type = key.split("/", 1)[0]
     if kind == "person":
         return entity_type == "person"
     if kind == "org":
-        return entity_type in ("organization", "armedgroup", "governmentbody")
+        return entity_type in ("organization", "armedgroup", "governmentbody") or (
+            market and entity_type == "financialinstrument")
     return entity_type not in ("person", "place")
 
 

@@ -627,3 +627,11 @@ def test_blocking_a_road_is_a_protest_and_defeating_a_candidate_a_win(extract_te
     assert not events_of(x, "PropertyDestruction")
     (win,) = events_of(x, "ElectionWin")
     assert key_of(x, "Anna Novak") in win.agents and key_of(x, "Karel Dvorak") in win.targets
+
+
+def test_it_that_moves_in_a_market_is_the_index_named_before(extract_text):
+    x = extract_text("Markets fall\nThe Merval index in Buenos Aires fell sharply on Monday. The Bovespa also lost "
+                     "ground; it has already fallen by 14.45% today.", "2024-06-12")
+    moves = events_of(x, "MarketMove")
+    assert moves and all(m.themes for m in moves)  # no move of nothing: "it" is the Bovespa
+    assert any(key_of(x, "Bovespa") in m.themes for m in moves)
