@@ -154,6 +154,19 @@ def _ancestors(iri: rdflib.URIRef, graphs: tuple[rdflib.Graph, ...]) -> set[rdfl
     return seen
 
 
+def _nearest(iri: rdflib.URIRef, wanted, graphs: tuple[rdflib.Graph, ...]) -> rdflib.URIRef | None:
+    """The class nearest ``iri`` (itself, then its parents, then theirs ...) that is ``wanted``;
+    among classes equally near, the first by IRI."""
+    level, seen = [iri], {iri}
+    while level:
+        found = sorted((c for c in level if wanted(c)), key=str)
+        if found:
+            return found[0]
+        level = sorted({p for c in level for p in _parents(c, graphs)} - seen, key=str)
+        seen.update(level)
+    return None
+
+
 def _event_classes(graph: rdflib.Graph, events: list[rdflib.URIRef], schema: tuple[rdflib.Graph, ...]):
     """For each event: (most specific nkg class, its class directly under nkg:Event).
 
@@ -181,7 +194,7 @@ def _event_classes(graph: rdflib.Graph, events: list[rdflib.URIRef], schema: tup
         ancestors = {t: known[t] for t in event_types}
         candidates = [t for t in event_types if not any(t in ancestors[o] for o in event_types if o != t)]
         most = min(candidates, key=lambda t: (extent[t], is_category(t), str(t)))
-        category = next((c for c in sorted(ancestors[most] | {most}, key=str) if is_category(c)), None)
+        category = _nearest(most, is_category, schema)  # a lawsuit is a legal event before a CAMEO disapproval
         if category is None:  # a class the ontology does not know: the broadest other type
             others = [t for t in event_types if t != most]
             category = max(others, key=lambda t: (is_category(t), extent[t], str(t))) if others else most

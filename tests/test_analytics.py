@@ -100,3 +100,15 @@ def test_most_specific_actor_class_wins():
     for cls in (NKG.Actor, NKG.Organization, NKG.ArmedGroup):
         graph.add((node, RDF.type, cls))
     assert analytics.story_nodes(graph)[str(node)].kind == "ArmedGroup"
+
+
+def test_an_event_falls_in_the_family_nearest_its_class():
+    graph = rdflib.Graph()
+    for name, cls in (("suit", NKG.Lawsuit), ("killing", NKG.Killing)):
+        event = rdflib.URIRef(ID + f"event/{name}")
+        graph.add((event, RDF.type, cls))
+        graph.add((event, RDF.type, NKG.Event))
+        graph.add((event, RDFS.label, rdflib.Literal(name)))
+    nodes = {n.label: n.event_category for n in analytics.story_nodes(graph).values()}
+    # a lawsuit is a legal event (and, two steps up, a CAMEO disapproval); a killing an act of conflict
+    assert nodes == {"suit": str(NKG.LegalEvent), "killing": str(NKG.ConflictEvent)}
