@@ -377,6 +377,9 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
     for token in doc:
         if token.i not in taken and _CAMEL.match(token.text) and not lexicon.named_actors.get(token.lower_):
             end = token.i + 1
+            while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                    and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end:
+                end += 1  # "iTunes Music Store": the capitalized words it is a compound of name it too
             while end < len(doc) and doc[end].pos_ == "NUM" and doc[end].dep_ == "nummod" and doc[end].head.i == token.i:
                 end += 1
             taken.update(range(token.i, end))

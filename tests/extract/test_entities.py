@@ -510,3 +510,11 @@ def test_a_market_city_that_moves_is_its_index_and_elsewhere_a_place(extract_tex
     assert kospi is not None and kospi.type == "FinancialInstrument" and taiex is not None
     (move, *_) = [e for e in x.events if e.type == "MarketMove" and kospi.key in e.themes]
     assert entity(x, "Seoul").type == "Place" and "Seoul" not in kospi.aliases  # the fire's; the index's name is its own
+
+
+def test_a_camel_case_name_takes_the_capitalized_words_it_is_a_compound_of(extract_text):
+    x = extract_text("Store\nZentor Corp's eBooks Reading Room opened on Monday. Critics said the eBooks Reading "
+                     "Room was slow, and eBooks sales fell.", "2024-01-01")
+    room = entity(x, "eBooks Reading Room")
+    assert room is not None and entity(x, "Reading Room") in (None, room)  # no node of its own
+    assert not any(e.type == "Person" for e in x.entities)
