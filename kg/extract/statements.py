@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.extract import dates
-from kg.extract.context import ArticleContext, list_members, merely_possible, said_start, semicolon_between, signature
+from kg.extract.context import (ArticleContext, is_thing, list_members, merely_possible, said_start,
+                                semicolon_between, signature)
 from kg.extract.entities import nominals, text_of, tokens_tagged
 
 DOCUMENT_NOUNS = {"post", "statement", "report", "tweet", "message", "letter", "communique", "release", "page",
@@ -95,7 +96,7 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
             speakers = speakers_of_verb(ctx, block, token)
             if not speakers or (has_quote and kind == "say"):
                 continue
-            if complement is None and kind == "say":
+            if kind == "say" and (complement is None or _puts_a_thing_somewhere(ctx, block, token, complement)):
                 continue
             content = _said_text(complement) if complement is not None and not _bare(complement) else sentence.text
             said = _token_range(complement) if complement is not None else range(sentence.start, sentence.end)
@@ -116,6 +117,18 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
         if speaker is not None and not has_quote:
             yield StatementCandidate(speaker=speaker, content=_without_attribution(sentence), quote=None, block=block,
                                      span=sent_span)
+
+
+def _puts_a_thing_somewhere(ctx: ArticleContext, block: int, verb: Token, complement: Token) -> bool:
+    """"Added audio recording to its computers": a thing put into a thing, nothing said (but
+    "explained the plan to reporters" says it to someone)."""
+    if complement.dep_ != "dobj" or complement.pos_ != "NOUN":
+        return False
+    goals = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
+             for g in c.children if g.dep_ == "pobj"]
+    listeners = [g for g in goals if ctx.lexicon.agent_nouns.get(g.lemma_.lower())
+                 or (key := ctx.key_at(block, g)) and not is_thing(key) and not key.startswith("place/")]
+    return bool(goals) and not listeners
 
 
 def _speaking_verb(ctx: ArticleContext, event) -> int | None:

@@ -131,3 +131,11 @@ def test_what_was_told_to_someone_is_the_clause_not_the_listener(extract_text):
     x = extract_text("Budget\nFinance Minister Ana Vaz told parliament on Monday that prices would rise.", "2024-06-12")
     (statement,) = statements_by(x, "Ana Vaz")
     assert "prices would rise" in statement.content and statement.content != "parliament"
+
+
+def test_a_thing_added_to_a_thing_is_no_saying_and_a_plan_explained_to_reporters_is(extract_text):
+    x = extract_text("Phones\nIn 2009 Nordfon Corp added audio recording features to its Lumo handsets. Nordfon Corp "
+                     "explained the plan to reporters on Monday. Nordfon Corp added that sales were strong.", "2024-01-01")
+    contents = [s.content for s in statements_by(x, "Nordfon Corp")]
+    assert not any("features" in c for c in contents)
+    assert any("the plan" in c for c in contents) and any("sales were strong" in c for c in contents)
