@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from kg import gazetteer
 from kg.extract.aliases import Resolution
-from kg.extract.entities import market_state_word
+from kg.extract.entities import tells_a_market_move
 from kg.keys import entity_key, government_name
 from kg.lexicon import PLACE_LEVELS, Lexicon
 from kg.nlp import DATELINE, Block
@@ -188,29 +188,24 @@ class ArticleContext:
         pronouns of a sentence whose subject is the only person it names ("X said she would ...")."""
         votes: dict[str, set[str]] = {}
         genders = self.lexicon.genders or {}
-        persons_by_sentence: dict[tuple[int, int], list[tuple[int, object]]] = {}
+        persons_by_sentence: dict[int, list[tuple[str, object]]] = {}  # by the offset of their sentence
         for index, m in enumerate(self.resolution.mentions):
             key = self.resolution.key_of.get(index)
             if not key or not key.startswith("person/"):
                 continue
             votes.setdefault(key, set()).update(genders[w] for w in m.titles if w in genders)
             doc = self.blocks[m.block].doc
-            if m.tok_start < len(doc):
-                sent = doc[m.tok_start].sent
-                persons_by_sentence.setdefault((m.block, sent.start), []).append((index, m))
-        for (block, start), found in persons_by_sentence.items():
-            keys = {self.resolution.key_of[i] for i, _ in found}
-            if len(keys) != 1:
+            where = m.sentence if m.sentence >= 0 else self.blocks[m.block].offset + doc[m.tok_start].sent.start_char
+            persons_by_sentence.setdefault(where, []).append((key, m))
+        for found in persons_by_sentence.values():
+            key, m = found[0]
+            doc = self.blocks[m.block].doc
+            if any(k != key for k, _ in found) or doc[m.tok_end - 1].dep_ != "nsubj":
                 continue
-            _, m = found[0]
-            doc = self.blocks[block].doc
-            if doc[m.tok_end - 1].dep_ != "nsubj":
-                continue
-            sent = doc[start].sent
-            told = {PRONOUN_GENDERS[t.lower_] for t in doc[m.tok_end:sent.end]
+            told = {PRONOUN_GENDERS[t.lower_] for t in doc[m.tok_end:doc[m.tok_start].sent.end]
                     if t.lower_ in PRONOUN_GENDERS and t.pos_ == "PRON"}
             if len(told) == 1:
-                votes[keys.pop()].update(told)
+                votes[key].update(told)
         return {key: next(iter(v)) for key, v in sorted(votes.items()) if len(v) == 1}
 
     @functools.cached_property
@@ -301,7 +296,7 @@ class ArticleContext:
         tells none, "X defeated Y in a vote she refused to recognise" stays X.""" 
         kind = PRONOUNS.get(token.lower_)
         gender = PRONOUN_GENDERS.get(token.lower_)
-        market = kind == "org" and token.dep_ in ("nsubj", "nsubjpass") and self._moves_markets(token.head)
+        market = kind == "org" and token.dep_ in ("nsubj", "nsubjpass") and tells_a_market_move(token.head, self.lexicon)
         if self._unnamed_speaker(block, token, kind):
             return None  # "the company said it would close": it is the company, which no node stands for
         position = self.blocks[block].offset + token.idx
@@ -325,12 +320,6 @@ class ArticleContext:
             return None
         best = max(candidates)
         return self.resolution.key_of[best[-1]]
-
-    def _moves_markets(self, verb: Token) -> bool:
-        """"It dropped 10%", "it was 2% lower": a verb that tells a market move of its subject."""
-        lemma = verb.lemma_.lower()
-        return lemma in self.lexicon.market_verbs or self.lexicon.trigger(lemma, "VERB") == "MarketMove" \
-            or market_state_word(verb, self.lexicon) is not None
 
     def _unnamed_speaker(self, block: int, token: Token, kind: str | None) -> bool:
         """Whether a pronoun subject of a reported clause stands for the reporting verb's subject,

@@ -326,8 +326,14 @@ def _market_sense(span: Span, lexicon: Lexicon) -> bool:
     root = span.root
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    verb = root.head  # "gold rose", "oil added 2%", "gold was steady", "gold was 1% lower"
-    return lexicon.trigger(verb.lemma_.lower(), "VERB") == "MarketMove" or verb.lemma_.lower() in lexicon.market_verbs \
+    return tells_a_market_move(root.head, lexicon)  # "gold rose", "oil added 2%", "gold was steady"
+
+
+def tells_a_market_move(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb that tells its subject moved in a market: a market-move trigger ("rose"), a market
+    verb ("added 2%") or "to be" with a market state ("was steady", "was 1% lower")."""
+    lemma = verb.lemma_.lower()
+    return lexicon.trigger(lemma, "VERB") == "MarketMove" or lemma in lexicon.market_verbs \
         or market_state_word(verb, lexicon) is not None
 
 

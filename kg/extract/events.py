@@ -555,7 +555,7 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
     passive = any(ch.dep_ == "auxpass" for ch in verb.children)  # the model's "nsubjpass" alone misleads
     subjects: list[str] = []
     objects: list[str] = []
-    small_clauses = {g.head for g in small_clause_subjects(verb)}
+    small_clauses = {g.head: g for g in small_clause_subjects(verb)}  # "found X guilty": X
     for child in verb.children:
         if child.dep_ == "nsubjpass" and passive:
             objects += _keys(ctx, block, child)
@@ -567,7 +567,7 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         elif child.dep_ in ("dobj", "attr", "oprd") and not passive:  # oprd: "named X as ..."
             objects += _keys(ctx, block, child)
         elif child in small_clauses:
-            objects += [k for g in child.children if g.dep_ == "nsubj" for k in _keys(ctx, block, g)]
+            objects += _keys(ctx, block, small_clauses[child])
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
