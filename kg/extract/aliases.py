@@ -529,6 +529,9 @@ def _resolve_roles(mentions, union, find, text: str = "") -> None:
         named = [j for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person"
                  and m.end <= p.start <= m.end + _APPOSITION_CHARS
                  and _in_apposition(text[m.end:p.start])]  # "The vice president of Dacia, Constantin Stroe"
+        named += [j for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person"
+                  and p.end <= m.start <= p.end + _APPOSITION_CHARS and text[p.end:m.start].lstrip().startswith(",")
+                  and _in_apposition(text[p.end:m.start])]  # "Steve Jobs, the Apple Chief Executive Officer"
         if titled or named:
             union(find(named[0] if named else max(titled, key=lambda j: mentions[j].start)), i)
 

@@ -518,3 +518,10 @@ def test_a_camel_case_name_takes_the_capitalized_words_it_is_a_compound_of(extra
     room = entity(x, "eBooks Reading Room")
     assert room is not None and entity(x, "Reading Room") in (None, room)  # no node of its own
     assert not any(e.type == "Person" for e in x.entities)
+
+
+def test_a_capitalized_title_set_after_a_name_is_that_person(extract_text):
+    x = extract_text("Launch\nAnna Kovac, the Nordfon Chief Executive Officer, announced the phone on Monday.",
+                     "2024-01-01")
+    people = [e for e in x.entities if e.type == "Person"]
+    assert [p.name for p in people] == ["Anna Kovac"]
