@@ -65,6 +65,7 @@ class Lexicon:
     refinements: tuple[tuple[str, str, str, str], ...] = ()  # (class, slot, filler, new class)
     media_names: frozenset[str] = frozenset()  # forms (lower) of named news media (Phoenix code MED): "Reuters"
     genders: dict[str, str] = None  # title or noun -> f | m ("ms", "spokeswoman"; gendered_words.csv)
+    partitives: frozenset[str] = frozenset()  # "thousands", "barrage": "X of Y" is about Y (partitive_nouns.txt)
 
     def names_a_facility(self, name: str) -> bool:
         """Whether a place's name ends in a facility noun ("Suvarnabhumi Airport", "the Kaduna
@@ -270,6 +271,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         facility_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "facility_nouns.csv", ("noun",))),
         section_labels=frozenset(_list(d / "section_labels.txt")),
         day_names=tuple(_list(d / "day_names.txt")),
+        partitives=frozenset(_list(d / "partitive_nouns.txt")),
         currencies={r["form"] if not r["form"].isalpha() or r["form"].isupper() else r["form"].lower(): r["code"]
                     for _, r in _rows(d / "currencies.csv", ("form", "code"))},
         frames=_frames(d / "frames.csv", taxonomy),

@@ -338,18 +338,33 @@ def _refine_by_fillers(ctx: ArticleContext, block: int, token: Token, c: EventCa
     for event_class, slot, filler, new_class in ctx.lexicon.refinements:
         if c.type != event_class:
             continue
-        if all(any(_fills(ctx, block, head, what) for head in _slot_heads(token, one))
+        if all(any(_fills(ctx, block, head, what) for head in _slot_heads(ctx, token, one))
                for one, what in zip(slot.split("&"), filler.split("&"))):  # "subject&object": both must hold
             c.type = new_class
             return
 
 
-def _slot_heads(token: Token, slot: str) -> list[Token]:
-    """The slot's head, and for an object also what a verb is aimed at ("fired tear gas at protesters")."""
+def _slot_heads(ctx: ArticleContext, token: Token, slot: str) -> list[Token]:
+    """The slot's head, and for an object also what a verb is aimed at ("fired tear gas at protesters");
+    each with what a partitive head is of ("thousands of students", "a barrage of missiles")."""
     head = _slot_head(token, slot)
     aimed = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon")
-             for g in c.children if g.dep_ == "pobj"] if slot == "object" and token.pos_ == "VERB" else []
-    return ([head] if head is not None else []) + aimed
+             for g in _prepositional_objects(c)] if slot == "object" and token.pos_ == "VERB" else []
+    return [h for one in ([head] if head is not None else []) + aimed for h in (one, *_partitive_of(ctx, one))]
+
+
+def _prepositional_objects(preposition: Token) -> list[Token]:
+    """A preposition's object, also when the parser reads it as a clause's subject ("at workers
+    demanding wages": "workers" is the subject of "demanding")."""
+    return [g for c in preposition.children
+            for g in ([c] if c.dep_ == "pobj" else [s for s in c.children if s.dep_ == "nsubj"] if c.dep_ == "pcomp" else [])]
+
+
+def _partitive_of(ctx: ArticleContext, head: Token) -> list[Token]:
+    """What "thousands of X", "a wave of X", "200 of X" are about: X (data/lexicons/partitive_nouns.txt)."""
+    if not (head.like_num or head.ent_type_ == "CARDINAL" or head.lemma_.lower() in ctx.lexicon.partitives):
+        return []
+    return [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 def _when_clause_subjects(verb: Token) -> list[Token]:
@@ -392,9 +407,8 @@ def _slot_head(token: Token, slot: str) -> Token | None:
 
 def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
     if filler.startswith("lemma:"):
-        words = filler[len("lemma:"):].split("|")
-        compound = " ".join(t.lemma_.lower() for t in head.lefts if t.dep_ == "compound") + " " + head.lemma_.lower()
-        return head.lemma_.lower() in words or compound.strip() in words
+        words = set(filler[len("lemma:"):].split("|"))
+        return any(phrase in words for phrase in _compound_tails(head))
     if filler == "incident":
         kind = ctx.lexicon.trigger(head.lemma_.lower(), "NOUN")
         return kind is not None and "Incident" in ctx.lexicon.ancestors(kind)
@@ -405,6 +419,18 @@ def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
         entity = ctx.resolution.entity(key) if key else None
         return entity is not None and key.startswith("place/") and ctx.lexicon.names_a_facility(entity.name)
     return key is not None and key.split("/", 1)[0] == kinds.get(filler, filler)
+
+
+def _compound_tails(head: Token) -> set[str]:
+    """The head and each run of compound words ending in it, as lemmas and as written: "volume",
+    "sale volume", "sales volume", "vehicle sales volume" for "vehicle sales volume"."""
+    compounds = [t for t in head.lefts if t.dep_ == "compound"]
+    tails = set()
+    for start in range(len(compounds) + 1):
+        words = compounds[start:]
+        tails.add(" ".join([*(t.lemma_.lower() for t in words), head.lemma_.lower()]))
+        tails.add(" ".join([*(t.lower_ for t in words), head.lemma_.lower()]))
+    return tails
 
 
 def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidate) -> None:

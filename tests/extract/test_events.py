@@ -635,3 +635,26 @@ def test_it_that_moves_in_a_market_is_the_index_named_before(extract_text):
     moves = events_of(x, "MarketMove")
     assert moves and all(m.themes for m in moves)  # no move of nothing: "it" is the Bovespa
     assert any(key_of(x, "Bovespa") in m.themes for m in moves)
+
+
+def test_what_a_crowd_is_of_and_whom_a_clause_aims_at_tell_the_kind_of_event(extract_text):
+    x = extract_text("Unrest\nRiot police fired tear gas at thousands of students marching in Lusaka on Monday.",
+                     "2021-03-10")
+    (crackdown,) = events_of(x, "Crackdown")
+    assert key_of(x, "students") in crackdown.targets
+    assert not events_of(x, "Attack")
+
+
+def test_weapons_launched_or_slamming_into_a_place_are_strikes_and_a_product_launched_is_not(extract_text):
+    x = extract_text("Strikes\nThe army launched a barrage of missiles at a base in Kasama on Sunday. Rebels "
+                     "launched rockets at Mansa on Sunday. A drone slammed into a school in Kitwe on Monday. "
+                     "Zentro launched its new phone on Tuesday.", "2021-03-10")
+    assert len(events_of(x, "AirStrike")) == 2
+    assert len(events_of(x, "Shelling")) == 1
+    assert len(events_of(x, "ProductLaunch")) == 1
+
+
+def test_a_compound_subject_tells_the_kind_of_event_whatever_words_come_before_it(extract_text):
+    x = extract_text("Results\nZentro Motors' domestic sales volume fell 12% in March.", "2021-04-02")
+    assert events_of(x, "FinancialResult")
+    assert not events_of(x, "MarketMove")
