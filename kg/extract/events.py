@@ -222,9 +222,9 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         return None  # "in order to": grammar, not an order
     options: list[tuple[str, list[Token]]] = []
     for child in token.children:
-        if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep"):
+        if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep" and not _dates(child)):
             options.append((f"{lemma} {child.lower_}", [token, child]))
-        if pos == "VERB" and child.dep_ in ("dobj", "attr", "oprd"):
+        if pos == "VERB" and child.dep_ in ("dobj", "attr", "oprd", "nsubjpass"):  # "trading was suspended"
             options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))
         if pos == "VERB" and child.dep_ == "dobj":  # "found X guilty": the parser hangs the complement on X
             options += [(f"{lemma} {g.lemma_.lower()}", [token, g]) for g in child.children
@@ -242,6 +242,11 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         return None  # "launched attacks", "opened an investigation": the noun is the event
     event_type = lex.trigger(lemma, pos)
     return (event_type, [token]) if event_type else None
+
+
+def _dates(preposition: Token) -> bool:
+    """"settled on Friday": the preposition dates the verb and makes no phrase with it ("settle on")."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in preposition.children)
 
 
 def moves_a_market(ctx: ArticleContext, block: int, verb: Token) -> bool:

@@ -658,3 +658,24 @@ def test_a_compound_subject_tells_the_kind_of_event_whatever_words_come_before_i
     x = extract_text("Results\nZentro Motors' domestic sales volume fell 12% in March.", "2021-04-02")
     assert events_of(x, "FinancialResult")
     assert not events_of(x, "MarketMove")
+
+
+def test_leaving_a_company_is_resigning_and_leaving_a_town_is_travel(extract_text):
+    x = extract_text("Exit\nChief engineer Mark Obi left Zentro Corp on Thursday. Joseph Banda left Kitwe on "
+                     "Friday for Ndola.", "2021-03-10")
+    (resignation,) = events_of(x, "Resignation")
+    assert key_of(x, "Mark Obi") in resignation.agents
+    assert not any(key_of(x, "Mark Obi") in e.agents for e in events_of(x, "Travel"))
+
+
+def test_settling_a_dispute_is_an_agreement_and_a_date_after_a_verb_makes_no_phrase_with_it(extract_text):
+    x = extract_text("Deal\nZentro Corp settled its patent dispute with Halvar Systems on Friday.", "2021-03-10")
+    (agreement,) = events_of(x, "Agreement")
+    assert agreement.date == "2021-03-05"
+    assert not events_of(x, "Yield")  # not "settle on" (to agree on)
+
+
+def test_a_phrase_trigger_matches_in_the_passive(extract_text):
+    x = extract_text("Markets\nTrading on the Lusaka Stock Exchange was suspended by regulators on Tuesday.", "2021-03-10")
+    (halt,) = events_of(x, "Restriction")
+    assert halt.date == "2021-03-09"
