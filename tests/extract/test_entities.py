@@ -525,3 +525,12 @@ def test_a_capitalized_title_set_after_a_name_is_that_person(extract_text):
                      "2024-01-01")
     people = [e for e in x.entities if e.type == "Person"]
     assert [p.name for p in people] == ["Anna Kovac"]
+
+
+def test_buildings_and_apartments_are_facilities_and_a_highway_is_a_place(extract_text):
+    x = extract_text("Scenes\nSenator Jane Achieng spoke to journalists outside Parliament Buildings on Monday. "
+                     "Rescuers searched the ruins of the Gunes Apartments in Antakya on Tuesday. Workers blocked "
+                     "the Mymensingh highway on Sunday.", "2021-03-10")
+    for name in ("Parliament Buildings", "Gunes Apartments"):
+        assert entity(x, name) is not None and entity(x, name).type == "Facility"
+    assert entity(x, "Mymensingh highway").type == "Place"
