@@ -958,6 +958,8 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
             continue  # "militia groups" names a kind of organization, not one actor ("gunmen" is a collective)
         if non_specific(token):
             continue  # "other media", "any company": no particular actor
+        if _partitive(token, lexicon):
+            continue  # "a group of lawyers" are lawyers, not a group the article named before
         country, start = _country_modifier(doc, token, start, lexicon)
         whole = _trim(doc[_word_start(doc, start):token.i + 1])
         start = max([start] + [i + 1 for i in range(start, token.i + 1) if i in taken])
@@ -1150,6 +1152,13 @@ def _named_as(token: Token, offset: int) -> int | None:
             if names:
                 return offset + names[0].idx
     return None
+
+
+def _partitive(token: Token, lexicon: Lexicon) -> bool:
+    """"a group of lawyers", "a band of gunmen": the noun only measures the plural after "of"."""
+    return token.lemma_.lower() in lexicon.partitives and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children)
+        for c in token.children)
 
 
 def _generic_name(span: Span) -> str:

@@ -231,6 +231,8 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
                         if g.dep_ == "amod" and g.i > child.i]
         if pos == "VERB" and child.dep_ in ("ccomp", "xcomp", "acomp") and child.pos_ == "ADJ":
             options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))  # ... or parses a small clause
+        if pos == "VERB" and child.dep_ == "advmod" and child.i > token.i:
+            options.append((f"{lemma} {child.lower_}", [token, child]))  # "were set ablaze"
     if pos == "NOUN" and token.i > 0 and not token.doc[token.i - 1].is_punct:
         before = token.doc[token.i - 1]
         options.append((f"{before.lower_} {lemma}", [before, token]))

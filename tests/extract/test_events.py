@@ -679,3 +679,24 @@ def test_a_phrase_trigger_matches_in_the_passive(extract_text):
     x = extract_text("Markets\nTrading on the Lusaka Stock Exchange was suspended by regulators on Tuesday.", "2021-03-10")
     (halt,) = events_of(x, "Restriction")
     assert halt.date == "2021-03-09"
+
+
+def test_aircraft_that_strike_or_drop_bombs_make_air_strikes_not_market_moves(extract_text):
+    x = extract_text("Strikes\nTwo fighter jets dropped bombs on a rebel camp near Butig on Monday. Rebel drones "
+                     "struck a power station in Kosti on Saturday.", "2021-03-10")
+    assert len(events_of(x, "AirStrike")) == 2
+    assert not events_of(x, "MarketMove") and not events_of(x, "Attack")
+
+
+def test_shops_set_ablaze_are_destroyed_and_hospitalized_men_injured(extract_text):
+    x = extract_text("Riots\nRioters set several shops ablaze in Mansa on Friday. Two men were hospitalized "
+                     "with machete wounds on Sunday.", "2021-03-10")
+    assert events_of(x, "PropertyDestruction")[0].date == "2021-03-05"
+    assert events_of(x, "Injury")[0].date == "2021-03-07"
+
+
+def test_a_case_brought_by_a_group_of_lawyers_is_their_lawsuit_not_a_group_named_before(extract_text):
+    x = extract_text("Court\nThe case was brought in September by a group of lawyers. Zentro Corp denied "
+                     "wrongdoing.", "2021-03-10")
+    (lawsuit,) = events_of(x, "Lawsuit")
+    assert lawsuit.agents == (key_of(x, "lawyers"),)
