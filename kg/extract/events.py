@@ -355,8 +355,9 @@ def _slot_heads(ctx: ArticleContext, token: Token, slot: str) -> list[Token]:
     """The slot's head, and for an object also what a verb is aimed at ("fired tear gas at protesters");
     each with what a partitive head is of ("thousands of students", "a barrage of missiles")."""
     head = _slot_head(token, slot)
-    aimed = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon")
-             for g in _prepositional_objects(c)] if slot == "object" and token.pos_ == "VERB" else []
+    aims = ("at", "on", "against", "upon") if token.pos_ == "VERB" else ("on", "upon")  # "a strike on the plant"
+    aimed = [g for c in token.children if c.dep_ == "prep" and c.lower_ in aims
+             for g in _prepositional_objects(c)] if slot == "object" else []
     return [h for one in ([head] if head is not None else []) + aimed for h in (one, *_partitive_of(ctx, one))]
 
 
@@ -428,6 +429,12 @@ def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
     return key is not None and key.split("/", 1)[0] == kinds.get(filler, filler)
 
 
+def _names_a_kind_of_place(ctx: ArticleContext, noun: Token) -> bool:
+    """"villages", "the town", "an airbase": a word that names places (place_designators.csv, facility_nouns.csv)."""
+    lemma = noun.lemma_.lower()
+    return ctx.lexicon.place_designators.get(lemma) == "after" or lemma in ctx.lexicon.facility_nouns
+
+
 def _compound_tails(head: Token) -> set[str]:
     """The head and each run of compound words ending in it, as lemmas and as written: "volume",
     "sale volume", "sales volume", "vehicle sales volume" for "vehicle sales volume"."""
@@ -460,7 +467,8 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
         return
     if c.type == "Capture":
         head = object_head(token)
-        if head is not None and head.pos_ in ("NOUN", "PROPN") and not ctx.actor_in(block, head, places=True):
+        if head is not None and head.pos_ in ("NOUN", "PROPN") and not ctx.actor_in(block, head, places=True) \
+                and not _names_a_kind_of_place(ctx, head):  # "captured several villages" takes territory
             c.type = "Abduction" if c.targets or ctx.lexicon.agent_nouns.get(head.lemma_.lower()) \
                 else "Seizure"
         return

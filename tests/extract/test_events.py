@@ -700,3 +700,23 @@ def test_a_case_brought_by_a_group_of_lawyers_is_their_lawsuit_not_a_group_named
                      "wrongdoing.", "2021-03-10")
     (lawsuit,) = events_of(x, "Lawsuit")
     assert lawsuit.agents == (key_of(x, "lawyers"),)
+
+
+def test_taking_villages_is_a_capture_and_students_occupying_a_building_a_protest(extract_text):
+    x = extract_text("Unrest\nRebel units captured several villages in Bara on Monday. Students occupied the main "
+                     "university building in Lusaka on Thursday.", "2021-03-10")
+    assert events_of(x, "Capture") and not events_of(x, "Seizure")
+    assert key_of(x, "students") in events_of(x, "Protest")[0].agents
+
+
+def test_a_strike_on_a_plant_is_an_air_strike_and_a_strike_at_a_plant_a_labour_strike(extract_text):
+    x = extract_text("Strikes\nA rebel strike on the power station in Kosti cut electricity on Sunday. Workers "
+                     "began a strike at the brewery in Kitwe on Tuesday.", "2021-03-10")
+    assert len(events_of(x, "AirStrike")) == 1
+    assert key_of(x, "workers") in events_of(x, "LaborStrike")[0].agents
+
+
+def test_launching_proceedings_is_opening_an_investigation(extract_text):
+    x = extract_text("Probe\nThe regulator launched proceedings into insider trading at Zentro Corp on Monday.",
+                     "2021-03-10")
+    assert events_of(x, "Investigation") and not events_of(x, "ProductLaunch")
