@@ -48,3 +48,12 @@ def test_the_operating_point_is_the_middle_of_the_best_stretch_not_a_lone_spike(
         curve[i] = (curve[i][0], stats(0.68))
     threshold, chosen = _steadiest_best(curve, curve)
     assert threshold == 0.40 and chosen["f1"] == 0.68
+
+
+def test_regularization_is_the_strongest_as_good_as_the_best():
+    from kg.train import C_TOLERANCE, steadiest_regularization
+
+    scored = [(0.4389, 0.1), (0.4294, 0.3), (0.4294 - C_TOLERANCE / 2, 1.0), (0.4412, 3.0)]
+    assert steadiest_regularization(scored)[1] == 0.3  # 1.0 is better by less than the tolerance
+    scored[2] = (0.4294 - 2 * C_TOLERANCE, 1.0)
+    assert steadiest_regularization(scored)[1] == 1.0
