@@ -218,6 +218,8 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         return None
     if pos == "VERB" and token.dep_ == "amod":
         return None  # "the elected government", "armoured vehicles": adjectives, not events
+    if pos == "VERB" and token.dep_ == "acl" and lemma in _BLAME:
+        return None  # "attacks blamed on the RSF": who did the attacks, not an accusation made
     if _in_fixed_phrase(token, lex.fixed_phrases):
         return None  # "in order to": grammar, not an order
     options: list[tuple[str, list[Token]]] = []
@@ -427,6 +429,20 @@ def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
         entity = ctx.resolution.entity(key) if key else None
         return entity is not None and key.startswith("place/") and ctx.lexicon.names_a_facility(entity.name)
     return key is not None and key.split("/", 1)[0] == kinds.get(filler, filler)
+
+
+_BLAME = {"blame": ("on",), "attribute": ("to",), "claim": ("by",)}
+
+
+def _blamed_on(noun: Token) -> list[Token]:
+    """Who an event is laid at: "drone attacks blamed on the RSF", "the attack was blamed on rebels",
+    "a bombing claimed by the group"."""
+    verbs = [c for c in noun.children if c.dep_ == "acl"]
+    if noun.dep_ == "nsubjpass":
+        verbs.append(noun.head)
+    return [g for v in verbs if v.lemma_.lower() in _BLAME for c in v.children
+            if c.dep_ in ("prep", "agent") and c.lower_ in _BLAME[v.lemma_.lower()]
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _names_a_kind_of_place(ctx: ArticleContext, noun: Token) -> bool:
@@ -661,6 +677,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         elif child.dep_ in ("amod", "compound") and is_conflict(ctx, c.type) and (
                 state := ctx.acting_country(block, child)):
             subjects += [state]  # "Russian shelling": force a state used
+    if not subjects:
+        subjects += [k for pobj in _blamed_on(head_noun) for k in _keys(ctx, block, pobj)]
     anchor = head_noun
     while anchor.dep_ == "conj" and anchor.head != anchor:
         anchor = anchor.head

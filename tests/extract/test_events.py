@@ -720,3 +720,11 @@ def test_launching_proceedings_is_opening_an_investigation(extract_text):
     x = extract_text("Probe\nThe regulator launched proceedings into insider trading at Zentro Corp on Monday.",
                      "2021-03-10")
     assert events_of(x, "Investigation") and not events_of(x, "ProductLaunch")
+
+
+def test_an_attack_blamed_on_a_group_was_done_by_it_and_is_no_accusation(extract_text):
+    x = extract_text("War\nDrone attacks blamed on the Rapid Support Forces killed 14 people in Kosti on Saturday. "
+                     "A raid attributed to Al-Shabaab hit Mandera on Monday.", "2021-03-10")
+    assert key_of(x, "Rapid Support Forces") in events_of(x, "Killing")[0].agents
+    assert key_of(x, "Al-Shabaab") in events_of(x, "Raid")[0].agents
+    assert not events_of(x, "Condemnation")
