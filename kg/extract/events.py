@@ -921,7 +921,15 @@ def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
     clause.update(i for c in token.children if c.dep_ == "ccomp" and _reported_clause(ctx, c) is c
                   for i in range(c.left_edge.i, said_start(c)))  # "said on Monday it would": the saying's day
     return [ent for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i))
-            if ent.label_ in dates.LABELS and any(t.i in clause for t in ent) and not dates.since_a_record(ent)]
+            if ent.label_ in dates.LABELS and any(t.i in clause for t in ent) and not dates.since_a_record(ent)
+            and not _dates_another_noun(ent, token)]
+
+
+def _dates_another_noun(ent, token: Token) -> bool:
+    """"condemned Sunday's attack": the possessive dates the attack, not the condemning (but
+    "Sunday's attack killed four": what the subject did happened then)."""
+    noun = ent.root.head
+    return ent.root.dep_ == "poss" and noun != token and noun.dep_ not in ("nsubj", "nsubjpass")
 
 
 def _date(ctx: ArticleContext, block: int, token: Token, modality: str | None) -> str | None:

@@ -728,3 +728,12 @@ def test_an_attack_blamed_on_a_group_was_done_by_it_and_is_no_accusation(extract
     assert key_of(x, "Rapid Support Forces") in events_of(x, "Killing")[0].agents
     assert key_of(x, "Al-Shabaab") in events_of(x, "Raid")[0].agents
     assert not events_of(x, "Condemnation")
+
+
+def test_a_possessive_day_dates_its_noun_not_the_verb_acting_on_it(extract_text):
+    x = extract_text("War\nThe Moro Islamic Liberation Front on Monday condemned Sunday's attack on the outpost. "
+                     "Sunday's attack killed four soldiers in Butig.", "2025-02-18")
+    assert events_of(x, "Condemnation")[0].date == "2025-02-17"
+    assert events_of(x, "Killing")[0].date == "2025-02-16"
+    x = extract_text("War\nThe Moro Islamic Liberation Front condemned Sunday's attack on the outpost.", "2025-02-18")
+    assert [e.date for e in events_of(x, "Condemnation")] == [None]
