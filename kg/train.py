@@ -248,8 +248,10 @@ def steadiest_regularization(scored: list[tuple]) -> tuple:
 
 
 #: Events: the operating point keeps out-of-fold precision at least this (precision must not pay
-#: for recall: an event that is not there is worse than a missing one).
-PRECISION_FLOOR = 0.65
+#: for recall: an event that is not there is worse than a missing one). 0.70 is the event precision
+#: the extraction issue asks for; at 0.65 the plateau's middle slid from 0.39 to 0.35 as the
+#: development set grew, adding events of ever lower precision.
+PRECISION_FLOOR = 0.70
 
 
 def _best_threshold(p, y, objective: str) -> tuple[float, dict]:
