@@ -34,7 +34,7 @@ ARTICLES = [
      "text": "Deal questioned\n\nNorvale Mining has sued Terrace Holdings over a disputed license. "
              "Norvale Mining acquired Bexley Copper on March 13 for $2 billion. "
              "Norvale Mining said in a statement on Friday that the deal would double its copper output. "
-             "Police did not raid Norvale Mining."},
+             "Police did not raid Norvale Mining's offices on Wednesday."},
 ]
 
 
