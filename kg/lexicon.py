@@ -66,6 +66,7 @@ class Lexicon:
     media_names: frozenset[str] = frozenset()  # forms (lower) of named news media (Phoenix code MED): "Reuters"
     genders: dict[str, str] = None  # title or noun -> f | m ("ms", "spokeswoman"; gendered_words.csv)
     partitives: frozenset[str] = frozenset()  # "thousands", "barrage": "X of Y" is about Y (partitive_nouns.txt)
+    blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
 
     def names_a_facility(self, name: str) -> bool:
         """Whether a place's name ends in a facility noun ("Suvarnabhumi Airport", "the Kaduna
@@ -272,6 +273,8 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         section_labels=frozenset(_list(d / "section_labels.txt")),
         day_names=tuple(_list(d / "day_names.txt")),
         partitives=frozenset(_list(d / "partitive_nouns.txt")),
+        blame_verbs={r["lemma"].lower(): r["preposition"].lower()
+                     for _, r in _rows(d / "blame_verbs.csv", ("lemma", "preposition"))},
         currencies={r["form"] if not r["form"].isalpha() or r["form"].isupper() else r["form"].lower(): r["code"]
                     for _, r in _rows(d / "currencies.csv", ("form", "code"))},
         frames=_frames(d / "frames.csv", taxonomy),

@@ -26,7 +26,7 @@ DEV_GOLD = (ROOT / "tests" / "gold", ROOT / "tests" / "gold-composed")
 FOLDS = 5
 MIN_FEATURE_COUNT = 2
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
-#: Out-of-fold log loss this close to the best counts as as good: the strongest regularization
+#: Out-of-fold log loss this close to the best counts as good as the best: the strongest regularization
 #: within it is chosen. Two values of C a few ten-thousandths apart flipped from one retraining to
 #: the next and moved every weight with them.
 C_TOLERANCE = 0.002

@@ -34,6 +34,7 @@ CSV_FILES = {
     "agent_heads.csv": ("head", "kind"),
     "agent_nouns.csv": ("noun", "class", "code", "source"),
     "agent_nouns_curated.csv": ("noun", "class", "code", "source"),
+    "blame_verbs.csv": ("lemma", "preposition"),
     "boilerplate.csv": ("pattern", "description"),
     "cameo_blocks.csv": ("block", "event_class"),
     "credits.csv": ("pattern", "description"),

@@ -1154,11 +1154,17 @@ def _named_as(token: Token, offset: int) -> int | None:
     return None
 
 
+def partitive_of(token: Token, lexicon: Lexicon) -> list[Token]:
+    """What "thousands of X", "a wave of X", "200 of X" are about: X (data/lexicons/partitive_nouns.txt)."""
+    if not (token.like_num or token.ent_type_ == "CARDINAL" or token.lemma_.lower() in lexicon.partitives):
+        return []
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
 def _partitive(token: Token, lexicon: Lexicon) -> bool:
     """"a group of lawyers", "a band of gunmen": the noun only measures the plural after "of"."""
     return token.lemma_.lower() in lexicon.partitives and any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children)
-        for c in token.children)
+        g.tag_ in ("NNS", "NNPS") for g in partitive_of(token, lexicon))
 
 
 def _generic_name(span: Span) -> str:

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from kg.extract import amounts, dates
 from kg.extract.context import (ArticleContext, is_thing, list_members, merely_possible, relative_antecedent, said_start,
                                 semicolon_between)
-from kg.extract.entities import market_state_word, non_specific, tokens_tagged
+from kg.extract.entities import market_state_word, non_specific, partitive_of, tokens_tagged
 from kg.extract.statements import DOCUMENT_NOUNS, speakers_of_verb
 
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
@@ -218,13 +218,13 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         return None
     if pos == "VERB" and token.dep_ == "amod":
         return None  # "the elected government", "armoured vehicles": adjectives, not events
-    if pos == "VERB" and token.dep_ == "acl" and lemma in _BLAME:
+    if pos == "VERB" and token.dep_ == "acl" and lemma in lex.blame_verbs:
         return None  # "attacks blamed on the RSF": who did the attacks, not an accusation made
     if _in_fixed_phrase(token, lex.fixed_phrases):
         return None  # "in order to": grammar, not an order
     options: list[tuple[str, list[Token]]] = []
     for child in token.children:
-        if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep" and not _dates(child)):
+        if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep" and not _dates_the_verb(child)):
             options.append((f"{lemma} {child.lower_}", [token, child]))
         if pos == "VERB" and child.dep_ in ("dobj", "attr", "oprd", "nsubjpass"):  # "trading was suspended"
             options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))
@@ -248,7 +248,7 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
     return (event_type, [token]) if event_type else None
 
 
-def _dates(preposition: Token) -> bool:
+def _dates_the_verb(preposition: Token) -> bool:
     """"settled on Friday": the preposition dates the verb and makes no phrase with it ("settle on")."""
     return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in preposition.children)
 
@@ -360,7 +360,7 @@ def _slot_heads(ctx: ArticleContext, token: Token, slot: str) -> list[Token]:
     aims = ("at", "on", "against", "upon") if token.pos_ == "VERB" else ("on", "upon")  # "a strike on the plant"
     aimed = [g for c in token.children if c.dep_ == "prep" and c.lower_ in aims
              for g in _prepositional_objects(c)] if slot == "object" else []
-    return [h for one in ([head] if head is not None else []) + aimed for h in (one, *_partitive_of(ctx, one))]
+    return [h for one in ([head] if head is not None else []) + aimed for h in (one, *partitive_of(one, ctx.lexicon))]
 
 
 def _prepositional_objects(preposition: Token) -> list[Token]:
@@ -368,13 +368,6 @@ def _prepositional_objects(preposition: Token) -> list[Token]:
     demanding wages": "workers" is the subject of "demanding")."""
     return [g for c in preposition.children
             for g in ([c] if c.dep_ == "pobj" else [s for s in c.children if s.dep_ == "nsubj"] if c.dep_ == "pcomp" else [])]
-
-
-def _partitive_of(ctx: ArticleContext, head: Token) -> list[Token]:
-    """What "thousands of X", "a wave of X", "200 of X" are about: X (data/lexicons/partitive_nouns.txt)."""
-    if not (head.like_num or head.ent_type_ == "CARDINAL" or head.lemma_.lower() in ctx.lexicon.partitives):
-        return []
-    return [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 def _when_clause_subjects(verb: Token) -> list[Token]:
@@ -431,17 +424,14 @@ def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
     return key is not None and key.split("/", 1)[0] == kinds.get(filler, filler)
 
 
-_BLAME = {"blame": ("on",), "attribute": ("to",), "claim": ("by",)}
-
-
-def _blamed_on(noun: Token) -> list[Token]:
+def _blamed_on(noun: Token, blame_verbs: dict[str, str]) -> list[Token]:
     """Who an event is laid at: "drone attacks blamed on the RSF", "the attack was blamed on rebels",
-    "a bombing claimed by the group"."""
+    "a bombing claimed by the group" (blame_verbs.csv)."""
     verbs = [c for c in noun.children if c.dep_ == "acl"]
     if noun.dep_ == "nsubjpass":
         verbs.append(noun.head)
-    return [g for v in verbs if v.lemma_.lower() in _BLAME for c in v.children
-            if c.dep_ in ("prep", "agent") and c.lower_ in _BLAME[v.lemma_.lower()]
+    return [g for v in verbs if v.lemma_.lower() in blame_verbs for c in v.children
+            if c.dep_ in ("prep", "agent") and c.lower_ == blame_verbs[v.lemma_.lower()]
             for g in c.children if g.dep_ == "pobj"]
 
 
@@ -678,7 +668,7 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
                 state := ctx.acting_country(block, child)):
             subjects += [state]  # "Russian shelling": force a state used
     if not subjects:
-        subjects += [k for pobj in _blamed_on(head_noun) for k in _keys(ctx, block, pobj)]
+        subjects += [k for pobj in _blamed_on(head_noun, ctx.lexicon.blame_verbs) for k in _keys(ctx, block, pobj)]
     anchor = head_noun
     while anchor.dep_ == "conj" and anchor.head != anchor:
         anchor = anchor.head
