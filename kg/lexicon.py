@@ -67,6 +67,7 @@ class Lexicon:
     genders: dict[str, str] = None  # title or noun -> f | m ("ms", "spokeswoman"; gendered_words.csv)
     partitives: frozenset[str] = frozenset()  # "thousands", "barrage": "X of Y" is about Y (partitive_nouns.txt)
     blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
+    time_zones: frozenset[str] = frozenset()  # "utc", "est": never an entity (time_zones.txt)
 
     def names_a_facility(self, name: str) -> bool:
         """Whether a place's name ends in a facility noun ("Suvarnabhumi Airport", "the Kaduna
@@ -273,6 +274,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         section_labels=frozenset(_list(d / "section_labels.txt")),
         day_names=tuple(_list(d / "day_names.txt")),
         partitives=frozenset(_list(d / "partitive_nouns.txt")),
+        time_zones=frozenset(_list(d / "time_zones.txt")),
         blame_verbs={r["lemma"].lower(): r["preposition"].lower()
                      for _, r in _rows(d / "blame_verbs.csv", ("lemma", "preposition"))},
         currencies={r["form"] if not r["form"].isalpha() or r["form"].isupper() else r["form"].lower(): r["code"]

@@ -70,7 +70,7 @@ CSV_FILES = {
     "light_verbs.csv": ("lemma", "agent_preposition", "note"),
     "name_heads.csv": ("head", "class"),
 }
-LIST_FILES = ("trigger_stoplist.txt", "taxonomy_noun_stoplist.txt", "section_labels.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt", "day_names.txt", "partitive_nouns.txt")
+LIST_FILES = ("trigger_stoplist.txt", "taxonomy_noun_stoplist.txt", "section_labels.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt", "day_names.txt", "partitive_nouns.txt", "time_zones.txt")
 DERIVED = ("event_triggers.csv", "agent_nouns.csv", "named_actors.csv", "demonyms.csv")
 
 

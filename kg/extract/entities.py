@@ -192,8 +192,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     if ent.label_ == "ORG":
         span = _without_title_tail(span, lexicon)  # "Airbus Executive| Vice President Jane Doerr"
         span = _without_description_head(span, lexicon)  # "the British union |Amicus"
-    if not span.text or not any(ch.isalpha() for ch in span.text):
-        return None
+    if not span.text or not any(ch.isalpha() for ch in span.text) or span.text.lower() in lexicon.time_zones:
+        return None  # "16:30 UTC": a time zone, however the NER tagged it
     if ent.label_ == "PERSON" and all(_is_title_word(t, lexicon) for t in span):
         return None  # "Vice President" alone is a title, not a name
     span = _without_section_label(span, lexicon)  # "BUSINESS| Meridian Pharma" opening a scraped line

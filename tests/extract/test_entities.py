@@ -534,3 +534,10 @@ def test_buildings_and_apartments_are_facilities_and_a_highway_is_a_place(extrac
     for name in ("Parliament Buildings", "Gunes Apartments"):
         assert entity(x, name) is not None and entity(x, name).type == "Facility"
     assert entity(x, "Mymensingh highway").type == "Place"
+
+
+def test_a_time_zone_is_no_organization(extract_text):
+    x = extract_text("Flight\nThe jet is due to land at Kennedy airport at 12:30 EST (16:30 UTC) on Monday, "
+                     "Lufthansa said.", "2007-03-19")
+    assert entity(x, "UTC") is None and entity(x, "EST") is None
+    assert entity(x, "Lufthansa") is not None

@@ -737,3 +737,10 @@ def test_a_possessive_day_dates_its_noun_not_the_verb_acting_on_it(extract_text)
     assert events_of(x, "Killing")[0].date == "2025-02-16"
     x = extract_text("War\nThe Moro Islamic Liberation Front condemned Sunday's attack on the outpost.", "2025-02-18")
     assert [e.date for e in events_of(x, "Condemnation")] == [None]
+
+
+def test_losing_jobs_is_a_layoff_not_a_market_move_or_a_financial_result(extract_text):
+    x = extract_text("Jobs\nZentro Corp lost 2,000 jobs last year. The plan means a loss of 3,700 jobs at "
+                     "Halvar Systems in 2020.", "2021-03-10")
+    assert len(events_of(x, "Layoff")) == 2
+    assert not events_of(x, "MarketMove") and not events_of(x, "FinancialResult")
