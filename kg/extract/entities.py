@@ -669,6 +669,11 @@ def _names_before_kind_nouns(doc: Doc, offset: int, block: int, lexicon: Lexicon
         yield _mention(span, offset, block, cls, "name", typed_by_context=True)
 
 
+def _model_code(name: str) -> bool:
+    """"A380", "F-16", "777X": letters and digits together name one model wherever they recur."""
+    return any(ch.isdigit() for ch in name) and any(ch.isalpha() for ch in name)
+
+
 def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]]) -> list[EntityMention]:
     """The NER tags a name in one sentence and misses it in the next: every other capitalized
     occurrence of a name the article has established (typed by its sentence, or of two words or
@@ -676,7 +681,8 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]]) 
     content; returns the new mentions."""
     known = {}
     for m in mentions:
-        if m.kind == "name" and m.type != "Place" and (m.typed_by_context or len(m.text.split()) > 1):
+        if m.kind == "name" and m.type != "Place" and (m.typed_by_context or len(m.text.split()) > 1
+                                                       or (m.type == "Product" and _model_code(m.text))):
             known.setdefault(tuple(m.text.split()), m)
     for m in mentions:  # "Mondlane" after "Venancio Mondlane"
         words = m.text.split()

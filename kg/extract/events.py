@@ -490,7 +490,7 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
     key = ctx.key_at(block, head)
     noun = ctx.lexicon.agent_nouns.get(head.lemma_.lower()) or ctx.lexicon.agent_nouns.get(
         " ".join(t.lower_ for t in head.lefts if t.dep_ == "compound") + " " + head.lemma_.lower())
-    is_organization = (key is not None and not key.startswith(("place/", "person/", "group/"))) or (
+    is_organization = (key is not None and not key.startswith(("place/", "person/", "group/")) and not is_thing(key)) or (
         key is None and noun is not None and noun[0] in ("Organization", "GovernmentBody", "ArmedGroup"))
     if not is_organization:
         c.type = "Order"
@@ -618,8 +618,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
-        elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or child.lower_ == "with"
-                                       or _frame_target(ctx, c, child)) and not objects:
+        elif child.dep_ == "prep" and ((child.lower_ in _TARGET_PREPS or child.lower_ == "with") and not objects
+                                       or _frame_target(ctx, c, child)):  # "delivered X to Y": Y, beside X
             for pobj in child.children:
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
     if passive and not subjects:  # "two soldiers were killed when rebels attacked": the rebels did it

@@ -744,3 +744,12 @@ def test_losing_jobs_is_a_layoff_not_a_market_move_or_a_financial_result(extract
                      "Halvar Systems in 2020.", "2021-03-10")
     assert len(events_of(x, "Layoff")) == 2
     assert not events_of(x, "MarketMove") and not events_of(x, "FinancialResult")
+
+
+def test_buying_aircraft_is_an_order_and_a_delivery_goes_to_its_recipient(extract_text):
+    x = extract_text("Jets\nThe Airbus A380 is the largest airliner. Airbus delivered the first A380 to Singapore "
+                     "Airlines on Monday. Qantas bought six Airbus A380 jets on Tuesday.", "2007-10-17")
+    (delivery,) = events_of(x, "Delivery")
+    assert delivery.targets == (key_of(x, "Singapore Airlines"),)
+    assert delivery.themes == (key_of(x, "A380"),)  # a model code named once is that model wherever it recurs
+    assert events_of(x, "Order") and not events_of(x, "Acquisition")
