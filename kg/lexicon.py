@@ -268,7 +268,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         market_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "market_nouns.csv", ("noun",))),
         market_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "market_verbs.csv", ("lemma",))),
         market_states=frozenset(r["word"].lower() for _, r in _rows(d / "market_states.csv", ("word",))),
-        instruments=_instruments(d.parent / "gazetteer" / "instruments.csv"),
+        instruments=_instruments(d.parent / "gazetteer" / "instruments.csv", d.parent / "gazetteer" / "market_places.csv"),
         product_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "product_nouns.csv", ("noun",))),
         facility_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "facility_nouns.csv", ("noun",))),
         section_labels=frozenset(_list(d / "section_labels.txt")),
@@ -327,7 +327,7 @@ def _list(path: Path) -> list[str]:
             if line.split("#", 1)[0].strip()]
 
 
-def _instruments(path: Path) -> dict[str, tuple[str, str, bool]]:
+def _instruments(path: Path, markets: Path) -> dict[str, tuple[str, str, bool]]:
     """Instrument forms (instruments.csv), and the market places (market_places.csv) as ambiguous
     forms of their index: "Hong Kong gained 0.5%" is the Hang Seng, "a fire in Hong Kong" a place."""
     found: dict[str, tuple[str, str, bool]] = {}
@@ -336,7 +336,6 @@ def _instruments(path: Path) -> dict[str, tuple[str, str, bool]]:
         for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
             found.setdefault(form.strip().lower(), (row["name"], kind, row["ambiguous"] == "yes"))
     names = {name: kind for name, kind, _ in found.values()}
-    markets = path.parent / "market_places.csv"
     for n, row in (_rows(markets, ("place", "instrument")) if markets.is_file() else ()):
         name = _check_class(row["instrument"], names, markets, n)
         found.setdefault(row["place"].strip().lower(), (name, names[name], True))
