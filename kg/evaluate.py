@@ -3,8 +3,9 @@
 Matching follows that README: names compare after normalization (case, quotes, possessive 's,
 a leading article, punctuation); an entity is found when a node's label or altLabel equals its
 name or an alias; an event when a node's class names that kind of event and, where the gold has
-an agent or target, one of them is among the event's actors; a statement by its speaker (plus a
-quote or a dispute link where the gold has one). Every figure comes with the misses by name.
+an agent or target, one of them is among the event's actors (of several such nodes, the one whose
+evidence overlaps the gold's evidence); a statement by its speaker (plus a quote or a dispute link
+where the gold has one). Every figure comes with the misses by name.
 """
 from __future__ import annotations
 
@@ -171,8 +172,9 @@ def _score_events(gold, graph, index: GoldIndex, figures, type_names, confidence
             if not event.get("optional"):
                 figures["event recall"].add(False, label)
             continue
-        best = max(candidates, key=lambda n: (_roles_ok(graph, n, event, index), _place_ok(graph, n, event, index),
-                                              _date_ok(graph, n, event), str(n)))
+        spans = _evidence_spans(graph, event.get("evidence", ""))
+        best = max(candidates, key=lambda n: (_tells(graph, n, spans), _roles_ok(graph, n, event, index),
+                                              _place_ok(graph, n, event, index), _date_ok(graph, n, event), str(n)))
         used.add(best)
         if event.get("optional"):
             continue
@@ -195,6 +197,28 @@ def _score_events(gold, graph, index: GoldIndex, figures, type_names, confidence
         confidence = graph.value(node, NKG.confidence)
         if confidence is not None:
             confidences.append(("event", float(confidence), node in used))
+
+
+def _evidence_spans(graph, evidence: str) -> list[tuple[int, int]]:
+    """Where the gold evidence stands in the article's text (every occurrence)."""
+    found = []
+    for text in map(str, graph.objects(None, NIF.isString)):
+        start = 0
+        while evidence and (i := text.find(evidence, start)) >= 0:
+            found.append((i, i + len(evidence)))
+            start = i + 1
+    return found
+
+
+def _tells(graph, node, spans: list[tuple[int, int]]) -> bool:
+    """Whether one of the event's evidence mentions overlaps the gold evidence: of the nodes that
+    could be a gold event, the one told in its words is it (without this, a gold event with no
+    roles took whichever event of its class sorted last, and left the one told there unmatched)."""
+    for mention in graph.objects(node, NKG.evidence):
+        begin, end = graph.value(mention, NIF.beginIndex), graph.value(mention, NIF.endIndex)
+        if begin is not None and end is not None and any(int(begin) < e and s < int(end) for s, e in spans):
+            return True
+    return False
 
 
 def _role_confidences(graph, node, event, index: GoldIndex):

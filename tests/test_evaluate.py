@@ -78,6 +78,28 @@ def test_event_needs_one_of_its_actors():
     assert score(GOLD, g, "t").figures["event recall"].hit == 0
 
 
+def test_of_several_events_of_a_class_the_one_told_in_the_gold_evidence_is_matched():
+    g = rdflib.Graph()
+    nif = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+    text = "Markets fell worldwide. The Zeta index fell 2%."
+    g.add((URIRef(ID + "article/x"), URIRef(nif + "isString"), Literal(text)))
+    zeta = node(g, "financialinstrument/zeta", "FinancialInstrument", "Zeta index")
+    for name, start, end, theme in (("event/a", 8, 12, None), ("event/z", 35, 39, zeta)):
+        event, mention = URIRef(ID + name), URIRef(ID + name + "-m")
+        g.add((event, RDF.type, NKG.MarketMove))
+        g.add((event, RDF.type, NKG.Event))
+        g.add((event, NKG.evidence, mention))
+        g.add((mention, URIRef(nif + "beginIndex"), Literal(start, datatype=XSD.nonNegativeInteger)))
+        g.add((mention, URIRef(nif + "endIndex"), Literal(end, datatype=XSD.nonNegativeInteger)))
+        if theme is not None:
+            g.add((event, NKG.theme, theme))
+    gold = {"entities": [{"name": "Zeta index", "aliases": [], "type": "FinancialInstrument"}],
+            "events": [{"type": "market move", "agent": None, "target": None, "evidence": "Markets fell worldwide"},
+                       {"type": "market move", "agent": None, "target": "Zeta index",
+                        "evidence": "The Zeta index fell 2%"}]}
+    assert score(gold, g, "t").figures["event recall"].hit == 2  # the first no longer takes event/z
+
+
 def test_quoted_statement_needs_a_quote():
     g, _ = graph()
     g.remove((None, NKG.quote, None))
