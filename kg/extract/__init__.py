@@ -37,7 +37,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
             if m.alias_of is not None:
                 m.alias_of += len(mentions)  # block-local index -> article index
         mentions.extend(found)
-    mentions.extend(propagate_names(mentions, content_docs))  # appended: alias_of indices stay valid
+    mentions.extend(propagate_names(mentions, content_docs, lexicon))  # appended: alias_of indices stay valid
     resolution = aliases.resolve(mentions, article.text, lexicon.place_designators, lexicon.company_suffixes,
                                  lexicon.agent_nouns, lexicon.demonyms, scope=article.key,
                                  settlement_words=lexicon.settlement_words)

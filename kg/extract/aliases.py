@@ -625,7 +625,8 @@ def _entity(mentions: list[EntityMention], members: list[int], country: str | No
     else:
         name = ms[0].text
     # a description cut short by a name inside it ("French| troops") is known by its whole form
-    surface = {m.text for m in ms if not (m.kind == "generic" and m.extra_aliases)}
+    surface = {m.text for m in ms if not (m.kind == "generic" and m.extra_aliases)
+               and not (m.kind == "description" and m.text.islower())}  # "the secretariat" is no name of it
     surface |= {x for m in ms for x in m.extra_aliases} | {m.canonical for m in ms if m.canonical}
     surface |= {_strip_det(s) for s in surface}
     aliases = tuple(sorted(a for a in surface if a and normalize_name(a) != normalize_name(name) or (a and a != name and a in {m.text for m in ms})))

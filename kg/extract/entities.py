@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
@@ -674,20 +675,29 @@ def _model_code(name: str) -> bool:
     return any(ch.isdigit() for ch in name) and any(ch.isalpha() for ch in name)
 
 
-def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]]) -> list[EntityMention]:
+def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
+                    lexicon: Lexicon | None = None) -> list[EntityMention]:
     """The NER tags a name in one sentence and misses it in the next: every other capitalized
-    occurrence of a name the article has established (typed by its sentence, or of two words or
-    more) is a mention too. ``docs`` are (doc, offset) per block, None for blocks that are not
-    content; returns the new mentions."""
+    occurrence of a name the article has established (typed by its sentence, of two words or
+    more, or an acronym) is a mention too, and so is a company's first word ("Hanbit" after
+    "Hanbit Petrochemical Co."). With a lexicon, "the secretariat" after "the Risk Management
+    Secretariat" is that organization too (:func:`_head_descriptions`). ``docs`` are (doc, offset)
+    per block, None for blocks that are not content; returns the new mentions."""
     known = {}
     for m in mentions:
         if m.kind == "name" and m.type != "Place" and (m.typed_by_context or len(m.text.split()) > 1
-                                                       or (m.type == "Product" and _model_code(m.text))):
+                                                       or (m.type == "Product" and _model_code(m.text))
+                                                       or (m.type != "Person" and _is_acronym(m.text))):
             known.setdefault(tuple(m.text.split()), m)
     for m in mentions:  # "Mondlane" after "Venancio Mondlane"
         words = m.text.split()
         if m.kind == "name" and m.type == "Person" and len(words) > 1 and words[-1].istitle() and len(words[-1]) > 2:
             known.setdefault((words[-1],), m)
+    if lexicon is not None:
+        for m in mentions:
+            first = _company_first_word(m, lexicon, docs)
+            if first:
+                known.setdefault((first,), m)
     by_first: dict[str, list[tuple[tuple[str, ...], EntityMention]]] = {}
     for words, model in sorted(known.items(), key=lambda item: -len(item[0])):  # longest first
         by_first.setdefault(words[0], []).append((words, model))
@@ -717,7 +727,74 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]]) 
                 found.append(_mention(doc[i:end], offset, block, model.type, "name", typed_by_context=True,
                                       sentence=offset + doc[i].sent.start_char, subject=_is_subject(doc[i:end])))
                 break
+    if lexicon is not None:
+        found += _head_descriptions(mentions, docs, lexicon, taken)
     return found
+
+
+def _is_acronym(text: str) -> bool:
+    """"UPND", "RSF": capitals only, two to six letters."""
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def _company_first_word(m: EntityMention, lexicon: Lexicon, docs) -> str | None:
+    """The word a company is called by after its full name ("Hanbit" for "Hanbit Petrochemical
+    Co."): the first word of a name that ends in a company suffix, when it is no common word (the
+    article never writes it in lower case, it is no stop word, title, demonym or place)."""
+    words = m.text.split()
+    if m.kind != "name" or m.type != "Organization" or len(words) < 3 \
+            or words[-1].lower().rstrip(".") not in lexicon.company_suffixes:
+        return None
+    first = words[0]
+    lower = first.lower()
+    if not (first.isalpha() and first[:1].isupper() and len(first) > 2) or lower in STOP_WORDS \
+            or lower in lexicon.title_words or lower in lexicon.demonyms or gazetteer.lookup(first) is not None:
+        return None
+    if any(re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text_of(item[0])) for item in docs if item is not None):
+        return None  # a word the article also writes in lower case is a common word
+    return first
+
+
+def _head_descriptions(mentions: list[EntityMention], docs, lexicon: Lexicon,
+                       taken: set[tuple[int, int]]) -> list[EntityMention]:
+    """"The secretariat" after "the Risk Management Secretariat": "the" and the head noun of the
+    one organization name the article has with that head (a noun that is no agent noun of the
+    lexicon: those, "the court", "the army", are resolved as descriptions in kg.extract.aliases)."""
+    by_head: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for index, m in enumerate(mentions):
+        words = m.text.split()
+        if m.kind == "name" and m.type in ("Organization", "GovernmentBody", "ArmedGroup") and len(words) > 1:
+            head = _name_head_word(words)
+            if head and head not in lexicon.agent_nouns and head not in STOP_WORDS:
+                by_head.setdefault(head, set()).add(" ".join(words).lower())
+                first.setdefault(head, index)
+    found = []
+    for block, item in enumerate(docs):
+        if item is None:
+            continue
+        doc, offset = item
+        for token in doc:
+            names = by_head.get(token.lower_)
+            if not names or len(names) > 1 or token.tag_ != "NN" or token.dep_ == "compound" or token.i == 0 \
+                    or doc[token.i - 1].lower_ != "the" or (block, token.i) in taken:
+                continue
+            model = mentions[first[token.lower_]]
+            if model.start >= offset + token.idx:
+                continue  # a description refers back to a name told before it
+            taken.add((block, token.i))
+            found.append(_mention(doc[token.i:token.i + 1], offset, block, model.type, "description",
+                                  alias_of=first[token.lower_], definite=True,
+                                  sentence=offset + token.sent.start_char, subject=_is_subject(doc[token.i:token.i + 1])))
+    return found
+
+
+def _name_head_word(words: list[str]) -> str:
+    """The head noun of a name, lower case: "secretariat" in "Risk Management Secretariat",
+    "bank" in "Bank of America"."""
+    cut = next((k for k, w in enumerate(words) if w.lower() in ("of", "on", "for") and k > 0), len(words))
+    head = words[cut - 1].lower()
+    return head if head.isalpha() else ""
 
 
 def _noun_before(span: Span) -> Token | None:

@@ -541,3 +541,35 @@ def test_a_time_zone_is_no_organization(extract_text):
                      "Lufthansa said.", "2007-03-19")
     assert entity(x, "UTC") is None and entity(x, "EST") is None
     assert entity(x, "Lufthansa") is not None
+
+
+def _agents_of(x, event_type):
+    return [k for e in x.events if e.type == event_type for k in e.agents]
+
+
+def test_an_acronym_and_a_companys_first_word_name_it_where_the_ner_misses_them(extract_text):
+    x = extract_text("Dispute\nVarnoth Petrochemical Co. said output fell on Monday. Varnoth denied the claim on "
+                     "Tuesday. The Popular Alliance for Renewal (PAR) won the vote. The PAR dismissed the allegations "
+                     "on Wednesday.", "2024-05-09")
+    assert entity(x, "Varnoth Petrochemical Co.").key in _agents_of(x, "Rejection")
+    assert entity(x, "Popular Alliance for Renewal").key in _agents_of(x, "Rejection")
+
+
+def test_a_companys_first_word_that_the_text_writes_as_a_common_word_names_nothing(extract_text):
+    x = extract_text("Output\nSturdy Harvest Foods Inc. said output fell on Monday. Sturdy denied the claim. "
+                     "The sturdy fences held.", "2024-05-09")
+    assert _agents_of(x, "Rejection") == []
+
+
+def test_the_head_noun_of_an_organization_name_refers_back_to_it(extract_text):
+    x = extract_text("Report\nThe Coastal Research Institute published a report on Monday. The institute rejected "
+                     "the criticism on Tuesday.", "2024-05-09")
+    institute = entity(x, "Coastal Research Institute")
+    assert institute.key in _agents_of(x, "Rejection")
+    assert "institute" not in institute.aliases  # a description, not a name
+
+
+def test_an_undersecretary_is_named_without_the_title(extract_text):
+    x = extract_text("Violence\nInterior Undersecretary Tomas Velarde condemned the violence on Monday.", "2024-05-09")
+    assert entity(x, "Tomas Velarde") is not None
+    assert not [e for e in x.entities if "Undersecretary" in e.name]
