@@ -78,6 +78,9 @@ def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = F
         if token.dep_ == "compound":  # "a takeover offer" tells an event; "emergency funds" does not
             f["modifies_event_noun" if lexicon.trigger(token.head.lemma_.lower(), "NOUN") or
               token.head.lemma_.lower() in _PROPOSALS else "modifies_noun"] = 1.0
+    governor = _governor(token)
+    if governor:
+        f[f"gov={governor}"] = 1.0
     for child in token.children:
         if child.ent_type_ in ("MONEY", "PERCENT") or any(g.ent_type_ in ("MONEY", "PERCENT") for g in child.children):
             f["has_amount"] = 1.0
@@ -85,6 +88,21 @@ def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = F
             ch.dep_ in ("nsubj", "nsubjpass") for ch in token.children):
         f["market_subject" if moves_a_market(ctx, c.block, token) else "other_subject"] = 1.0
     return f
+
+
+def _governor(token: Token) -> str | None:
+    """The verb a trigger hangs on and how, as the model's evidence that the clause asserts it:
+    "the shooting took place" (nsubj:take), "condemned the attack" (dobj:condemn), "killed in an
+    attack" (in:kill), "tried to storm" (xcomp:try), "plans to buy" (xcomp:plan)."""
+    head, dep = token.head, token.dep_
+    if head is token:
+        return None
+    if dep == "pobj" and head.dep_ == "prep" and head.head is not head:
+        dep, head = head.lower_, head.head
+    if head.pos_ not in ("VERB", "AUX") or dep not in ("nsubj", "nsubjpass", "dobj", "xcomp", "ccomp", "advcl",
+                                                         "conj", "in", "on", "after", "during", "for", "of", "by"):
+        return None
+    return f"{dep}:{head.lemma_.lower()}"
 
 
 def _passive(token: Token) -> bool:

@@ -1,0 +1,14 @@
+"""What the events model is told about a trigger (kg.extract.features), on invented sentences."""
+from tests.extract.test_slots import _trace
+
+
+def _features(trace, trigger):
+    return next(f for c, f in trace.events if c.trigger_token.text == trigger)
+
+
+def test_the_verb_a_trigger_hangs_on_is_a_feature(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Ardala shooting\nThe shooting took place late Sunday in Ardala. Two men were "
+                   "killed in an ambush near the bridge. Rebels tried to storm the base.", "2024-03-12")
+    assert _features(trace, "shooting")["gov=nsubj:take"] == 1.0  # "took place" asserts it
+    assert _features(trace, "ambush")["gov=in:kill"] == 1.0
+    assert _features(trace, "storm")["gov=xcomp:try"] == 1.0
