@@ -113,6 +113,13 @@ class Lexicon:
         return frozenset(word for title in self.titles for word in title.split()) - {"the", "of", "and", "in", "her", "his"}
 
     @functools.cached_property
+    def area_words(self) -> frozenset[str]:
+        """Designators after a name that say what kind of area it is ("Tapoa province", "Kalkurichi
+        village"): written in lower case, they are no part of the name, which is the place's name too."""
+        return frozenset(w for w, level in self.place_levels.items()
+                         if level in ("state", "city", "local") and self.place_designators.get(w) == "after")
+
+    @functools.cached_property
     def settlement_words(self) -> frozenset[str]:
         """Designators after a name that make it a town ("Marawi city"): the name alone is the same town."""
         return frozenset(w for w, level in self.place_levels.items()

@@ -40,7 +40,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     mentions.extend(propagate_names(mentions, content_docs, lexicon))  # appended: alias_of indices stay valid
     resolution = aliases.resolve(mentions, article.text, lexicon.place_designators, lexicon.company_suffixes,
                                  lexicon.agent_nouns, lexicon.demonyms, scope=article.key,
-                                 settlement_words=lexicon.settlement_words)
+                                 settlement_words=lexicon.settlement_words, area_words=lexicon.area_words)
     ctx = ArticleContext(blocks=blocks, resolution=resolution, lexicon=lexicon,
                          published=dates.parse_iso(article.published), headline_line=headline_line)
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]

@@ -88,7 +88,8 @@ def dominant_country(mentions: list[EntityMention]) -> str | None:
 
 def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str],
             suffixes: frozenset[str] = frozenset(), agent_nouns: dict | None = None,
-            demonyms: dict | None = None, scope: str = "", settlement_words: frozenset[str] = frozenset()) -> Resolution:
+            demonyms: dict | None = None, scope: str = "", settlement_words: frozenset[str] = frozenset(),
+            area_words: frozenset[str] = frozenset()) -> Resolution:
     _resolve_previous_country(mentions)
     _spread_told_types(mentions)
     country = dominant_country(mentions)
@@ -140,7 +141,20 @@ def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str
         for i in groups[root]:
             key_of[i] = entity.key
     entities = _with_affiliations(_dedupe_keys(entities, key_of), mentions, key_of)
+    entities = [_with_area_name(e, area_words) for e in entities]
     return Resolution(entities=entities, key_of=key_of, mentions=mentions, dominant_country=country)
+
+
+def _with_area_name(entity: Entity, area_words: frozenset[str]) -> Entity:
+    """"Tapoa province" is also called "Tapoa": a lower-case area word after a place's name
+    describes it ("Tahrir Square", capitalized, is the name itself)."""
+    words = entity.name.split()
+    if entity.type != "Place" or len(words) < 2 or words[-1] not in area_words:
+        return entity
+    short = " ".join(words[:-1])
+    if not short[:1].isupper() or short in entity.aliases:
+        return entity
+    return replace(entity, aliases=tuple(sorted({*entity.aliases, short})))
 
 
 def _resolve_previous_country(mentions: list[EntityMention]) -> None:
@@ -270,7 +284,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                 continue  # a country is short for no name the gazetteer does not know ("Garuda Indonesia")
             same_head = long[-1] == short[-1] and _subsequence(short, long)
             company_prefix = (len(short) == 1 and long[0] == short[0] and len(long) > 1
-                              and b.type not in ("Person", "Place"))
+                              and b.type not in ("Person", "Place") and not _named_as_place(i, mentions, names, find))
             plural = long[:-1] == short[:-1] and long[-1] == singular and a.type not in ("Person", "Place")
             if same_head or company_prefix or town or plural or (long == short and len(long) >= 1):
                 candidates.add(find(j))
@@ -288,6 +302,13 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                       and short[0] in forms[j][:-1] and find(j) != find(i)}
             if len(people) == 1:  # "Gohar" for "Gohar Ali Khan", "Lula" for "Luiz Inacio Lula da Silva"
                 join(people.pop(), i)
+
+
+def _named_as_place(i: int, mentions, names, find) -> bool:
+    """Whether the text calls a name a place somewhere: "Kosti" is then the town, not short for
+    "Kosti Teaching Hospital" (while "Toyota", never a place in the text, is Toyota Motor's)."""
+    root = find(i)
+    return any(mentions[k].type == "Place" for k in names if find(k) == root)
 
 
 def _first_named(roots: set[int], mentions, names, find) -> int:
@@ -676,6 +697,10 @@ def _vote_type(ms: list[EntityMention]) -> str:
     if full_person and places and all(len(m.text.split()) == 1 and any(m.text == words[-1] for words in full_person)
                                       for m in places):
         return "Person"  # "Henderson" after "Fritz Henderson" is his surname, whatever the gazetteer says
+    if any(m.type == "Place" and m.geonames for m in ms) and all(
+            m.type == "Place" or (m.kind == "name" and m.ner == "ORG" and not m.typed_by_context and not m.canonical)
+            for m in ms):
+        return "Place"  # a town the gazetteer knows, used as a place once: the NER's bare ORG guesses are wrong
     full_org = [m for m in ms if m.type not in ("Person", "Place") and m.kind == "name" and len(m.text.split()) > 1]
     if full_org and not full_person and any(m.type == "Person" for m in ms):
         votes.pop("Person")  # "Cerberus" tagged PERSON after "Cerberus Capital Management": a short name

@@ -379,6 +379,8 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
                 continue
             if _a_count(span, noun):
                 continue  # "ordered 12 jets": a count of them, not a model named "12"
+            if len(span) == 1 and _is_acronym(span.text):
+                continue  # "RSF drones", "NATO jets", "GPS devices": whose or what kind, not a model's name
             taken.update(range(start, noun.i))
             yield _mention(span, offset, block, "Product", "name", typed_by_context=True)  # "X laptops": said
     for token in doc:
@@ -445,8 +447,8 @@ def _said_to_be_a_place(span: Span, lexicon: Lexicon, *, aimed: bool = False) ->
     if token.dep_ != "pobj":
         return False
     prep, head = token.head, token.head.head
-    if prep.lower_ == "of":
-        return f"{head.lower_} of" in lexicon.place_designators
+    if prep.lower_ == "of":  # "the city of X"; "the Socio Vivienda neighborhood of X", "a district of X"
+        return f"{head.lower_} of" in lexicon.place_designators or head.lower_ in lexicon.area_words
     if prep.lower_ not in _LOCATIVE_PREPS:
         return aimed and prep.lower_ in ("on", "against", "at") and _is_trigger(head, lexicon)
     return head.pos_ in ("VERB", "AUX") or (head.pos_ == "NOUN" and (

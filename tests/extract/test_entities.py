@@ -573,3 +573,27 @@ def test_an_undersecretary_is_named_without_the_title(extract_text):
     x = extract_text("Violence\nInterior Undersecretary Tomas Velarde condemned the violence on Monday.", "2024-05-09")
     assert entity(x, "Tomas Velarde") is not None
     assert not [e for e in x.entities if "Undersecretary" in e.name]
+
+
+def test_a_town_the_gazetteer_knows_is_a_place_though_the_ner_calls_it_an_organization(extract_text):
+    x = extract_text("Drones hit town\nDrones struck Rabak late on Saturday, hitting the power station. Officials "
+                     "in Rabak said the station in the city of Rabak was hit. Rabak Teaching Hospital took in the "
+                     "wounded.", "2024-11-25")
+    rabak = entity(x, "Rabak")
+    assert rabak.type == "Place" and rabak != entity(x, "Rabak Teaching Hospital")
+
+
+def test_a_lower_case_area_word_is_no_part_of_a_places_name(extract_text):
+    x = extract_text("Convoy attacked\nGunmen attacked a convoy in Mardova province on Monday. Protesters gathered "
+                     "in Liberation Square. The shooting took place in the Lomas Verdes neighborhood of Rabak.",
+                     "2024-11-25")
+    assert "Mardova" in entity(x, "Mardova province").aliases
+    assert entity(x, "Liberation Square").aliases == ()
+    assert entity(x, "Rabak").type == "Place"  # "the ... neighborhood of X"
+
+
+def test_an_acronym_before_a_product_noun_is_whose_they_are(extract_text):
+    x = extract_text("PDF drones kill nine in Rabak\nDrones launched by the Popular Defence Front (PDF) killed nine "
+                     "people in Rabak on Sunday.", "2024-11-25")
+    pdf = entity(x, "PDF")
+    assert pdf is not None and pdf.type != "Product"
