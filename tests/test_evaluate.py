@@ -100,6 +100,29 @@ def test_of_several_events_of_a_class_the_one_told_in_the_gold_evidence_is_match
     assert score(gold, g, "t").figures["event recall"].hit == 2  # the first no longer takes event/z
 
 
+def test_events_are_assigned_so_that_the_most_gold_events_are_found():
+    g = rdflib.Graph()
+    nif = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+    text = "The Zeta index added 0.2%, and blue chips rose."
+    g.add((URIRef(ID + "article/x"), URIRef(nif + "isString"), Literal(text)))
+    zeta = node(g, "financialinstrument/zeta", "FinancialInstrument", "Zeta index")
+    for name, start, end, theme in (("event/a", 31, 47, None), ("event/z", 0, 47, zeta)):  # z sorts last
+        event, mention = URIRef(ID + name), URIRef(ID + name + "-m")
+        g.add((event, RDF.type, NKG.MarketMove))
+        g.add((event, RDF.type, NKG.Event))
+        g.add((event, NKG.evidence, mention))
+        g.add((mention, URIRef(nif + "beginIndex"), Literal(start, datatype=XSD.nonNegativeInteger)))
+        g.add((mention, URIRef(nif + "endIndex"), Literal(end, datatype=XSD.nonNegativeInteger)))
+        if theme is not None:
+            g.add((event, NKG.theme, theme))
+    gold = {"entities": [{"name": "Zeta index", "aliases": [], "type": "FinancialInstrument"}],
+            "events": [{"type": "market move", "agent": None, "target": None, "evidence": "blue chips rose"},
+                       {"type": "market move", "agent": None, "target": "Zeta index",
+                        "evidence": "The Zeta index added 0.2%"}]}
+    f = score(gold, g, "t").figures
+    assert f["event recall"].hit == 2 and f["event precision"].hit == 2  # the first takes event/a, not event/z
+
+
 def test_quoted_statement_needs_a_quote():
     g, _ = graph()
     g.remove((None, NKG.quote, None))
