@@ -81,6 +81,8 @@ def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = F
     governor = _governor(token)
     if governor:
         f[f"gov={governor}"] = 1.0
+    if c.type == "PublicStatement" and token.pos_ == "VERB":
+        f.update(_occasion(token, lexicon))
     for child in token.children:
         if child.ent_type_ in ("MONEY", "PERCENT") or any(g.ent_type_ in ("MONEY", "PERCENT") for g in child.children):
             f["has_amount"] = 1.0
@@ -103,6 +105,31 @@ def _governor(token: Token) -> str | None:
                                                          "conj", "in", "on", "after", "during", "for", "of", "by"):
         return None
     return f"{dep}:{head.lemma_.lower()}"
+
+
+_OCCASION_PREPS = ("at", "in", "outside", "after", "during", "before", "on", "from")
+
+
+def _occasion(verb: Token, lexicon) -> dict[str, float]:
+    """Where and on what occasion a saying was made, as the events model's evidence that it is a
+    happening and not only a statement: "told reporters at the scene", "said at a briefing in
+    Beijing", "speaking to journalists after the vote" (say_prep=at, say_at_event ...)."""
+    f = {}
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _OCCASION_PREPS:
+            continue
+        noun = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if noun is None or noun.ent_type_ in ("DATE", "TIME"):
+            continue
+        f[f"say_prep={prep.lower_}"] = 1.0
+        lemma = noun.lemma_.lower()
+        if noun.pos_ == "NOUN" and lexicon.trigger(lemma, "NOUN"):
+            f["say_at_event"] = 1.0  # "after the talks", "at the signing ceremony"
+        elif noun.pos_ == "NOUN" and lemma in lexicon.facility_nouns:
+            f["say_at_facility"] = 1.0  # "outside the courthouse"
+        elif noun.pos_ == "PROPN":
+            f["say_at_name"] = 1.0  # "in Marawi", "at La Moneda"
+    return f
 
 
 def _passive(token: Token) -> bool:

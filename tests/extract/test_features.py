@@ -12,3 +12,11 @@ def test_the_verb_a_trigger_hangs_on_is_a_feature(nlp, lexicon):
     assert _features(trace, "shooting")["gov=nsubj:take"] == 1.0  # "took place" asserts it
     assert _features(trace, "ambush")["gov=in:kill"] == 1.0
     assert _features(trace, "storm")["gov=xcomp:try"] == 1.0
+
+
+def test_the_occasion_of_a_saying_is_a_feature(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Talks end\nThe minister told reporters after the talks that the deal "
+                   "would hold. Her deputy said the ceasefire had failed.", "2024-03-12")
+    told, said = _features(trace, "told"), _features(trace, "said")
+    assert told["say_prep=after"] == 1.0 and told["say_at_event"] == 1.0
+    assert not any(k.startswith("say_") for k in said)  # said where? the text does not say
