@@ -81,3 +81,15 @@ def level(name: str) -> str | None:
 def country(name: str) -> Place | None:
     place = lookup(name)
     return place if place and place.kind == "country" else None
+
+
+@lru_cache(maxsize=4)
+def _capitals(path: Path | None = None) -> dict[str, str]:
+    path = path or places_file().with_name("capitals.tsv")
+    with path.open(encoding="utf-8") as rows:
+        return {row.split("\t", 1)[0]: row.rstrip("\n").split("\t")[2] for row in rows if not row.startswith("#")}
+
+
+def capital_of(name: str) -> str | None:
+    """The country whose capital a name is ("Bamako" -> "Mali"), None for any other name."""
+    return _capitals().get(normalize_name(name))

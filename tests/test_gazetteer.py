@@ -30,3 +30,11 @@ def test_a_name_written_without_its_accents_is_the_place():
 
     assert gazetteer.lookup("Bogota") == gazetteer.lookup("Bogotá") is not None
     assert gazetteer.lookup("Sao Paulo").name == "São Paulo"
+
+
+def test_capitals_file_is_what_the_tool_generates_and_names_the_country():
+    from tools.build_gazetteer import CAPITALS, capital_rows, rows
+
+    assert CAPITALS.read_text(encoding="utf-8").splitlines() == capital_rows(rows())
+    assert gazetteer.capital_of("Bamako") == "Mali" and gazetteer.capital_of("Nairobi") == "Kenya"
+    assert gazetteer.capital_of("Mombasa") is None and gazetteer.capital_of("Mali") is None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kg import gazetteer
 from kg.extract import aliases, dates, discourse, disputes, slots
 from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions, propagate_names
@@ -196,8 +197,11 @@ def _states(ctx: ArticleContext, events: list, statements: list[StatementCandida
     for government, place in ctx.states.items():
         country = ctx.resolution.entity(place)
         if government in used and government not in known and country is not None:
-            forms = sorted({government_name(a) for a in country.aliases if a[:1].isupper()})
-            states.append(Entity(key=government, type="GovernmentBody", name=government_name(country.name),
+            name = country.name if gazetteer.country(country.name) else gazetteer.capital_of(country.name) \
+                or country.name  # "Bamako denied": the Mali government
+            forms = sorted({government_name(a) for a in country.aliases if a[:1].isupper()}) \
+                if name == country.name else []
+            states.append(Entity(key=government, type="GovernmentBody", name=government_name(name),
                                  aliases=tuple(forms), mentions=country.mentions))  # "Congo government", "DRC government"
     return states
 

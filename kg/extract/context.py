@@ -275,17 +275,22 @@ class ArticleContext:
         entry = self.lexicon.agent_nouns.get(noun.lemma_.lower())
         return noun.pos_ == "NOUN" and entry is not None and entry[0] == "Person" and not entry[1]
 
-    def acting_country(self, block: int, token: Token) -> str | None:
+    def acting_country(self, block: int, token: Token, *, capitals: bool = False) -> str | None:
         """A country named as the one who acts or speaks ("Rwanda denies this", "Russia vetoed"):
         its government does, an actor (a place is none: the ontology keeps actors and places
-        apart). The key is the one "the government" of that country gets; kg.extract adds the node."""
+        apart). The key is the one "the government" of that country gets; kg.extract adds the node.
+        With ``capitals`` (a clause's subject), a capital speaks for its country ("Bamako denied")."""
         key = self.key_at(block, token)
         if not key or not key.startswith("place/"):
             return None
         entity = self.resolution.entity(key)
-        if entity is None or not gazetteer.country(entity.name):
+        if entity is None:
             return None
-        government = entity_key("GovernmentBody", government_name(entity.name))
+        country = entity.name if gazetteer.country(entity.name) else \
+            gazetteer.capital_of(entity.name) if capitals else None
+        if not country:
+            return None
+        government = entity_key("GovernmentBody", government_name(country))
         self.states.setdefault(government, key)
         return government
 

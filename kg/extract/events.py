@@ -637,7 +637,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
     elif not passive:
         subject = _subject(verb)
         if subject is not None:
-            subjects += _keys(ctx, block, subject)
+            acting = ctx.lexicon.frame_role(c.type, "subject", "agent") == "agent"
+            subjects += _keys(ctx, block, subject, capitals=acting)  # "Moscow condemned"; not "Tokyo fell"
             subjects += [k for other in verb.children if other.dep_ == "nsubj" and other is not subject
                          for k in _keys(ctx, block, other)]  # "Shares in carmakers Toyota, Nissan ... dropped"
         if not subjects and ctx.lexicon.reporting_verbs.get(verb.lemma_.lower()):
@@ -756,16 +757,17 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _keys(ctx: ArticleContext, block: int, token: Token) -> list[str]:
+def _keys(ctx: ArticleContext, block: int, token: Token, *, capitals: bool = False) -> list[str]:
     """Actor keys for a role filler and its conjuncts ("X and Y"); a country filling the role is
-    the actor ("Congo and the UN accuse Rwanda")."""
+    the actor ("Congo and the UN accuse Rwanda"), and with ``capitals`` a capital too ("Bamako
+    denied": the subject of a verb whose subject acts)."""
     keys = []
     for tok in list_members(token):
         named = [ctx.key_at(block, a) for a in tok.children if a.dep_ == "appos" and a.pos_ == "PROPN"
                  and not any(c.dep_ == "conj" for c in a.children)]  # "X, Y and Z" is a list
         named = [k for k in named if k and not k.startswith("place/")]
         key = named[0] if named else ctx.actor_in(block, tok)  # "the firm Cerberus": the name, not "the firm"
-        key = key or ctx.acting_country(block, tok)
+        key = key or ctx.acting_country(block, tok, capitals=capitals)
         if key:
             keys.append(key)
     return keys

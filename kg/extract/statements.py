@@ -315,7 +315,7 @@ def _speaker(ctx: ArticleContext, block: int, subject: Token) -> str | None:
         person = next((k for t in subject.subtree if (k := ctx.key_at(block, t) or "").startswith("person/")), None)
         if person:
             return person
-    return ctx.actor_in(block, subject, max_depth=3) or ctx.acting_country(block, subject)
+    return ctx.actor_in(block, subject, max_depth=3) or ctx.acting_country(block, subject, capitals=True)
 
 
 def _names_a_person(ctx: ArticleContext, noun: Token) -> bool:

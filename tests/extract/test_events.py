@@ -753,3 +753,13 @@ def test_buying_aircraft_is_an_order_and_a_delivery_goes_to_its_recipient(extrac
     assert delivery.targets == (key_of(x, "Singapore Airlines"),)
     assert delivery.themes == (key_of(x, "A380"),)  # a model code named once is that model wherever it recurs
     assert events_of(x, "Order") and not events_of(x, "Acquisition")
+
+
+def test_a_capital_that_speaks_or_acts_is_its_countrys_government(extract_text):
+    x = extract_text("Charge denied\nRelatives accused soldiers of killing the men, a charge Nairobi denied on "
+                     "Monday. Kampala condemned the raid on Tuesday. Tokyo fell 1.2% on Monday.", "2024-05-01")
+    (denial,) = [e for e in x.events if e.type == "Rejection"]
+    assert denial.agents == ("governmentbody/kenya-government",)
+    assert [e.agents for e in x.events if e.type == "Condemnation" and e.trigger == "condemned"] == \
+        [("governmentbody/uganda-government",)]
+    assert not [e for e in x.events if e.type == "MarketMove" and any("japan" in k for k in e.targets + e.agents)]
