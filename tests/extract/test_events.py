@@ -763,3 +763,10 @@ def test_a_capital_that_speaks_or_acts_is_its_countrys_government(extract_text):
     assert [e.agents for e in x.events if e.type == "Condemnation" and e.trigger == "condemned"] == \
         [("governmentbody/uganda-government",)]
     assert not [e for e in x.events if e.type == "MarketMove" and any("japan" in k for k in e.targets + e.agents)]
+
+
+def test_lifting_a_ban_or_sanctions_is_giving_in(extract_text):
+    x = extract_text("Ban lifted\nThe Transport Ministry lifted the ban on Zentra Air on Monday. The agency opened "
+                     "three shelters on Sunday.", "2024-05-01")
+    assert [e.trigger for e in x.events if e.type == "Yield"] == ["lifted ban"]
+    assert [e.trigger for e in x.events if e.type == "Aid"] == ["opened shelters"]
