@@ -912,9 +912,19 @@ def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
     clause = {t.i for t in _clause_tokens(token)} - set(_reporting_zone(ctx, token))
     clause.update(i for c in token.children if c.dep_ == "ccomp" and _reported_clause(ctx, c) is c
                   for i in range(c.left_edge.i, said_start(c)))  # "said on Monday it would": the saying's day
-    return [ent for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i))
-            if ent.label_ in dates.LABELS and any(t.i in clause for t in ent) and not dates.since_a_record(ent)
-            and not _dates_another_noun(ent, token)]
+    return _when_date(doc, token) + [
+        ent for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i))
+        if ent.label_ in dates.LABELS and any(t.i in clause for t in ent) and not dates.since_a_record(ent)
+        and not _dates_another_noun(ent, token)]
+
+
+def _when_date(doc, token: Token) -> list:
+    """"since March, when militants ambushed a truck", "in December 2023, when a bomb exploded":
+    a "when" clause on a date tells what happened then."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    if verb.dep_ not in ("relcl", "advcl") or not any(c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children):
+        return []
+    return [ent for ent in doc.ents if ent.label_ == "DATE" and ent.start <= verb.head.i < ent.end]
 
 
 def _dates_another_noun(ent, token: Token) -> bool:

@@ -770,3 +770,10 @@ def test_lifting_a_ban_or_sanctions_is_giving_in(extract_text):
                      "three shelters on Sunday.", "2024-05-01")
     assert [e.trigger for e in x.events if e.type == "Yield"] == ["lifted ban"]
     assert [e.trigger for e in x.events if e.type == "Aid"] == ["opened shelters"]
+
+
+def test_a_when_clause_on_a_date_is_dated_by_it(extract_text):
+    x = extract_text("Deadliest clash\nThe clash was the deadliest in the province since March, when militants "
+                     "ambushed a military truck in the town of Dalora, killing three soldiers.", "2023-06-01")
+    assert {e.trigger: e.date for e in x.events if e.type in ("Attack", "Killing")} == \
+        {"ambushed": "2023-03", "killing": "2023-03"}
