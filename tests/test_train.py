@@ -57,3 +57,22 @@ def test_regularization_is_the_strongest_as_good_as_the_best():
     assert steadiest_regularization(scored)[1] == 0.3  # 1.0 is better by less than the tolerance
     scored[2] = (0.4294 - 2 * C_TOLERANCE, 1.0)
     assert steadiest_regularization(scored)[1] == 1.0
+
+
+def test_a_candidate_counts_as_the_gold_event_only_with_one_of_its_actors(tmp_path):
+    from kg.config import Settings
+    from kg.train import collect
+
+    (tmp_path / "a.txt").write_text("Village attacked\nThe Dalora Liberation Front claimed the raid. The village was "
+                                    "attacked on Monday. A fire broke out in the market on Tuesday.\n", encoding="utf-8")
+    gold = {"article": "a.txt", "published": "2024-05-08",
+            "entities": [{"name": "Dalora Liberation Front", "aliases": [], "type": "ArmedGroup"}],
+            "events": [{"type": "attack", "agent": "Dalora Liberation Front", "target": None,
+                        "evidence": "The village was attacked on Monday"},
+                       {"type": "fire", "agent": None, "target": None,
+                        "evidence": "A fire broke out in the market on Tuesday"}]}
+    (tmp_path / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    labels = {lemma: ex.label for ex in collect([tmp_path], Settings())["events"]
+              for lemma in ("attack", "fire") if ex.features.get(f"lemma={lemma}")}
+    assert labels["attack"] == 0  # told where the gold says, but without the gold's agent: not what it states
+    assert labels["fire"] == 1  # a gold event without actors: told there is enough
