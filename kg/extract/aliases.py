@@ -249,6 +249,8 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
         words = [w for w in words if w not in _FUNCTION_WORDS]
         if mentions[i].type not in ("Person", "Place") and len(words) > 1:
             words = [w for w in words if w not in suffixes] or words
+        if mentions[i].type == "Person" and mentions[i].titles:  # "Maj-Gen Viray" is short for "Gabriel Viray"
+            words = [w for w in words if not all(part in mentions[i].titles for part in w.split("-"))] or words
         forms[i] = words
         for word in words:
             by_word[word].add(i)

@@ -597,3 +597,10 @@ def test_an_acronym_before_a_product_noun_is_whose_they_are(extract_text):
                      "people in Rabak on Sunday.", "2024-11-25")
     pdf = entity(x, "PDF")
     assert pdf is not None and pdf.type != "Product"
+
+
+def test_a_rank_and_surname_is_the_person_named_in_full_elsewhere(extract_text):
+    x = extract_text("Clashes\nMaj. Gen. Tomas Reyval, the division commander, said troops had retaken the town. "
+                     "Maj-Gen Reyval told reporters in Dalora on Tuesday that the fighting was over.", "2023-05-31")
+    people = [e for e in x.entities if e.type == "Person"]
+    assert [e.name for e in people] == ["Tomas Reyval"] and "Maj-Gen Reyval" in people[0].aliases
