@@ -604,3 +604,10 @@ def test_a_rank_and_surname_is_the_person_named_in_full_elsewhere(extract_text):
                      "Maj-Gen Reyval told reporters in Dalora on Tuesday that the fighting was over.", "2023-05-31")
     people = [e for e in x.entities if e.type == "Person"]
     assert [e.name for e in people] == ["Tomas Reyval"] and "Maj-Gen Reyval" in people[0].aliases
+
+
+def test_credit_lines_and_bylines_name_no_one_in_the_story(extract_text):
+    x = extract_text("Mayor charged\nBy Ilinca Marton, BIRN | Bucharest\nProsecutors charged the mayor of Dalora on "
+                     "Monday, chief prosecutor Mihai Dorescu said.\n(Reporting by Tomas Reyval and Ana Quell; "
+                     "Editing by Petra Vinsen)", "2024-05-01")
+    assert {e.name for e in x.entities if e.type == "Person"} == {"Mihai Dorescu"}
