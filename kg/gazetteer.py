@@ -61,10 +61,10 @@ def _folded(path: Path | None = None) -> dict[str, Place]:
     return folded
 
 
-@lru_cache(maxsize=4)
-def _subdivisions(path: Path | None = None) -> dict[str, str]:
-    path = path or places_file().with_name("subdivisions.tsv")
-    with path.open(encoding="utf-8") as rows:
+@lru_cache(maxsize=8)
+def _third_column(filename: str) -> dict[str, str]:
+    """Key -> third column of a generated file beside places.tsv (a division's type, a capital's country)."""
+    with places_file().with_name(filename).open(encoding="utf-8") as rows:
         return {row.split("\t", 1)[0]: row.rstrip("\n").split("\t")[2] for row in rows if not row.startswith("#")}
 
 
@@ -75,7 +75,7 @@ def level(name: str) -> str | None:
     place = lookup(name)
     if place is not None:
         return place.kind
-    return "state" if key in _subdivisions() else None
+    return "state" if key in _third_column("subdivisions.tsv") else None
 
 
 def country(name: str) -> Place | None:
@@ -83,13 +83,6 @@ def country(name: str) -> Place | None:
     return place if place and place.kind == "country" else None
 
 
-@lru_cache(maxsize=4)
-def _capitals(path: Path | None = None) -> dict[str, str]:
-    path = path or places_file().with_name("capitals.tsv")
-    with path.open(encoding="utf-8") as rows:
-        return {row.split("\t", 1)[0]: row.rstrip("\n").split("\t")[2] for row in rows if not row.startswith("#")}
-
-
 def capital_of(name: str) -> str | None:
     """The country whose capital a name is ("Bamako" -> "Mali"), None for any other name."""
-    return _capitals().get(normalize_name(name))
+    return _third_column("capitals.tsv").get(normalize_name(name))

@@ -78,48 +78,43 @@ def test_event_needs_one_of_its_actors():
     assert score(GOLD, g, "t").figures["event recall"].hit == 0
 
 
-def test_of_several_events_of_a_class_the_one_told_in_the_gold_evidence_is_matched():
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+
+
+def market_moves(text: str, spans: tuple) -> rdflib.Graph:
+    """An article's text and its market moves: (node name, begin, end, moves the Zeta index?)."""
     g = rdflib.Graph()
-    nif = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-    text = "Markets fell worldwide. The Zeta index fell 2%."
-    g.add((URIRef(ID + "article/x"), URIRef(nif + "isString"), Literal(text)))
+    g.add((URIRef(ID + "article/x"), URIRef(NIF + "isString"), Literal(text)))
     zeta = node(g, "financialinstrument/zeta", "FinancialInstrument", "Zeta index")
-    for name, start, end, theme in (("event/a", 8, 12, None), ("event/z", 35, 39, zeta)):
+    for name, start, end, moves_zeta in spans:
         event, mention = URIRef(ID + name), URIRef(ID + name + "-m")
         g.add((event, RDF.type, NKG.MarketMove))
         g.add((event, RDF.type, NKG.Event))
         g.add((event, NKG.evidence, mention))
-        g.add((mention, URIRef(nif + "beginIndex"), Literal(start, datatype=XSD.nonNegativeInteger)))
-        g.add((mention, URIRef(nif + "endIndex"), Literal(end, datatype=XSD.nonNegativeInteger)))
-        if theme is not None:
-            g.add((event, NKG.theme, theme))
-    gold = {"entities": [{"name": "Zeta index", "aliases": [], "type": "FinancialInstrument"}],
-            "events": [{"type": "market move", "agent": None, "target": None, "evidence": "Markets fell worldwide"},
-                       {"type": "market move", "agent": None, "target": "Zeta index",
-                        "evidence": "The Zeta index fell 2%"}]}
+        g.add((mention, URIRef(NIF + "beginIndex"), Literal(start, datatype=XSD.nonNegativeInteger)))
+        g.add((mention, URIRef(NIF + "endIndex"), Literal(end, datatype=XSD.nonNegativeInteger)))
+        if moves_zeta:
+            g.add((event, NKG.theme, zeta))
+    return g
+
+
+def zeta_gold(generic_evidence: str, zeta_evidence: str) -> dict:
+    return {"entities": [{"name": "Zeta index", "aliases": [], "type": "FinancialInstrument"}],
+            "events": [{"type": "market move", "agent": None, "target": None, "evidence": generic_evidence},
+                       {"type": "market move", "agent": None, "target": "Zeta index", "evidence": zeta_evidence}]}
+
+
+def test_of_several_events_of_a_class_the_one_told_in_the_gold_evidence_is_matched():
+    g = market_moves("Markets fell worldwide. The Zeta index fell 2%.", (("event/a", 8, 12, False),
+                                                                        ("event/z", 35, 39, True)))
+    gold = zeta_gold("Markets fell worldwide", "The Zeta index fell 2%")
     assert score(gold, g, "t").figures["event recall"].hit == 2  # the first no longer takes event/z
 
 
 def test_events_are_assigned_so_that_the_most_gold_events_are_found():
-    g = rdflib.Graph()
-    nif = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-    text = "The Zeta index added 0.2%, and blue chips rose."
-    g.add((URIRef(ID + "article/x"), URIRef(nif + "isString"), Literal(text)))
-    zeta = node(g, "financialinstrument/zeta", "FinancialInstrument", "Zeta index")
-    for name, start, end, theme in (("event/a", 31, 47, None), ("event/z", 0, 47, zeta)):  # z sorts last
-        event, mention = URIRef(ID + name), URIRef(ID + name + "-m")
-        g.add((event, RDF.type, NKG.MarketMove))
-        g.add((event, RDF.type, NKG.Event))
-        g.add((event, NKG.evidence, mention))
-        g.add((mention, URIRef(nif + "beginIndex"), Literal(start, datatype=XSD.nonNegativeInteger)))
-        g.add((mention, URIRef(nif + "endIndex"), Literal(end, datatype=XSD.nonNegativeInteger)))
-        if theme is not None:
-            g.add((event, NKG.theme, theme))
-    gold = {"entities": [{"name": "Zeta index", "aliases": [], "type": "FinancialInstrument"}],
-            "events": [{"type": "market move", "agent": None, "target": None, "evidence": "blue chips rose"},
-                       {"type": "market move", "agent": None, "target": "Zeta index",
-                        "evidence": "The Zeta index added 0.2%"}]}
-    f = score(gold, g, "t").figures
+    g = market_moves("The Zeta index added 0.2%, and blue chips rose.", (("event/a", 31, 47, False),
+                                                                        ("event/z", 0, 47, True)))  # z sorts last
+    f = score(zeta_gold("blue chips rose", "The Zeta index added 0.2%"), g, "t").figures
     assert f["event recall"].hit == 2 and f["event precision"].hit == 2  # the first takes event/a, not event/z
 
 

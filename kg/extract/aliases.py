@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg import gazetteer
-from kg.extract.entities import PREVIOUS_COUNTRY, EntityMention, acronym, acronyms
+from kg.extract.entities import PREVIOUS_COUNTRY, EntityMention, acronym, acronyms, name_head
 from kg.keys import entity_key, government_name, normalize_name
 from kg.model import Entity, Mention
 
@@ -410,7 +410,7 @@ def _resolve_descriptions(mentions, union, find) -> None:
     heads: dict[str, set[int]] = defaultdict(set)
     for j, m in enumerate(mentions):
         if m.kind == "name" and m.type not in ("Person", "Place") and len(m.text.split()) > 1:
-            heads[_name_head(m.text)].add(j)
+            heads[name_head(m.text)].add(j)
     national = defaultdict(set)  # "the Navy" after "the U.S. Navy": a country's institution, named
     for j, m in enumerate(mentions):
         norm = normalize_name(m.text)
@@ -479,15 +479,6 @@ def _said_to_be(description: EntityMention, name: EntityMention, codes: set[str]
     a name the article has already called a union), not merely the nearest organization."""
     words = _content_words(description.text)
     return description.code in codes or bool(words and words[-1] in _content_words(name.canonical or name.text))
-
-
-def _name_head(name: str) -> str:
-    """The head word of a name: "commission" in "National Commission on Human Rights"."""
-    words = normalize_name(name).split()
-    if not words:
-        return ""  # a name of symbols only normalizes to nothing
-    cut = next((k for k, w in enumerate(words) if w in ("of", "on", "for") and k > 0), len(words))
-    return words[cut - 1]
 
 
 def _modifiers_fit(description: EntityMention, name: EntityMention) -> bool:

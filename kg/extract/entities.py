@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
-from kg.keys import government_name
+from kg.keys import government_name, normalize_name
 from kg.lexicon import Lexicon
 from kg.model import ACTOR_TYPES
 from kg.nlp import DATELINE, letters_in_order
@@ -767,8 +767,8 @@ def _head_descriptions(mentions: list[EntityMention], docs, lexicon: Lexicon,
     for index, m in enumerate(mentions):
         words = m.text.split()
         if m.kind == "name" and m.type in ("Organization", "GovernmentBody", "ArmedGroup") and len(words) > 1:
-            head = _name_head_word(words)
-            if head and head not in lexicon.agent_nouns and head not in STOP_WORDS:
+            head = name_head(m.text)
+            if head.isalpha() and head not in lexicon.agent_nouns and head not in STOP_WORDS:
                 by_head.setdefault(head, set()).add(" ".join(words).lower())
                 first.setdefault(head, index)
     found = []
@@ -791,12 +791,14 @@ def _head_descriptions(mentions: list[EntityMention], docs, lexicon: Lexicon,
     return found
 
 
-def _name_head_word(words: list[str]) -> str:
-    """The head noun of a name, lower case: "secretariat" in "Risk Management Secretariat",
-    "bank" in "Bank of America"."""
-    cut = next((k for k, w in enumerate(words) if w.lower() in ("of", "on", "for") and k > 0), len(words))
-    head = words[cut - 1].lower()
-    return head if head.isalpha() else ""
+def name_head(name: str) -> str:
+    """The head word of a name, normalized: "commission" in "National Commission on Human
+    Rights", "secretariat" in "Risk Management Secretariat", "bank" in "Bank of America"."""
+    words = normalize_name(name).split()
+    if not words:
+        return ""  # a name of symbols only normalizes to nothing
+    cut = next((k for k, w in enumerate(words) if w in ("of", "on", "for") and k > 0), len(words))
+    return words[cut - 1]
 
 
 def _noun_before(span: Span) -> Token | None:
