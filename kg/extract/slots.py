@@ -320,6 +320,8 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
         for value, ent in _dates_in(ctx, c.block, sent.start, sent.end, future):
             governor = _date_governor(ent)
             saying = governor != c.trigger_token and ctx.lexicon.reporting_verbs.get(governor.lemma_.lower())
+            if saying and future:  # "announced on Friday that it will buy": the last Friday, not the next
+                value = dates.normalize(ent.text, ctx.published) or value
             offer(value, "sentence", near=1.0 if abs(ent.start - c.trigger_token.i) <= 6 else 0.0,
                   after_trigger=1.0 if ent.start > c.trigger_token.i else 0.0,
                   own_clause=1.0 if governor == c.trigger_token else 0.0,

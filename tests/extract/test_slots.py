@@ -127,3 +127,11 @@ def test_a_clause_that_dates_itself_is_not_dated_by_the_lede(extract_text):
                      "hours. Last week, herders protested in Osh.", "2023-06-14")
     dates = sorted(e.date for e in x.events if e.type == "Protest")
     assert dates == ["2023-05", "2023-06"]  # the month before; the week of June 5 to 11
+
+
+def test_the_day_a_future_deal_was_announced_is_the_last_such_day_not_the_next(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Deal\nVarnoth announced on Friday that it will buy the rest of Zentra Air.",
+                   "2011-05-29")  # a Sunday
+    (_, days), = [(e, d) for e, d in trace.dates if e.trigger == "buy"]
+    saying = [c.value for c in days if c.features.get("dates_the_saying")]
+    assert saying == ["2011-05-27"]  # not 2011-06-03
