@@ -86,3 +86,12 @@ def country(name: str) -> Place | None:
 def capital_of(name: str) -> str | None:
     """The country whose capital a name is ("Bamako" -> "Mali"), None for any other name."""
     return _third_column("capitals.tsv").get(normalize_name(name))
+
+
+def acting_for(name: str, *, capitals: bool = True) -> str | None:
+    """The country a place name acts for, when it acts: a country itself, or (with ``capitals``)
+    the country whose capital it is ("Bamako denied" is Mali speaking)."""
+    place = country(name)
+    if place is not None:
+        return name
+    return capital_of(name) if capitals else None

@@ -197,8 +197,7 @@ def _states(ctx: ArticleContext, events: list, statements: list[StatementCandida
     for government, place in ctx.states.items():
         country = ctx.resolution.entity(place)
         if government in used and government not in known and country is not None:
-            name = country.name if gazetteer.country(country.name) else gazetteer.capital_of(country.name) \
-                or country.name  # "Bamako denied": the Mali government
+            name = gazetteer.acting_for(country.name) or country.name  # "Bamako denied": the Mali government
             forms = sorted({government_name(a) for a in country.aliases if a[:1].isupper()}) \
                 if name == country.name else []
             states.append(Entity(key=government, type="GovernmentBody", name=government_name(name),

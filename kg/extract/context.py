@@ -286,8 +286,7 @@ class ArticleContext:
         entity = self.resolution.entity(key)
         if entity is None:
             return None
-        country = entity.name if gazetteer.country(entity.name) else \
-            gazetteer.capital_of(entity.name) if capitals else None
+        country = gazetteer.acting_for(entity.name, capitals=capitals)
         if not country:
             return None
         government = entity_key("GovernmentBody", government_name(country))

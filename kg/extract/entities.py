@@ -696,10 +696,14 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
         if m.kind == "name" and m.type == "Person" and len(words) > 1 and words[-1].istitle() and len(words[-1]) > 2:
             known.setdefault((words[-1],), m)
     if lexicon is not None:
+        text = " ".join(text_of(item[0]) for item in docs if item is not None)
+        seen = set()
         for m in mentions:
-            first = _company_first_word(m, lexicon, docs)
-            if first:
-                known.setdefault((first,), m)
+            if (m.text, m.kind, m.type) not in seen:  # once per name, not per mention of it
+                seen.add((m.text, m.kind, m.type))
+                first = _company_first_word(m, lexicon, text)
+                if first:
+                    known.setdefault((first,), m)
     by_first: dict[str, list[tuple[tuple[str, ...], EntityMention]]] = {}
     for words, model in sorted(known.items(), key=lambda item: -len(item[0])):  # longest first
         by_first.setdefault(words[0], []).append((words, model))
@@ -739,7 +743,7 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
 
 
-def _company_first_word(m: EntityMention, lexicon: Lexicon, docs) -> str | None:
+def _company_first_word(m: EntityMention, lexicon: Lexicon, text: str) -> str | None:
     """The word a company is called by after its full name ("Hanbit" for "Hanbit Petrochemical
     Co."): the first word of a name that ends in a company suffix, when it is no common word (the
     article never writes it in lower case, it is no stop word, title, demonym or place)."""
@@ -752,7 +756,7 @@ def _company_first_word(m: EntityMention, lexicon: Lexicon, docs) -> str | None:
     if not (first.isalpha() and first[:1].isupper() and len(first) > 2) or lower in STOP_WORDS \
             or lower in lexicon.title_words or lower in lexicon.demonyms or gazetteer.lookup(first) is not None:
         return None
-    if any(re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text_of(item[0])) for item in docs if item is not None):
+    if re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text):
         return None  # a word the article also writes in lower case is a common word
     return first
 
@@ -772,6 +776,8 @@ def _head_descriptions(mentions: list[EntityMention], docs, lexicon: Lexicon,
                 by_head.setdefault(head, set()).add(" ".join(words).lower())
                 first.setdefault(head, index)
     found = []
+    if not by_head:
+        return found
     for block, item in enumerate(docs):
         if item is None:
             continue
