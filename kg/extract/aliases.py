@@ -250,7 +250,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
         if mentions[i].type not in ("Person", "Place") and len(words) > 1:
             words = [w for w in words if w not in suffixes] or words
         if mentions[i].type == "Person" and mentions[i].titles:  # "Maj-Gen Viray" is short for "Gabriel Viray"
-            words = [w for w in words if not all(part in mentions[i].titles for part in w.split("-"))] or words
+            words = _without_leading_titles(words, mentions[i].titles)
         forms[i] = words
         for word in words:
             by_word[word].add(i)
@@ -304,6 +304,15 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                       and short[0] in forms[j][:-1] and find(j) != find(i)}
             if len(people) == 1:  # "Gohar" for "Gohar Ali Khan", "Lula" for "Luiz Inacio Lula da Silva"
                 join(people.pop(), i)
+
+
+def _without_leading_titles(words: list[str], titles: tuple[str, ...]) -> list[str]:
+    """A person's name words after the title words that open it ("maj-gen viray" -> "viray"); a
+    title word inside the name is the name ("Jim Press", "Sam Judge"), and the last word stays."""
+    start = 0
+    while start < len(words) - 1 and all(part in titles for part in words[start].split("-")):
+        start += 1
+    return words[start:]
 
 
 def _named_as_place(i: int, mentions, names, find) -> bool:

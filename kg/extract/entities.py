@@ -195,6 +195,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         span = _without_description_head(span, lexicon)  # "the British union |Amicus"
     if not span.text or not any(ch.isalpha() for ch in span.text) or span.text.lower() in lexicon.time_zones:
         return None  # "16:30 UTC": a time zone, however the NER tagged it
+    if ent.label_ == "ORG" and span.text.lower().rstrip(".") in lexicon.company_suffixes:
+        return None  # "Chrysler| LLC" cut in two by the NER: the suffix alone names no one
     if ent.label_ == "PERSON" and all(_is_title_word(t, lexicon) for t in span):
         return None  # "Vice President" alone is a title, not a name
     span = _without_section_label(span, lexicon)  # "BUSINESS| Meridian Pharma" opening a scraped line

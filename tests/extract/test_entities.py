@@ -611,3 +611,16 @@ def test_credit_lines_and_bylines_name_no_one_in_the_story(extract_text):
                      "Monday, chief prosecutor Mihai Dorescu said.\n(Reporting by Tomas Reyval and Ana Quell; "
                      "Editing by Petra Vinsen)", "2024-05-01")
     assert {e.name for e in x.entities if e.type == "Person"} == {"Mihai Dorescu"}
+
+
+def test_a_surname_that_is_also_a_title_word_is_still_the_persons(extract_text):
+    x = extract_text("Dealers\n\"This is a difficult day,\" said Jim Press, the vice chairman of Zentra Motors. "
+                     "\"We will see some loss of sales,\" said Press.", "2009-05-14")
+    people = [e for e in x.entities if e.type == "Person"]
+    assert [e.name for e in people] == ["Jim Press"] and "Press" in people[0].aliases
+
+
+def test_a_company_suffix_the_ner_cut_off_names_no_one(extract_text):
+    x = extract_text("Dealers\nAmerican automobile manufacturer Chrysler LLC has said that it wants to eliminate 789 "
+                     "of its 3,200 dealers by early June.", "2009-05-14")  # WikiNews 126311: "Chrysler" + "LLC"
+    assert not [e for e in x.entities if e.name.lower().rstrip(".") in ("llc", "inc", "ltd")]
