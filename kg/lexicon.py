@@ -15,8 +15,8 @@ from kg.errors import LexiconError
 from kg.model import ENTITY_TYPES
 
 ONTOLOGY_NS = "https://w3id.org/newskg/ontology#"
-#: How large a place is, from a building to a country (place_designators.csv, the gazetteer).
-PLACE_LEVELS = ("facility", "local", "city", "state", "country")
+#: How large a place is, from a building to a continent (place_designators.csv, the gazetteer).
+PLACE_LEVELS = ("facility", "local", "city", "state", "country", "region")
 
 
 @dataclass(frozen=True, eq=False)

@@ -30,6 +30,15 @@ def test_a_name_written_without_its_accents_is_the_place():
 
     assert gazetteer.lookup("Bogota") == gazetteer.lookup("Bogotá") is not None
     assert gazetteer.lookup("Sao Paulo").name == "São Paulo"
+    assert gazetteer.lookup("Adiyaman").name == "Adıyaman"  # a dotless i carries no accent to strip
+    assert gazetteer.lookup("Lodz").name == "Łódź"
+
+
+def test_continents_and_world_regions_are_larger_than_countries():
+    asia = gazetteer.lookup("Asia")
+    assert asia.kind == "region" and asia.geonames_id == 6255147  # not the town of Asia in the Philippines
+    assert gazetteer.level("the Sahel") == "region" and gazetteer.lookup("Sahel").geonames_id is None
+    assert gazetteer.country("Türkiye").name == gazetteer.country("Turkiye").name == "Turkey"
 
 
 def test_capitals_file_is_what_the_tool_generates_and_names_the_country():

@@ -228,7 +228,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
             return None
         return _mention(span, offset, block, "Place", "name", canonical=country,
                         geonames=_geonames(country), ner="NORP")
-    elif place and (ent.label_ in ("GPE", "LOC", "FAC") or place.kind in ("country", "state")
+    elif place and (ent.label_ in ("GPE", "LOC", "FAC") or place.kind in ("region", "country", "state")
                     or (ent.label_ == "PERSON" and len(span) == 1) or _said_to_be_a_place(span, lexicon)):
         entity_type, canonical = "Place", None  # a city as FAC, "Lyon" as PERSON; "GAO" stays an ORG
     elif ent.label_ in ("GPE", "LOC", "FAC") and any(ch.isdigit() for ch in text):
@@ -243,7 +243,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     if len(span) == 1 and _is_common_word(span[0], lexicon) and not known:
         return None  # "Clampdown" at the start of a heading is not an organization
     told = None
-    if not known and not (place and place.kind in ("country", "state")):
+    if not known and not (place and place.kind in ("region", "country", "state")):
         told = _type_told_by_context(span, lexicon)  # "Vela, a Canadian parts company"
         if told == "Organization" and entity_type in ("GovernmentBody", "ArmedGroup"):
             told = entity_type  # "head of the Federal Privatisation Agency": the name's own head is more precise
@@ -441,8 +441,8 @@ _LOCATIVE_PREPS = {"in", "near", "outside", "around", "across", "inside", "towar
 
 def _said_to_be_a_place(span: Span, lexicon: Lexicon, *, aimed: bool = False) -> bool:
     """The phrase says a name is a place, whatever the NER guessed: "the town of X", or the
-    object of a locative preposition on an event or a verb ("fighting in X", "fled towards X";
-    not "a stake in X"); with ``aimed``, also what an event is aimed at ("an assault on X")."""
+    object of a locative preposition on an event, a verb or a building ("fighting in X", "fled
+    towards X", "a hospital in X"; not "a stake in X"); with ``aimed``, also what an event is aimed at ("an assault on X")."""
     token = span.root
     while token.dep_ == "conj" and token.head.i != token.i:  # "in X and Y"
         token = token.head
@@ -454,7 +454,8 @@ def _said_to_be_a_place(span: Span, lexicon: Lexicon, *, aimed: bool = False) ->
     if prep.lower_ not in _LOCATIVE_PREPS:
         return aimed and prep.lower_ in ("on", "against", "at") and _is_trigger(head, lexicon)
     return head.pos_ in ("VERB", "AUX") or (head.pos_ == "NOUN" and (
-        _is_trigger(head, lexicon) or head.lower_ in lexicon.place_designators))
+        _is_trigger(head, lexicon) or head.lower_ in lexicon.place_designators
+        or head.lemma_.lower() in lexicon.facility_nouns))  # "a hospital in X", "its plants in X and Y"
 
 
 def _is_trigger(token: Token, lexicon: Lexicon) -> bool:

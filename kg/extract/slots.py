@@ -222,7 +222,7 @@ def _from_default(event) -> bool:
 
 def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext) -> list[SlotCandidate]:
     kinds = {c.value: _place_kind(ctx, c.value) for c in candidates}
-    rank = {"facility": 0, "local": 1, "city": 2, "state": 3, "country": 4, "unknown": 2}
+    rank = {"facility": 0, "local": 1, "city": 2, "state": 3, "country": 4, "region": 5, "unknown": 2}
     finest = min((rank[k] for k in kinds.values()), default=4)
     country = ctx.resolution.dominant_country
     counts = ctx.mention_counts

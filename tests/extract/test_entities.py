@@ -196,6 +196,21 @@ def test_a_place_the_ner_missed_is_found_where_the_phrase_places_it(extract_text
     assert kidal.same_as == ("https://sws.geonames.org/2455290/",)
 
 
+def test_a_town_the_ner_calls_an_organization_is_a_place_where_a_building_stands_in_it(extract_text):
+    x = extract_text("Outage\nThe utility said its power stations in Sivakasi and Rabak had failed. The wounded "
+                     "were flown to a military hospital in Cagayan de Oro.", "2024-08-14")
+    for name in ("Sivakasi", "Rabak", "Cagayan de Oro"):  # all three tagged ORG by the small model
+        place = entity(x, name)
+        assert place is not None and place.type == "Place", name
+
+
+def test_a_continent_is_a_region_not_a_town_of_that_name(extract_text):
+    x = extract_text("Markets\nStock markets across Asia fell on Monday.", "2024-08-05")
+    asia = entity(x, "Asia")
+    assert asia is not None and asia.type == "Place"
+    assert asia.same_as == ("https://sws.geonames.org/6255147/",)  # the continent, not Asia in the Philippines
+
+
 def test_nobody_fights_in_a_person(extract_text):
     x = extract_text("Donbas\nFighting continued in Bakhmut and Avdiivka on Friday.", "2023-02-11")
     assert all(e.type == "Place" for e in x.entities)
