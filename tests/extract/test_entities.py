@@ -211,6 +211,15 @@ def test_a_continent_is_a_region_not_a_town_of_that_name(extract_text):
     assert asia.same_as == ("https://sws.geonames.org/6255147/",)  # the continent, not Asia in the Philippines
 
 
+def test_people_named_by_their_work_in_the_plural_are_a_collective_that_acts(extract_text):
+    x = extract_text("Fraud case\nProsecutors charged the company's former chief executive with fraud on Monday. "
+                     "Investigators said the accounts had been falsified.", "2024-03-10")
+    prosecutors, investigators = entity(x, "prosecutors"), entity(x, "investigators")
+    assert prosecutors is not None and prosecutors.type == "Group"
+    assert any(prosecutors.key in e.agents for e in x.events if e.type == "Charge")
+    assert investigators is not None and any(s.speaker == investigators.key for s in x.statements)
+
+
 def test_nobody_fights_in_a_person(extract_text):
     x = extract_text("Donbas\nFighting continued in Bakhmut and Avdiivka on Friday.", "2023-02-11")
     assert all(e.type == "Place" for e in x.entities)
