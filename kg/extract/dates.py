@@ -4,7 +4,9 @@ Only spaCy's DATE (and TIME) spans are parsed (dateparser's own search finds dat
 "now"); dateparser reads the numeric dates among them ("22.06.2021").
 Weekdays resolve to the latest such day on or before publication (the same day counts: a
 Tuesday article's "on Tuesday" is that day), months to the latest such month, unless the clause
-speaks of the future. Durations ("six months") are not points in time and give nothing.
+speaks of the future; a month in a phrase no past tense governs ("the June 2 elections", "is
+scheduled for January") to the next when it is less than half as far as the last. Durations ("six months") are not
+points in time and give nothing.
 """
 from __future__ import annotations
 
@@ -36,8 +38,29 @@ def since_a_record(ent) -> bool:
     return any(t.tag_ == "JJS" or t.lower_ in _RECORD_WORDS for t in prep.head.subtree if t.i < prep.i)
 
 
-def normalize(text: str, published: date | None, future: bool = False) -> str | None:
-    """An ISO date, year-month or year for a DATE span, or None when it names no point in time."""
+def in_the_past(ent) -> bool:
+    """Whether a date phrase hangs (through its prepositions) on a verb in a past tense: "fell in
+    March", "was arrested on May 2", "has risen since June"; not "the June 2 elections" or "is
+    scheduled for January", which may look ahead."""
+    token = ent.root
+    while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "appos") and token.head != token:
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and token.dep_ != "acl"  # "a meeting scheduled for May"
+                                   and not auxes & {"is", "are", "be", "will", "'s", "'re"})
+
+
+def tense_of(ent, modality_forward: bool) -> bool | None:
+    """The ``future`` argument of :func:`normalize` for a date phrase: True where the clause
+    speaks of the future, False where a past tense governs it, None where nothing says."""
+    return True if modality_forward else False if in_the_past(ent) else None
+
+
+def normalize(text: str, published: date | None, future: bool | None = False) -> str | None:
+    """An ISO date, year-month or year for a DATE span, or None when it names no point in time.
+    ``future``: True looks forward, False back, None takes the nearer month (weekdays look back)."""
     lower = text.lower().strip()
     if not lower or _DURATION.search(lower) and not re.search(r"\bago\b", lower):
         return None
@@ -49,6 +72,8 @@ def normalize(text: str, published: date | None, future: bool = False) -> str | 
     month = _month(words)
     if month:
         day = _day(lower, year_match)
+        if "last" in words or "next" in words:
+            future = "next" in words  # "last September", "next March": the words say which
         if year is None:
             if published is None:
                 return None
@@ -121,11 +146,16 @@ def _valid(year: int, month: int, day: int) -> bool:
         return False
 
 
-def _resolve_year(month: int, day: int | None, published: date, future: bool) -> int:
+def _resolve_year(month: int, day: int | None, published: date, future: bool | None) -> int:
     candidate = date(published.year, month, min(day or 1, 28))
-    if future:
-        return published.year if candidate >= published.replace(day=1) else published.year + 1
-    return published.year if candidate <= published else published.year - 1
+    ahead = published.year if candidate >= published.replace(day=1) else published.year + 1
+    back = published.year if candidate <= published else published.year - 1
+    if future is None and ahead != back:  # "the June 2 elections" told in May are this June's
+        middle = 15 if day is None else min(day, 28)
+        gap_ahead = date(ahead, month, middle) - published
+        gap_back = published - date(back, month, middle)
+        return ahead if 2 * gap_ahead < gap_back else back  # news looks back more often than ahead
+    return ahead if future else back
 
 
 def _relative(words: list[str], published: date, future: bool) -> str | None:

@@ -942,7 +942,7 @@ def _date(ctx: ArticleContext, block: int, token: Token, modality: str | None) -
     else:
         ents = _date_ents(ctx, block, token)
     for ent in ents:
-        value = dates.normalize(ent.text, ctx.published, future=future)
+        value = dates.normalize(ent.text, ctx.published, future=dates.tense_of(ent, future))
         if value:
             return value
     return None

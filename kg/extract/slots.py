@@ -278,7 +278,7 @@ def _dates_in(ctx: ArticleContext, block: int, start: int, end: int, future: boo
     doc = ctx.blocks[block].doc
     for ent in doc.ents:
         if ent.label_ in dates.LABELS and start <= ent.start < end and not dates.since_a_record(ent):
-            value = dates.normalize(ent.text, ctx.published, future=future)
+            value = dates.normalize(ent.text, ctx.published, future=dates.tense_of(ent, future))
             if value:
                 yield value, ent
 

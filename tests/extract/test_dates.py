@@ -40,6 +40,26 @@ def test_future_clause_looks_forward():
     assert normalize("March", TUESDAY, future=True) == "2022-03"
 
 
+def test_a_month_no_tense_points_at_is_the_next_only_when_it_is_much_nearer():
+    may = date(2024, 5, 13)
+    assert normalize("June 2", may, future=None) == "2024-06-02"  # 20 days ahead, not 49 weeks back
+    assert normalize("January", date(2019, 11, 21), future=None) == "2020-01"
+    assert normalize("November", TUESDAY, future=None) == "2020-11"  # 5 months ahead is not half of 7 back
+    assert normalize("February", may, future=None) == "2024-02"
+    assert normalize("last September", may, future=None) == "2023-09"  # the words say which
+    assert normalize("next March", may) == "2025-03"
+    assert normalize("Friday", TUESDAY, future=None) == "2021-06-18"  # weekdays still look back
+
+
+def test_a_date_governed_by_a_past_tense_is_in_the_past(nlp):
+    from kg.extract.dates import in_the_past
+
+    doc = nlp("Sales fell in January. The vote is scheduled for January. He was arrested on May 2, before "
+              "the June 2 elections.")
+    found = [(e.text, in_the_past(e)) for e in doc.ents if e.label_ == "DATE"]
+    assert found == [("January", True), ("January", False), ("May 2", True), ("June 2", False)]
+
+
 def test_no_publication_date_gives_only_absolute_dates():
     assert normalize("Tuesday", None) is None
     assert normalize("June 22, 2021", None) == "2021-06-22"
