@@ -135,6 +135,13 @@ class Lexicon:
     def trigger(self, lemma: str, pos: str) -> str | None:
         return self.triggers.get((lemma, pos)) or self.triggers.get((lemma, "ANY"))
 
+    def capitalized_trigger(self, word: str) -> str | None:
+        """The event class of a noun the tagger took for a name because a sentence opens with it
+        ("Wildfires broke out", "Protests spread"): its lower-case form or singular is a trigger."""
+        lower = word.lower()
+        return self.trigger(lower, "NOUN") or next(
+            (t for form in singulars(lower) if (t := self.trigger(form, "NOUN"))), None)
+
     def is_boilerplate(self, line: str) -> bool:
         return any(p.search(line) for p in self.boilerplate)
 
@@ -143,6 +150,19 @@ class Lexicon:
         for pattern in self.credits:
             text = pattern.sub("", text)
         return " ".join(text.split())
+
+
+def singulars(plural: str) -> list[str]:
+    """The singulars an English plural may have ("clashes" -> clash, "floods" -> flood, "casualties"
+    -> casualty), for words the tagger did not lemmatize."""
+    if not plural.endswith("s") or plural.endswith("ss"):
+        return []
+    forms = [plural[:-1]]
+    if plural.endswith("es"):
+        forms.append(plural[:-2])
+    if plural.endswith("ies"):
+        forms.append(plural[:-3] + "y")
+    return forms
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

@@ -1014,7 +1014,7 @@ def _organization_type(span: Span, lexicon: Lexicon) -> str:
 
 def _is_common_word(token: Token, lexicon: Lexicon) -> bool:
     lower = token.lower_
-    return (lexicon.trigger(lower, "NOUN") is not None or lexicon.trigger(token.lemma_.lower(), "NOUN") is not None
+    return (lexicon.capitalized_trigger(lower) is not None or lexicon.trigger(token.lemma_.lower(), "NOUN") is not None
             or lower in lexicon.agent_nouns or token.lemma_.lower() in lexicon.agent_nouns)
 
 

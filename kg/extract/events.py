@@ -86,7 +86,8 @@ def event_candidates(ctx: ArticleContext, block: int) -> Iterator[EventCandidate
     (kg.score) to weigh, not for this function to decide."""
     doc = ctx.blocks[block].doc
     lexicon = ctx.lexicon
-    for token in tokens_tagged(doc, ("VERB", "NOUN", "AUX")):  # verbs and nouns, and "was" of "the index was flat"
+    for token in tokens_tagged(doc, ("VERB", "NOUN", "AUX", "PROPN")):  # and "was" of "the index was flat",
+        # and a sentence-opening noun tagged a name ("Wildfires broke out")
         found = _trigger(ctx, token, block)
         if found is None:
             continue
@@ -207,6 +208,9 @@ def is_conflict(ctx: ArticleContext, event_type: str) -> bool:
 def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tuple[str, list[Token]] | None:
     lex = ctx.lexicon
     pos = "VERB" if token.pos_ in ("VERB",) else "NOUN" if token.pos_ == "NOUN" else None
+    if token.pos_ == "PROPN":  # "Wildfires broke out": a sentence-opening noun the tagger took for a name
+        event_type = lex.capitalized_trigger(token.text) if token.is_sent_start and token.is_title else None
+        return (event_type, [token]) if event_type else None
     if pos is None:
         state = _market_state(ctx, block, token) if block is not None else None
         return ("MarketMove", [token, state]) if state is not None else None
