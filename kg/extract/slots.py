@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from kg.keys import normalize_name
 from kg.extract import dates
 from kg.extract.context import ArticleContext
 from kg.extract.events import is_definite
@@ -175,11 +176,34 @@ def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
         doc = ctx.blocks[headline].doc
         for key, _, _ in _places_in(ctx, headline, 0, len(doc)):
             offer(key, "headline")
+    for key in _seats(event, ctx):
+        offer(key, "seat")  # "the Ploiesti Court of Appeal sentenced ...": where the court sits
     country = ctx.resolution.dominant_country
     home = next((e.key for e in ctx.resolution.entities if e.type == "Place" and e.name == country), None)
     if home:
         offer(home, "dominant_country")
     return _describe_places(offer.candidates(), event, ctx)
+
+
+_BODIES = ("Organization", "GovernmentBody", "ArmedGroup")
+
+
+def _seats(event, ctx: ArticleContext) -> list[str]:
+    """The places the article names that open the name of a body acting in the event ("the
+    Bucharest Court of Appeal", "Kaduna State Police"): the seat of a court, a council, a police."""
+    places = {normalize_name(form): e.key for e in ctx.resolution.entities if e.type == "Place"
+              for form in (e.name, *e.aliases)}
+    seats = []
+    for key in (*event.agents, *event.participants):
+        entity = ctx.resolution.entity(key)
+        if entity is None or entity.type not in _BODIES:
+            continue
+        words = entity.name.split()
+        found = next((places[n] for size in (3, 2, 1) if len(words) > size
+                      and (n := normalize_name(" ".join(words[:size]))) in places), None)
+        if found is not None and found not in seats:
+            seats.append(found)
+    return seats
 
 
 def _a_place_alone(ctx: ArticleContext, block: int) -> bool:

@@ -135,3 +135,11 @@ def test_the_day_a_future_deal_was_announced_is_the_last_such_day_not_the_next(n
     (_, days), = [(e, d) for e, d in trace.dates if e.trigger == "buy"]
     saying = [c.value for c in days if c.features.get("dates_the_saying")]
     assert saying == ["2011-05-27"]  # not 2011-06-03
+
+
+def test_the_place_opening_the_name_of_a_court_that_acts_is_offered_as_its_seat(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Mayor jailed\nThe Varna Court of Appeal on Tuesday sentenced Ivan Petrov, the former "
+                   "mayor, to five years in prison. Petrov was arrested in the city of Varna in 2022.", "2024-05-08")
+    (_, places), = [(e, p) for e, p in trace.places if e.type == "Sentencing"]
+    seat = next(c for c in places if "varna" in c.value)
+    assert "src=seat" in seat.features
