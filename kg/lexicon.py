@@ -67,6 +67,8 @@ class Lexicon:
     genders: dict[str, str] = None  # title or noun -> f | m ("ms", "spokeswoman"; gendered_words.csv)
     partitives: frozenset[str] = frozenset()  # "thousands", "barrage": "X of Y" is about Y (partitive_nouns.txt)
     blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
+    naming_verbs: frozenset[str] = frozenset()  # "call", "describe": name something as something
+    stance_words: dict[str, str] = None  # "cowardly" -> Condemnation: what a naming verb's judgement makes it
     time_zones: frozenset[str] = frozenset()  # "utc", "est": never an entity (time_zones.txt)
 
     def names_a_facility(self, name: str) -> bool:
@@ -304,6 +306,9 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         time_zones=frozenset(_list(d / "time_zones.txt")),
         blame_verbs={r["lemma"].lower(): r["preposition"].lower()
                      for _, r in _rows(d / "blame_verbs.csv", ("lemma", "preposition"))},
+        naming_verbs=frozenset(_list(d / "naming_verbs.txt")),
+        stance_words={r["word"].lower(): _check_class(r["event_class"], taxonomy, d / "stance_words.csv", n)
+                      for n, r in _rows(d / "stance_words.csv", ("word", "event_class"))},
         currencies={r["form"] if not r["form"].isalpha() or r["form"].isupper() else r["form"].lower(): r["code"]
                     for _, r in _rows(d / "currencies.csv", ("form", "code"))},
         frames=_frames(d / "frames.csv", taxonomy),

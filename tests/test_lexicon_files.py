@@ -35,6 +35,7 @@ CSV_FILES = {
     "agent_nouns.csv": ("noun", "class", "code", "source"),
     "agent_nouns_curated.csv": ("noun", "class", "code", "source"),
     "blame_verbs.csv": ("lemma", "preposition"),
+    "stance_words.csv": ("word", "event_class"),
     "boilerplate.csv": ("pattern", "description"),
     "cameo_blocks.csv": ("block", "event_class"),
     "credits.csv": ("pattern", "description"),
@@ -70,7 +71,7 @@ CSV_FILES = {
     "light_verbs.csv": ("lemma", "agent_preposition", "note"),
     "name_heads.csv": ("head", "class"),
 }
-LIST_FILES = ("trigger_stoplist.txt", "taxonomy_noun_stoplist.txt", "section_labels.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt", "day_names.txt", "partitive_nouns.txt", "time_zones.txt")
+LIST_FILES = ("trigger_stoplist.txt", "taxonomy_noun_stoplist.txt", "section_labels.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt", "day_names.txt", "partitive_nouns.txt", "time_zones.txt", "naming_verbs.txt")
 DERIVED = ("event_triggers.csv", "agent_nouns.csv", "named_actors.csv", "demonyms.csv")
 
 

@@ -217,6 +217,8 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
     lemma = token.lemma_.lower()
     if pos == "VERB" and lemma in lex.market_verbs and block is not None and moves_a_market(ctx, block, token):
         return "MarketMove", [token]  # "the index added 0.2%" (market_verbs.csv)
+    if pos == "VERB" and lemma in lex.naming_verbs and (stance := _stance(token, lex)) is not None:
+        return stance, [token]  # "called the killings cowardly": a condemnation
     first_words, last_words = lex.trigger_words
     if lemma not in first_words and (pos != "NOUN" or lemma not in last_words):
         return None
@@ -250,6 +252,27 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         return None  # "launched attacks", "opened an investigation": the noun is the event
     event_type = lex.trigger(lemma, pos)
     return (event_type, [token]) if event_type else None
+
+
+_PREDICATES = ("oprd", "acomp", "xcomp", "ccomp", "advmod")
+
+
+def _stance(verb: Token, lexicon) -> str | None:
+    """The judgement a naming verb passes on what it names (stance_words.csv): "called the deal
+    outrageous", "calling the bombing reckless" (the parser hangs the predicate on the object),
+    "described the raid as barbaric", "called the ruling a victory" -> Condemnation or Praise."""
+    predicates = [c for c in verb.children if c.dep_ in _PREDICATES and c.i > verb.i]
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            predicates += [g for g in child.children if g.dep_ in ("oprd", "amod") and g.i > child.i]
+        if child.dep_ == "prep" and child.lower_ == "as":
+            predicates += list(child.children)
+    for predicate in predicates:
+        for word in predicate.subtree:
+            stance = lexicon.stance_words.get(word.lemma_.lower()) or lexicon.stance_words.get(word.lower_)
+            if stance is not None:
+                return stance
+    return None
 
 
 def _dates_the_verb(preposition: Token) -> bool:

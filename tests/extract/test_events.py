@@ -791,3 +791,13 @@ def test_a_sentence_opening_event_noun_the_tagger_took_for_a_name_is_an_event_ca
     x = extract(article, list(nlp_module.parse(article, nlp)), lexicon, trace=trace)
     assert not any(e.name == "Wildfires" for e in x.entities)  # the small model tags it PERSON
     assert ("Fire", "Wildfires") in {(c.type, c.trigger) for c, _ in trace.events}
+
+
+def test_naming_something_with_a_word_of_judgement_is_a_condemnation_or_a_praise(extract_text):
+    x = extract_text("Shooting\nMayor Juan Perez called the killings \"cowardly\" on Monday. Senator Ana Ruiz called "
+                     "the court's ruling \"a victory for the families\" on Tuesday. Perez called his aides on "
+                     "Wednesday.", "2024-03-14")
+    kinds = {(e.type, e.agents) for e in x.events if e.trigger == "called"}
+    assert ("Condemnation", ("person/juan-perez",)) in kinds
+    assert ("Praise", ("person/ana-ruiz",)) in kinds
+    assert len(kinds) == 2  # a call to his aides judges nothing
