@@ -284,7 +284,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                 continue  # "Sudan" is not short for "Port Sudan" (the gazetteer's "Iligan City" is Iligan's district)
             if i in countries and not places.get(j):
                 continue  # a country is short for no name the gazetteer does not know ("Garuda Indonesia")
-            same_head = long[-1] == short[-1] and _subsequence(short, long)
+            same_head = long[-1] == short[-1] and _subsequence(short, long) and not _successor(short, long, b.type)
             company_prefix = (len(short) == 1 and long[0] == short[0] and len(long) > 1
                               and b.type not in ("Person", "Place") and not _named_as_place(i, mentions, names, find))
             plural = long[:-1] == short[:-1] and long[-1] == singular and a.type not in ("Person", "Place")
@@ -304,6 +304,16 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                       and short[0] in forms[j][:-1] and find(j) != find(i)}
             if len(people) == 1:  # "Gohar" for "Gohar Ali Khan", "Lula" for "Luiz Inacio Lula da Silva"
                 join(people.pop(), i)
+
+
+#: Words that make an organization's name the name of another one: "New GM" is the company
+#: that is to succeed GM, not GM.
+_SUCCESSOR_WORDS = {"new", "old"}
+
+
+def _successor(short: list[str], long: list[str], kind: str) -> bool:
+    return kind not in ("Person", "Place") and len(long) > len(short) and long[len(long) - len(short):] == short \
+        and set(long[:len(long) - len(short)]) <= _SUCCESSOR_WORDS
 
 
 def _without_leading_titles(words: list[str], titles: tuple[str, ...]) -> list[str]:

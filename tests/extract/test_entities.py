@@ -220,6 +220,15 @@ def test_people_named_by_their_work_in_the_plural_are_a_collective_that_acts(ext
     assert investigators is not None and any(s.speaker == investigators.key for s in x.statements)
 
 
+def test_a_new_company_named_after_an_old_one_is_another_company(extract_text):
+    x = extract_text("Carmaker\nDorval Motors filed for bankruptcy on Monday. Its chief executive said Dorval would "
+                     "emerge as a \"New Dorval\" within 90 days, and that the New Dorval would build fewer cars.",
+                     "2009-06-02")
+    old, new = entity(x, "Dorval Motors"), entity(x, "New Dorval")
+    assert old is not None and new is not None and old != new
+    assert entity(x, "Dorval") == old
+
+
 def test_nobody_fights_in_a_person(extract_text):
     x = extract_text("Donbas\nFighting continued in Bakhmut and Avdiivka on Friday.", "2023-02-11")
     assert all(e.type == "Place" for e in x.entities)
