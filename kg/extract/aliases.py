@@ -287,6 +287,8 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
             same_head = long[-1] == short[-1] and _subsequence(short, long) and not _successor(short, long, b.type)
             company_prefix = (len(short) == 1 and long[0] == short[0] and len(long) > 1
                               and b.type not in ("Person", "Place") and not _named_as_place(i, mentions, names, find))
+            if company_prefix and _seat_of_a_body(a, b):
+                company_prefix, a.type = False, "Place"  # "Varna" is the town the Varna Court of Appeal sits in
             plural = long[:-1] == short[:-1] and long[-1] == singular and a.type not in ("Person", "Place")
             if same_head or company_prefix or town or plural or (long == short and len(long) >= 1):
                 candidates.add(find(j))
@@ -323,6 +325,13 @@ def _without_leading_titles(words: list[str], titles: tuple[str, ...]) -> list[s
     while start < len(words) - 1 and all(part in titles for part in words[start].split("-")):
         start += 1
     return words[start:]
+
+
+def _seat_of_a_body(short: EntityMention, long: EntityMention) -> bool:
+    """Whether a name is the place a public body is named after (a court, a council, a police),
+    which the body does not take as its own name: "Varna" alone is the town, not the Varna Court
+    of Appeal."""
+    return long.type in ("GovernmentBody", "ArmedGroup") and gazetteer.lookup(short.canonical or short.text) is not None
 
 
 def _named_as_place(i: int, mentions, names, find) -> bool:

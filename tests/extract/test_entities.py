@@ -229,6 +229,14 @@ def test_a_new_company_named_after_an_old_one_is_another_company(extract_text):
     assert entity(x, "Dorval") == old
 
 
+def test_the_town_a_court_is_named_after_is_a_place_not_the_court(extract_text):
+    x = extract_text("Mayor jailed\nThe Varna Court of Appeal on Tuesday sentenced Ivan Petrov. Petrov had governed "
+                     "Varna since 2011.", "2024-05-08")  # "governed Varna": tagged ORG by the small model
+    court, town = entity(x, "Varna Court of Appeal"), entity(x, "Varna")
+    assert court is not None and town is not None and court != town
+    assert town.type == "Place"
+
+
 def test_nobody_fights_in_a_person(extract_text):
     x = extract_text("Donbas\nFighting continued in Bakhmut and Avdiivka on Friday.", "2023-02-11")
     assert all(e.type == "Place" for e in x.entities)
