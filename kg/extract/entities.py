@@ -1041,7 +1041,7 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
             entity_type, code = "Group", ""  # "union officials" are no government body
         elif entity_type == "Person" and plural and code in INSTITUTION_CODES:
             entity_type = "ArmedGroup" if code in ("MIL", "COP", "SPY") else "GovernmentBody"  # "soldiers"
-        elif entity_type == "Person" and plural:
+        elif entity_type == "Person" and plural and code:
             entity_type = "Group"  # "women", "three men", "prosecutors", "lawyers": people as a collective
         elif entity_type == "Person":  # "the trial judge", "the minister": someone named before, by title
             if not plural and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
