@@ -314,6 +314,7 @@ _SUCCESSOR_WORDS = {"new", "old"}
 
 
 def _successor(short: list[str], long: list[str], kind: str) -> bool:
+    """Whether the longer organization name is only the shorter one with a successor word before it."""
     return kind not in ("Person", "Place") and len(long) > len(short) and long[len(long) - len(short):] == short \
         and set(long[:len(long) - len(short)]) <= _SUCCESSOR_WORDS
 

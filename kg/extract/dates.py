@@ -5,8 +5,8 @@ Only spaCy's DATE (and TIME) spans are parsed (dateparser's own search finds dat
 Weekdays resolve to the latest such day on or before publication (the same day counts: a
 Tuesday article's "on Tuesday" is that day), months to the latest such month, unless the clause
 speaks of the future; a month in a phrase no past tense governs ("the June 2 elections", "is
-scheduled for January") to the next when it is less than half as far as the last. Durations ("six months") are not
-points in time and give nothing.
+scheduled for January") to the next when it is less than half as far as the last. Durations
+("six months") are not points in time and give nothing.
 """
 from __future__ import annotations
 
@@ -38,13 +38,18 @@ def since_a_record(ent) -> bool:
     return any(t.tag_ == "JJS" or t.lower_ in _RECORD_WORDS for t in prep.head.subtree if t.i < prep.i)
 
 
+def governor(token):
+    """The word a phrase hangs on ("said on Sunday" -> said, "an attack in X" -> attack)."""
+    while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "appos") and token.head != token:
+        token = token.head
+    return token
+
+
 def in_the_past(ent) -> bool:
     """Whether a date phrase hangs (through its prepositions) on a verb in a past tense: "fell in
     March", "was arrested on May 2", "has risen since June"; not "the June 2 elections" or "is
     scheduled for January", which may look ahead."""
-    token = ent.root
-    while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "appos") and token.head != token:
-        token = token.head
+    token = governor(ent.root)
     if token.pos_ not in ("VERB", "AUX"):
         return False
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}

@@ -442,7 +442,8 @@ _LOCATIVE_PREPS = {"in", "near", "outside", "around", "across", "inside", "towar
 def _said_to_be_a_place(span: Span, lexicon: Lexicon, *, aimed: bool = False) -> bool:
     """The phrase says a name is a place, whatever the NER guessed: "the town of X", or the
     object of a locative preposition on an event, a verb or a building ("fighting in X", "fled
-    towards X", "a hospital in X"; not "a stake in X"); with ``aimed``, also what an event is aimed at ("an assault on X")."""
+    towards X", "a hospital in X"; not "a stake in X"); with ``aimed``, also what an event is
+    aimed at ("an assault on X")."""
     token = span.root
     while token.dep_ == "conj" and token.head.i != token.i:  # "in X and Y"
         token = token.head

@@ -14,10 +14,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from kg.keys import normalize_name
 from kg.extract import dates
 from kg.extract.context import ArticleContext
 from kg.extract.events import is_definite
+from kg.keys import normalize_name
 
 _LOCATIVE = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into",
              "on", "off", "along", "towards", "toward", "to"}
@@ -110,7 +110,7 @@ def _syntax(trigger, head) -> dict[str, float]:
     X", "an attack in X"), in its clause, inside what it governs, or naming what a noun is of
     ("the Kherson governor", "Colombia's army"), which places a person, not the happening."""
     f = {}
-    if _governor(head) == trigger:
+    if dates.governor(head) == trigger:
         f["on_trigger"] = 1.0
     if _clause_of(head) == _clause_of(trigger):
         f["own_clause"] = 1.0
@@ -319,14 +319,7 @@ def _dates_another_kind(ctx: ArticleContext, ent, event_type: str) -> bool:
 
 def _date_governor(ent):
     """The word a date phrase hangs on ("said on Sunday" -> said)."""
-    return _governor(ent.root)
-
-
-def _governor(token):
-    """The word a phrase hangs on ("said on Sunday" -> said, "an attack in X" -> attack)."""
-    while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "appos") and token.head != token:
-        token = token.head
-    return token
+    return dates.governor(ent.root)
 
 
 def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
