@@ -380,6 +380,12 @@ def _merge_generics(mentions, union, find, country, agent_nouns=None, demonyms=N
     for i, m in enumerate(mentions):
         if m.kind == "generic" and m.type == "Group" and not m.qualifiers and len(qualified.get(m.head, ())) == 1:
             union(next(iter(qualified[m.head])), i)
+    collectives = {normalize_name(m.canonical or m.text): i for i, m in enumerate(mentions)
+                   if m.kind == "generic" and m.type == "Group" and not m.qualifiers}
+    for i, m in enumerate(mentions):  # "Several senators said" are of the senators the article counts
+        if m.kind == "source" and m.type == "Group" and m.affiliation_token is None \
+                and (j := collectives.get(normalize_name(m.canonical or m.text))) is not None:
+            union(j, i)
 
 
 def _named_institutions(mentions, country, agent_nouns, demonyms) -> dict[tuple[str, str | None], int]:

@@ -237,6 +237,14 @@ def test_the_town_a_court_is_named_after_is_a_place_not_the_court(extract_text):
     assert town.type == "Place"
 
 
+def test_several_of_a_collective_who_speak_are_that_collective(extract_text):
+    x = extract_text("Impeachment\nIn a late vote, 40 senators voted to remove the governor of Rivan county. "
+                     "Several senators, however, said the evidence was thin.", "2024-05-08")
+    senators = [e for e in x.entities if e.name == "senators"]
+    assert len(senators) == 1
+    assert any(s.speaker == senators[0].key for s in x.statements)
+
+
 def test_nobody_fights_in_a_person(extract_text):
     x = extract_text("Donbas\nFighting continued in Bakhmut and Avdiivka on Friday.", "2023-02-11")
     assert all(e.type == "Place" for e in x.entities)
