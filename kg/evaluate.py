@@ -4,8 +4,9 @@ Matching follows that README: names compare after normalization (case, quotes, p
 a leading article, punctuation); an entity is found when a node's label or altLabel equals its
 name or an alias; an event when a node's class names that kind of event and, where the gold has
 an agent or target, one of them is among the event's actors (one node per gold event, assigned so
-that the most gold events are found, preferring nodes whose evidence overlaps the gold's); a statement by its speaker (plus a quote or a dispute link
-where the gold has one). Every figure comes with the misses by name.
+that the most gold events are found, preferring nodes whose evidence overlaps the gold's); a
+statement by its speaker (plus a quote or a dispute link where the gold has one). Every figure
+comes with the misses by name.
 """
 from __future__ import annotations
 
@@ -223,12 +224,15 @@ def _assign_events(events: list[dict], nodes: list, graph, index: GoldIndex, typ
 
 def _evidence_spans(graph, evidence: str) -> list[tuple[int, int]]:
     """Where the gold evidence stands in the article's text (every occurrence)."""
-    found = []
-    for text in map(str, graph.objects(None, NIF.isString)):
-        start = 0
-        while evidence and (i := text.find(evidence, start)) >= 0:
-            found.append((i, i + len(evidence)))
-            start = i + 1
+    return [span for text in map(str, graph.objects(None, NIF.isString)) for span in occurrences(text, evidence)]
+
+
+def occurrences(text: str, part: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of ``part`` in ``text`` (overlapping ones too)."""
+    found, start = [], 0
+    while part and (i := text.find(part, start)) >= 0:
+        found.append((i, i + len(part)))
+        start = i + 1
     return found
 
 

@@ -62,11 +62,9 @@ class GoldArticle:
         self.places = {e["name"] for e in self.gold.get("entities", []) if e.get("type") in ("Place", "Facility")}
 
     def spans(self, evidence: str) -> list[tuple[int, int]]:
-        text, found, start = self.article.text, [], 0
-        while evidence and (i := text.find(evidence, start)) >= 0:
-            found.append((i, i + len(evidence)))
-            start = i + 1
-        return found
+        from kg.evaluate import occurrences
+
+        return occurrences(self.article.text, evidence)
 
     def names(self, gold_name: str | None) -> set[str]:
         if not gold_name:
