@@ -592,8 +592,9 @@ def _is_forum(ctx: ArticleContext, key: str) -> bool:
 
 
 def _subject(token: Token) -> Token | None:
-    """The subject of a verb, climbing through xcomp/conj chains ("continued to attack") and
-    "after doing" / ", killing 12" clauses, which share the main clause's subject. A participle modifying a noun
+    """The subject of a verb, climbing through xcomp/conj chains ("continued to attack"), "after
+    doing" / ", killing 12" clauses and purpose clauses ("fired into the air to disperse the crowd"),
+    which share the main clause's subject. A participle modifying a noun
     ("protests opposing X") has that noun as its subject, unless the noun is a document
     ("a statement rejecting X"), whose author is the subject of the clause around it."""
     current, seen = token, 0
@@ -610,12 +611,17 @@ def _subject(token: Token) -> Token | None:
         if controller is not None:
             return controller  # "urged shareholders to reject the offer": the shareholders would reject it
         if current.dep_ in ("xcomp", "conj", "pcomp", "prep") and current.head != current \
-                or (current.dep_ == "advcl" and current.tag_ == "VBG"):
+                or (current.dep_ == "advcl" and (current.tag_ == "VBG" or _purpose(current))):
             current = current.head
             seen += 1
             continue
         return None
     return None
+
+
+def _purpose(verb: Token) -> bool:
+    """A "to" clause of purpose: "(in order) to disperse the crowd"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _governing_subject(noun: Token) -> Token | None:

@@ -126,6 +126,13 @@ def test_a_participle_clause_shares_the_main_subject(extract_text):
     assert killing.count == 9
 
 
+def test_a_purpose_clause_shares_the_main_subject(extract_text):
+    x = extract_text("Unrest\nSoldiers fired into the air to disperse hundreds of traders in Kano on Friday.",
+                     "2022-08-13")
+    (crackdown,) = events_of(x, "Crackdown")
+    assert crackdown.agents == (key_of(x, "soldiers"),)
+
+
 def test_a_place_acted_on_is_where_the_event_is(extract_text):
     x = extract_text("Assault\nInsurgents attacked the town of Palma on Wednesday.", "2021-03-26")
     (attack,) = events_of(x, "Attack")
