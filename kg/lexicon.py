@@ -65,6 +65,7 @@ class Lexicon:
     refinements: tuple[tuple[str, str, str, str], ...] = ()  # (class, slot, filler, new class)
     media_names: frozenset[str] = frozenset()  # forms (lower) of named news media (Phoenix code MED): "Reuters"
     genders: dict[str, str] = None  # title or noun -> f | m ("ms", "spokeswoman"; gendered_words.csv)
+    force_members: dict[str, tuple[str, ...]] = None  # "officers" -> (COP, MIL): a force's members (force_members.csv)
     partitives: frozenset[str] = frozenset()  # "thousands", "barrage": "X of Y" is about Y (partitive_nouns.txt)
     blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
     naming_verbs: frozenset[str] = frozenset()  # "call", "describe": name something as something
@@ -303,6 +304,8 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         section_labels=frozenset(_list(d / "section_labels.txt")),
         day_names=tuple(_list(d / "day_names.txt")),
         partitives=frozenset(_list(d / "partitive_nouns.txt")),
+        force_members={r["noun"].lower(): tuple(r["forces"].split())
+                       for _, r in _rows(d / "force_members.csv", ("noun", "forces"))},
         time_zones=frozenset(_list(d / "time_zones.txt")),
         blame_verbs={r["lemma"].lower(): r["preposition"].lower()
                      for _, r in _rows(d / "blame_verbs.csv", ("lemma", "preposition"))},

@@ -70,6 +70,7 @@ CSV_FILES = {
     "fixed_phrases.csv": ("phrase", "note"),
     "light_verbs.csv": ("lemma", "agent_preposition", "note"),
     "name_heads.csv": ("head", "class"),
+    "force_members.csv": ("noun", "forces"),
 }
 LIST_FILES = ("trigger_stoplist.txt", "taxonomy_noun_stoplist.txt", "section_labels.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt", "day_names.txt", "partitive_nouns.txt", "time_zones.txt", "naming_verbs.txt")
 DERIVED = ("event_triggers.csv", "agent_nouns.csv", "named_actors.csv", "demonyms.csv")
@@ -199,12 +200,14 @@ def test_kinds_and_positions_are_from_their_closed_sets():
     assert {r["position"] for r in read("place_designators.csv")} == {"before", "after"}
     assert {r["level"] for r in read("place_designators.csv")} == {"", "facility", "local", "city", "state", "country"}
     assert {r["kind"] for r in read("agent_heads.csv")} <= {"person", "member", "organization", "government", "collective", "skip"}
+    assert {code for r in read("force_members.csv") for code in r["forces"].split()} <= {"COP", "MIL", "SPY"}
 
 
 # ---------------------------------------------------------------------------- duplicates
 @pytest.mark.parametrize("name,key", [
     ("agent_nouns.csv", ("noun",)),
     ("agent_heads.csv", ("head",)),
+    ("force_members.csv", ("noun",)),
     ("agent_codes.csv", ("code",)),
     ("cameo_classes.csv", ("cameo_prefix",)),
     ("cameo_blocks.csv", ("block",)),

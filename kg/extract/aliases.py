@@ -123,6 +123,7 @@ def resolve(mentions: list[EntityMention], text: str, designators: dict[str, str
     _merge_short_forms(mentions, names, union, find, designators, suffixes, settlement_words)
     _merge_generics(mentions, union, find, country, agent_nouns, demonyms)
     _resolve_descriptions(mentions, union, find)
+    _join_forces(mentions, union, find, agent_nouns or {})
     _resolve_roles(mentions, union, find, text)
     sources: dict[str, int] = {}  # "a security source" twice in one article: one unnamed source
     for i, m in enumerate(mentions):
@@ -388,6 +389,35 @@ def _merge_generics(mentions, union, find, country, agent_nouns=None, demonyms=N
             union(j, i)
 
 
+def _join_forces(mentions, union, find, agent_nouns) -> None:
+    """Members of a force ("two officers were injured") join the article's only force of the
+    likeliest kind they may belong to (its police, else its army); with none, or two, they stay
+    nobody the graph can name."""
+    forces: dict[str, set[int]] = defaultdict(set)
+    for j, m in enumerate(mentions):
+        code = _force_code(m, agent_nouns)
+        if code:
+            forces[code].add(find(j))
+    for i, m in enumerate(mentions):
+        if m.kind != "member":
+            continue
+        roots = next((forces[code] for code in m.forces if forces.get(code)), set())
+        if len(roots) == 1:
+            union(next(iter(roots)), i)
+
+
+def _force_code(m: EntityMention, agent_nouns) -> str | None:
+    """The institution code of a force: "the police" (COP), "the Public Security Police" (its
+    head noun), "the Nigerian Army" (MIL)."""
+    if m.kind == "generic":
+        return m.code if m.code in INSTITUTIONS else None
+    if m.kind != "name" or m.type not in ("ArmedGroup", "GovernmentBody", "Organization"):
+        return None
+    words = normalize_name(m.canonical or m.text).split()
+    entry = agent_nouns.get(words[-1]) if words else None
+    return entry[1] if entry and entry[0] == "ArmedGroup" and entry[1] in INSTITUTIONS else None
+
+
 def _named_institutions(mentions, country, agent_nouns, demonyms) -> dict[tuple[str, str | None], int]:
     """Names that are nothing but a country's armed forces or police: a country (or "national")
     and an institution noun ("Armed Forces of the Democratic Republic of Congo", "Nigerian Army",
@@ -641,6 +671,8 @@ def _with_affiliations(entities: list[Entity], mentions: list[EntityMention], ke
 
 def _entity(mentions: list[EntityMention], members: list[int], country: str | None, scope: str = "") -> Entity | None:
     ms = [mentions[i] for i in members]
+    if all(m.kind == "member" for m in ms):
+        return None  # "officers" of no force the article names: anyone's
     if all(m.kind == "role" for m in ms):
         return _titled_unnamed(ms, scope)  # "the minister" with no minister named: nobody the graph can name
     if all(m.kind == "source" for m in ms):  # named by its description, this article's only

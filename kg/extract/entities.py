@@ -64,6 +64,7 @@ class EntityMention:
     titles: tuple[str, ...] = ()  # a person's title words and "kind:<kind>" of them ("mr", "justice", "kind:judicial")
     head: str = ""  # a description's head noun lemma ("civilian" in "unarmed civilians")
     qualifiers: tuple[str, ...] = ()  # names qualifying a description ("Airbus" in "Airbus employees")
+    forces: tuple[str, ...] = ()  # a force member's possible forces, by Phoenix code ("officers": COP, MIL)
 
     @property
     def is_actor(self) -> bool:
@@ -1044,6 +1045,11 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
             entity_type = "ArmedGroup" if code in ("MIL", "COP", "SPY") else "GovernmentBody"  # "soldiers"
         elif entity_type == "Person" and plural and code:
             entity_type = "Group"  # "women", "three men", "prosecutors", "lawyers": people as a collective
+        elif entity_type == "Person" and plural and (forces := (lexicon.force_members or {}).get(token.lemma_.lower())):
+            if _unqualified(token):  # "two officers were injured": the article's force, if it has one
+                yield _mention(doc[token.i:token.i + 1], offset, block, "ArmedGroup", "member", forces=forces,
+                               plural=True, subject=_is_subject(doc[token.i:token.i + 1]), head=token.lemma_.lower())
+            continue
         elif entity_type == "Person":  # "the trial judge", "the minister": someone named before, by title
             if not plural and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
                 yield _mention(_trim(doc[start:token.i + 1]), offset, block, "Person", "role", code=code,
@@ -1203,6 +1209,12 @@ def _affiliation_token(noun: Token, taken: set[int]) -> int | None:
             return child.i
     amod = next((c for c in noun.children if c.dep_ == "amod" and c.i in taken), None)
     return amod.i if amod is not None else None
+
+
+def _unqualified(noun: Token) -> bool:
+    """"officers", "two senior officers", not "company officers", "its officers" or "officers of
+    the bank": nothing says whose they are."""
+    return not any(c.dep_ in ("compound", "poss", "prep", "nmod") for c in noun.children)
 
 
 def _member_of_organization(token: Token, lexicon: Lexicon) -> bool:

@@ -245,6 +245,16 @@ def test_several_of_a_collective_who_speak_are_that_collective(extract_text):
     assert any(s.speaker == senators[0].key for s in x.statements)
 
 
+def test_officers_are_the_force_the_article_names_or_nobody(extract_text):
+    x = extract_text("Rally\nThe Vardan Public Order Police said 14 people were detained on Sunday. Two officers were "
+                     "slightly injured.", "2025-03-02")
+    police = entity(x, "Vardan Public Order Police")
+    assert police is not None and "officers" in police.aliases
+    assert any(police.key in e.targets for e in x.events if e.type == "Injury")
+    alone = extract_text("Blast\nTwo officers were slightly injured in a blast on Sunday.", "2025-03-02")
+    assert all("officers" not in e.name.lower() for e in alone.entities)
+
+
 def test_nobody_fights_in_a_person(extract_text):
     x = extract_text("Donbas\nFighting continued in Bakhmut and Avdiivka on Friday.", "2023-02-11")
     assert all(e.type == "Place" for e in x.entities)
