@@ -71,11 +71,13 @@ def _dates_from_the_sentence_before(candidates: list[EventCandidate]) -> None:
     told in the sentence right after a dated one by the same agent happened then, and so did one
     told in simple past further on in the same paragraph; so does one the agent "also" did
     ("Volvo today named Lind ... Volvo also named Holm as ..."). Only a date an earlier clause
-    states is passed on."""
+    states is passed on, and only to a verb."""
     dated = [c for c in candidates if c.date and c.modality is None]
     for c in candidates:
         if c.date or c.modality is not None or not c.agents or _perfect(c.trigger_token):
             continue  # "have put down protests" since then: a stretch of time, not that day
+        if c.trigger_token.pos_ != "VERB":
+            continue  # "in his resignation letter": a noun names an event told before, not a next step
         sentence, token = c.trigger_token.sent, c.trigger_token
         same_agent = [d for d in dated if (d.block, d.trigger_token.i) < (c.block, token.i)
                       and set(d.agents) & set(c.agents)]

@@ -127,3 +127,11 @@ def test_casualties_counted_on_are_of_the_same_side_hurt_by_the_same_hand(extrac
     assert injuries["2023-04-10"].targets == (key_of(x, "soldiers"),)
     assert injuries["2023-04-10"].agents == (key_of(x, "Kivu rebels"),)
     assert injuries["2023-04-11"].targets == (key_of(x, "protesters"),) and not injuries["2023-04-11"].agents
+
+
+def test_an_event_noun_takes_no_date_from_the_sentence_before(extract_text):
+    x = extract_text("Farewell\nIvan Petrov unveiled the Orion phone in Sofia on March 3. In his resignation letter, "
+                     "Petrov thanked the staff.", "2024-05-02")
+    (launch,) = events_of(x, "ProductLaunch")
+    (resignation,) = events_of(x, "Resignation")
+    assert launch.date == "2024-03-03" and resignation.date is None
