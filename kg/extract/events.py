@@ -594,14 +594,15 @@ def _is_forum(ctx: ArticleContext, key: str) -> bool:
 def _subject(token: Token) -> Token | None:
     """The subject of a verb, climbing through xcomp/conj chains ("continued to attack"), "after
     doing" / ", killing 12" clauses and purpose clauses ("fired into the air to disperse the crowd"),
-    which share the main clause's subject. A participle modifying a noun
-    ("protests opposing X") has that noun as its subject, unless the noun is a document
-    ("a statement rejecting X"), whose author is the subject of the clause around it."""
-    current, seen = token, 0
+    which share the main clause's subject (a passive one too: "was charged with taking bribes").
+    A participle modifying a noun ("protests opposing X") has that noun as its subject, unless the
+    noun is a document ("a statement rejecting X"), whose author is the subject of the clause
+    around it."""
+    current, seen, controlled = token, 0, False
     while current is not None and seen < 4:
         for child in current.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
+            if child.dep_ in ("nsubj", "csubj") or (controlled and child.dep_ == "nsubjpass"):
+                return child  # "he was charged with taking bribes": he took them
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             noun = current.head
             return _governing_subject(noun) if noun.lemma_.lower() in DOCUMENT_NOUNS else noun
@@ -610,8 +611,9 @@ def _subject(token: Token) -> Token | None:
             current.head.lemma_.lower() in _OBJECT_CONTROL else None
         if controller is not None:
             return controller  # "urged shareholders to reject the offer": the shareholders would reject it
-        if current.dep_ in ("xcomp", "conj", "pcomp", "prep") and current.head != current \
+        if current.dep_ in ("xcomp", "conj", "pcomp", "prep", "oprd", "acomp") and current.head != current \
                 or (current.dep_ == "advcl" and (current.tag_ == "VBG" or _purpose(current))):
+            controlled = current.dep_ != "conj"  # "was arrested and released": released, not releasing
             current = current.head
             seen += 1
             continue
@@ -652,7 +654,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
         elif child.dep_ == "prep" and ((child.lower_ in _TARGET_PREPS or child.lower_ == "with") and not objects
-                                       or _frame_target(ctx, c, child)):  # "delivered X to Y": Y, beside X
+                                       and _frame_role(ctx, c, child) != "none"
+                                       or _frame_role(ctx, c, child) == "target"):  # "delivered X to Y": Y, beside X
             for pobj in child.children:
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
     if passive and not subjects:  # "two soldiers were killed when rebels attacked": the rebels did it
@@ -692,8 +695,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
-        elif child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (child.lower_ == "with" and ctx.lexicon.has_trait(c.type, "symmetric"))
-                                       or _frame_target(ctx, c, child)):
+        elif child.dep_ == "prep" and ((child.lower_ in _TARGET_PREPS or (child.lower_ == "with" and ctx.lexicon.has_trait(c.type, "symmetric")))
+                                       and _frame_role(ctx, c, child) != "none" or _frame_role(ctx, c, child) == "target"):
             for pobj in child.children:  # "an attack on X"; "a deal with X", "clashes with X": the other side
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
         elif child.dep_ == "compound" and ctx.key_at(block, child) and not ctx.key_at(block, child).startswith("place/"):
@@ -732,9 +735,10 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
     c.count = _count(noun, objects, ctx, block)
 
 
-def _frame_target(ctx: ArticleContext, c: EventCandidate, prep: Token) -> bool:
-    """A preposition the class's frame says names its target ("a bid for X": frames.csv)."""
-    return ctx.lexicon.frame_role(c.type, f"prep {prep.lower_}", "none") == "target"
+def _frame_role(ctx: ArticleContext, c: EventCandidate, prep: Token) -> str:
+    """The role the class's frame gives a preposition's object (frames.csv): "target" ("a bid for
+    X"), "none" ("smuggled X into Bulgaria": where, not whom), or "" where the frame is silent."""
+    return ctx.lexicon.frame_role(c.type, f"prep {prep.lower_}", "")
 
 
 def _event_object(ctx: ArticleContext, verb: Token) -> bool:

@@ -29,6 +29,7 @@ class NKG(DefinedNamespace):
     Birth: URIRef  # Someone is born.
     Bombing: URIRef  # An explosive device is set off to kill or destroy (CAMEO 183: conduct suicide, car, or oth
     Boycott: URIRef  # Actors boycott something in protest (CAMEO 143: conduct strike or boycott).
+    Bribery: URIRef  # Someone offers, pays or takes a bribe.
     BusinessEvent: URIRef  # Companies hiring, cutting, closing, failing, reporting results, starting up.
     Campaign: URIRef  # A candidate or party campaigns.
     Capture: URIRef  # An armed actor takes or occupies territory (CAMEO 192: occupy territory).
@@ -49,6 +50,7 @@ class NKG(DefinedNamespace):
     Coup: URIRef  # An armed force or faction seizes state power unconstitutionally. CAMEO has no code for it.
     Crackdown: URIRef  # Authorities suppress protest or dissent by force (CAMEO 175: use tactics of violent repres
     Crash: URIRef  # A vehicle crashes or an accident happens.
+    CrimeEvent: URIRef  # Crimes other than violence against people: bribery, fraud, theft, smuggling.
     Death: URIRef  # Someone dies. A death someone caused is also a killing (nkg:Killing), as ACE's Life:Die co
     Decree: URIRef  # An executive issues a decree or an executive order.
     Delivery: URIRef  # A supplier delivers goods to a customer.
@@ -87,6 +89,7 @@ class NKG(DefinedNamespace):
     FirstFlight: URIRef  # A new product is flown, driven or run for the first time, or tested.
     Flood: URIRef  # Water floods land.
     Founding: URIRef  # A company or organization is founded.
+    Fraud: URIRef  # Someone deceives others for gain or takes money entrusted to them.
     Funeral: URIRef  # Someone is buried or mourned at a funeral.
     GovernmentBody: URIRef  # A government, ministry, agency, court, legislature or regulator.
     Group: URIRef  # An unorganized collective named by what its members have in common: protesters, residents,
@@ -152,6 +155,7 @@ class NKG(DefinedNamespace):
     Reject: URIRef  # CAMEO root 12: an actor rejects a proposal, demand or claim.
     Rejection: URIRef  # An actor rejects, denies or disputes a claim or proposal (CAMEO 12).
     Release: URIRef  # Someone is released from custody or captivity (CAMEO 0841: return, release person(s)).
+    Renaming: URIRef  # An actor gives a company, product or place a new name.
     Report: URIRef  # An actor publishes a report, study or figures.
     Rescue: URIRef  # People are rescued.
     Resignation: URIRef  # A person leaves or is removed from a position.
@@ -167,8 +171,11 @@ class NKG(DefinedNamespace):
     SeveringTies: URIRef  # A state breaks off or reduces diplomatic relations (CAMEO 161).
     Shelling: URIRef  # Attack with artillery, rockets, missiles or mortars (CAMEO 194: fight with artillery and t
     Siege: URIRef  # An armed actor besieges a place or blocks movement (CAMEO 191: impose blockade, restrict m
+    Smuggling: URIRef  # Someone moves goods or people across a border or into a market unlawfully.
     Statement: URIRef  # Something an actor said, wrote or declared: a quote, a claim, a post, a communique.
     Storm: URIRef  # A storm, hurricane, cyclone or tornado strikes.
+    Summons: URIRef  # An actor orders another to appear before it: a government calls in an ambassador, a court 
+    Theft: URIRef  # Someone steals, robs or burgles.
     Threat: URIRef  # An actor threatens another (CAMEO 13).
     Threaten: URIRef  # CAMEO root 13: an actor threatens another.
     TransactionEvent: URIRef  # Things, companies or money changing hands.
@@ -177,6 +184,7 @@ class NKG(DefinedNamespace):
     UnconventionalMassViolence: URIRef  # CAMEO root 20: mass killings, mass expulsions, ethnic cleansing, weapons of mass destructi
     Visit: URIRef  # An actor visits another or a place (CAMEO 042: make a visit).
     Vote: URIRef  # A legislature, council or other body votes on a question.
+    Withdrawal: URIRef  # An actor pulls out of an agreement, talks, a contest or a place (its forces out of a town:
     Yield: URIRef  # CAMEO root 08: an actor gives in: releases people, declares a ceasefire, concedes, eases r
     about: URIRef  # The event, actor or statement a statement concerns.
     affiliation: URIRef  # The organization, group or place an actor belongs to ("a spokesperson for the group", "a r

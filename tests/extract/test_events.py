@@ -808,3 +808,34 @@ def test_naming_something_with_a_word_of_judgement_is_a_condemnation_or_a_praise
     assert ("Condemnation", ("person/juan-perez",)) in kinds
     assert ("Praise", ("person/ana-ruiz",)) in kinds
     assert len(kinds) == 2  # a call to his aides judges nothing
+
+
+@pytest.mark.parametrize("text,event_type,agent", [
+    ("Envoy\nAustralia summoned Russia's ambassador, Ivan Petrov, on Tuesday over the poisoning.", "Summons",
+     "Australia government"),
+    ("Talks\nShell pulled out of the talks with Gazprom on Sunday.", "Withdrawal", "Shell"),
+    ("New name\nThe Harlow Group renamed its budget airline on Monday.", "Renaming", "Harlow Group"),
+    ("Mayor\nIvan Petrov was charged on Monday with taking bribes from construction firms.", "Bribery", "Ivan Petrov"),
+    ("Union\nIvan Petrov embezzled $3 million from the dockers' union, prosecutors said on Monday.", "Fraud",
+     "Ivan Petrov"),
+    ("Robbery\nGunmen robbed a bank in Sofia on Monday.", "Theft", "gunmen"),
+    ("Drugs\nThree men smuggled 40 kg of cocaine into Bulgaria on Friday, customs officers said.", "Smuggling", "men"),
+])
+def test_crimes_summonses_withdrawals_and_renamings_are_events_with_their_doer(extract_text, text, event_type, agent):
+    x = extract_text(text, "2024-05-02")
+    (event,) = events_of(x, event_type)
+    assert event.agents == (key_of(x, agent),)
+
+
+def test_what_is_smuggled_into_a_country_is_not_done_to_it(extract_text):
+    x = extract_text("Drugs\nThree men smuggled 40 kg of cocaine into Bulgaria on Friday.", "2024-05-02")
+    (smuggling,) = events_of(x, "Smuggling")
+    assert smuggling.targets == () and smuggling.place == key_of(x, "Bulgaria")
+
+
+def test_a_passive_subject_does_what_its_adjunct_says_but_not_what_its_conjunct_does(extract_text):
+    x = extract_text("Verdict\nIvan Petrov was found guilty on Monday of taking bribes. Maria Ivanova was "
+                     "arrested in Varna on Friday and released on bail on Saturday.", "2024-05-02")
+    (bribery,) = events_of(x, "Bribery")
+    assert bribery.agents == (key_of(x, "Ivan Petrov"),)
+    assert all(key_of(x, "Maria Ivanova") not in e.agents for e in events_of(x, "Release"))
