@@ -653,9 +653,9 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
-        elif child.dep_ == "prep" and ((child.lower_ in _TARGET_PREPS or child.lower_ == "with") and not objects
-                                       and _frame_role(ctx, c, child) != "none"
-                                       or _frame_role(ctx, c, child) == "target"):  # "delivered X to Y": Y, beside X
+        elif child.dep_ == "prep" and _names_target(ctx, c, child, (child.lower_ in _TARGET_PREPS
+                                                                     or child.lower_ == "with") and not objects):
+            # "delivered X to Y": Y, beside X
             for pobj in child.children:
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
     if passive and not subjects:  # "two soldiers were killed when rebels attacked": the rebels did it
@@ -695,8 +695,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
-        elif child.dep_ == "prep" and ((child.lower_ in _TARGET_PREPS or (child.lower_ == "with" and ctx.lexicon.has_trait(c.type, "symmetric")))
-                                       and _frame_role(ctx, c, child) != "none" or _frame_role(ctx, c, child) == "target"):
+        elif child.dep_ == "prep" and _names_target(ctx, c, child, child.lower_ in _TARGET_PREPS or (
+                child.lower_ == "with" and ctx.lexicon.has_trait(c.type, "symmetric"))):
             for pobj in child.children:  # "an attack on X"; "a deal with X", "clashes with X": the other side
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
         elif child.dep_ == "compound" and ctx.key_at(block, child) and not ctx.key_at(block, child).startswith("place/"):
@@ -735,10 +735,11 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
     c.count = _count(noun, objects, ctx, block)
 
 
-def _frame_role(ctx: ArticleContext, c: EventCandidate, prep: Token) -> str:
-    """The role the class's frame gives a preposition's object (frames.csv): "target" ("a bid for
-    X"), "none" ("smuggled X into Bulgaria": where, not whom), or "" where the frame is silent."""
-    return ctx.lexicon.frame_role(c.type, f"prep {prep.lower_}", "")
+def _names_target(ctx: ArticleContext, c: EventCandidate, prep: Token, by_default: bool) -> bool:
+    """Whether a preposition's object is the event's target: as the class's frame says (frames.csv:
+    "a bid for X" names it, "smuggled X into Bulgaria" names where, not whom), else by default."""
+    role = ctx.lexicon.frame_role(c.type, f"prep {prep.lower_}", "")
+    return role == "target" or (by_default and role != "none")
 
 
 def _event_object(ctx: ArticleContext, verb: Token) -> bool:
