@@ -613,6 +613,47 @@ def _resolve_roles(mentions, union, find, text: str = "") -> None:
                   and _in_apposition(text[p.end:m.start])]  # "Steve Jobs, the Apple Chief Executive Officer"
         if titled or named:
             union(find(named[0] if named else max(titled, key=lambda j: mentions[j].start)), i)
+    _resolve_offices(mentions, union, find, text)
+
+
+def _resolve_offices(mentions, union, find, text: str) -> None:
+    """A country's office named before its holder ("Moscow's ambassador was summoned ... Russia's
+    ambassador, Alexei Pavlovsky, said"; a headline's "Indonesia's transport minister" before
+    "Jusman Syafii Djamal, minister of transport for Indonesia"): the one person the article
+    names in that office, by the same title of the same country or by his own titles."""
+    people = {find(j) for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person"}
+    for i, m in enumerate(mentions):
+        if m.kind != "role" or not m.qualifiers or find(i) in people:
+            continue
+        country = _office_country(m)
+        same_office = {find(j) for j, r in enumerate(mentions) if r.kind == "role" and r.head == m.head
+                       and find(j) in people and _office_country(r) == country}
+        titled = {find(j) for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person"
+                  and ((m.head in p.titles and _same_title(m, p, text)) or _described_as(m, p, text, country))}
+        roots = same_office or titled
+        if len(roots) == 1:
+            union(roots.pop(), i)
+
+
+def _described_as(role: EntityMention, person: EntityMention, text: str, country: str | None) -> bool:
+    """"Jusman Syafii Djamal, minister of transport for Indonesia,": the phrase set after the name
+    holds every word of the role's title and its country."""
+    after = text[person.end:person.end + _APPOSITION_CHARS * 2]
+    if not after.startswith(",") or country is None:
+        return False
+    words = set(normalize_name(after[1:].split(",", 1)[0]).split())
+    whose = {w for q in role.qualifiers for w in normalize_name(q).split()}
+    title = set(normalize_name(role.text).split()) - _DETERMINERS - whose
+    return bool(title) and title | set(normalize_name(country).split()) <= words
+
+
+def _office_country(role: EntityMention) -> str | None:
+    """The country whose office a title names ("Moscow's ambassador": Russia)."""
+    whose = role.qualifiers[0] if role.qualifiers else None
+    if whose is None:
+        return None
+    whose = whose[:-2] if whose.endswith(("'s", "\u2019s")) else whose
+    return gazetteer.acting_for(whose) or whose
 
 
 def _in_apposition(between: str) -> bool:
@@ -654,7 +695,8 @@ def _same_title(role: EntityMention, person: EntityMention, text: str) -> bool:
             and _in_apposition(text[person.end:role.start]):
         return True  # "Jean Roe, the European Central Bank president": the apposition names her title
     said = {w for t in person.titles for w in normalize_name(t.split(":", 1)[-1]).split()}
-    return set(normalize_name(role.text).split()) - _DETERMINERS <= said
+    whose = {w for q in role.qualifiers for w in normalize_name(q).split()}  # "Moscow's ambassador": a title
+    return set(normalize_name(role.text).split()) - _DETERMINERS - whose <= said
 
 
 def _with_affiliations(entities: list[Entity], mentions: list[EntityMention], key_of: dict[int, str]) -> list[Entity]:

@@ -1051,9 +1051,12 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
                                plural=True, subject=_is_subject(doc[token.i:token.i + 1]), head=token.lemma_.lower())
             continue
         elif entity_type == "Person":  # "the trial judge", "the minister": someone named before, by title
-            if not plural and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-                yield _mention(_trim(doc[start:token.i + 1]), offset, block, "Person", "role", code=code,
-                               head=token.lemma_.lower(), subject=_is_subject(doc[token.i:token.i + 1]))
+            country = _country_possessor(token)
+            if not plural and (country is not None or any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)):
+                first = min(start, country.left_edge.i) if country is not None else start  # "Mali's ambassador"
+                yield _mention(_trim(doc[first:token.i + 1]), offset, block, "Person", "role", code=code,
+                               head=token.lemma_.lower(), subject=_is_subject(doc[token.i:token.i + 1]),
+                               qualifiers=(doc[first:country.i + 1].text,) if country is not None else ())
             continue  # an unnamed person ("a resident") is found where they speak (_unnamed_sources)
         if entity_type == "Group" and not plural:
             continue  # "a protester" is one person; "protesters" the collective
@@ -1209,6 +1212,15 @@ def _affiliation_token(noun: Token, taken: set[int]) -> int | None:
             return child.i
     amod = next((c for c in noun.children if c.dep_ == "amod" and c.i in taken), None)
     return amod.i if amod is not None else None
+
+
+def _country_possessor(noun: Token) -> Token | None:
+    """The country whose office a title names: "Mali's ambassador", "South Korea's foreign minister"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN" and (
+                child.ent_type_ == "GPE" or gazetteer.acting_for(noun.doc[child.left_edge.i:child.i + 1].text)):
+            return child
+    return None
 
 
 def _unqualified(noun: Token) -> bool:

@@ -1,7 +1,7 @@
 """Entities beyond the small model, on sentences that are not from the sample."""
 import pytest
 
-from tests.extract.helpers import entity
+from tests.extract.helpers import entity, events_of, key_of
 
 pytestmark = pytest.mark.model
 
@@ -683,3 +683,17 @@ def test_a_company_suffix_the_ner_cut_off_names_no_one(extract_text):
     x = extract_text("Dealers\nAmerican automobile manufacturer Chrysler LLC has said that it wants to eliminate 789 "
                      "of its 3,200 dealers by early June.", "2009-05-14")  # WikiNews 126311: "Chrysler" + "LLC"
     assert not [e for e in x.entities if e.name.lower().rstrip(".") in ("llc", "inc", "ltd")]
+
+
+def test_a_countrys_office_is_one_person_named_by_it_until_its_holder_is_named(extract_text):
+    x = extract_text("Envoy\nPeru summoned Chile's ambassador on Monday.", "2024-05-02")
+    (summons,) = events_of(x, "Summons")
+    assert summons.targets == (key_of(x, "Chile's ambassador"),)
+    later = extract_text("Envoy\nPeru summoned Santiago's ambassador on Monday. Chile's ambassador, Ana Rojas, said the "
+                         "claims were false.", "2024-05-02")
+    rojas = entity(later, "Ana Rojas")
+    assert rojas is not None and "Santiago's ambassador" in rojas.aliases
+    assert [e.name for e in later.entities if e.type == "Person"] == ["Ana Rojas"]
+    headline = extract_text("Chile's transport minister tells airlines to ground jets\nMarcela Hernandez, minister of "
+                            "transport for Chile, said on Monday that airlines should ground their jets.", "2024-05-02")
+    assert [e.name for e in headline.entities if e.type == "Person"] == ["Marcela Hernandez"]
