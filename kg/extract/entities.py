@@ -1400,7 +1400,9 @@ def _bracketed_acronyms(doc: Doc, offset: int, block: int, found: list[EntityMen
 
 
 def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:
-    """"Name (ACRONYM)" and "Name (@handle)": the parenthesized one is an alias of the name."""
+    """"Name (ACRONYM)" and "Name (@handle)": the parenthesized one is an alias of the name (a
+    handle after a place, "the Russian Embassy in Australia (@RusEmbAUS)", is the account of what
+    stands there, not of the place)."""
     text = text_of(doc)
     base = mentions[0].start - doc[mentions[0].tok_start].idx if mentions else 0
     for i in range(1, len(mentions)):
@@ -1409,7 +1411,8 @@ def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:
             continue
         between = text[prev.end - base:cur.start - base]
         after = text[cur.end - base:cur.end - base + 1]
-        if between.strip() == "(" and after == ")" and (cur.kind == "handle" or _is_acronym_of(cur.text, prev.text)
+        if between.strip() == "(" and after == ")" and ((cur.kind == "handle" and prev.type != "Place")
+                                                         or _is_acronym_of(cur.text, prev.text)
                                                          or _is_foreign_acronym(cur, prev)):
             cur.alias_of = i - 1
             cur.type = prev.type

@@ -697,3 +697,10 @@ def test_a_countrys_office_is_one_person_named_by_it_until_its_holder_is_named(e
     headline = extract_text("Chile's transport minister tells airlines to ground jets\nMarcela Hernandez, minister of "
                             "transport for Chile, said on Monday that airlines should ground their jets.", "2024-05-02")
     assert [e.name for e in headline.entities if e.type == "Person"] == ["Marcela Hernandez"]
+
+
+def test_a_handle_after_a_place_is_no_name_of_the_place(extract_text):
+    x = extract_text("Spat\nThe Chilean Foreign Ministry (@MinrelChile) said on Monday it would respond. Our embassy in "
+                     "Chile (@VardEmbCL) on X: \"The claims are baseless.\"", "2024-05-02")
+    assert "@MinrelChile" in entity(x, "Chilean Foreign Ministry").aliases
+    assert "@VardEmbCL" not in entity(x, "Chile").aliases
