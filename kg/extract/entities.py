@@ -601,6 +601,8 @@ def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
             return parent  # "X, the Sahel affiliate of Al-Qaeda" is armed as Al-Qaeda is
         if not other.ent_type_ and (cls := _organization_noun(other, lexicon)):
             return cls
+    if _traded(span, lexicon):
+        return "Organization"  # "shares in Rietfontein Gold", "Harmony Gold rose 1%": a listed company
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         title = root.head.head
         phrase = " ".join(t.lower_ for t in title.doc[max(title.i - 1, 0):title.i + 1])
@@ -608,6 +610,25 @@ def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
         if "role" in kinds or ("office" in kinds and title.lower_ == "president"):
             return "Organization"  # "the chief executive of X", "the vice president of X" (not a country)
     return None
+
+
+_STOCK_NOUNS = {"share", "stock"}
+
+
+def _traded(span: Span, lexicon: Lexicon) -> bool:
+    """A name no gazetteer knows that the sentence trades: "shares in X", "X shares", "X stock",
+    or the subject of a move by a percentage ("X fell 2.1%"): a listed company, whatever the NER
+    guessed (it took "Rietfontein Gold" for a place and "Harmony Gold" for a person)."""
+    if gazetteer.lookup(span.text) is not None:
+        return False  # "Hong Kong shares", "Tokyo stocks": a market's place
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and root.head.head.lemma_.lower() in _STOCK_NOUNS:
+        return True
+    if root.dep_ == "compound" and root.head.lemma_.lower() in _STOCK_NOUNS:
+        return True
+    verb = root.head
+    return root.dep_ == "nsubj" and verb.lemma_.lower() in (lexicon.directions or {}) and any(
+        t.ent_type_ == "PERCENT" for c in verb.children if c.dep_ in ("dobj", "npadvmod", "prep") for t in c.subtree)
 
 
 _OFFSHOOTS = {"affiliate", "branch", "wing", "offshoot", "faction", "franchise", "arm", "splinter"}

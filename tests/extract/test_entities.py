@@ -704,3 +704,13 @@ def test_a_handle_after_a_place_is_no_name_of_the_place(extract_text):
                      "Chile (@VardEmbCL) on X: \"The claims are baseless.\"", "2024-05-02")
     assert "@MinrelChile" in entity(x, "Chilean Foreign Ministry").aliases
     assert "@VardEmbCL" not in entity(x, "Chile").aliases
+
+
+def test_a_name_the_market_trades_is_a_company_whatever_the_ner_guessed(extract_text):
+    x = extract_text("Miners slump\nJOHANNESBURG (Reuters) - Shares in Rietfontein Gold fell 2.1% on Tuesday, while "
+                     "Harmony Gold rose 1%. Hong Kong shares gained 0.5%.", "2024-05-02")
+    assert entity(x, "Rietfontein Gold").type == "Organization"  # the NER: a place
+    assert entity(x, "Harmony Gold").type == "Organization"  # the NER: a person
+    assert entity(x, "Hong Kong").type == "Place"
+    assert {e.targets for e in events_of(x, "MarketMove")} >= {(key_of(x, "Rietfontein Gold"),),
+                                                                 (key_of(x, "Harmony Gold"),)}
