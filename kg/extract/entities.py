@@ -285,9 +285,14 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
         end, (name, _kind, _ambiguous) = found
         while end < len(doc) and doc[end].lower_ in _PRICE_WORDS and not any(t.i in taken for t in doc[end:end + 1]):
             end += 1  # "the gold price slipped": what moved is gold, named with its price
+        numbered = end + 1 < len(doc) and doc[end].like_num and doc[end + 1].lemma_.lower() == "index"
+        end += numbered  # "the Merval 25 index": the index's number is part of its name
+        short = doc[i:end].text  # ... and so is "Index" after it ("the Standard & Poor's 500 Index")
+        end += end < len(doc) and doc[end].lemma_.lower() == "index" and doc[end].i not in taken
         span = doc[i:end]
         taken.update(range(i, end))
-        yield _mention(span, offset, block, "FinancialInstrument", "name", canonical=name)
+        yield _mention(span, offset, block, "FinancialInstrument", "name", canonical=name,
+                       extra_aliases=[short] if short != span.text else [])
         i = end
     for token in doc:
         if token.lemma_.lower() in ("index", "indice") and token.pos_ in ("NOUN", "PROPN") and token.i not in taken:

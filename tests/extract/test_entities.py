@@ -714,3 +714,10 @@ def test_a_name_the_market_trades_is_a_company_whatever_the_ner_guessed(extract_
     assert entity(x, "Hong Kong").type == "Place"
     assert {e.targets for e in events_of(x, "MarketMove")} >= {(key_of(x, "Rietfontein Gold"),),
                                                                  (key_of(x, "Harmony Gold"),)}
+
+
+def test_an_index_is_known_by_its_number_and_its_index_word_as_written(extract_text):
+    x = extract_text("Markets\nSHANGHAI (Reuters) - The Merval 25 index dropped by 10.03% on Monday. The Standard & "
+                     "Poor's 500 Index rose 1% on Monday.", "2024-05-02")
+    assert "Merval 25" in entity(x, "Merval").aliases
+    assert "Standard & Poor's 500 Index" in entity(x, "S&P 500").aliases
