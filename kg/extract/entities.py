@@ -379,6 +379,7 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
                 and (doc[start - 1].text[:1].isupper() or any(ch.isdigit() for ch in doc[start - 1].text)
                      or _CAMEL.match(doc[start - 1].text)) and doc[start - 1].i not in taken:
             start -= 1
+        named_from = start
         while start + 1 < noun.i and _maker(doc[start], noun, lexicon):
             start += 1  # "Boeing 787 Dreamliner": Boeing makes it
         if start < noun.i and any(t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in doc[start:noun.i]):
@@ -390,7 +391,8 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
             if len(span) == 1 and _is_acronym(span.text):
                 continue  # "RSF drones", "NATO jets", "GPS devices": whose or what kind, not a model's name
             taken.update(range(start, noun.i))
-            yield _mention(span, offset, block, "Product", "name", typed_by_context=True)  # "X laptops": said
+            yield _mention(span, offset, block, "Product", "name", typed_by_context=True,  # "X laptops": said
+                           extra_aliases=[doc[named_from:noun.i].text] if named_from < start else [])  # "Airbus A320"
     for token in doc:
         if token.i not in taken and _CAMEL.match(token.text) and not lexicon.named_actors.get(token.lower_):
             end = token.i + 1

@@ -721,3 +721,9 @@ def test_an_index_is_known_by_its_number_and_its_index_word_as_written(extract_t
                      "Poor's 500 Index rose 1% on Monday.", "2024-05-02")
     assert "Merval 25" in entity(x, "Merval").aliases
     assert "Standard & Poor's 500 Index" in entity(x, "S&P 500").aliases
+
+
+def test_a_product_named_after_its_maker_keeps_the_whole_name_as_an_alias(extract_text):
+    x = extract_text("Crash\nThe Halvorsen A330 jetliner crashed into the sea in June. Halvorsen Group said on Tuesday it "
+                     "would fund the search.", "2009-07-30")
+    assert "Halvorsen A330" in entity(x, "A330").aliases
