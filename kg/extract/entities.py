@@ -282,7 +282,10 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
         if found is None or (found[1][2] and not _market_sense(doc[i:found[0]], lexicon)):
             i += 1
             continue
-        end, (name, _kind, _ambiguous) = found
+        end, (name, kind, _ambiguous) = found
+        if kind != "index" and end < len(doc) and doc[end].lemma_.lower() == "index":
+            i = end  # "the dollar index" is no dollar: an index of its own, named below
+            continue
         while end < len(doc) and doc[end].lower_ in _PRICE_WORDS and not any(t.i in taken for t in doc[end:end + 1]):
             end += 1  # "the gold price slipped": what moved is gold, named with its price
         numbered = end + 1 < len(doc) and doc[end].like_num and doc[end + 1].lemma_.lower() == "index"

@@ -721,6 +721,9 @@ def test_an_index_is_known_by_its_number_and_its_index_word_as_written(extract_t
                      "Poor's 500 Index rose 1% on Monday.", "2024-05-02")
     assert "Merval 25" in entity(x, "Merval").aliases
     assert "Standard & Poor's 500 Index" in entity(x, "S&P 500").aliases
+    dollar = extract_text("Markets\nTOKYO (Reuters) - The dollar index stood at 90.8 on Monday. The dollar fell 1% "
+                          "against the yen.", "2024-05-02")
+    assert entity(dollar, "dollar index") is not None and "dollar index" not in entity(dollar, "US dollar").aliases
 
 
 def test_a_product_named_after_its_maker_keeps_the_whole_name_as_an_alias(extract_text):
