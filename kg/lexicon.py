@@ -382,7 +382,7 @@ def _frames(path: Path, taxonomy: dict) -> dict[str, dict[str, str]]:
     for n, row in _rows(path, ("event_class", "slot", "role")):
         cls = _check_class(row["event_class"], taxonomy, path, n)
         slot = row["slot"] if row["slot"].startswith("prep ") else \
-            _check_class(row["slot"], ("subject", "noun subject", "object"), path, n)
+            _check_class(row["slot"], ("subject", "noun subject", "object", "possessor"), path, n)
         frames.setdefault(cls, {})[slot] = _check_class(row["role"], ("agent", "target", "none"), path, n)
     return frames
 

@@ -686,9 +686,11 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
 def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate) -> None:
     subjects, objects = [], []
     head_noun = _phrase_head(noun)
+    undergone = ctx.lexicon.frame_role(c.type, "possessor", "agent") == "target" and not any(
+        ch.dep_ == "prep" and ch.lower_ == "of" for ch in noun.children)  # "his release", not "X's release of Y"
     for child in (*noun.children, *(c for c in head_noun.children if c.i != noun.i and head_noun is not noun)):
         if child.dep_ == "poss":
-            subjects += _keys(ctx, block, child)
+            (objects if undergone else subjects).extend(_keys(ctx, block, child))
         elif child.dep_ == "prep" and child.lower_ == "by":
             for pobj in child.children:
                 subjects += _keys(ctx, block, pobj)

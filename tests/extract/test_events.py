@@ -839,3 +839,12 @@ def test_a_passive_subject_does_what_its_adjunct_says_but_not_what_its_conjunct_
     (bribery,) = events_of(x, "Bribery")
     assert bribery.agents == (key_of(x, "Ivan Petrov"),)
     assert all(key_of(x, "Maria Ivanova") not in e.agents for e in events_of(x, "Release"))
+
+
+def test_a_possessor_undergoes_what_the_frame_says_unless_an_of_phrase_names_who_does(extract_text):
+    x = extract_text("Detained\nIvan Petrov's arrest in Varna on Friday angered his family. Russia's expulsion of the "
+                     "diplomats was announced on Monday.", "2024-05-02")
+    (arrest,) = events_of(x, "Arrest")
+    assert arrest.targets == (key_of(x, "Ivan Petrov"),) and arrest.agents == ()
+    (expulsion,) = [e for e in x.events if e.type in ("Expulsion", "DiplomaticExpulsion")]
+    assert expulsion.agents == (key_of(x, "Russia government"),)
