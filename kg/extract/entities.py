@@ -223,7 +223,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         else None
     if known:
         entity_type, canonical = known[1], known[0]
-    elif ent.label_ == "NORP":
+    elif ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(span) == 1 and lower in lexicon.demonyms
+                                  and span.root.dep_ in ("amod", "compound")):  # "the Tajik delegation"
         country = lexicon.demonyms.get(lower)
         if not country:
             return None

@@ -730,3 +730,12 @@ def test_a_product_named_after_its_maker_keeps_the_whole_name_as_an_alias(extrac
     x = extract_text("Crash\nThe Halvorsen A330 jetliner crashed into the sea in June. Halvorsen Group said on Tuesday it "
                      "would fund the search.", "2009-07-30")
     assert "Halvorsen A330" in entity(x, "A330").aliases
+
+
+def test_a_demonym_the_ner_took_for_a_person_names_a_countrys_delegation(extract_text):
+    x = extract_text("Water talks\nThe Tajik delegation demanded guaranteed summer flows on Monday. His captors had "
+                     "demanded $150,000 for his release.", "2024-05-02")
+    assert all(e.type != "Person" for e in x.entities)  # the NER: "Tajik" a person
+    delegation, captors = entity(x, "Tajik delegation"), entity(x, "captors")
+    assert delegation is not None and delegation.type == "GovernmentBody"
+    assert {e.agents for e in events_of(x, "Demand")} == {(delegation.key,), (captors.key,)}
