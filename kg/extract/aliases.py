@@ -642,18 +642,21 @@ def _described_as(role: EntityMention, person: EntityMention, text: str, country
     if not after.startswith(",") or country is None:
         return False
     words = set(normalize_name(after[1:].split(",", 1)[0]).split())
-    whose = {w for q in role.qualifiers for w in normalize_name(q).split()}
-    title = set(normalize_name(role.text).split()) - _DETERMINERS - whose
+    title = _title_words(role)
     return bool(title) and title | set(normalize_name(country).split()) <= words
 
 
 def _office_country(role: EntityMention) -> str | None:
     """The country whose office a title names ("Moscow's ambassador": Russia)."""
     whose = role.qualifiers[0] if role.qualifiers else None
-    if whose is None:
-        return None
-    whose = whose[:-2] if whose.endswith(("'s", "\u2019s")) else whose
-    return gazetteer.acting_for(whose) or whose
+    return (gazetteer.acting_for(whose) or whose) if whose is not None else None
+
+
+def _title_words(role: EntityMention) -> set[str]:
+    """A role's title words, without determiners and the country whose office it is ("Moscow's
+    ambassador": ambassador)."""
+    whose = {w for q in role.qualifiers for w in normalize_name(q).split()}
+    return set(normalize_name(role.text).split()) - _DETERMINERS - whose
 
 
 def _in_apposition(between: str) -> bool:
@@ -695,8 +698,7 @@ def _same_title(role: EntityMention, person: EntityMention, text: str) -> bool:
             and _in_apposition(text[person.end:role.start]):
         return True  # "Jean Roe, the European Central Bank president": the apposition names her title
     said = {w for t in person.titles for w in normalize_name(t.split(":", 1)[-1]).split()}
-    whose = {w for q in role.qualifiers for w in normalize_name(q).split()}  # "Moscow's ambassador": a title
-    return set(normalize_name(role.text).split()) - _DETERMINERS - whose <= said
+    return _title_words(role) <= said
 
 
 def _with_affiliations(entities: list[Entity], mentions: list[EntityMention], key_of: dict[int, str]) -> list[Entity]:

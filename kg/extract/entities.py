@@ -289,10 +289,11 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
             continue
         while end < len(doc) and doc[end].lower_ in _PRICE_WORDS and not any(t.i in taken for t in doc[end:end + 1]):
             end += 1  # "the gold price slipped": what moved is gold, named with its price
-        numbered = end + 1 < len(doc) and doc[end].like_num and doc[end + 1].lemma_.lower() == "index"
-        end += numbered  # "the Merval 25 index": the index's number is part of its name
-        short = doc[i:end].text  # ... and so is "Index" after it ("the Standard & Poor's 500 Index")
-        end += end < len(doc) and doc[end].lemma_.lower() == "index" and doc[end].i not in taken
+        if end + 1 < len(doc) and doc[end].like_num and doc[end + 1].lemma_.lower() == "index":
+            end += 1  # "the Merval 25 index": the index's number is part of its name
+        short = doc[i:end].text
+        if end < len(doc) and doc[end].lemma_.lower() == "index" and end not in taken:
+            end += 1  # ... and so is the index word ("the Standard & Poor's 500 Index")
         span = doc[i:end]
         taken.update(range(i, end))
         yield _mention(span, offset, block, "FinancialInstrument", "name", canonical=name,
