@@ -607,7 +607,8 @@ def _resolve_roles(mentions, union, find, text: str = "") -> None:
                   and ((m.head in p.titles and _same_title(m, p, text)) or (m.code == "JUD" and "kind:judicial" in p.titles))]
         named = [j for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person"
                  and m.end <= p.start <= m.end + _APPOSITION_CHARS
-                 and _in_apposition(text[m.end:p.start])]  # "The vice president of Dacia, Constantin Stroe"
+                 and (_in_apposition(text[m.end:p.start]) or _TITLE_CHAIN.match(text[m.end:p.start]))]
+        # ^ "The vice president of Dacia, Constantin Stroe"; "the vice president and chairman of Chrysler LLC Jim Press"
         named += [j for j, p in enumerate(mentions) if p.kind == "name" and p.type == "Person"
                   and p.end <= m.start <= p.end + _APPOSITION_CHARS and text[p.end:m.start].lstrip().startswith(",")
                   and _in_apposition(text[p.end:m.start])]  # "Steve Jobs, the Apple Chief Executive Officer"
@@ -657,6 +658,11 @@ def _title_words(role: EntityMention) -> set[str]:
     ambassador": ambassador)."""
     whose = {w for q in role.qualifiers for w in normalize_name(q).split()}
     return set(normalize_name(role.text).split()) - _DETERMINERS - whose
+
+
+#: What may stand between a title and the name it is set before, with no comma: the rest of the
+#: title and the body it is of ("... and chairman of Chrysler LLC Jim Press", "... of Acme Corp John Roe").
+_TITLE_CHAIN = re.compile(r"^(?: and [a-z-]+(?: [a-z-]+)?)? of(?: the)?(?: [A-Z][\w.&'-]*)+ $")
 
 
 def _in_apposition(between: str) -> bool:

@@ -739,8 +739,9 @@ def test_a_demonym_the_ner_took_for_a_person_names_a_countrys_delegation(extract
     assert {e.agents for e in events_of(x, "Demand")} == {(delegation.key,), (captors.key,)}
 
 
-def test_a_person_after_the_company_a_title_is_of_stays_a_person(extract_text):
+def test_a_person_after_the_company_a_title_is_of_stays_a_person_and_holds_the_title(extract_text):
     x = extract_text("Sales\n\"The market is starting to show signs of life,\" said the vice president and chairman of "
                      "Chrysler LLC Jim Press on Wednesday.", "2009-04-01")
     assert entity(x, "Jim Press").type == "Person"  # "the chairman of X": X is an organization, unless X is him
     assert entity(x, "Chrysler").type == "Organization"
+    assert [s.speaker for s in x.statements] == [key_of(x, "Jim Press")]  # the title chain is his
