@@ -17,6 +17,8 @@ from kg.model import ENTITY_TYPES
 ONTOLOGY_NS = "https://w3id.org/newskg/ontology#"
 #: How large a place is, from a building to a continent (place_designators.csv, the gazetteer).
 PLACE_LEVELS = ("facility", "local", "city", "state", "country", "region")
+#: Each level's rank by size (a facility 0, a region 5).
+PLACE_SIZE = {level: n for n, level in enumerate(PLACE_LEVELS)}
 
 
 @dataclass(frozen=True, eq=False)

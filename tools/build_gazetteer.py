@@ -100,12 +100,16 @@ def capital_rows(places: list[str]) -> list[str]:
 
 
 def regions() -> list[tuple[str, str]]:
-    lines = [line for line in REGIONS.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return [tuple(line.split(",", 1)) for line in lines[1:]]
+    return _pairs(REGIONS)
 
 
 def country_aliases() -> list[tuple[str, str]]:
-    lines = [line for line in ALIASES.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return _pairs(ALIASES)
+
+
+def _pairs(path: Path) -> list[tuple[str, str]]:
+    """The rows of a two-column CSV (comment lines and the header left out)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     return [tuple(line.split(",", 1)) for line in lines[1:]]
 
 

@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 from kg import gazetteer
 from kg.extract.aliases import Resolution
 from kg.extract.entities import tells_a_market_move
-from kg.keys import entity_key, government_name
-from kg.lexicon import PLACE_LEVELS, Lexicon
+from kg.keys import entity_key, government_name, normalize_name
+from kg.lexicon import PLACE_SIZE, Lexicon
 from kg.nlp import DATELINE, Block
 
 PRONOUNS = {"it": "org", "its": "org", "they": "plural", "their": "plural", "them": "plural",
@@ -135,19 +135,24 @@ class ArticleContext:
         return ""
 
     @functools.cached_property
+    def places_by_name(self) -> dict[str, str]:
+        """Each place's key by its normalized name and other names (the last place listed wins)."""
+        return {normalize_name(form): e.key for e in self.resolution.entities if e.type == "Place"
+                for form in (e.name, *e.aliases)}
+
+    @functools.cached_property
     def places_within(self) -> dict[str, set[str]]:
         """The places the text puts each place in: "Jasper, Alabama", "the village of X in Y
         regency" (a place, a comma or "in", and a larger place right after it; "Lagos, Abuja and
         Ibadan" is a list)."""
         within: dict[str, set[str]] = {}
-        size = {level: n for n, level in enumerate(PLACE_LEVELS)}
         mentions = sorted(self._place_mentions(), key=lambda pair: (pair[1].block, pair[1].tok_start))
         for (i, a), (j, b) in zip(mentions, mentions[1:]):
             if a.block != b.block:
                 continue
             between = [t.lower_ for t in self.blocks[a.block].doc[a.tok_end:b.tok_start]]
             inner, outer = self.resolution.key_of[i], self.resolution.key_of[j]
-            if inner == outer or size[self.place_levels[inner]] >= size[self.place_levels[outer]]:
+            if inner == outer or PLACE_SIZE[self.place_levels[inner]] >= PLACE_SIZE[self.place_levels[outer]]:
                 continue
             if between and between[0] in (",", "in") and len(between) <= 3 \
                     and all(w in (",", "in", "the", "of") or w in self.lexicon.place_designators for w in between):

@@ -18,6 +18,7 @@ from kg.extract import dates
 from kg.extract.context import ArticleContext
 from kg.extract.events import is_definite
 from kg.keys import normalize_name
+from kg.lexicon import PLACE_SIZE
 
 _LOCATIVE = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into",
              "on", "off", "along", "towards", "toward", "to"}
@@ -191,8 +192,7 @@ _BODIES = ("Organization", "GovernmentBody", "ArmedGroup")
 def _seats(event, ctx: ArticleContext) -> list[str]:
     """The places the article names that open the name of a body acting in the event ("the
     Bucharest Court of Appeal", "Kaduna State Police"): the seat of a court, a council, a police."""
-    places = {normalize_name(form): e.key for e in ctx.resolution.entities if e.type == "Place"
-              for form in (e.name, *e.aliases)}
+    places = ctx.places_by_name
     seats = []
     for key in (*event.agents, *event.participants):
         entity = ctx.resolution.entity(key)
@@ -246,7 +246,7 @@ def _from_default(event) -> bool:
 
 def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext) -> list[SlotCandidate]:
     kinds = {c.value: _place_kind(ctx, c.value) for c in candidates}
-    rank = {"facility": 0, "local": 1, "city": 2, "state": 3, "country": 4, "region": 5, "unknown": 2}
+    rank = {**PLACE_SIZE, "unknown": PLACE_SIZE["city"]}
     finest = min((rank[k] for k in kinds.values()), default=4)
     country = ctx.resolution.dominant_country
     counts = ctx.mention_counts
@@ -310,16 +310,11 @@ def _dates_in(ctx: ArticleContext, block: int, start: int, end: int, future: boo
 def _dates_another_kind(ctx: ArticleContext, ent, event_type: str) -> bool:
     """"X sued Y. X acquired Z on March 13": the date is the acquisition's, a verb that triggers
     another kind of event; "The blast happened late on Friday" dates what the lede told."""
-    token = _date_governor(ent)
+    token = dates.governor(ent.root)
     if token.lemma_.lower() in ctx.lexicon.light_verbs or token.lemma_.lower() in _HAPPENED:
         return False  # "the assault began late on Saturday": when the event told before happened
     kind = ctx.lexicon.trigger(token.lemma_.lower(), "VERB") if token.pos_ == "VERB" else None
     return kind is not None and kind != event_type
-
-
-def _date_governor(ent):
-    """The word a date phrase hangs on ("said on Sunday" -> said)."""
-    return dates.governor(ent.root)
 
 
 def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
@@ -335,7 +330,7 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     for c in event.candidates:
         sent = c.trigger_token.sent
         for value, ent in _dates_in(ctx, c.block, sent.start, sent.end, future):
-            governor = _date_governor(ent)
+            governor = dates.governor(ent.root)
             saying = governor != c.trigger_token and ctx.lexicon.reporting_verbs.get(governor.lemma_.lower())
             if saying and future:  # "announced on Friday that it will buy": the last Friday, not the next
                 value = dates.normalize(ent.text, ctx.published) or value
