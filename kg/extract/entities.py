@@ -364,10 +364,16 @@ def market_state_word(verb: Token, lexicon: Lexicon) -> Token | None:
 
 
 def _product(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
-    """What the NER calls a product, unless the lexicon knows it as an actor."""
+    """What the NER calls a product, unless the lexicon knows it as an actor; a place the gazetteer
+    knows when it stands bare after a locative preposition ("leaders in Rameswaram"; not "in the
+    new Santa Fe", a car)."""
     span = _trim(ent)
     if ent.label_ != "PRODUCT" or not span.text or lexicon.named_actors.get(span.text.lower()):
         return None
+    place = gazetteer.lookup(span.text)
+    if place and span.root.dep_ == "pobj" and span.root.head.lower_ in _LOCATIVE_PREPS \
+            and not any(t.dep_ == "det" for t in span.root.children):
+        return _mention(span, offset, block, "Place", "name", geonames=place.geonames_id, ner=ent.label_)
     return _mention(span, offset, block, "Product", "name", ner=ent.label_)
 
 

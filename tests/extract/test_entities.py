@@ -752,3 +752,10 @@ def test_a_province_the_ner_calls_an_organization_or_a_nationality_is_a_place(ex
                      "neighboring Esmeraldas on Monday. Guerrero said more rain was expected.")
     assert entity(x, "Manabí").type == "Place" and entity(x, "Esmeraldas").type == "Place"
     assert entity(x, "Guerrero").type == "Person"  # a surname that names a Mexican state stays a person
+
+
+def test_a_known_town_the_ner_calls_a_product_and_a_name_before_area_are_places(extract_text):
+    x = extract_text("Boats seized\nFishermen’s leaders in Rameswaram cautiously welcomed the talks on Friday. "
+                     "A teenager was shot dead in the nearby Ojuelegba area on Monday.")
+    assert entity(x, "Rameswaram").type == "Place"  # tagged PRODUCT by the NER
+    assert entity(x, "Ojuelegba").type == "Place"  # tagged ORG; "area" says what it is
