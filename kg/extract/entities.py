@@ -1240,7 +1240,16 @@ def _affiliation_phrase(noun: Token) -> Span | None:
                                                           or c.dep_ == "amod")]  # "people familiar with ..."
     if not after:
         return None
-    return noun.doc[noun.i + 1:max(c.right_edge.i for c in after) + 1]
+    return noun.doc[noun.i + 1:max(c.right_edge.i if c.dep_ == "amod" else _name_end(c) for c in after) + 1]
+
+
+def _name_end(token: Token) -> int:
+    """Where the phrase a token heads ends as a name: its "of" phrases stay ("the Ministry of
+    Defence"), what only places or describes it goes ("Ukraine's forces| in the area", "the
+    regional government| which administers X")."""
+    kept = [c for c in token.children if c.i > token.i and not (
+        c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or (c.dep_ == "prep" and c.lower_ != "of"))]
+    return max([token.i] + [_name_end(c) for c in kept])
 
 
 def _affiliation_token(noun: Token, taken: set[int]) -> int | None:

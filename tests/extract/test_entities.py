@@ -759,3 +759,12 @@ def test_a_known_town_the_ner_calls_a_product_and_a_name_before_area_are_places(
                      "A teenager was shot dead in the nearby Ojuelegba area on Monday.")
     assert entity(x, "Rameswaram").type == "Place"  # tagged PRODUCT by the NER
     assert entity(x, "Ojuelegba").type == "Place"  # tagged ORG; "area" says what it is
+
+
+def test_an_unnamed_sources_description_ends_with_whom_it_speaks_for(extract_text):
+    x = extract_text("Border town contested\nA spokesman for the border guard in the area denied on Monday that the "
+                     "town had fallen. A spokesperson for the regional government, which runs the province, said "
+                     "aid would arrive. Two people familiar with the matter said talks had stalled.")
+    names = {e.name for e in x.entities}
+    assert {"spokesman for the border guard", "spokesperson for the regional government",
+            "two people familiar with the matter"} <= names
