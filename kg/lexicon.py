@@ -69,6 +69,7 @@ class Lexicon:
     genders: dict[str, str] = None  # title or noun -> f | m ("ms", "spokeswoman"; gendered_words.csv)
     force_members: dict[str, tuple[str, ...]] = None  # "officers" -> (COP, MIL): a force's members (force_members.csv)
     partitives: frozenset[str] = frozenset()  # "thousands", "barrage": "X of Y" is about Y (partitive_nouns.txt)
+    government_levels: frozenset[str] = frozenset()  # "state", "provincial": a government below the country's
     blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
     naming_verbs: frozenset[str] = frozenset()  # "call", "describe": name something as something
     stance_words: dict[str, str] = None  # "cowardly" -> Condemnation: what a naming verb's judgement makes it
@@ -306,6 +307,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         section_labels=frozenset(_list(d / "section_labels.txt")),
         day_names=tuple(_list(d / "day_names.txt")),
         partitives=frozenset(_list(d / "partitive_nouns.txt")),
+        government_levels=frozenset(_list(d / "government_levels.txt")),
         force_members={r["noun"].lower(): tuple(r["forces"].split())
                        for _, r in _rows(d / "force_members.csv", ("noun", "forces"))},
         time_zones=frozenset(_list(d / "time_zones.txt")),

@@ -1114,8 +1114,9 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         start = max([start] + [i + 1 for i in range(start, token.i + 1) if i in taken])
         if start not in taken and _word_start(doc, start) not in taken:
             start = _word_start(doc, start)  # "full-time workers", not "time workers"
-        while start < token.i and (doc[start].lower_ in _QUANTIFIERS or doc[start].like_num):
-            start += 1  # "several unarmed civilians" are unarmed civilians
+        while start < token.i and (doc[start].lower_ in _QUANTIFIERS or doc[start].like_num
+                                   or _describes_the_government(doc[start], token, lexicon)):
+            start += 1  # "several unarmed civilians" are unarmed civilians; "the national government" the government
         span = _trim(doc[start:token.i + 1])
         if not len(span) or not span[0].text[:1].isalnum():
             continue
@@ -1133,6 +1134,13 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
                        named_as=_named_as(token, offset),
                        extra_aliases=([whole.text] if len(whole) > len(span) else [])  # "the UK government"
                        + counted)  # "at least 19 civilians": the collective, counted where it takes part
+
+
+def _describes_the_government(word: Token, noun: Token, lexicon: Lexicon) -> bool:
+    """"national", "centre-right", "minority" before "government" describe the country's one
+    government; a level ("state", "provincial") or a name ("Lagos state") makes another body."""
+    return noun.lemma_.lower() == "government" and word.pos_ in ("ADJ", "NOUN", "PUNCT", "PART") \
+        and word.lower_ not in lexicon.government_levels and not word.text[:1].isupper() and word.i < noun.i
 
 
 def non_specific(noun: Token) -> bool:

@@ -768,3 +768,13 @@ def test_an_unnamed_sources_description_ends_with_whom_it_speaks_for(extract_tex
     names = {e.name for e in x.entities}
     assert {"spokesman for the border guard", "spokesperson for the regional government",
             "two people familiar with the matter"} <= names
+
+
+def test_a_described_government_is_the_countrys_one_government_but_a_level_makes_another(extract_text):
+    x = extract_text("Confidence vote in Lisbon\nPortugal's minority government survived a confidence vote on Friday. The "
+                     "centre-right government said it would press on. The provincial government and the national "
+                     "government disagreed over the budget.")
+    government = entity(x, "Portugal's minority government")
+    assert government is not None and government is entity(x, "centre-right government") \
+        is entity(x, "national government")
+    assert entity(x, "provincial government") not in (None, government)
