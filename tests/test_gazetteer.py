@@ -54,3 +54,8 @@ def test_a_first_level_division_the_cities_list_lacks_is_a_state_sized_place():
     assert manabi.name == "Manabí" and manabi.kind == "state" and manabi.country_code == "EC"
     assert gazetteer.division("Ulaanbaatar").country_code == "MN"  # GeoNames writes "Ulan Bator"
     assert gazetteer.lookup("Manabí") is None and gazetteer.division("Not A Place Name") is None
+
+
+def test_headline_abbreviations_of_countries_are_the_countries():
+    assert gazetteer.lookup("S. Korea").name == "South Korea" and gazetteer.lookup("N.Korea").name == "North Korea"
+    assert gazetteer.country("S. Africa").name == "South Africa"
