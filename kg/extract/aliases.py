@@ -517,6 +517,12 @@ def _resolve_descriptions(mentions, union, find) -> None:
         if not pool:
             continue
         roots = {find(j) for j in pool}
+        if m.plural and not m.definite and m.code not in _DEFAULT_CODES:
+            codes = _cluster_codes(mentions, find) if codes is None else codes
+            kin = {root for root in roots if m.code in codes.get(root, set())}
+            if len(kin) == 1:  # "rebels" where only "the M23 rebels" were called so: the M23
+                union(kin.pop(), i)
+                continue
         if len(roots) == 1 and (m.definite or not m.plural):
             union(roots.pop(), i)  # the only one of its kind in the article ("gunmen" may be anyone)
             continue

@@ -778,3 +778,12 @@ def test_a_described_government_is_the_countrys_one_government_but_a_level_makes
     assert government is not None and government is entity(x, "centre-right government") \
         is entity(x, "national government")
     assert entity(x, "provincial government") not in (None, government)
+
+
+def test_a_bare_collective_joins_the_one_group_the_article_called_so(extract_text):
+    x = extract_text("Fighting in the east\nThe Kivu Liberation Front rebels seized the town of Kalemba on Monday, "
+                     "the army said. On Tuesday rebels shelled a camp near the town, while soldiers of the "
+                     "Popular Defence Militia fled north.")
+    front = entity(x, "Kivu Liberation Front")
+    assert front is not None and [e for e in x.entities if "rebels" in e.name.lower()] == []  # all are the Front's
+    assert entity(x, "Popular Defence Militia") is not front
