@@ -675,6 +675,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         if subject is not None:
             acting = ctx.lexicon.frame_role(c.type, "subject", "agent") == "agent"
             subjects += _keys(ctx, block, subject, capitals=acting)  # "Moscow condemned"; not "Tokyo fell"
+            if not subjects and acting and is_conflict(ctx, c.type) and subject.pos_ == "NOUN":
+                subjects += _states_using(ctx, block, subject)  # "Russian glide bombs slammed into X"
             subjects += [k for other in verb.children if other.dep_ == "nsubj" and other is not subject
                          for k in _keys(ctx, block, other)]  # "Shares in carmakers Toyota, Nissan ... dropped"
         if not subjects and ctx.lexicon.reporting_verbs.get(verb.lemma_.lower()):
@@ -703,9 +705,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
         elif child.dep_ == "compound" and ctx.key_at(block, child) and not ctx.key_at(block, child).startswith("place/"):
             subjects += [ctx.key_at(block, child)]
-        elif child.dep_ in ("amod", "compound") and is_conflict(ctx, c.type) and (
-                state := ctx.acting_country(block, child)):
-            subjects += [state]  # "Russian shelling": force a state used
+    if is_conflict(ctx, c.type):  # "Russian shelling", "a Turkish drone strike": force a state used
+        subjects += [k for n in _unique([noun, head_noun]) for k in _states_using(ctx, block, n)]
     if not subjects:
         subjects += [k for pobj in _blamed_on(head_noun, ctx.lexicon.blame_verbs) for k in _keys(ctx, block, pobj)]
     anchor = head_noun
@@ -735,6 +736,14 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
     _assign(c, subjects, objects, symmetric=ctx.lexicon.has_trait(c.type, "symmetric"), lexicon=ctx.lexicon,
             noun=True)
     c.count = _count(noun, objects, ctx, block)
+
+
+def _states_using(ctx: ArticleContext, block: int, noun: Token) -> list[str]:
+    """The countries whose force a noun names by their adjective or name, on it or on the noun
+    compounded with it: "Russian glide bombs", "a Turkish drone strike", "Israeli missiles"."""
+    words = [m for part in (noun, *(c for c in noun.children if c.dep_ == "compound")) for m in part.children
+             if m.dep_ in ("amod", "compound", "nmod") and m.i < noun.i]
+    return _unique([state for m in words if (state := ctx.acting_country(block, m))])
 
 
 def _names_target(ctx: ArticleContext, c: EventCandidate, prep: Token, by_default: bool) -> bool:

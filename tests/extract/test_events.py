@@ -848,3 +848,13 @@ def test_a_possessor_undergoes_what_the_frame_says_unless_an_of_phrase_names_who
     assert arrest.targets == (key_of(x, "Ivan Petrov"),) and arrest.agents == ()
     (expulsion,) = [e for e in x.events if e.type in ("Expulsion", "DiplomaticExpulsion")]
     assert expulsion.agents == (key_of(x, "Russia government"),)
+
+
+def test_a_state_named_on_the_weapon_or_the_strike_is_the_attacker(extract_text):
+    x = extract_text("Strikes in the north\nRussian glide bombs slammed into a residential district of Kharkiv on "
+                     "Tuesday, Russia's defence ministry said. A Turkish drone strike on a car in northern Iraq killed "
+                     "four people on Monday, Turkey's army said.", "2025-03-05")
+    russia, turkey = key_of(x, "Russia government"), key_of(x, "Turkey government")
+    strikes = events_of(x, "AirStrike")
+    assert {tuple(e.agents) for e in strikes} >= {(russia,), (turkey,)}
+    assert [tuple(e.agents) for e in events_of(x, "Killing")] == [(turkey,)]
