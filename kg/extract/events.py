@@ -383,7 +383,7 @@ def _refine_by_fillers(ctx: ArticleContext, block: int, token: Token, c: EventCa
 def _slot_heads(ctx: ArticleContext, token: Token, slot: str) -> list[Token]:
     """The slot's head, and for an object also what a verb is aimed at ("fired tear gas at protesters");
     each with what a partitive head is of ("thousands of students", "a barrage of missiles")."""
-    head = _slot_head(token, slot)
+    head = _slot_head(token, slot, ctx.lexicon.light_verbs)
     aims = ("at", "on", "against", "upon") if token.pos_ == "VERB" else ("on", "upon")  # "a strike on the plant"
     aimed = [g for c in token.children if c.dep_ == "prep" and c.lower_ in aims
              for g in _prepositional_objects(c)] if slot == "object" else []
@@ -418,7 +418,7 @@ def _passive_conjuncts(verb: Token) -> list[Token]:
     return [verb, *(v for v in verb.conjuncts if v.pos_ in ("VERB", "AUX") and any(ch.dep_ == "auxpass" for ch in v.children))]
 
 
-def _slot_head(token: Token, slot: str) -> Token | None:
+def _slot_head(token: Token, slot: str, light_verbs=None) -> Token | None:
     if slot == "object":
         return object_head(token)
     if slot == "cause":  # "killed by a landslide", "killed when an earthquake struck"
@@ -427,8 +427,10 @@ def _slot_head(token: Token, slot: str) -> Token | None:
     if slot == "verb":  # "sales fell 23%": the verb a noun is the subject of
         return token.head if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") else None
     verb = token if token.pos_ in ("VERB", "AUX") else None
-    if verb is None:
-        return next((ch for ch in token.children if ch.dep_ == "poss"), None)
+    if verb is None:  # a noun's possessor, else who carries it out ("Turkey carried out strikes")
+        possessor = next((ch for ch in token.children if ch.dep_ == "poss"), None)
+        carried = token.dep_ == "dobj" and token.head.lemma_.lower() in (light_verbs or ())
+        return possessor if possessor is not None or not carried else _subject(token.head)
     subject = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return _subject(verb)

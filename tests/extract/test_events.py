@@ -858,3 +858,10 @@ def test_a_state_named_on_the_weapon_or_the_strike_is_the_attacker(extract_text)
     strikes = events_of(x, "AirStrike")
     assert {tuple(e.agents) for e in strikes} >= {(russia,), (turkey,)}
     assert [tuple(e.agents) for e in events_of(x, "Killing")] == [(turkey,)]
+
+
+def test_strikes_a_state_carries_out_are_air_strikes(extract_text):
+    x = extract_text("Strikes in the north\nTurkey has carried out many strikes in northern Iraq this year, "
+                     "its defence ministry said on Friday. Port workers staged a strike on Monday.", "2025-03-07")
+    assert [tuple(e.agents) for e in events_of(x, "AirStrike")] == [(key_of(x, "Turkey government"),)]
+    assert all(key_of(x, "Turkey government") not in e.agents for e in events_of(x, "LaborStrike"))
