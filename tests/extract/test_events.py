@@ -865,3 +865,11 @@ def test_strikes_a_state_carries_out_are_air_strikes(extract_text):
                      "its defence ministry said on Friday. Port workers staged a strike on Monday.", "2025-03-07")
     assert [tuple(e.agents) for e in events_of(x, "AirStrike")] == [(key_of(x, "Turkey government"),)]
     assert all(key_of(x, "Turkey government") not in e.agents for e in events_of(x, "LaborStrike"))
+
+
+def test_defeating_a_rival_is_a_win_defeating_rebels_a_clash_and_compensating_a_payment(extract_text):
+    x = extract_text("Runoff result\nCandidate Elena Vargas won the runoff on Sunday, defeating the left-wing "
+                     "candidate Tomas Pereda. Troops defeated the rebels near the border on Monday. Norvia Air will compensate Pellucid Airways for "
+                     "the delay, it said on Tuesday.", "2024-11-26")
+    assert {e.type for e in x.events} >= {"ElectionWin", "ArmedClash", "Payment"}
+    assert not events_of(x, "PropertyDestruction") and not events_of(x, "Condemnation")
