@@ -237,8 +237,8 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         if pos == "VERB" and child.dep_ == "dobj":  # "found X guilty": the parser hangs the complement on X
             options += [(f"{lemma} {g.lemma_.lower()}", [token, g]) for g in child.children
                         if g.dep_ == "amod" and g.i > child.i]
-        if pos == "VERB" and child.dep_ in ("ccomp", "xcomp", "acomp") and child.pos_ == "ADJ":
-            options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))  # ... or parses a small clause
+        if pos == "VERB" and child.dep_ in ("ccomp", "xcomp", "acomp", "advcl") and child.pos_ == "ADJ":
+            options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))  # ... or a small clause ("pulled X alive")
         if pos == "VERB" and child.dep_ == "advmod" and child.i > token.i:
             options.append((f"{lemma} {child.lower_}", [token, child]))  # "were set ablaze"
     if pos == "NOUN" and token.i > 0 and not token.doc[token.i - 1].is_punct:

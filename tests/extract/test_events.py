@@ -873,3 +873,10 @@ def test_defeating_a_rival_is_a_win_defeating_rebels_a_clash_and_compensating_a_
                      "the delay, it said on Tuesday.", "2024-11-26")
     assert {e.type for e in x.events} >= {"ElectionWin", "ArmedClash", "Payment"}
     assert not events_of(x, "PropertyDestruction") and not events_of(x, "Condemnation")
+
+
+def test_pulling_people_alive_or_from_rubble_is_a_rescue_and_pulling_troops_a_withdrawal(extract_text):
+    x = extract_text("Quake aftermath\nFirefighters pulled a teenage girl alive from the rubble on Sunday. Emergency "
+                     "crews were still pulling people from the rubble by midday. The army pulled its troops from the "
+                     "town on Monday.", "2025-02-17")
+    assert len(events_of(x, "Rescue")) == 2 and len(events_of(x, "Withdrawal")) == 1
