@@ -198,8 +198,8 @@ def _targets_from_told_events(candidates: list[EventCandidate], lexicon: Lexicon
     at = _by_trigger(candidates)
     for i, c in enumerate(candidates):
         thing = object_head(c.trigger_token) or _purpose_object(c.trigger_token)
-        if thing is None or thing.pos_ != "NOUN":
-            continue
+        if thing is None or thing.pos_ != "NOUN" or (c.phrase and thing.text in c.trigger.split()):
+            continue  # "dispatched aid": the object is the trigger's own word, no event told before
         own = at.get((c.block, thing.i))
         told_type = own.type if own is not None else lexicon.trigger(thing.lemma_.lower(), "NOUN")
         told = [e for e in candidates[:i] if e.agents and not (e.block == c.block and e.trigger_token.i == thing.i)

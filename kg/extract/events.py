@@ -655,9 +655,9 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for pobj in child.children:
                 c.participants += _keys(ctx, block, pobj)
-        elif child.dep_ == "prep" and _names_target(ctx, c, child, (child.lower_ in _TARGET_PREPS
+        elif child.dep_ in ("prep", "dative") and _names_target(ctx, c, child, (child.lower_ in _TARGET_PREPS
                                                                      or child.lower_ == "with") and not objects):
-            # "delivered X to Y": Y, beside X
+            # "delivered X to Y": Y, beside X (the parser may call "to" a dative)
             for pobj in child.children:
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
     if passive and not subjects:  # "two soldiers were killed when rebels attacked": the rebels did it

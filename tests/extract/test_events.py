@@ -880,3 +880,15 @@ def test_pulling_people_alive_or_from_rubble_is_a_rescue_and_pulling_troops_a_wi
                      "crews were still pulling people from the rubble by midday. The army pulled its troops from the "
                      "town on Monday.", "2025-02-17")
     assert len(events_of(x, "Rescue")) == 2 and len(events_of(x, "Withdrawal")) == 1
+
+
+def test_sending_aid_or_troops_and_a_scuffle_are_events_with_whom_the_aid_is_for(extract_text):
+    x = extract_text("Quake aftermath\nPeru sent aid to Chile on Sunday. Colombia dispatched aid to Ecuador on "
+                     "Monday, its foreign ministry said. The "
+                     "United States sent troops to the border region on Tuesday. A scuffle broke out between rival "
+                     "supporters outside a polling station on Sunday.", "2025-02-18")
+    aid = events_of(x, "Aid")
+    assert [(tuple(e.agents), tuple(e.targets)) for e in aid] == [
+        ((key_of(x, "Peru government"),), (key_of(x, "Chile government"),)),
+        ((key_of(x, "Colombia government"),), (key_of(x, "Ecuador government"),))]  # not Peru's aid's author
+    assert events_of(x, "Deployment")
