@@ -892,3 +892,12 @@ def test_sending_aid_or_troops_and_a_scuffle_are_events_with_whom_the_aid_is_for
         ((key_of(x, "Peru government"),), (key_of(x, "Chile government"),)),
         ((key_of(x, "Colombia government"),), (key_of(x, "Ecuador government"),))]  # not Peru's aid's author
     assert events_of(x, "Deployment")
+
+
+def test_a_body_that_adopts_imposes_or_hands_down_an_event_noun_does_it(extract_text):
+    x = extract_text("Council acts\nThe Security Council adopted a resolution on the crisis on Friday. The European "
+                     "Union imposed sanctions on Russia on Monday. The Supreme Court handed down its ruling on "
+                     "Tuesday.", "2024-06-12")
+    assert [tuple(e.agents) for e in events_of(x, "Sanction")] == [(key_of(x, "European Union"),)]
+    assert events_of(x, "Appeal")[0].agents == (key_of(x, "Security Council"),)
+    assert events_of(x, "Ruling")[0].agents == (key_of(x, "Supreme Court"),)
