@@ -901,3 +901,9 @@ def test_a_body_that_adopts_imposes_or_hands_down_an_event_noun_does_it(extract_
     assert [tuple(e.agents) for e in events_of(x, "Sanction")] == [(key_of(x, "European Union"),)]
     assert events_of(x, "Appeal")[0].agents == (key_of(x, "Security Council"),)
     assert events_of(x, "Ruling")[0].agents == (key_of(x, "Supreme Court"),)
+
+
+def test_signing_an_executive_order_is_a_decree_by_the_signer(extract_text):
+    x = extract_text("Order signed\nPresident Joe Biden signed an executive order on migration on Tuesday.", "2024-06-05")
+    assert [tuple(e.agents) for e in events_of(x, "Decree")] == [(key_of(x, "Joe Biden"),)]
+    assert not events_of(x, "Agreement")
