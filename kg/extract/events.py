@@ -251,7 +251,19 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
     if pos == "VERB" and _is_light_verb(token, lex) and _event_object(ctx, token):
         return None  # "launched attacks", "opened an investigation": the noun is the event
     event_type = lex.trigger(lemma, pos)
+    if event_type in ("Attack", "ArmedClash") and _incident_argument(token, lex):
+        return None  # "an earthquake struck X", "firefighters battled a blaze": the incident is the event
     return (event_type, [token]) if event_type else None
+
+
+def _incident_argument(verb: Token, lexicon) -> bool:
+    """Whether a verb's subject or object is a noun that tells an incident ("the quake", "a blaze")."""
+    for argument in verb.children:
+        if argument.dep_ in ("nsubj", "dobj") and argument.pos_ in ("NOUN", "PROPN"):
+            kind = lexicon.trigger(argument.lemma_.lower(), "NOUN")
+            if kind is not None and "Incident" in lexicon.ancestors(kind):
+                return True
+    return False
 
 
 _PREDICATES = ("oprd", "acomp", "xcomp", "ccomp", "advmod")

@@ -907,3 +907,11 @@ def test_signing_an_executive_order_is_a_decree_by_the_signer(extract_text):
     x = extract_text("Order signed\nPresident Joe Biden signed an executive order on migration on Tuesday.", "2024-06-05")
     assert [tuple(e.agents) for e in events_of(x, "Decree")] == [(key_of(x, "Joe Biden"),)]
     assert not events_of(x, "Agreement")
+
+
+def test_an_incident_that_strikes_or_is_battled_is_no_attack_and_a_sinking_ship_no_market_move(extract_text):
+    x = extract_text("Quake and fire\nA strong earthquake struck central Italy on Wednesday, killing two people. "
+                     "Firefighters battled a blaze at a warehouse in Leeds on Sunday. A ferry sank off Sulawesi on "
+                     "Saturday, and shares of Acme sank 5% on Monday.", "2024-06-13")
+    assert not events_of(x, "Attack") and not events_of(x, "ArmedClash")
+    assert events_of(x, "Earthquake") and len(events_of(x, "MarketMove")) <= 1
