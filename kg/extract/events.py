@@ -23,7 +23,8 @@ _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
 _LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
-_CANCELLING = {"cancel", "cancellation", "call", "scrap", "abandon", "scuttle", "terminate", "termination"}
+_CANCELLING = frozenset({"cancel", "cancellation", "call", "scrap", "abandon", "scuttle", "terminate", "termination"})
+_POSTPONING = frozenset({"postpone", "postponement", "delay", "adjourn", "adjournment", "defer", "reschedule"})
 _FUTURE_ADJECTIVES = {"proposed", "planned", "future", "upcoming", "impending", "pending", "expected", "scheduled"}
 _HYPOTHETICAL_ADJECTIVES = {"possible", "potential", "hypothetical", "rumoured", "rumored"}
 _MEANS_PREPS = {"in", "during", "with", "through", "via"}  # "killed eight in an attack": the killers attacked
@@ -1075,6 +1076,8 @@ def _reporting_zone(ctx: ArticleContext, token: Token) -> range:
 def _modality(token: Token) -> str | None:
     if _cancelled(token):
         return "cancelled"
+    if _cancelled(token, _POSTPONING):
+        return "future"  # "postponed the vote", "the adjournment of the trial": not held yet
     if merely_possible(token):
         return "hypothetical"
     if token.pos_ == "NOUN":  # "the proposed sale", "a possible strike"
@@ -1126,12 +1129,12 @@ def _asked_for(noun: Token) -> bool:
     return head != noun and head.pos_ == "VERB" and head.lemma_.lower() in (_DIRECTIVE | _INTENT | _MANDATIVE)
 
 
-def _cancelled(token: Token) -> bool:
+def _cancelled(token: Token, verbs: frozenset[str] = _CANCELLING) -> bool:
     """"cancelling a deal", "the cancellation of the Volvo deal": the event was called off; so
-    is what the deal was for ("cancelling a deal to sell Opel")."""
-    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head != token and _cancelled(token.head):
+    is what the deal was for ("cancelling a deal to sell Opel"). With ``verbs``, put off instead."""
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head != token and _cancelled(token.head, verbs):
         return True
-    if token.dep_ in ("advcl", "xcomp") and token.head.lemma_.lower() in _CANCELLING \
+    if token.dep_ in ("advcl", "xcomp") and token.head.lemma_.lower() in verbs \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return True  # the parse hangs "to sell" on "cancelling", not on "a deal"
     head = token.head
@@ -1139,7 +1142,7 @@ def _cancelled(token: Token) -> bool:
         head = head.head
     elif token.dep_ not in ("dobj", "nsubjpass"):
         return False
-    return head.i != token.i and head.lemma_.lower() in _CANCELLING
+    return head.i != token.i and head.lemma_.lower() in verbs
 
 
 def _evidence_span(ctx: ArticleContext, block: int, token: Token) -> tuple[int, int]:

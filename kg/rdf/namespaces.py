@@ -32,6 +32,7 @@ class NKG(DefinedNamespace):
     Bribery: URIRef  # Someone offers, pays or takes a bribe.
     BusinessEvent: URIRef  # Companies hiring, cutting, closing, failing, reporting results, starting up.
     Campaign: URIRef  # A candidate or party campaigns.
+    Cancellation: URIRef  # An actor calls off a planned happening: a strike, a visit, a flight, talks.
     Capture: URIRef  # An armed actor takes or occupies territory (CAMEO 192: occupy territory).
     Ceasefire: URIRef  # Fighting sides declare or agree a ceasefire (CAMEO 0871: declare truce, ceasefire).
     Charge: URIRef  # Prosecutors or police charge or indict someone.
@@ -136,6 +137,7 @@ class NKG(DefinedNamespace):
     Place: URIRef  # A geographic place: country, region, city, township, village, site.
     Pledge: URIRef  # An actor promises to act or to give (CAMEO 03: express intent to cooperate).
     PoliticalEvent: URIRef  # Acts of government, legislatures, parties and mass politics.
+    Postponement: URIRef  # An actor puts off a planned happening to a later time: a vote, a trial, a launch, a delive
     Praise: URIRef  # An actor praises, welcomes or congratulates another (CAMEO 051: praise or endorse).
     PriceChange: URIRef  # A seller or regulator changes a price.
     Product: URIRef  # A product, model or named work that takes part in events without acting: an aircraft type,
@@ -166,6 +168,7 @@ class NKG(DefinedNamespace):
     Ruling: URIRef  # A court or regulator decides a case.
     Sale: URIRef  # An actor sells a company, a stake or assets.
     Sanction: URIRef  # An actor imposes sanctions or an embargo (CAMEO 163: impose embargo, boycott, or sanctions
+    ScheduleEvent: URIRef  # Changes to what was planned: a vote, a trial, a launch or a delivery put off or called off
     Seizure: URIRef  # Authorities or armed actors seize goods, drugs, arms or property (CAMEO 1711: confiscate p
     Sentencing: URIRef  # A court sentences someone.
     SeveringTies: URIRef  # A state breaks off or reduces diplomatic relations (CAMEO 161).

@@ -101,7 +101,7 @@ def test_days_before_or_after_an_event_named_by_its_noun(extract_text):
     assert announcement.date == "2014-05-07"
     (layoff,) = events_of(x, "Layoff")
     assert layoff.date == "2014-05-07"  # the move announced that day
-    (cancelling,) = events_of(x, "Rejection")
+    (cancelling,) = events_of(x, "Cancellation")
     assert cancelling.date == "2014-05-06"
 
 

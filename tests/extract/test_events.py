@@ -99,11 +99,11 @@ def test_selling_without_a_buyer_or_a_company_sold_is_no_event(extract_text):
     assert not events_of(x, "Acquisition") and not events_of(x, "Order")
 
 
-def test_a_cancelled_deal_is_a_rejection_and_the_deal_is_not_asserted(extract_text):
+def test_a_cancelled_deal_is_a_cancellation_and_the_deal_is_not_asserted(extract_text):
     x = extract_text("Sale off\nFiat said on Monday it was cancelling a deal to sell its truck unit to Volvo.",
                      "2010-04-06")
-    (rejection,) = events_of(x, "Rejection")
-    assert rejection.agents == (key_of(x, "Fiat"),)
+    (cancellation,) = events_of(x, "Cancellation")
+    assert cancellation.agents == (key_of(x, "Fiat"),)
     assert all(e.modality == "cancelled" for e in x.events if e.type in ("Agreement", "Acquisition"))
 
 
@@ -915,3 +915,11 @@ def test_an_incident_that_strikes_or_is_battled_is_no_attack_and_a_sinking_ship_
                      "Saturday, and shares of Acme sank 5% on Monday.", "2024-06-13")
     assert not events_of(x, "Attack") and not events_of(x, "ArmedClash")
     assert events_of(x, "Earthquake") and len(events_of(x, "MarketMove")) <= 1
+
+
+def test_a_put_off_or_called_off_happening_is_a_postponement_or_cancellation_and_not_held(extract_text):
+    x = extract_text("Vote put off\nThe election commission postponed the vote until next month, it said on "
+                     "Monday. The court adjourned the trial of Omar Haddad on Tuesday. The Dockers Union called off the "
+                     "strike on Wednesday.", "2024-06-13")
+    assert len(events_of(x, "Postponement")) == 2 and events_of(x, "Cancellation")
+    assert all(e.modality for e in x.events if e.type in ("Election", "Trial", "LaborStrike"))
