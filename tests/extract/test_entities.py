@@ -787,3 +787,12 @@ def test_a_bare_collective_joins_the_one_group_the_article_called_so(extract_tex
     front = entity(x, "Kivu Liberation Front")
     assert front is not None and [e for e in x.entities if "rebels" in e.name.lower()] == []  # all are the Front's
     assert entity(x, "Popular Defence Militia") is not front
+
+
+def test_the_authorities_are_the_countrys_government_but_local_ones_are_not(extract_text):
+    x = extract_text("Fuel protests\nKazakhstan's government said on Monday it would cap fuel prices. The authorities "
+                     "also detained 20 protesters in Zhanaozen. Local authorities closed schools on Tuesday.",
+                     "2024-06-12")
+    government = entity(x, "Kazakhstan government")
+    assert government is not None and entity(x, "authorities") is government
+    assert entity(x, "local authorities") not in (None, government)
