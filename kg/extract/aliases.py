@@ -457,8 +457,8 @@ def _institution(m: EntityMention, country: str | None) -> tuple[str, str | None
         return " ".join([*(q.lower() for q in m.qualifiers), m.head or phrase.rstrip("s")]), None
     if m.country:
         phrase = phrase.replace(normalize_name(m.country), "").strip()
-    if m.type == "GovernmentBody" and phrase in _STATE_WORDS:  # "the authorities", "Chinese authorities"
-        return "government", m.country or country
+    if m.type == "GovernmentBody" and phrase == "authorities":  # "the authorities", "Chinese authorities"
+        return "government", m.country or country  # speak as its government; "local authorities" do not
     if m.type == "GovernmentBody":  # "Western governments" are no one country's
         return phrase, m.country or (None if m.plural else country)
     return phrase, None
@@ -541,11 +541,6 @@ def _resolve_descriptions(mentions, union, find) -> None:
             if before:  # not the subject of its own sentence ("X accused Y of backing the group" is not X)
                 union(find(_antecedent(m, [mentions[j] for j in before], before)), i)
 
-
-#: Words that, alone, name the state of the article's country (or of the country they are said of):
-#: "the authorities said" is its government speaking, as "the government said" is; "local
-#: authorities", "health authorities" name other bodies and keep their words.
-_STATE_WORDS = {"authorities", "the authorities"}
 
 _DEFAULT_CODES = {"", "BUS"}  # "the company", "the group": what any organization may be called
 _OWN_KIND_CODES = {"LAB", "PTY"}  # "the union", "the party": only what the article has shown to be one

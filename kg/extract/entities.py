@@ -228,9 +228,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     elif ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(span) == 1 and lower in lexicon.demonyms
                                   and span.root.dep_ in ("amod", "compound")):  # "the Tajik delegation"
         country = lexicon.demonyms.get(lower)
-        if not country:
+        if not country:  # "neighboring Esmeraldas" tagged as a nationality may be a province
             return _mention(span, offset, block, "Place", "name") if place else None
-            # ^ "neighboring Esmeraldas" tagged as a nationality: a province
         return _mention(span, offset, block, "Place", "name", canonical=country,
                         geonames=_geonames(country), ner="NORP")
     elif place and (ent.label_ in ("GPE", "LOC", "FAC") or place.kind in ("region", "country", "state")
@@ -1140,7 +1139,7 @@ def _describes_the_government(word: Token, noun: Token, lexicon: Lexicon) -> boo
     """"national", "centre-right", "minority" before "government" describe the country's one
     government; a level ("state", "provincial") or a name ("Lagos state") makes another body."""
     return noun.lemma_.lower() == "government" and word.pos_ in ("ADJ", "NOUN", "PUNCT", "PART") \
-        and word.lower_ not in lexicon.government_levels and not word.text[:1].isupper() and word.i < noun.i
+        and word.lower_ not in lexicon.government_levels and not word.text[:1].isupper()
 
 
 def non_specific(noun: Token) -> bool:
