@@ -65,6 +65,7 @@ class Lexicon:
     frames: dict[str, dict[str, str]] = None  # event class -> {slot: role} where it differs from the default
     directions: dict[str, str] = None  # trigger lemma -> up | down
     refinements: tuple[tuple[str, str, str, str], ...] = ()  # (class, slot, filler, new class)
+    argument_triggers: dict[str, tuple[tuple[str, str, str], ...]] = None  # lemma -> ((slot, filler, class), ...)
     media_names: frozenset[str] = frozenset()  # forms (lower) of named news media (Phoenix code MED): "Reuters"
     genders: dict[str, str] = None  # title or noun -> f | m ("ms", "spokeswoman"; gendered_words.csv)
     force_members: dict[str, tuple[str, ...]] = None  # "officers" -> (COP, MIL): a force's members (force_members.csv)
@@ -323,6 +324,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
                            _check_class(r["slot"], ("subject", "object", "verb", "cause", "subject&object"), d / "type_refinements.csv", n), r["filler"],
                            _check_class(r["new_class"], taxonomy, d / "type_refinements.csv", n))
                           for n, r in _rows(d / "type_refinements.csv", ("event_class", "slot", "filler", "new_class"))),
+        argument_triggers=_argument_triggers(d / "argument_triggers.csv", taxonomy),
         directions={r["lemma"].lower(): _check_class(r["direction"], ("up", "down"), d / "directions.csv", n)
                     for n, r in _rows(d / "directions.csv", ("lemma", "direction"))},
         agent_nouns=agent_nouns,
@@ -379,6 +381,15 @@ def _instruments(path: Path, markets: Path) -> dict[str, tuple[str, str, bool]]:
         name = _check_class(row["instrument"], names, markets, n)
         found.setdefault(row["place"].strip().lower(), (name, names[name], True))
     return found
+
+
+def _argument_triggers(path: Path, taxonomy: dict) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for n, row in _rows(path, ("lemma", "slot", "filler", "event_class")):
+        slot = _check_class(row["slot"], ("subject", "object", "cause", "subject&object"), path, n)
+        cls = _check_class(row["event_class"], taxonomy, path, n)
+        found.setdefault(row["lemma"].strip().lower(), []).append((slot, row["filler"], cls))
+    return {lemma: tuple(rows) for lemma, rows in found.items()}
 
 
 def _frames(path: Path, taxonomy: dict) -> dict[str, dict[str, str]]:

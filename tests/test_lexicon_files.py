@@ -50,6 +50,7 @@ CSV_FILES = {
     "market_states.csv": ("word",),
     "product_nouns.csv": ("noun",),
     "type_refinements.csv": ("event_class", "slot", "filler", "new_class"),
+    "argument_triggers.csv": ("lemma", "slot", "filler", "event_class"),
     "demonyms.csv": ("demonym", "country"),
     "demonyms_curated.csv": ("demonym", "country"),
     "event_triggers.csv": ("lemma", "pos", "event_class", "cameo", "source"),

@@ -218,6 +218,8 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
     lemma = token.lemma_.lower()
     if pos == "VERB" and lemma in lex.market_verbs and block is not None and moves_a_market(ctx, block, token):
         return "MarketMove", [token]  # "the index added 0.2%" (market_verbs.csv)
+    if pos == "VERB" and block is not None and (kind := _argument_trigger(ctx, block, token)) is not None:
+        return kind, [token]  # "a shell hit a house", "rebels took the town" (argument_triggers.csv)
     if pos == "VERB" and lemma in lex.naming_verbs and (stance := _stance(token, lex)) is not None:
         return stance, [token]  # "called the killings cowardly": a condemnation
     first_words, last_words = lex.trigger_words
@@ -385,12 +387,27 @@ def _court_rules(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate
 def _refine_by_fillers(ctx: ArticleContext, block: int, token: Token, c: EventCandidate) -> None:
     """The kind of event its subject or object tells (data/lexicons/type_refinements.csv)."""
     for event_class, slot, filler, new_class in ctx.lexicon.refinements:
-        if c.type != event_class:
-            continue
-        if all(any(_fills(ctx, block, head, what) for head in _slot_heads(ctx, token, one))
-               for one, what in zip(slot.split("&"), filler.split("&"))):  # "subject&object": both must hold
+        if c.type == event_class and _slots_filled(ctx, block, token, slot, filler):
             c.type = new_class
             return
+
+
+_PARTICLES = {"back", "out", "off", "over", "up", "down", "on", "in", "away"}  # tagged as adverbs
+
+
+def _argument_trigger(ctx: ArticleContext, block: int, verb: Token) -> str | None:
+    """The event a verb tells only with such arguments: "a shell hit", not "sales hit a record"
+    (data/lexicons/argument_triggers.csv)."""
+    if any(c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES) for c in verb.children):
+        return None  # "hit back", "took over": a phrasal verb is another verb
+    return next((event_class for slot, filler, event_class in ctx.lexicon.argument_triggers.get(verb.lemma_.lower(), ())
+                 if _slots_filled(ctx, block, verb, slot, filler)), None)
+
+
+def _slots_filled(ctx: ArticleContext, block: int, token: Token, slot: str, filler: str) -> bool:
+    """Whether the slot holds the filler ("subject&object": both must hold)."""
+    return all(any(_fills(ctx, block, head, what) for head in _slot_heads(ctx, token, one))
+               for one, what in zip(slot.split("&"), filler.split("&")))
 
 
 def _slot_heads(ctx: ArticleContext, token: Token, slot: str) -> list[Token]:
@@ -458,7 +475,7 @@ def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
         kind = ctx.lexicon.trigger(head.lemma_.lower(), "NOUN")
         return kind is not None and "Incident" in ctx.lexicon.ancestors(kind)
     depth = 3 if filler == "product" else 2  # "released a new lineup of MacBook Air laptops"
-    key = ctx.key_at(block, head) or ctx.actor_in(block, head, max_depth=depth)
+    key = ctx.key_at(block, head) or ctx.actor_in(block, head, max_depth=depth, places=filler in ("place", "facility"))
     kinds = {"instrument": "financialinstrument"}
     if filler == "facility":
         entity = ctx.resolution.entity(key) if key else None

@@ -923,3 +923,19 @@ def test_a_put_off_or_called_off_happening_is_a_postponement_or_cancellation_and
                      "strike on Wednesday.", "2024-06-13")
     assert len(events_of(x, "Postponement")) == 2 and events_of(x, "Cancellation")
     assert all(e.modality for e in x.events if e.type in ("Election", "Trial", "LaborStrike"))
+
+
+def test_a_verb_that_is_an_event_only_with_such_arguments_is_a_candidate_only_with_them(nlp, lexicon):
+    from kg import nlp as nlp_module
+    from kg.extract import Trace, extract
+    from kg.ingest import article_key
+    from kg.model import Article
+
+    text = ("Fighting\nA mortar round hit a clinic in Varnetsk on Monday. Rebels took the town of Ostrava Dolna on "
+            "Tuesday. The building was hit by a missile. Exports hit a record in May. The rebels hit back at "
+            "their critics. She took the train to Varnetsk.")
+    article = Article(key=article_key(None, text), text=text, title="Fighting", published="2024-03-12", source="test")
+    trace = Trace()
+    extract(article, list(nlp_module.parse(article, nlp)), lexicon, trace=trace)
+    told = sorted((c.type, c.trigger) for c, _ in trace.events if c.trigger in ("hit", "took"))
+    assert told == [("AirStrike", "hit"), ("Capture", "took"), ("Shelling", "hit")]  # argument_triggers.csv
