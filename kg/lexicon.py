@@ -95,7 +95,8 @@ class Lexicon:
 
     def trigger_source(self, lemma: str, pos: str) -> str:
         sources = self.trigger_sources or {}
-        return sources.get((lemma, pos)) or sources.get((lemma, "ANY")) or "none"
+        return sources.get((lemma, pos)) or sources.get((lemma, "ANY")) or \
+            ("argument" if pos == "VERB" and lemma in (self.argument_triggers or {}) else "none")
 
     def has_trait(self, event_class: str, trait: str) -> bool:
         """Whether the taxonomy gives the class (or, for conflict, any class it descends from) the trait."""

@@ -476,6 +476,8 @@ def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
         return kind is not None and "Incident" in ctx.lexicon.ancestors(kind)
     depth = 3 if filler == "product" else 2  # "released a new lineup of MacBook Air laptops"
     key = ctx.key_at(block, head) or ctx.actor_in(block, head, max_depth=depth, places=filler in ("place", "facility"))
+    if key is not None and key in {ctx.actor_in(block, c, max_depth=0) for c in head.children if c.dep_ == "poss"}:
+        return False  # "left its rate target at 0.1%": whose the thing is does not fill the slot
     kinds = {"instrument": "financialinstrument"}
     if filler == "facility":
         entity = ctx.resolution.entity(key) if key else None

@@ -925,17 +925,39 @@ def test_a_put_off_or_called_off_happening_is_a_postponement_or_cancellation_and
     assert all(e.modality for e in x.events if e.type in ("Election", "Trial", "LaborStrike"))
 
 
-def test_a_verb_that_is_an_event_only_with_such_arguments_is_a_candidate_only_with_them(nlp, lexicon):
+def _candidates(nlp, lexicon, text):
     from kg import nlp as nlp_module
     from kg.extract import Trace, extract
     from kg.ingest import article_key
     from kg.model import Article
 
-    text = ("Fighting\nA mortar round hit a clinic in Varnetsk on Monday. Rebels took the town of Ostrava Dolna on "
-            "Tuesday. The building was hit by a missile. Exports hit a record in May. The rebels hit back at "
-            "their critics. She took the train to Varnetsk.")
-    article = Article(key=article_key(None, text), text=text, title="Fighting", published="2024-03-12", source="test")
+    article = Article(key=article_key(None, text), text=text, title=text.split("\n")[0], published="2024-03-12",
+                      source="test")
     trace = Trace()
     extract(article, list(nlp_module.parse(article, nlp)), lexicon, trace=trace)
-    told = sorted((c.type, c.trigger) for c, _ in trace.events if c.trigger in ("hit", "took"))
+    return [c for c, _ in trace.events]
+
+
+def test_a_verb_that_is_an_event_only_with_such_arguments_is_a_candidate_only_with_them(nlp, lexicon):
+    candidates = _candidates(nlp, lexicon, "Fighting\nA mortar round hit a clinic in Varnetsk on Monday. Rebels took "
+                             "the town of Ostrava Dolna on Tuesday. The building was hit by a missile. Exports hit a "
+                             "record in May. The rebels hit back at their critics. She took the train to Varnetsk.")
+    told = sorted((c.type, c.trigger) for c in candidates if c.trigger in ("hit", "took"))
     assert told == [("AirStrike", "hit"), ("Capture", "took"), ("Shelling", "hit")]  # argument_triggers.csv
+
+
+def test_what_is_suspended_cut_intercepted_or_found_says_which_event_it_is(nlp, lexicon):
+    candidates = _candidates(nlp, lexicon, "Unrest\nClasses at four universities were suspended on Monday. Mobile "
+                             "internet was cut across the province. A truck carrying weapons was intercepted near "
+                             "Varnetsk. He handed himself in on Tuesday. The firm suspended its chief executive. "
+                             "She cut the ribbon. They found the answer.")
+    told = sorted((c.type, c.trigger) for c in candidates)
+    assert ("Closure", "suspended") in told and ("Outage", "cut") in told and ("Seizure", "intercepted") in told
+    assert ("Yield", "handed himself") in told
+    assert sum(c.trigger in ("suspended", "cut", "found") for c in candidates) == 2  # no executive, ribbon or answer
+
+
+def test_whose_the_object_is_does_not_fill_the_slot(nlp, lexicon):
+    candidates = _candidates(nlp, lexicon, "Rates\nThe Bank of Varnetsk left its interest rate target at 2% on Thursday. Anna Berg "
+                             "left Halvorsen Group in May.")
+    assert sorted(c.type for c in candidates if c.trigger == "left") == ["RateDecision", "Resignation"]
