@@ -243,13 +243,19 @@ def actor_patterns(lexicon: Lexicon) -> list[dict]:
     return patterns
 
 
+#: Lower-case words inside a place's name ("San Juan de la Vega", "Bergen op Zoom" is not covered).
+PLACE_NAME_PARTICLES = ["al", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el",
+                        "la", "las", "le", "les", "los", "van", "von"]
+
+
 def place_patterns(lexicon: Lexicon) -> list[dict]:
-    """"Hlaing Tharyar township", "Rakhine State": a capitalized name before a place word."""
+    """"Hlaing Tharyar township", "Rakhine State", "the San Juan de la Vega neighborhood": a
+    capitalized name, name particles and all, before a place word."""
     designators = sorted(w for w, pos in lexicon.place_designators.items() if pos == "after")
-    return [{"label": PLACE_LABEL, "pattern": [
-        {"IS_TITLE": True, "POS": "PROPN", "OP": "+"},
-        {"LOWER": {"IN": designators}},
-    ]}]
+    name = {"IS_TITLE": True, "POS": "PROPN", "OP": "+"}
+    return [{"label": PLACE_LABEL, "pattern": [name, {"LOWER": {"IN": designators}}]},
+            {"label": PLACE_LABEL, "pattern": [name, {"LOWER": {"IN": PLACE_NAME_PARTICLES}, "OP": "+"},
+                                               {"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": designators}}]}]
 
 
 @lru_cache(maxsize=2)

@@ -48,6 +48,14 @@ def test_designated_place(extract_text):
     assert place is not None and place.type == "Place"
 
 
+def test_a_designated_place_keeps_the_particles_of_its_name(extract_text):
+    x = extract_text("Shooting\nGunmen opened fire at a party in the Santa Rita de los Olmos neighborhood on Sunday.",
+                     "2024-05-13")
+    place = entity(x, "Santa Rita de los Olmos neighborhood")
+    assert place is not None and place.type == "Place"
+    assert entity(x, "Olmos neighborhood") is None
+
+
 def test_generic_army_resolves_to_the_country_of_the_article(extract_text):
     x = extract_text("Ethiopia offensive\nEthiopian troops entered the town on Friday, the army said. "
                      "Ethiopia's government denied the reports. The soldiers later withdrew from Ethiopia's north.",
