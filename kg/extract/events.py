@@ -398,9 +398,11 @@ _PARTICLES = {"back", "out", "off", "over", "up", "down", "on", "in", "away"}  #
 def _argument_trigger(ctx: ArticleContext, block: int, verb: Token) -> str | None:
     """The event a verb tells only with such arguments: "a shell hit", not "sales hit a record"
     (data/lexicons/argument_triggers.csv)."""
-    if any(c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES) for c in verb.children):
-        return None  # "hit back", "took over": a phrasal verb is another verb
-    return next((event_class for slot, filler, event_class in ctx.lexicon.argument_triggers.get(verb.lemma_.lower(), ())
+    particle = next((c.lower_ for c in verb.children
+                     if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)), None)
+    lemma = verb.lemma_.lower() if particle is None else f"{verb.lemma_.lower()} {particle}"
+    # ^ "hit back", "took over" are other verbs than "hit", "take"; "a fight broke out" is its own
+    return next((event_class for slot, filler, event_class in ctx.lexicon.argument_triggers.get(lemma, ())
                  if _slots_filled(ctx, block, verb, slot, filler)), None)
 
 

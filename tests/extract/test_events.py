@@ -957,6 +957,13 @@ def test_what_is_suspended_cut_intercepted_or_found_says_which_event_it_is(nlp, 
     assert sum(c.trigger in ("suspended", "cut", "found") for c in candidates) == 2  # no executive, ribbon or answer
 
 
+def test_a_fight_that_breaks_out_is_a_clash_and_a_war_that_does_is_not_this_way(nlp, lexicon):
+    candidates = _candidates(nlp, lexicon, "Vote\nA fight broke out among voters in Dorsia on Sunday. Fighting broke "
+                             "out in the north. War broke out in 1990. The rebels hit back at critics.")
+    assert sorted((c.type, c.trigger) for c in candidates if c.trigger_token.lemma_ in ("break", "hit")) == \
+        [("ArmedClash", "broke")]
+
+
 def test_whose_the_object_is_does_not_fill_the_slot(nlp, lexicon):
     candidates = _candidates(nlp, lexicon, "Rates\nThe Bank of Varnetsk left its interest rate target at 2% on Thursday. Anna Berg "
                              "left Halvorsen Group in May.")
