@@ -526,6 +526,8 @@ def _resolve_descriptions(mentions, union, find) -> None:
                 union(kin.pop(), i)
                 continue
         if len(roots) == 1 and (m.definite or not m.plural):
+            if not m.definite and any(mentions[j].type != m.type for j in pool):
+                continue  # "a hospital" is a new one, not the article's only named armed group
             union(roots.pop(), i)  # the only one of its kind in the article ("gunmen" may be anyone)
             continue
         if m.definite:  # "the group", "the company": the nearest compatible actor before it
