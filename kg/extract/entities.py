@@ -392,6 +392,8 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
                 and (doc[start - 1].text[:1].isupper() or any(ch.isdigit() for ch in doc[start - 1].text)
                      or _CAMEL.match(doc[start - 1].text)) and doc[start - 1].i not in taken:
             start -= 1
+        while start < noun.i - 1 and doc[start].like_num and doc[start].dep_ == "nummod" and doc[start].head.i == noun.i:
+            start += 1  # "12 Azerbaijani drones", "40 Boeing 787 jets": how many, not the model's name
         named_from = start
         while start + 1 < noun.i and _maker(doc[start], noun, lexicon):
             start += 1  # "Boeing 787 Dreamliner": Boeing makes it

@@ -704,6 +704,8 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
                 for child in conj.children:
                     if child.dep_ == "dobj":
                         objects += _keys(ctx, block, child)
+    if not objects and not passive and is_conflict(ctx, c.type) and (aimed := object_head(verb)) is not None:
+        objects += _states_using(ctx, block, aimed)  # "shot down 37 Ukrainian drones", "shelled Russian positions"
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         objects += _keys(ctx, block, verb.head)  # "people displaced from their homes": done to them
     elif not passive:

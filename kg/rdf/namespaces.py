@@ -100,6 +100,7 @@ class NKG(DefinedNamespace):
     Inauguration: URIRef  # An office holder is sworn in or takes office.
     Incident: URIRef  # Accidents and disasters not done by an actor on purpose.
     Injury: URIRef  # Someone is injured.
+    Interception: URIRef  # Air defences or forces shoot down or intercept missiles, drones or aircraft (CAMEO 190: us
     Investigate: URIRef  # CAMEO root 09: an actor investigates another.
     Investigation: URIRef  # An actor investigates another or a happening (CAMEO 09).
     Investment: URIRef  # An actor invests in another or in a project.

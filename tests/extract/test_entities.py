@@ -256,6 +256,13 @@ def test_an_indefinite_description_of_another_kind_is_not_the_only_named_actor(e
     assert "rebel group" in front.aliases  # an indefinite one of its own kind still is
 
 
+def test_how_many_and_whose_are_no_part_of_a_product_name(extract_text):
+    x = extract_text("Orders\nAir defences shot down 12 Azerbaijani drones on Tuesday. Qantas ordered 40 Boeing 787 "
+                     "jets on Monday.", "2024-05-08")
+    products = sorted(e.name for e in x.entities if e.type == "Product")
+    assert products == ["787"] or products == ["Boeing 787"]
+
+
 def test_the_town_a_court_is_named_after_is_a_place_not_the_court(extract_text):
     x = extract_text("Mayor jailed\nThe Varna Court of Appeal on Tuesday sentenced Ivan Petrov. Petrov had governed "
                      "Varna since 2011.", "2024-05-08")  # "governed Varna": tagged ORG by the small model

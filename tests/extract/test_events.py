@@ -968,3 +968,11 @@ def test_whose_the_object_is_does_not_fill_the_slot(nlp, lexicon):
     candidates = _candidates(nlp, lexicon, "Rates\nThe Bank of Varnetsk left its interest rate target at 2% on Thursday. Anna Berg "
                              "left Halvorsen Group in May.")
     assert sorted(c.type for c in candidates if c.trigger == "left") == ["RateDecision", "Resignation"]
+
+
+def test_downing_missiles_and_drones_is_an_interception(nlp, lexicon):
+    candidates = _candidates(nlp, lexicon, "Air war\nArmenia's air defences shot down 12 Azerbaijani drones on "
+                             "Tuesday. Rebels downed a helicopter. Police intercepted a truck near Varna.")
+    told = {(c.type, c.trigger): c for c in candidates}
+    assert {("Interception", "shot down"), ("Interception", "downed"), ("Seizure", "intercepted")} <= set(told)
+    assert told[("Interception", "shot down")].agents  # the air defences are the country's military
