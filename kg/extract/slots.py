@@ -244,6 +244,13 @@ def _from_default(event) -> bool:
     return all(c.place_from_default for c in event.candidates if c.place == event.place)
 
 
+def _families(ctx: ArticleContext, event_type: str) -> list[str]:
+    """The families a class belongs to (EconomicEvent, MarketEvent for a market move): what a source
+    is worth differs by family, so each source is also a feature joined with each."""
+    return [a for a in ctx.lexicon.ancestors(event_type)
+            if a in ctx.lexicon.taxonomy and "family" in ctx.lexicon.taxonomy[a].traits]
+
+
 def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext) -> list[SlotCandidate]:
     kinds = {c.value: _place_kind(ctx, c.value) for c in candidates}
     rank = {**PLACE_SIZE, "unknown": PLACE_SIZE["city"]}
@@ -252,6 +259,7 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
     counts = ctx.mention_counts
     actors = set(event.agents) | set(event.targets) | set(event.participants)
     traits = ctx.lexicon.taxonomy[event.type].traits if event.type in ctx.lexicon.taxonomy else ()
+    families = _families(ctx, event.type)  # a company's deal is placed by its seat, a clash where it is fought
     sources = [n for c in candidates for n in c.features if n.startswith("src=")]
     values = {c.value for c in candidates}
     told_in = {ctx.sentence_at(m.block, m.trigger_token.i) for m in event.candidates} - {None}
@@ -281,6 +289,8 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
                 if trait in ("conflict", "national", "scoped", "actorless", "saying"):
                     c.mark(f"{source}&{trait}")
             c.mark(f"{source}&kind={kind}")
+            for family in families:
+                c.mark(f"{source}&family={family}")
         if "src=sentence" not in own and "src=rule" not in own and any(s == "src=sentence" for s in sources):
             c.mark("sentence_offers_other")
         for relation in ("on_trigger", "own_clause"):  # another place hangs on the trigger: this one less likely
@@ -360,6 +370,7 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
 
 def _describe_dates(candidates: list[SlotCandidate], event, ctx: ArticleContext) -> list[SlotCandidate]:
     traits = ctx.lexicon.taxonomy[event.type].traits if event.type in ctx.lexicon.taxonomy else ()
+    families = _families(ctx, event.type)  # market moves are dated by the report's day, deals by their own
     published = ctx.published
     in_lede = any(c.block == ctx.first_content_block for c in event.candidates)
     tenses = {c.trigger_token.tag_ for c in event.candidates}
@@ -386,6 +397,8 @@ def _describe_dates(candidates: list[SlotCandidate], event, ctx: ArticleContext)
             for trait in traits:
                 if trait in ("conflict", "saying", "national"):
                     c.mark(f"{source}&{trait}")
+            for family in families:
+                c.mark(f"{source}&family={family}")
         c.mark("alone", 1.0 if len(candidates) == 1 else 0.0)
     return candidates
 

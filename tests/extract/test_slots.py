@@ -40,6 +40,14 @@ def test_date_candidates_include_the_publication_day_and_the_lede_date(nlp, lexi
     assert found["2024-05-06"]["src=lede"] == 1.0 and found["2024-05-06"]["grain=day"] == 1.0
 
 
+def test_each_source_of_a_place_or_date_is_also_told_with_the_family_of_the_event(nlp, lexicon):
+    trace = _trace(nlp, lexicon, TEXT, "2024-05-08")
+    (_, days), = [(e, d) for e, d in trace.dates if e.trigger == "attacked"]
+    assert days[0].features.get("src=lede&family=ConflictEvent") == 1.0  # a report's day dates markets, not raids
+    (_, places), = [(e, p) for e, p in trace.places if e.trigger == "attacked"]
+    assert any(c.features.get("src=sentence&family=ConflictEvent") for c in places)
+
+
 def test_choose_takes_the_most_probable_candidate_over_the_threshold_else_none():
     model = LinearModel("places", {"src=lede": 2.0, "src=headline": -1.0}, 0.0, (1.0, 0.0), 0.5)
     lede = slots.SlotCandidate("place/a", {"src=lede": 1.0})
