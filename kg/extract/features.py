@@ -86,6 +86,10 @@ def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = F
     for child in token.children:
         if child.ent_type_ in ("MONEY", "PERCENT") or any(g.ent_type_ in ("MONEY", "PERCENT") for g in child.children):
             f["has_amount"] = 1.0
+    for name in ("has_agent", "has_target", "has_place", "has_date", f"pos={token.pos_}", "lede", "headline"):
+        if name in f:  # a market move needs no agent, a deal does; a noun tells a clash, less a sale
+            for family in lexicon.families(c.type):
+                f[f"{name}&family={family}"] = 1.0
     if c.type == "MarketMove" and token.pos_ in ("VERB", "AUX") and any(
             ch.dep_ in ("nsubj", "nsubjpass") for ch in token.children):
         f["market_subject" if moves_a_market(ctx, c.block, token) else "other_subject"] = 1.0

@@ -244,13 +244,6 @@ def _from_default(event) -> bool:
     return all(c.place_from_default for c in event.candidates if c.place == event.place)
 
 
-def _families(ctx: ArticleContext, event_type: str) -> list[str]:
-    """The families a class belongs to (EconomicEvent, MarketEvent for a market move): what a source
-    is worth differs by family, so each source is also a feature joined with each."""
-    return [a for a in ctx.lexicon.ancestors(event_type)
-            if a in ctx.lexicon.taxonomy and "family" in ctx.lexicon.taxonomy[a].traits]
-
-
 def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext) -> list[SlotCandidate]:
     kinds = {c.value: _place_kind(ctx, c.value) for c in candidates}
     rank = {**PLACE_SIZE, "unknown": PLACE_SIZE["city"]}
@@ -259,7 +252,7 @@ def _describe_places(candidates: list[SlotCandidate], event, ctx: ArticleContext
     counts = ctx.mention_counts
     actors = set(event.agents) | set(event.targets) | set(event.participants)
     traits = ctx.lexicon.taxonomy[event.type].traits if event.type in ctx.lexicon.taxonomy else ()
-    families = _families(ctx, event.type)  # a company's deal is placed by its seat, a clash where it is fought
+    families = ctx.lexicon.families(event.type)  # a company's deal is placed by its seat, a clash where it is fought
     sources = [n for c in candidates for n in c.features if n.startswith("src=")]
     values = {c.value for c in candidates}
     told_in = {ctx.sentence_at(m.block, m.trigger_token.i) for m in event.candidates} - {None}
@@ -370,7 +363,7 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
 
 def _describe_dates(candidates: list[SlotCandidate], event, ctx: ArticleContext) -> list[SlotCandidate]:
     traits = ctx.lexicon.taxonomy[event.type].traits if event.type in ctx.lexicon.taxonomy else ()
-    families = _families(ctx, event.type)  # market moves are dated by the report's day, deals by their own
+    families = ctx.lexicon.families(event.type)  # market moves are dated by the report's day, deals by their own
     published = ctx.published
     in_lede = any(c.block == ctx.first_content_block for c in event.candidates)
     tenses = {c.trigger_token.tag_ for c in event.candidates}

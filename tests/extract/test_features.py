@@ -20,3 +20,12 @@ def test_the_occasion_of_a_saying_is_a_feature(nlp, lexicon):
     told, said = _features(trace, "told"), _features(trace, "said")
     assert told["say_prep=after"] == 1.0 and told["say_at_event"] == 1.0
     assert not any(k.startswith("say_") for k in said)  # said where? the text does not say
+
+
+def test_what_the_clause_tells_is_also_a_feature_joined_with_the_family_of_the_event(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Markets\nShares in Halvorsen Group fell 3% on Monday. Rebels attacked a convoy "
+                   "near Ardala.", "2024-03-12")
+    attacked = _features(trace, "attacked")
+    assert attacked["has_agent&family=ConflictEvent"] == 1.0 and attacked["pos=VERB&family=ConflictEvent"] == 1.0
+    assert not any(k.endswith("family=MarketEvent") for k in attacked)
+    assert any(k.endswith("&family=MarketEvent") for k in _features(trace, "fell"))
