@@ -30,6 +30,7 @@ def fill_from_context(candidates: list[EventCandidate], ctx: ArticleContext) -> 
     _agents_from_the_event_told_before(candidates, ctx)
     _more_casualties(candidates, ctx)
     _collective_roles(candidates, ctx)
+    _themes_from_the_one_product(candidates, ctx)
     _dates_relative_to_the_event_before(candidates, ctx)
     _dates_from_definite_references(candidates, ctx)
     _dates_from_announced_decisions(candidates, ctx)
@@ -318,6 +319,24 @@ def _collective_roles(candidates: list[EventCandidate], ctx: ArticleContext) -> 
         chosen = _one_collective(ctx, collectives.get(code, []), lambda e: e.name.split()[-1].lower().startswith(stem))
         if chosen and chosen not in c.agents:
             c.targets = [chosen]
+
+
+_PRODUCT_FAMILIES = ("ProductEvent", "TransactionEvent")  # launched, tested, ordered, delivered
+
+
+def _themes_from_the_one_product(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"Launch customer X has ordered 55", "Y bought six of these aeroplanes", "the plane made its
+    maiden flight": an order, a delivery or a test that names no product of its own is of the
+    article's one product, when it names one only and the clause names nothing else it acts on."""
+    products = {e.key for e in ctx.resolution.entities if e.type == "Product"}
+    if len(products) != 1:
+        return
+    for c in candidates:
+        if c.themes or not any(f in _PRODUCT_FAMILIES for f in ctx.lexicon.families(c.type)):
+            continue
+        thing = object_head(c.trigger_token) if c.trigger_token.pos_ == "VERB" else None
+        if thing is None or thing.like_num or thing.pos_ == "PRON" or thing.lemma_.lower() in ctx.lexicon.product_nouns:
+            c.themes = sorted(products)
 
 
 def _one_collective(ctx: ArticleContext, keys: list[str], fits) -> str | None:

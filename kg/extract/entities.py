@@ -403,6 +403,8 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
                 continue
             if _a_count(span, noun):
                 continue  # "ordered 12 jets": a count of them, not a model named "12"
+            if not any(t.pos_ == "PROPN" or any(ch.isdigit() for ch in t.text) or _CAMEL.match(t.text) for t in span):
+                continue  # "New jet" in a title-case headline: an adjective, not a model's name
             if len(span) == 1 and _is_acronym(span.text):
                 continue  # "RSF drones", "NATO jets", "GPS devices": whose or what kind, not a model's name
             taken.update(range(start, noun.i))

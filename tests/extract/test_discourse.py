@@ -135,3 +135,17 @@ def test_an_event_noun_takes_no_date_from_the_sentence_before(extract_text):
     (launch,) = events_of(x, "ProductLaunch")
     (resignation,) = events_of(x, "Resignation")
     assert launch.date == "2024-03-03" and resignation.date is None
+
+
+def test_an_order_that_names_no_product_is_of_the_article_s_one_product(extract_text):
+    x = extract_text("New jet\nHalvorsen rolled out the K90 Skylark jet on Monday. Launch customer Nordair has "
+                     "ordered 55. Varna Air bought 20 of the jets last month.", "2024-05-08")
+    skylark = key_of(x, "K90 Skylark") or key_of(x, "Skylark")
+    orders = events_of(x, "Order")
+    assert skylark is not None and len(orders) == 2 and all(o.themes == (skylark,) for o in orders)
+
+
+def test_with_two_products_an_order_that_names_none_stays_without_one(extract_text):
+    x = extract_text("New jets\nHalvorsen rolled out the K90 Skylark jet and the K70 Kestrel jet on Monday. Launch "
+                     "customer Nordair has ordered 55.", "2024-05-08")
+    assert all(not o.themes for o in events_of(x, "Order"))

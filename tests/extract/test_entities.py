@@ -261,6 +261,11 @@ def test_how_many_and_whose_are_no_part_of_a_product_name(extract_text):
     assert products == ["787"] or products == ["Boeing 787"]
 
 
+def test_a_capitalized_adjective_of_a_headline_names_no_product(extract_text):
+    x = extract_text("New jet\nNordair ordered 20 K90 Skylark jets on Monday.", "2024-05-08")
+    assert sorted(e.name for e in x.entities if e.type == "Product") == ["K90 Skylark"]
+
+
 def test_the_town_a_court_is_named_after_is_a_place_not_the_court(extract_text):
     x = extract_text("Mayor jailed\nThe Varna Court of Appeal on Tuesday sentenced Ivan Petrov. Petrov had governed "
                      "Varna since 2011.", "2024-05-08")  # "governed Varna": tagged ORG by the small model
