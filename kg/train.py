@@ -93,6 +93,12 @@ def type_names(lexicon) -> dict[str, set[str]]:
 
 
 # ------------------------------------------------------------------------- labels
+#: What the annotation guidelines leave out ("no one was arrested", "could face charges", "called off
+#: the strike"): a candidate told so has no gold label either way. Left out of the events model's
+#: examples, it is judged as if asserted, and kg lists it with its nkg:modality.
+UNANNOTATED_MODALITIES = ("negated", "hypothetical", "cancelled")
+
+
 def label_events(gold: GoldArticle, trace, names: dict[str, set[str]]) -> list[Example]:
     """Each candidate is 1 when it tells a gold event (optional ones included), else 0: of its class,
     with one of the gold's agent and target among its actors (told in the gold's evidence, or not),
@@ -102,6 +108,8 @@ def label_events(gold: GoldArticle, trace, names: dict[str, set[str]]) -> list[E
     spans = [gold.spans(e.get("evidence", "")) for e in events]
     examples = []
     for c, features in trace.events:
+        if c.modality in UNANNOTATED_MODALITIES:
+            continue  # no label: the annotations leave such happenings out, kg lists them marked
         offset = ctx.blocks[c.block].offset + c.trigger_token.idx
         actors = set().union(*(entity_forms(ctx, k) for k in c.involved)) if c.involved else set()
         label = 0

@@ -76,3 +76,19 @@ def test_a_candidate_counts_as_the_gold_event_only_with_one_of_its_actors(tmp_pa
               for lemma in ("attack", "fire") if ex.features.get(f"lemma={lemma}")}
     assert labels["attack"] == 0  # told where the gold says, but without the gold's agent: not what it states
     assert labels["fire"] == 1  # a gold event without actors: told there is enough
+
+
+def test_a_negated_or_merely_possible_candidate_is_no_example_either_way(tmp_path):
+    from kg.config import Settings
+    from kg.train import collect
+
+    (tmp_path / "a.txt").write_text("Raid denied\nPolice did not raid the offices of Dalora Mining on Monday. Its "
+                                    "chief could face charges. Police arrested two managers on Tuesday.\n",
+                                    encoding="utf-8")
+    gold = {"article": "a.txt", "published": "2024-05-08", "entities": [],
+            "events": [{"type": "arrest", "agent": None, "target": None,
+                        "evidence": "Police arrested two managers on Tuesday"}]}
+    (tmp_path / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    lemmas = {lemma for ex in collect([tmp_path], Settings())["events"]
+              for lemma in ("raid", "charge", "arrest") if ex.features.get(f"lemma={lemma}")}
+    assert lemmas == {"arrest"}  # the annotations leave the others out: no label, no example
