@@ -117,7 +117,8 @@ class Lexicon:
 
     def families(self, event_class: str) -> tuple[str, ...]:
         """The families a class belongs to (EconomicEvent and MarketEvent for a market move)."""
-        return tuple(a for a in self.ancestors(event_class) if a in self.taxonomy and "family" in self.taxonomy[a].traits)
+        return tuple(a for a in self.ancestors(event_class)
+                     if a in self.taxonomy and "family" in self.taxonomy[a].traits)
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:

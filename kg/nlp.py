@@ -243,7 +243,7 @@ def actor_patterns(lexicon: Lexicon) -> list[dict]:
     return patterns
 
 
-#: Lower-case words inside a place's name ("San Juan de la Vega", "Bergen op Zoom" is not covered).
+#: Lower-case words inside a place's name ("San Juan de la Vega", "Rio de la Plata").
 PLACE_NAME_PARTICLES = ["al", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el",
                         "la", "las", "le", "les", "los", "van", "von"]
 
