@@ -1120,6 +1120,7 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         while start < token.i and (doc[start].lower_ in _QUANTIFIERS or doc[start].like_num
                                    or _describes_the_government(doc[start], token, lexicon)):
             start += 1  # "several unarmed civilians" are unarmed civilians; "the national government" the government
+        start = _past_an_age(doc, start, token.i)
         span = _trim(doc[start:token.i + 1])
         if not len(span) or not span[0].text[:1].isalnum():
             continue
@@ -1144,6 +1145,22 @@ def _describes_the_government(word: Token, noun: Token, lexicon: Lexicon) -> boo
     government; a level ("state", "provincial") or a name ("Lagos state") makes another body."""
     return noun.lemma_.lower() == "government" and word.pos_ in ("ADJ", "NOUN", "PUNCT", "PART") \
         and word.lower_ not in lexicon.government_levels and not word.text[:1].isupper()
+
+
+_AGE_UNITS = {"year", "month", "week", "day"}
+
+
+def _past_an_age(doc: Doc, start: int, end: int) -> int:
+    """Past "year-old" left of a dropped number ("a 32-year-old Latvian citizen" is a Latvian
+    citizen, not a "year-old Latvian citizen")."""
+    at = start
+    while at < end and doc[at].is_punct:
+        at += 1
+    if at + 2 < end and doc[at].lower_ in _AGE_UNITS and doc[at + 1].text == "-" and doc[at + 2].lower_ == "old":
+        start = at + 3
+        while start < end and doc[start].is_punct:
+            start += 1
+    return start
 
 
 def non_specific(noun: Token) -> bool:
@@ -1192,6 +1209,9 @@ def _unnamed_sources(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken:
                                   and c.i < noun.i])
         while first < noun.i and (doc[first].lower_ in _UNNAMED or doc[first].like_num or doc[first].is_punct):
             first += 1
+        aged, first = first, _past_an_age(doc, first, noun.i)
+        if aged != first and aged >= 2 and doc[aged - 1].text == "-" and doc[aged - 2].like_num:
+            aged -= 2  # "46-year-old man": the annotators' and the reader's name for him, kept as an alias
         left = first
         while left < noun.i and left in taken:
             left += 1
@@ -1204,7 +1224,7 @@ def _unnamed_sources(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken:
         yield _mention(head, offset, block, "Group" if noun.tag_ == "NNS" else "Person", "source",
                        canonical=name, plural=noun.tag_ == "NNS", subject=_is_subject(head),
                        affiliation_token=_affiliation_token(noun, taken), head=noun.lemma_.lower(),
-                       extra_aliases=sorted({phrase.text, name} - {head.text}))
+                       extra_aliases=sorted({phrase.text, name, doc[aged:phrase.end].text} - {head.text}))
 
 
 #: Where an unnamed, counted someone takes part in what a clause tells: its subject or object, or

@@ -266,6 +266,14 @@ def test_a_capitalized_adjective_of_a_headline_names_no_product(extract_text):
     assert sorted(e.name for e in x.entities if e.type == "Product") == ["K90 Skylark"]
 
 
+def test_an_age_is_no_part_of_a_description_but_an_alias_keeps_it(extract_text):
+    x = extract_text("Arrest\nPolice arrested a 32-year-old Dorsian citizen in Varna on Monday. Three 20-year-old "
+                     "students were detained.", "2024-05-08")
+    citizen, students = entity(x, "Dorsian citizen"), entity(x, "students")
+    assert citizen is not None and any(a.startswith("32-year-old Dorsian citizen") for a in citizen.aliases)
+    assert students is not None and not any(e.name.startswith("year-old") for e in x.entities)
+
+
 def test_the_town_a_court_is_named_after_is_a_place_not_the_court(extract_text):
     x = extract_text("Mayor jailed\nThe Varna Court of Appeal on Tuesday sentenced Ivan Petrov. Petrov had governed "
                      "Varna since 2011.", "2024-05-08")  # "governed Varna": tagged ORG by the small model
