@@ -105,20 +105,34 @@ class Lexicon:
 
     def ancestors(self, event_class: str) -> tuple[str, ...]:
         """Every superclass up to (not including) Event, nearest first, each once."""
-        seen: list[str] = []
-        frontier = [event_class]
-        while frontier:
-            cls = self.taxonomy.get(frontier.pop(0)) if self.taxonomy else None
-            for parent in cls.parents if cls else ():
-                if parent != "Event" and parent not in seen:
-                    seen.append(parent)
-                    frontier.append(parent)
-        return tuple(seen)
+        return self._lineage.get(event_class, ((), ()))[0]
 
     def families(self, event_class: str) -> tuple[str, ...]:
         """The families a class belongs to (EconomicEvent and MarketEvent for a market move)."""
-        return tuple(a for a in self.ancestors(event_class)
-                     if a in self.taxonomy and "family" in self.taxonomy[a].traits)
+        return self._lineage.get(event_class, ((), ()))[1]
+
+    @functools.cached_property
+    def argument_verbs(self) -> frozenset[str]:
+        """The verbs of argument_triggers.csv ("break" of "break out"): only these are looked at."""
+        return frozenset(lemma.split()[0] for lemma in self.argument_triggers or {})
+
+    @functools.cached_property
+    def _lineage(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Each class's superclasses and families, found once: the models ask for them for every
+        candidate."""
+        lineage = {}
+        for event_class in self.taxonomy or {}:
+            seen: list[str] = []
+            frontier = [event_class]
+            while frontier:
+                cls = self.taxonomy.get(frontier.pop(0))
+                for parent in cls.parents if cls else ():
+                    if parent != "Event" and parent not in seen:
+                        seen.append(parent)
+                        frontier.append(parent)
+            families = tuple(a for a in seen if a in self.taxonomy and "family" in self.taxonomy[a].traits)
+            lineage[event_class] = (tuple(seen), families)
+        return lineage
 
     @functools.cached_property
     def title_words(self) -> frozenset[str]:
@@ -209,7 +223,8 @@ class EventClass:
     traits: frozenset[str]
 
 
-TRAITS = frozenset({"symmetric", "actorless", "conflict", "national", "scoped", "assault", "saying", "root", "family"})
+TRAITS = frozenset({"symmetric", "actorless", "conflict", "national", "scoped", "assault", "saying", "root", "family",
+                    "products"})
 
 
 def load_taxonomy(path: Path) -> dict[str, EventClass]:

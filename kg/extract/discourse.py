@@ -321,9 +321,6 @@ def _collective_roles(candidates: list[EventCandidate], ctx: ArticleContext) -> 
             c.targets = [chosen]
 
 
-_PRODUCT_FAMILIES = ("ProductEvent", "TransactionEvent")  # launched, tested, ordered, delivered
-
-
 def _themes_from_the_one_product(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
     """"Launch customer X has ordered 55", "Y bought six of these aeroplanes", "the plane made its
     maiden flight": an order, a delivery or a test that names no product of its own is of the
@@ -332,7 +329,7 @@ def _themes_from_the_one_product(candidates: list[EventCandidate], ctx: ArticleC
     if len(products) != 1:
         return
     for c in candidates:
-        if c.themes or not any(f in _PRODUCT_FAMILIES for f in ctx.lexicon.families(c.type)):
+        if c.themes or not any(ctx.lexicon.has_trait(f, "products") for f in ctx.lexicon.families(c.type)):
             continue
         thing = object_head(c.trigger_token) if c.trigger_token.pos_ == "VERB" else None
         if thing is None or thing.like_num or thing.pos_ == "PRON" or thing.lemma_.lower() in ctx.lexicon.product_nouns:

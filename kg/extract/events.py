@@ -398,6 +398,8 @@ _PARTICLES = {"back", "out", "off", "over", "up", "down", "on", "in", "away"}  #
 def _argument_trigger(ctx: ArticleContext, block: int, verb: Token) -> str | None:
     """The event a verb tells only with such arguments: "a shell hit", not "sales hit a record"
     (data/lexicons/argument_triggers.csv)."""
+    if verb.lemma_.lower() not in ctx.lexicon.argument_verbs:
+        return None  # asked of every verb: most are none of these
     particle = next((c.lower_ for c in verb.children
                      if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)), None)
     lemma = verb.lemma_.lower() if particle is None else f"{verb.lemma_.lower()} {particle}"
