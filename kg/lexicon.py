@@ -57,6 +57,7 @@ class Lexicon:
     market_verbs: frozenset[str] = frozenset()  # "added", "shed": a market move when a market is the subject
     market_states: frozenset[str] = frozenset()  # "the index was flat": a market move after "to be"
     instruments: dict[str, tuple[str, str, bool]] = None  # form (lower) -> (name, kind, ambiguous)
+    instrument_countries: dict[str, str] = None  # instrument name -> the country of its market or currency
     product_nouns: frozenset[str] = frozenset()  # "aircraft", "smartphone": a name before one is a product
     facility_nouns: frozenset[str] = frozenset()  # "airport", "plant": a place named with one is a facility
     section_labels: frozenset[str] = frozenset()  # "business", "world": page rubrics glued before a line's first name
@@ -70,6 +71,7 @@ class Lexicon:
     genders: dict[str, str] = None  # title or noun -> f | m ("ms", "spokeswoman"; gendered_words.csv)
     force_members: dict[str, tuple[str, ...]] = None  # "officers" -> (COP, MIL): a force's members (force_members.csv)
     partitives: frozenset[str] = frozenset()  # "thousands", "barrage": "X of Y" is about Y (partitive_nouns.txt)
+    index_modifiers: frozenset[str] = frozenset()  # "primary", "share": words telling no index apart (index_modifiers.txt)
     government_levels: frozenset[str] = frozenset()  # "state", "provincial": a government below the country's
     blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
     naming_verbs: frozenset[str] = frozenset()  # "call", "describe": name something as something
@@ -324,11 +326,13 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         market_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "market_verbs.csv", ("lemma",))),
         market_states=frozenset(r["word"].lower() for _, r in _rows(d / "market_states.csv", ("word",))),
         instruments=_instruments(d.parent / "gazetteer" / "instruments.csv", d.parent / "gazetteer" / "market_places.csv"),
+        instrument_countries=_instrument_countries(d.parent / "gazetteer" / "instruments.csv", d / "countries.csv"),
         product_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "product_nouns.csv", ("noun",))),
         facility_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "facility_nouns.csv", ("noun",))),
         section_labels=frozenset(_list(d / "section_labels.txt")),
         day_names=tuple(_list(d / "day_names.txt")),
         partitives=frozenset(_list(d / "partitive_nouns.txt")),
+        index_modifiers=frozenset(_list(d / "index_modifiers.txt")),
         government_levels=frozenset(_list(d / "government_levels.txt")),
         force_members={r["noun"].lower(): tuple(r["forces"].split())
                        for _, r in _rows(d / "force_members.csv", ("noun", "forces"))},
@@ -402,6 +406,13 @@ def _instruments(path: Path, markets: Path) -> dict[str, tuple[str, str, bool]]:
         name = _check_class(row["instrument"], names, markets, n)
         found.setdefault(row["place"].strip().lower(), (name, names[name], True))
     return found
+
+
+def _instrument_countries(path: Path, countries: Path) -> dict[str, str]:
+    """Instrument name -> the country of its market or currency (a country of countries.csv)."""
+    known = {row["name"] for _, row in _rows(countries, ("code", "name"))}
+    return {row["name"]: _check_class(row["country"], known, path, n)
+            for n, row in _rows(path, ("name", "country")) if row["country"]}
 
 
 def _argument_triggers(path: Path, taxonomy: dict) -> dict[str, tuple[tuple[str, str, str], ...]]:

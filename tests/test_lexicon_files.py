@@ -73,7 +73,7 @@ CSV_FILES = {
     "name_heads.csv": ("head", "class"),
     "force_members.csv": ("noun", "forces"),
 }
-LIST_FILES = ("trigger_stoplist.txt", "taxonomy_noun_stoplist.txt", "section_labels.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt", "day_names.txt", "partitive_nouns.txt", "government_levels.txt", "time_zones.txt", "naming_verbs.txt")
+LIST_FILES = ("trigger_stoplist.txt", "taxonomy_noun_stoplist.txt", "section_labels.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt", "day_names.txt", "partitive_nouns.txt", "index_modifiers.txt", "government_levels.txt", "time_zones.txt", "naming_verbs.txt")
 DERIVED = ("event_triggers.csv", "agent_nouns.csv", "named_actors.csv", "demonyms.csv")
 
 
@@ -464,3 +464,24 @@ def test_market_places_name_listed_instruments_and_a_changed_table_is_read_again
         table.write("Lagos,Kospi\n")
     lexicon_module.load.cache_clear()
     assert lexicon_module.load(data / "lexicons", ontology).instruments["lagos"][0] == "Kospi"  # not the stale cache
+
+
+def test_an_instruments_country_is_a_listed_country(tmp_path, monkeypatch):
+    from kg import lexicon as lexicon_module
+
+    root = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    for folder in ("lexicons", "gazetteer"):
+        (data / folder).mkdir(parents=True)
+        for f in [*(root / "data" / folder).glob("*.csv"), *(root / "data" / folder).glob("*.txt")]:
+            (data / folder / f.name).write_bytes(f.read_bytes())
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    ontology = root / "ontology" / "newskg.ttl"
+    lexicon_module.load.cache_clear()
+    assert lexicon_module.load(data / "lexicons", ontology).instrument_countries["Nikkei 225"] == "Japan"
+    with (data / "gazetteer" / "instruments.csv").open("a", encoding="utf-8") as table:
+        table.write("Rivanian Composite,,index,,Rivania\n")
+    lexicon_module.load.cache_clear()
+    with pytest.raises(lexicon_module.LexiconError, match="instruments.csv:.*'Rivania'"):
+        lexicon_module.load(data / "lexicons", ontology)
+    lexicon_module.load.cache_clear()

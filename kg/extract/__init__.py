@@ -6,7 +6,7 @@ from dataclasses import replace
 from kg import gazetteer
 from kg.extract import aliases, dates, discourse, disputes, slots
 from kg.extract.context import ArticleContext, signature
-from kg.extract.entities import EntityMention, entity_mentions, propagate_names
+from kg.extract.entities import EntityMention, entity_mentions, link_described_indices, propagate_names
 from kg.extract.events import EventCandidate, event_candidates, passes_rules, told_signals
 from kg.extract.features import event_features, statement_features
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
@@ -39,6 +39,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
                 m.alias_of += len(mentions)  # block-local index -> article index
         mentions.extend(found)
     mentions.extend(propagate_names(mentions, content_docs, lexicon))  # appended: alias_of indices stay valid
+    link_described_indices(mentions, lexicon)
     resolution = aliases.resolve(mentions, article.text, lexicon.place_designators, lexicon.company_suffixes,
                                  lexicon.agent_nouns, lexicon.demonyms, scope=article.key,
                                  settlement_words=lexicon.settlement_words, area_words=lexicon.area_words)

@@ -210,6 +210,11 @@ def _compatible(a: str, b: str, a_ner: str = "", b_ner: str = "") -> bool:
     return (a == "Place") == (b == "Place")
 
 
+def _thing(entity_type: str) -> bool:
+    """Products and instruments are things, not actors: "Ford" is the maker, not the Ford Taurus."""
+    return entity_type in ("Product", "FinancialInstrument")
+
+
 def _merge_acronyms(mentions, names, union, find) -> None:
     long_by_acronym: dict[str, set[int]] = defaultdict(set)
     for i in names:
@@ -242,7 +247,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
     acronyms = {}
     for i in names:
         text = mentions[i].canonical or mentions[i].text
-        if len(text.split()) >= 2:
+        if len(text.split()) >= 2 and len(acronym(text)) >= 2:  # "Stock indexes" is no "S" (of "S&P")
             acronyms.setdefault(acronym(text).lower(), normalize_name(text).split())
     forms, by_word, places, countries = {}, defaultdict(set), {}, set()
     for i in names:
@@ -269,10 +274,12 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
         union(a, b)
         longest[find(a)] = size
 
-    for i in names:
+    def settle(i: int, last: bool) -> bool:
+        """Join name i to the one longer name it is short for; False when that must wait until the
+        other names are settled (which of two longer names a short one means may depend on them)."""
         short = forms[i]
         if not short or longest.get(find(i), 0) > len(short):
-            continue  # already the short form of a longer name (the same "Khan" said twice)
+            return True  # already the short form of a longer name (the same "Khan" said twice)
         candidates, longer = set(), set()
         singular = short[-1][:-1] if short[-1].endswith("s") and len(short[-1]) > 2 else None
         for j in sorted(by_word[short[0]] | by_word[short[-1]] | (by_word[singular] if singular else set())):
@@ -286,7 +293,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
             if i in countries and not places.get(j):
                 continue  # a country is short for no name the gazetteer does not know ("Garuda Indonesia")
             same_head = long[-1] == short[-1] and _subsequence(short, long) and not _successor(short, long, b.type)
-            company_prefix = (len(short) == 1 and long[0] == short[0] and len(long) > 1
+            company_prefix = (_opens(short, long)
                               and b.type not in ("Person", "Place") and not _named_as_place(i, mentions, names, find))
             if company_prefix and _seat_of_a_body(a, b):
                 company_prefix, a.type = False, "Place"  # "Varna" is the town the Varna Court of Appeal sits in
@@ -295,6 +302,11 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                 candidates.add(find(j))
                 if len(long) > len(short):
                     longer.add(find(j))
+        if len(longer) > 1 and mentions[i].type not in ("Person", "Place"):
+            if not last:
+                return False  # "Ford" before "Taurus" joined "Ford Taurus": is that a product or the company?
+            longer = {r for r in longer if _thing(mentions[i].type) == _thing(_vote_type(  # the company, not its car
+                [mentions[k] for k in names if find(k) == r]))} or longer
         if len(longer) == 1:  # "Kessler" (a person, and a place to the NER) is short for "Daniel Kessler"
             join(longer.pop(), i)
         elif len(candidates) == 1:
@@ -307,11 +319,26 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                       and short[0] in forms[j][:-1] and find(j) != find(i)}
             if len(people) == 1:  # "Gohar" for "Gohar Ali Khan", "Lula" for "Luiz Inacio Lula da Silva"
                 join(people.pop(), i)
+        return True
+
+    waiting = [i for i in names if not settle(i, last=False)]
+    for i in waiting:
+        settle(i, last=True)
 
 
 #: Words that make an organization's name the name of another one: "New GM" is the company
 #: that is to succeed GM, not GM.
 _SUCCESSOR_WORDS = {"new", "old"}
+
+
+def _opens(short: list[str], long: list[str]) -> bool:
+    """Whether a name's words open a longer one, a last word cut short counting ("China Eastern"
+    opens "China Eastern Airlines", "Penske Auto" opens "Penske Automotive Group")."""
+    if not short or len(short) > len(long) or long[:len(short) - 1] != short[:-1]:
+        return False
+    last, word = short[-1], long[len(short) - 1]
+    return (last == word and len(short) < len(long)) or (len(short) > 1 and len(last) >= 4 and word.startswith(last)
+                                                         and word != last)
 
 
 def _successor(short: list[str], long: list[str], kind: str) -> bool:

@@ -189,8 +189,11 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     if ent.label_ not in NER_LABELS:
         return None
     span = _trim(ent)
-    if ent.label_ in ("ORG", "NORP"):
-        span = _with_body_noun(span, lexicon)  # "Finance| Ministry": the NER stopped before the head noun
+    place_with_body = False
+    if ent.label_ in ("ORG", "NORP", "GPE", "LOC"):
+        longer = _with_body_noun(span, lexicon)  # "Finance| Ministry": the NER stopped before the head noun
+        place_with_body = ent.label_ in ("GPE", "LOC") and longer.end > span.end  # "Prahova County| Council"
+        span = longer
     if ent.label_ == "ORG":
         span = _without_title_tail(span, lexicon)  # "Airbus Executive| Vice President Jane Doerr"
         span = _without_description_head(span, lexicon)  # "the British union |Amicus"
@@ -225,6 +228,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         place = gazetteer.division(text)  # "in Manabí" tagged ORG; not "Guerrero said" (a surname)
     if known:
         entity_type, canonical = known[1], known[0]
+    elif place_with_body:
+        entity_type, canonical, place = _organization_type(span, lexicon), None, None
     elif ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(span) == 1 and lower in lexicon.demonyms
                                   and span.root.dep_ in ("amod", "compound")):  # "the Tajik delegation"
         country = lexicon.demonyms.get(lower)
@@ -294,8 +299,11 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
         if end + 1 < len(doc) and doc[end].like_num and doc[end + 1].lemma_.lower() == "index":
             end += 1  # "the Merval 25 index": the index's number is part of its name
         short = doc[i:end].text
-        if end < len(doc) and doc[end].lemma_.lower() == "index" and end not in taken:
-            end += 1  # ... and so is the index word ("the Standard & Poor's 500 Index")
+        word = end
+        while word < len(doc) and doc[word].lower_ in lexicon.index_modifiers and kind == "index":
+            word += 1  # "the Hang Seng share index"
+        if word < len(doc) and doc[word].lemma_.lower() == "index" and not any(k in taken for k in range(end, word + 1)):
+            end = word + 1  # ... and so is the index word ("the Standard & Poor's 500 Index")
         span = doc[i:end]
         taken.update(range(i, end))
         yield _mention(span, offset, block, "FinancialInstrument", "name", canonical=name,
@@ -308,7 +316,36 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
             if words and not any(w.i in taken for w in words):
                 span = doc[min(w.i for w in words):token.i + 1]
                 taken.update(range(span.start, span.end))
-                yield _mention(span, offset, block, "FinancialInstrument", "name")
+                country = next(filter(None, (_country_named(t, lexicon) for t in span[:-1])), None)
+                yield _mention(span, offset, block, "FinancialInstrument", "name", country=country, head="index",
+                               plural=token.tag_ in ("NNS", "NNPS"),
+                               qualifiers=tuple(t.lower_ for t in span[:-1] if t.lower_ not in lexicon.index_modifiers
+                                                and _country_named(t, lexicon) is None))
+
+
+def _country_named(token: Token, lexicon: Lexicon) -> str | None:
+    """The country a word names, by demonym or by name ("Japanese", "UK")."""
+    if token.lower_ in lexicon.demonyms:
+        return lexicon.demonyms[token.lower_]
+    place = gazetteer.country(token.text) if token.text[:1].isupper() else None
+    return place.name if place else None
+
+
+def link_described_indices(mentions: list[EntityMention], lexicon: Lexicon) -> None:
+    """"The Japanese index" and "the primary UK index" are the one index of that country the
+    article names (the Nikkei 225, the FTSE 100); "the share index" is its only named index. An
+    index described by any other word ("the banking index") is another one."""
+    named = {}
+    for j, m in enumerate(mentions):
+        if m.type == "FinancialInstrument" and m.canonical and m.kind == "name" \
+                and lexicon.instruments.get(m.canonical.lower(), ("", ""))[1] == "index":
+            named.setdefault(m.canonical, j)
+    for d in mentions:
+        if d.head != "index" or d.canonical or d.qualifiers or d.plural or d.alias_of is not None:
+            continue
+        fits = [j for name, j in named.items() if d.country is None or lexicon.instrument_countries.get(name) == d.country]
+        if len(fits) == 1:
+            d.alias_of, d.kind = fits[0], "description"
 
 
 _STARTS: dict[int, frozenset[str]] = {}
@@ -1499,6 +1536,10 @@ def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:
                                                          or _is_foreign_acronym(cur, prev)):
             cur.alias_of = i - 1
             cur.type = prev.type
+        elif between == ", " and after in (",", ".", ";") and prev.type not in ("Person", "Place") \
+                and _is_reordered_acronym(cur.text, prev.text):
+            cur.alias_of = i - 1  # "the Social Democratic Party, PSD, which": its own language's order
+            cur.type = prev.type
 
 
 def _join_city_and_region(mentions: list[EntityMention], doc: Doc) -> list[EntityMention]:
@@ -1554,6 +1595,13 @@ def _mixed_case_acronym(word: str) -> bool:
 
 def _looks_like_acronym(word: str) -> bool:
     return word.isupper() and word.isalpha() and 2 <= len(word) <= 8
+
+
+def _is_reordered_acronym(short: str, name: str) -> bool:
+    """The initials of a name, in any order ("PSD" for the Social Democratic Party, "DNA" for the
+    National Anticorruption Directorate): an acronym in apposition, set off by commas."""
+    return short.isupper() and short.isalpha() and 2 <= len(short) <= 8 and len(name.split()) >= 2 \
+        and any(sorted(form) == sorted(short) for form in acronyms(name))
 
 
 def _is_acronym_of(short: str, name: str) -> bool:

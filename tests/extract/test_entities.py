@@ -841,3 +841,56 @@ def test_the_authorities_are_the_countrys_government_but_local_ones_are_not(extr
     government = entity(x, "Kazakhstan government")
     assert government is not None and entity(x, "authorities") is government
     assert entity(x, "local authorities") not in (None, government)
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("Airline expands\nKestrel Eastern Airlines ordered ten jets on Monday. Kestrel Eastern said the first "
+     "would arrive in May.", "Kestrel Eastern Airlines", "Kestrel Eastern"),
+    ("Dealer grows\nVarnak Automotive Group bought a rival on Monday. Shares of Varnak Auto rose 4%.",
+     "Varnak Automotive Group", "Varnak Auto"),
+])
+def test_the_opening_words_of_a_company_name_are_the_company(extract_text, text, full, short):
+    x = extract_text(text, "2021-03-02")
+    assert entity(x, short) is not None and entity(x, short) == entity(x, full)
+
+
+def test_a_makers_name_is_the_company_not_the_product_named_after_it(extract_text):
+    x = extract_text("Recall\nFord Motor Company recalled the Ford Taurus on Monday. Ford said the Taurus "
+                     "had a faulty brake line.", "2008-06-02")
+    assert entity(x, "Ford") == entity(x, "Ford Motor Company")
+    assert entity(x, "Ford") != entity(x, "Taurus")
+
+
+def test_an_acronym_in_another_order_set_off_by_commas_is_an_alias(extract_text):
+    x = extract_text("Vote\nShe ran for the National Liberal Party, PNL, which won the vote. The PNL said on "
+                     "Sunday it would govern.", "2019-05-27")
+    party = entity(x, "National Liberal Party")
+    assert party is not None and entity(x, "PNL") == party
+
+
+def test_a_place_followed_by_a_body_noun_names_the_body(extract_text):
+    x = extract_text("Jailed\nA court sentenced the former president of Dolj County Council on Monday. The "
+                     "county council said it would cooperate.", "2020-02-03")
+    council = entity(x, "Dolj County Council")  # "Dolj County" a place to the NER, "Council" left out
+    assert council is not None and council.type == "GovernmentBody"
+    assert "county council" in [m.text for m in council.mentions]
+
+
+def test_an_index_described_by_its_country_is_the_index_named(extract_text):
+    x = extract_text("Markets\nThe Nikkei 225 fell 2% on Monday and the FTSE 100 rose 1%. The Japanese index "
+                     "had risen on Friday. The primary UK index is up 3% this year. The banking index fell.",
+                     "2015-03-03")
+    assert entity(x, "Japanese index") == entity(x, "Nikkei 225")
+    assert entity(x, "primary UK index") == entity(x, "FTSE 100")
+    assert entity(x, "banking index") not in (None, entity(x, "Nikkei 225"), entity(x, "FTSE 100"))
+
+
+def test_an_index_described_without_a_country_is_the_only_index_named(extract_text):
+    one = extract_text("Markets\nThe Hang Seng share index fell 2% on Monday. The share index had risen on "
+                       "Friday.", "2015-03-03")
+    hang_seng = entity(one, "Hang Seng")
+    assert hang_seng == entity(one, "Hang Seng share index") and entity(one, "share index") is None
+    assert "share index" in [m.text for m in hang_seng.mentions]  # a description of it, not a name
+    two = extract_text("Markets\nThe DAX fell 2% on Monday and the CAC 40 rose 1%. The share index had risen "
+                       "on Friday.", "2015-03-03")
+    assert entity(two, "share index") not in (entity(two, "DAX"), entity(two, "CAC 40"))
