@@ -501,9 +501,10 @@ def _resolve_descriptions(mentions, union, find) -> None:
     named = [i for i, m in enumerate(mentions) if m.kind == "name" and m.type in ("ArmedGroup", "Organization")
              and find(i) not in people]
     starts = {m.start: j for j, m in enumerate(mentions) if m.kind == "name"}
-    heads: dict[str, set[int]] = defaultdict(set)
+    heads: dict[str, set[int]] = defaultdict(set)  # "the disaster mitigation agency (BNPB)" is an agency too
     for j, m in enumerate(mentions):
-        if m.kind == "name" and m.type not in ("Person", "Place") and len(m.text.split()) > 1:
+        if m.type not in ("Person", "Place") and len(m.text.split()) > 1 and (
+                m.kind == "name" or (m.kind == "description" and m.alias_of is not None and m.code not in _DEFAULT_CODES)):
             heads[name_head(m.text)].add(j)
     national = defaultdict(set)  # "the Navy" after "the U.S. Navy": a country's institution, named
     for j, m in enumerate(mentions):
@@ -519,8 +520,11 @@ def _resolve_descriptions(mentions, union, find) -> None:
         if m.kind == "generic" and m.code not in INSTITUTIONS and not m.plural:
             head = normalize_name(m.text).split()[-1] if normalize_name(m.text) else ""
             specific = len(_content_words(m.text)) > 1  # "the electoral commission" may precede its name
-            roots = {find(j) for j in heads.get(head, ()) if (specific or mentions[j].start < m.start)
-                     and _modifiers_fit(m, mentions[j])}
+            fitting = [j for j in heads.get(head, ()) if (specific or mentions[j].start < m.start)
+                       and _modifiers_fit(m, mentions[j])]
+            roots = {find(j) for j in fitting}
+            if len(roots) > 1 and m.definite and not specific and m.code not in _DEFAULT_CODES:  # "the agency"
+                roots = {_most_told(roots, mentions, find)}
             if len(roots) == 1:
                 union(roots.pop(), i)
                 m.kind = "description"
@@ -569,6 +573,16 @@ def _resolve_descriptions(mentions, union, find) -> None:
             before = same_kind or before  # "the party": a party the article has called one, if any
             if before:  # not the subject of its own sentence ("X accused Y of backing the group" is not X)
                 union(find(_antecedent(m, [mentions[j] for j in before], before)), i)
+
+
+def _most_told(roots: set[int], mentions, find) -> int:
+    """Of several bodies a bare description may mean ("the agency", "the court"), the one the
+    article is about: told most often, else named first."""
+    told = Counter(find(j) for j in range(len(mentions)))
+    first = {}
+    for j, m in enumerate(mentions):
+        first.setdefault(find(j), m.start)
+    return max(sorted(roots), key=lambda r: (told[r], -first[r]))
 
 
 _DEFAULT_CODES = {"", "BUS"}  # "the company", "the group": what any organization may be called

@@ -894,3 +894,26 @@ def test_an_index_described_without_a_country_is_the_only_index_named(extract_te
     two = extract_text("Markets\nThe DAX fell 2% on Monday and the CAC 40 rose 1%. The share index had risen "
                        "on Friday.", "2015-03-03")
     assert entity(two, "share index") not in (entity(two, "DAX"), entity(two, "CAC 40"))
+
+
+def test_a_bare_description_after_two_bodies_of_its_kind_is_the_one_the_article_is_about(extract_text):
+    x = extract_text("Roads\nThe Federal Roads Agency closed the bridge on Monday. The Federal Roads Agency said "
+                     "repairs would take a month. The National Water Agency warned of floods. Traffic was "
+                     "diverted, the agency said.", "2021-07-12")
+    roads = entity(x, "Federal Roads Agency")
+    assert roads is not None and "agency" in [m.text for m in roads.mentions]
+    assert entity(x, "National Water Agency") != roads
+
+
+def test_a_description_of_a_body_named_by_its_acronym_is_that_body_later(extract_text):
+    x = extract_text("Landslide\nNine people died, said a spokesman for the disaster mitigation agency (BNPB) on "
+                     "Tuesday. Rescuers were digging through the mud, the agency said.", "2022-02-15")
+    agency = entity(x, "BNPB")
+    assert agency is not None and "agency" in [m.text for m in agency.mentions]
+
+
+def test_armed_groups_of_the_2020s_are_known_by_their_names(extract_text):
+    x = extract_text("Fighting\nThe Rapid Support Forces shelled the city on Monday. The RSF said it had taken "
+                     "the airport.", "2023-06-05")
+    rsf = entity(x, "RSF")
+    assert rsf is not None and rsf == entity(x, "Rapid Support Forces") and rsf.type == "ArmedGroup"
