@@ -847,12 +847,14 @@ def _best_name(named: list[EntityMention]) -> str:
 
 def _vote_type(ms: list[EntityMention]) -> str:
     """Lexicon and title evidence outvote the statistical NER; a PERSON name beats an ORG guess."""
-    votes = Counter()
+    votes, untitled_people = Counter(), 0
     for m in ms:
-        weight = 3 if (m.canonical or m.typed_by_context) and m.kind == "name" else 1
+        titled = m.type == "Person" and any(not t.startswith("kind:") for t in m.titles)  # "Mr Zhang"
+        weight = 3 if (m.canonical or m.typed_by_context or titled) and m.kind == "name" else 1
         if m.kind == "handle":
             weight = 0.1
         votes[m.type] += weight
+        untitled_people += weight if m.type == "Person" and not titled else 0
     full_person = [m.text.split() for m in ms if m.type == "Person" and m.kind == "name" and len(m.text.split()) > 1]
     places = [m for m in ms if m.type == "Place"]
     if full_person and places and all(len(m.text.split()) == 1 and any(m.text == words[-1] for words in full_person)
@@ -866,8 +868,8 @@ def _vote_type(ms: list[EntityMention]) -> str:
     if full_org and not full_person and any(m.type == "Person" for m in ms):
         votes.pop("Person")  # "Cerberus" tagged PERSON after "Cerberus Capital Management": a short name
     if "Place" in votes and votes["Place"] > sum(v for t, v in votes.items() if t != "Place") - (
-            votes.get("Person", 0) if not any(m.type == "Person" and m.kind == "name" and len(m.text.split()) > 1
-                                              for m in ms) else 0):
+            untitled_people if not any(m.type == "Person" and m.kind == "name" and len(m.text.split()) > 1
+                                       for m in ms) else 0):
         return "Place"
     specific = [t for t in ("GovernmentBody", "ArmedGroup") if votes.get(t)]
     if votes.get("Organization") and specific:  # "NAO" (just an ORG) is the "... Office" it stands for

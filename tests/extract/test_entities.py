@@ -917,3 +917,11 @@ def test_armed_groups_of_the_2020s_are_known_by_their_names(extract_text):
                      "the airport.", "2023-06-05")
     rsf = entity(x, "RSF")
     assert rsf is not None and rsf == entity(x, "Rapid Support Forces") and rsf.type == "ArmedGroup"
+
+
+def test_a_titled_surname_is_a_person_though_the_gazetteer_knows_a_place_so_named(extract_text):
+    x = extract_text("Freed\nThe 41-year-old victim, who runs a shop in the city and was identified only by his "
+                     "surname Zhang, was found in a locked room. Mr Zhang was seized on Monday by armed men.",
+                     "2025-03-06")
+    zhang = entity(x, "Zhang")
+    assert zhang is not None and zhang.type == "Person"
