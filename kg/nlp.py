@@ -248,14 +248,22 @@ PLACE_NAME_PARTICLES = ["al", "da", "das", "de", "del", "della", "den", "der", "
                         "la", "las", "le", "les", "los", "van", "von"]
 
 
+#: Place words that also follow the names of other things ("the Justice department", "the March
+#: quarter", "the Islamic state", "the Brexit settlement"): they make a place only written as part
+#: of the name ("Rakhine State", "Antioquia Department").
+AMBIGUOUS_PLACE_WORDS = frozenset({"state", "department", "quarter", "settlement", "division"})
+
+
 def place_patterns(lexicon: Lexicon) -> list[dict]:
-    """"Hlaing Tharyar township", "Rakhine State", "the San Juan de la Vega neighborhood": a
-    capitalized name, name particles and all, before a place word."""
-    designators = sorted(w for w, pos in lexicon.place_designators.items() if pos == "after")
+    """"Hlaing Tharyar township", "Rakhine State", "the San Juan de la Vega neighborhood", "the Bab
+    al-Tabbaneh neighbourhood": a capitalized name, name particles and all, before a place word."""
+    after = sorted(w for w, pos in lexicon.place_designators.items() if pos == "after")
+    words = [{"LOWER": {"IN": [w for w in after if w not in AMBIGUOUS_PLACE_WORDS]}},
+             {"LOWER": {"IN": [w for w in after if w in AMBIGUOUS_PLACE_WORDS]}, "IS_TITLE": True}]
     name = {"IS_TITLE": True, "POS": "PROPN", "OP": "+"}
-    return [{"label": PLACE_LABEL, "pattern": [name, {"LOWER": {"IN": designators}}]},
-            {"label": PLACE_LABEL, "pattern": [name, {"LOWER": {"IN": PLACE_NAME_PARTICLES}, "OP": "+"},
-                                               {"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": designators}}]}]
+    particles = [{"LOWER": {"IN": PLACE_NAME_PARTICLES}, "OP": "+"}, {"ORTH": "-", "OP": "?"}]
+    return [{"label": PLACE_LABEL, "pattern": pattern} for word in words
+            for pattern in ([name, word], [name, *particles, {"IS_TITLE": True, "OP": "+"}, word])]
 
 
 @lru_cache(maxsize=2)

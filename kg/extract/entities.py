@@ -667,6 +667,8 @@ def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" and not (
             root.ent_type_ == "PERSON" and any(t.ent_type_ == "ORG" for t in root.subtree if t.i < span.start)):
         title = root.head.head  # (not "the chairman of Chrysler LLC Jim Press": Chrysler is what he chairs)
+        if any(c.dep_ in ("compound", "amod") and c.lower_ in lexicon.place_designators for c in title.children):
+            return None  # "the village chairman of Lumbac" heads a village, not a company
         phrase = " ".join(t.lower_ for t in title.doc[max(title.i - 1, 0):title.i + 1])
         kinds = {lexicon.titles.get(phrase), lexicon.titles.get(title.lower_)}
         if "role" in kinds or ("office" in kinds and title.lower_ == "president"):

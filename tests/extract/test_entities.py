@@ -925,3 +925,22 @@ def test_a_titled_surname_is_a_person_though_the_gazetteer_knows_a_place_so_name
                      "2025-03-06")
     zhang = entity(x, "Zhang")
     assert zhang is not None and zhang.type == "Person"
+
+
+def test_the_village_chairman_of_a_place_makes_no_organization_of_it(extract_text):
+    x = extract_text("Raid\nGunmen attacked the detachment in the village of Lumbac on Sunday. Two of the dead "
+                     "were farmers, said Sultan Jamal Macaumbang, the village chairman of Lumbac.", "2025-02-17")
+    lumbac = entity(x, "Lumbac")
+    assert lumbac is not None and lumbac.type == "Place"
+
+
+def test_a_hyphenated_name_before_a_place_word_is_a_place(extract_text):
+    x = extract_text("Clashes\nClashes took place in the Bab al-Tabbaneh neighbourhood on Sunday.", "2024-05-06")
+    place = entity(x, "Bab al-Tabbaneh neighbourhood")
+    assert place is not None and place.type == "Place" and "Bab al-Tabbaneh" in place.aliases
+
+
+def test_a_word_that_follows_other_names_too_makes_a_place_only_capitalized(extract_text):
+    x = extract_text("Probe\nThe Justice department opened an inquiry in Rakhine State on Monday.", "2024-05-06")
+    assert entity(x, "Rakhine State").type == "Place"
+    assert all(e.type != "Place" for e in x.entities if "justice" in e.name.lower())
