@@ -285,13 +285,16 @@ def test_boilerplate_patterns_compile_and_spare_article_prose():
     for line in ("READ MORE: UN assembly condemns coup", "pic.twitter.com/0ifVbv3YUE", "Advertisement",
                  "(Photo: Reuters)", "Image source, Getty Images",
                  "Photo: AFP", "By Jane Doe", "Reporting by Jane Doe; Editing by John Roe", "Getty Images",
-                 "— Some Outlet (@outlet) June 22, 2021", "Sign up for our daily newsletter"):
+                 "— Some Outlet (@outlet) June 22, 2021", "Sign up for our daily newsletter",
+                 "Associated Press writer Jane Doe in Lusaka, Zambia, contributed to this report.", "(END)"):
         assert hit(line), line
     for line in ("Security forces raided the base on Tuesday, residents said.",
                  "The company said it would appeal the ruling.", "By Monday, the fighting had spread to the capital.",
                  "Read the statement in full on the ministry's website, officials said.",
                  "A shootout broke out on Tuesday morning. pic.twitter.com/0ifVbv3YUE",
-                 "Share prices fell 5% on Monday.", "Registered voters queued for hours."):
+                 "Share prices fell 5% on Monday.", "Registered voters queued for hours.",
+                 "The end of the strike contributed to this report's optimism, analysts said.",
+                 "Protesters called for an end to the war."):
         assert not hit(line), line
     assert all(p.pattern.startswith("^") and p.pattern.endswith("$") for p in patterns), "kg skips whole lines"
 

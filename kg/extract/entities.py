@@ -183,6 +183,8 @@ def _trim(span: Span) -> Span:
 
 
 def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
+    if (money := _SUM.match(ent.text)) and money.group(1) in lexicon.currencies:
+        return None  # "R7.9bn", "Rs500": a sum of money after its currency's symbol, whatever the NER says
     product = _product(ent, offset, block, lexicon)
     if product is not None:
         return product
@@ -268,6 +270,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
                     titles=_titles_of(span, lexicon) if entity_type == "Person" else ())
 
 
+_SUM = re.compile(r"^([A-Za-z$\u20ac\u00a3]{1,3})\d[\d.,]*(?:bn|mn|m|k)?(?:/\S*)?$")
 _PRICE_WORDS = {"price", "prices", "future", "futures", "contract", "contracts", "yield", "yields"}
 
 

@@ -944,3 +944,9 @@ def test_a_word_that_follows_other_names_too_makes_a_place_only_capitalized(extr
     x = extract_text("Probe\nThe Justice department opened an inquiry in Rakhine State on Monday.", "2024-05-06")
     assert entity(x, "Rakhine State").type == "Place"
     assert all(e.type != "Place" for e in x.entities if "justice" in e.name.lower())
+
+
+def test_a_sum_after_its_currencys_symbol_is_no_name(extract_text):
+    x = extract_text("Results\nKestrel reported revenue of R7.9bn on Monday. The R82 million fine was paid by "
+                     "Meridian Holdings.", "2024-05-06")
+    assert not [e for e in x.entities if e.name.startswith("R") and any(ch.isdigit() for ch in e.name)]
