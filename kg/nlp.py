@@ -248,18 +248,14 @@ PLACE_NAME_PARTICLES = ["al", "da", "das", "de", "del", "della", "den", "der", "
                         "la", "las", "le", "les", "los", "van", "von"]
 
 
-#: Place words that also follow the names of other things ("the Justice department", "the March
-#: quarter", "the Islamic state", "the Brexit settlement"): they make a place only written as part
-#: of the name ("Rakhine State", "Antioquia Department").
-AMBIGUOUS_PLACE_WORDS = frozenset({"state", "department", "quarter", "settlement", "division"})
-
-
 def place_patterns(lexicon: Lexicon) -> list[dict]:
     """"Hlaing Tharyar township", "Rakhine State", "the San Juan de la Vega neighborhood", "the Bab
-    al-Tabbaneh neighbourhood": a capitalized name, name particles and all, before a place word."""
+    al-Tabbaneh neighbourhood": a capitalized name, name particles and all, before a place word; a
+    place word that also follows other names ("the Justice department") only capitalized."""
     after = sorted(w for w, pos in lexicon.place_designators.items() if pos == "after")
-    words = [{"LOWER": {"IN": [w for w in after if w not in AMBIGUOUS_PLACE_WORDS]}},
-             {"LOWER": {"IN": [w for w in after if w in AMBIGUOUS_PLACE_WORDS]}, "IS_TITLE": True}]
+    ambiguous = lexicon.ambiguous_place_words
+    words = [{"LOWER": {"IN": [w for w in after if w not in ambiguous]}},
+             {"LOWER": {"IN": [w for w in after if w in ambiguous]}, "IS_TITLE": True}]
     name = {"IS_TITLE": True, "POS": "PROPN", "OP": "+"}
     particles = [{"LOWER": {"IN": PLACE_NAME_PARTICLES}, "OP": "+"}, {"ORTH": "-", "OP": "?"}]
     return [{"label": PLACE_LABEL, "pattern": pattern} for word in words
