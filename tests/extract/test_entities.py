@@ -950,3 +950,11 @@ def test_a_sum_after_its_currencys_symbol_is_no_name(extract_text):
     x = extract_text("Results\nKestrel reported revenue of R7.9bn on Monday. The R82 million fine was paid by "
                      "Meridian Holdings.", "2024-05-06")
     assert not [e for e in x.entities if e.name.startswith("R") and any(ch.isdigit() for ch in e.name)]
+
+
+def test_central_banks_are_government_bodies_by_their_names_and_short_names(extract_text):
+    x = extract_text("Rates\nThe Bank of Canada raised its key rate on Wednesday. The RBI held rates. Bank of "
+                     "America shares rose.", "2023-07-12")
+    assert entity(x, "Bank of Canada").type == "GovernmentBody"
+    assert entity(x, "RBI").name == "Reserve Bank of India" and entity(x, "RBI").type == "GovernmentBody"
+    assert entity(x, "Bank of America").type == "Organization"
