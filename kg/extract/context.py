@@ -308,6 +308,9 @@ class ArticleContext:
         market = kind == "org" and token.dep_ in ("nsubj", "nsubjpass") and tells_a_market_move(token.head, self.lexicon)
         if self._unnamed_speaker(block, token, kind):
             return None  # "the company said it would close": it is the company, which no node stands for
+        ahead = self._subject_ahead(block, token, kind, gender)
+        if ahead is not None:
+            return ahead  # "In its press release, the Federal Reserve stated": the subject that follows
         position = self.blocks[block].offset + token.idx
         sentence = token.sent
         excluded = self._clause_subject(block, token) if token.dep_ in ("dobj", "dative") else None
@@ -329,6 +332,24 @@ class ArticleContext:
             return None
         best = max(candidates)
         return self.resolution.key_of[best[-1]]
+
+    def _subject_ahead(self, block: int, token: Token, kind: str | None, gender: str | None) -> str | None:
+        """The subject a possessive in a fronted phrase points ahead to ("In its statement, the
+        ministry said", "In his speech, X said"), when it is of the pronoun's kind."""
+        noun = token.head
+        if token.dep_ != "poss" or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            return None
+        verb = noun.head.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i), None)
+        if subject is None or subject.i < noun.head.i:
+            return None  # the phrase must come before the subject it points to
+        index = self.mention_at(block, subject)
+        if index is None or index not in self.resolution.key_of:
+            return None
+        m, key = self.resolution.mentions[index], self.resolution.key_of[index]
+        if not m.is_actor or not _kind_fits(kind, m, key, market=False):
+            return None
+        return None if gender and self.person_genders.get(key, gender) != gender else key
 
     def _unnamed_speaker(self, block: int, token: Token, kind: str | None) -> bool:
         """Whether a pronoun subject of a reported clause stands for the reporting verb's subject,

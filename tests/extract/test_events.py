@@ -976,3 +976,12 @@ def test_downing_missiles_and_drones_is_an_interception(nlp, lexicon):
     told = {(c.type, c.trigger): c for c in candidates}
     assert {("Interception", "shot down"), ("Interception", "downed"), ("Seizure", "intercepted")} <= set(told)
     assert told[("Interception", "shot down")].agents  # the air defences are the country's military
+
+
+def test_a_possessive_in_a_fronted_phrase_points_ahead_to_the_subject(extract_text):
+    x = extract_text("Shares rise\nHalvorsen Group cut 200 jobs on Monday. In its annual report, Brightwater Foods "
+                     "announced on Tuesday that it would close a plant in Varnetsk.", "2024-05-02")
+    halvorsen, brightwater = key_of(x, "Halvorsen Group"), key_of(x, "Brightwater Foods")
+    told = [e for e in x.events if e.type in ("Report", "PublicStatement", "Closure")]
+    assert told and all(halvorsen not in e.agents for e in told)
+    assert any(brightwater in e.agents for e in told if e.type == "Report")
