@@ -461,7 +461,15 @@ def _named_institutions(mentions, country, agent_nouns, demonyms) -> dict[tuple[
         if entry and entry[0] == "ArmedGroup" and entry[1] in INSTITUTIONS and (place or "national" in words):
             found.setdefault((INSTITUTIONS[entry[1]], place or country), i)
             m.type = "ArmedGroup"
+        elif place is None and _force_code(m, agent_nouns) == _POLICE and (m.country or country):
+            found.setdefault((INSTITUTIONS[_POLICE], m.country or country), i)
     return found
+
+
+#: A police force named without its country ("Portugal's Public Security Police", "the Metropolitan
+#: Police") is its country's police (the possessor's, else the article's). Not so an army: the Rapid
+#: Support Forces are no country's army.
+_POLICE = "COP"
 
 
 def _country_in(words: list[str], demonyms: dict) -> tuple[str | None, list[str]]:

@@ -958,3 +958,14 @@ def test_central_banks_are_government_bodies_by_their_names_and_short_names(extr
     assert entity(x, "Bank of Canada").type == "GovernmentBody"
     assert entity(x, "RBI").name == "Reserve Bank of India" and entity(x, "RBI").type == "GovernmentBody"
     assert entity(x, "Bank of America").type == "Organization"
+
+
+def test_a_police_force_named_without_its_country_is_that_countrys_police(extract_text):
+    x = extract_text("Arrests\nPortugal's Public Security Police arrested three men in Lisbon on Tuesday. Police said "
+                     "the men were suspected of smuggling. Two officers were injured.", "2024-05-14")
+    psp = entity(x, "Public Security Police")
+    assert psp is not None
+    assert entity(x, "Police") == entity(x, "officers") == psp
+    y = extract_text("Fighting\nFighting between the army and the Rapid Support Forces spread to Omdurman on Monday. "
+                     "The army said it had repelled an attack.", "2024-05-14")
+    assert entity(y, "army") != entity(y, "Rapid Support Forces")  # an army named without a country is no one's
