@@ -96,8 +96,11 @@ class ArticleContext:
     @functools.cached_property
     def place_levels(self) -> dict[str, str]:
         """How large each place of the article is (PLACE_LEVELS): by a designator in its name or
-        a mention of it ("Tapoa province"), else next to a mention ("the village of X", "X regency"), else by the
-        gazetteer; a place nothing sizes is local (news names villages the gazetteer does not know)."""
+        a mention of it ("Tapoa province"), else following a mention ("X regency"), else by the
+        gazetteer, else preceding a mention ("the village of X"); a place nothing sizes is local
+        (news names villages the gazetteer does not know). A phrase before a name sizes a place
+        the gazetteer does not know, not one it does: "the outskirts of Goma" leave Goma a city,
+        "the Kursk region of Russia" Russia a country."""
         levels: dict[str, str] = {}
         for index, m in self._place_mentions():
             key = self.resolution.key_of[index]
@@ -107,7 +110,8 @@ class ArticleContext:
             doc = self.blocks[m.block].doc
             before = [t.lower_ for t in doc[max(0, m.tok_start - 2):m.tok_start]]
             after = [t.lower_ for t in doc[m.tok_end:m.tok_end + 2]]
-            by_context = self._designated_level(_tails(before), _heads(after))
+            by_context = self._designated_level([], _heads(after)) or (
+                "" if entity is not None and gazetteer.level(entity.name) else self._designated_level(_tails(before), []))
             if by_name or not levels.get(key):
                 levels[key] = by_name or by_context
         for key, level in levels.items():

@@ -19,6 +19,13 @@ def test_a_designator_in_the_name_or_beside_it_sizes_a_place_the_gazetteer_does_
     assert _level(ctx, "ostrava") == "city"
 
 
+def test_a_phrase_before_a_name_does_not_resize_a_place_the_gazetteer_knows(nlp, lexicon):
+    ctx = _ctx(nlp, lexicon, "Drones hit border towns\nDrones struck the Kursk region of Russia on Monday, and "
+                             "shells fell on the outskirts of Kharkiv.")
+    assert _level(ctx, "russia") == "country"  # not a region: "region of" sizes Kursk
+    assert _level(ctx, "kharkiv") == "city"  # "the outskirts of" are local, the city is not
+
+
 def test_first_level_divisions_of_any_country_are_regions_and_an_unknown_name_is_local(nlp, lexicon):
     ctx = _ctx(nlp, lexicon, "Clashes in Helmand\nTaliban fighters attacked a police post near Marjeh in "
                              "Helmand on Monday, officials in Kabul said.")
