@@ -95,9 +95,10 @@ def _decide_roles(event, ctx: ArticleContext, models: Models) -> None:
 def _decide_slots(events: list, ctx: ArticleContext, models: Models, trace: Trace | None) -> None:
     """Each event's place and date: the most probable of the candidates the article offers
     (kg.extract.slots) by the trained models, with its probability; without a model, the rules'."""
+    incident = slots.incident_sentences(events)
     for event in events:
         if trace is not None:
-            trace.places.append((event, slots.place_candidates(event, ctx)))
+            trace.places.append((event, slots.place_candidates(event, ctx, incident[id(event)])))
             trace.dates.append((event, slots.date_candidates(event, ctx)))
             trace.roles.extend((event, role, key, slots.role_features(event, role, key, ctx))
                                for role in ROLES for key in getattr(event, role + "s"))
@@ -105,7 +106,7 @@ def _decide_slots(events: list, ctx: ArticleContext, models: Models, trace: Trac
         if models.roles is not None:
             _decide_roles(event, ctx, models)
         if models.places is not None:
-            event.place, p = slots.choose(slots.place_candidates(event, ctx), models.places,
+            event.place, p = slots.choose(slots.place_candidates(event, ctx, incident[id(event)]), models.places,
                                           models.threshold(models.places))
             if event.place is not None:
                 event.role_confidence.append(("place", event.place, round(p, 3)))

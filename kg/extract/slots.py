@@ -136,9 +136,34 @@ def _place_kind(ctx: ArticleContext, key: str) -> str:
     return ctx.place_levels.get(key, "unknown")
 
 
-def place_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
-    """Every place the article offers for an event (a merged record of kg.extract.discourse)."""
+def incident_sentences(events: list) -> dict[int, list[tuple[int, object]]]:
+    """For each event (by id), the sentences that tell the events told beside it, where it is not
+    told itself: "RSF fighters stormed a village, killing 46" tells the killing beside the assault,
+    and "The assault on Um Adara began on Monday" then places the killing too."""
+    told = {id(e): {(c.block, c.trigger_token.sent.start): c.trigger_token.sent for c in e.candidates}
+            for e in events}
+    beside: dict[tuple[int, int], list] = {}
+    for e in events:
+        for where in told[id(e)]:
+            beside.setdefault(where, []).append(e)
+    found: dict[int, list[tuple[int, object]]] = {}
+    for e in events:
+        sentences: dict[tuple[int, int], object] = {}
+        for where in told[id(e)]:
+            for other in beside[where]:
+                if other is not e:
+                    sentences.update({k: v for k, v in told[id(other)].items() if k not in told[id(e)]})
+        found[id(e)] = [(block, sent) for (block, _), sent in sorted(sentences.items(), key=lambda item: item[0])]
+    return found
+
+
+def place_candidates(event, ctx: ArticleContext, incident: list[tuple[int, object]] = ()) -> list[SlotCandidate]:
+    """Every place the article offers for an event (a merged record of kg.extract.discourse),
+    ``incident`` the sentences that tell the events told beside it (:func:`incident_sentences`)."""
     offer = _Offers()
+    for block, sent in incident:
+        for key, _, prep in _places_in(ctx, block, sent.start, sent.end):
+            offer(key, "incident", **{f"incident_prep={prep or 'none'}": 1.0})
     if event.place:
         offer(event.place, "rule_default" if _from_default(event) else "rule")
     for c in event.candidates:

@@ -26,10 +26,22 @@ def test_place_candidates_come_from_the_sentence_the_sentence_before_the_lede_an
     (fled, places), = [(e, p) for e, p in trace.places if e.trigger == "fled"]
     sources = {c.value: {f for f in c.features if f.startswith("src=") and "&" not in f} for c in places}
     marvane = next(k for k in sources if "marvane" in k)
-    assert sources[marvane] == {"src=previous_sentence", "src=lede"}  # its own sentence names no place
+    assert sources[marvane] == {"src=previous_sentence", "src=lede", "src=incident"}  # its own sentence names no
+    # place; "the shooting", told beside the flight, retells the attack in the lede
     assert not any("nairobi" in k for k in sources)  # a later, unrelated sentence offers nothing
     (visit, places), = [(e, p) for e, p in trace.places if e.trigger == "visited"]
     assert any("nairobi" in c.value and c.features.get("src=sentence") for c in places)
+
+
+def test_an_event_told_beside_another_is_offered_the_places_of_that_ones_retellings(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Raid\nFighters raided a market on Monday, wounding 12 traders. The army sent "
+                                 "troops. Residents said the raid on the market in Kalamo town lasted three hours.", "2024-05-08")
+    (wounding, places), = [(e, p) for e, p in trace.places if e.trigger == "wounding"]
+    raid = next(e for e, _ in trace.places if e.trigger == "raided")
+    assert len(raid.candidates) == 2  # "the raid" retells it
+    kalamo = next(c for c in places if "kalamo" in c.value)
+    assert kalamo.features.get("src=incident") == 1.0 and kalamo.features.get("incident_prep=in") == 1.0
+    assert not kalamo.features.get("src=sentence")  # its own sentence names no place
 
 
 def test_date_candidates_include_the_publication_day_and_the_lede_date(nlp, lexicon):
