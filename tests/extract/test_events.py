@@ -532,6 +532,13 @@ def test_a_company_measure_that_moves_is_a_financial_result_by_the_company(extra
     assert key_of(x, "March") is None  # a month, though a town is called March
 
 
+def test_a_company_losing_a_sum_is_a_financial_result_and_losing_a_share_of_its_price_a_market_move(extract_text):
+    x = extract_text("Losses\nDetroit Motors said on Thursday it lost $6 billion in the first quarter. Its shares lost "
+                     "5% on Friday.", "2024-05-11")
+    (result,) = events_of(x, "FinancialResult")
+    assert result.agents == (key_of(x, "Detroit Motors"),)
+
+
 def test_a_speaker_committing_itself_is_a_pledge_or_a_threat(extract_text):
     x = extract_text("Funds\nThe Dorsia regional government said it would release emergency funds for the displaced "
                      "families. The Kivu Liberation Front said on Monday it would attack the garrison. The Dorsia "
