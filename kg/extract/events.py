@@ -231,7 +231,7 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         return None  # "attacks blamed on the RSF": who did the attacks, not an accusation made
     if _in_fixed_phrase(token, lex.fixed_phrases):
         return None  # "in order to": grammar, not an order
-    options: list[tuple[str, list[Token]]] = []
+    options: list[tuple[str, list[Token]]] = _longer_phrases(token, lemma) if pos == "VERB" else []
     for child in token.children:
         if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep" and not _dates_the_verb(child)):
             options.append((f"{lemma} {child.lower_}", [token, child]))
@@ -257,6 +257,29 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
     if event_type in ("Attack", "ArmedClash") and _incident_argument(token, lex):
         return None  # "an earthquake struck X", "firefighters battled a blaze": the incident is the event
     return (event_type, [token]) if event_type else None
+
+
+def _longer_phrases(verb: Token, lemma: str) -> list[tuple[str, list[Token]]]:
+    """The phrases of three words or more a verb may head, longest first: with a preposition and
+    its object ("file for bankruptcy", "take into custody", "go to the polls", "set on fire"),
+    with a particle and its object ("break off relations"), with an object and its compounds
+    ("fire tear gas")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "prep":
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                dets = [d for d in pobj.children if d.dep_ == "det" and d.lower_ == "the"]
+                found += [(f"{lemma} {child.lower_} the {pobj.lemma_.lower()}", [verb, child, *dets, pobj])] if dets else []
+                found.append((f"{lemma} {child.lower_} {pobj.lemma_.lower()}", [verb, child, pobj]))
+        if child.dep_ == "prt":
+            found += [(f"{lemma} {child.lower_} {g.lemma_.lower()}", [verb, child, g])
+                      for g in verb.children if g.dep_ == "dobj"]
+        if child.dep_ == "dobj":
+            compounds = [g for g in child.children if g.dep_ == "compound" and g.i < child.i]
+            if compounds:
+                words = " ".join(g.lemma_.lower() for g in compounds)
+                found.append((f"{lemma} {words} {child.lemma_.lower()}", [verb, *compounds, child]))
+    return found
 
 
 def _incident_argument(verb: Token, lexicon) -> bool:

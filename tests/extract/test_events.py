@@ -539,6 +539,17 @@ def test_a_company_losing_a_sum_is_a_financial_result_and_losing_a_share_of_its_
     assert result.agents == (key_of(x, "Detroit Motors"),)
 
 
+def test_trigger_phrases_of_three_words_or_more_are_found(extract_text):
+    x = extract_text("Carmaker collapses\nDetroit Motors filed for bankruptcy on Tuesday. Police took its chief "
+                     "executive into custody. Protesters set the company's headquarters on fire on Wednesday.",
+                     "2025-03-13")
+    (arrest,) = events_of(x, "Arrest")  # "take into custody": a verb, a preposition and its object
+    assert arrest.agents == (key_of(x, "Police"),) and arrest.trigger == "took into custody"
+    (arson,) = events_of(x, "PropertyDestruction")  # "set X on fire"
+    assert arson.agents == (key_of(x, "Protesters"),) and arson.trigger == "set on fire"
+    assert any(e.trigger == "filed for bankruptcy" for e in events_of(x, "Bankruptcy"))
+
+
 def test_a_speaker_committing_itself_is_a_pledge_or_a_threat(extract_text):
     x = extract_text("Funds\nThe Dorsia regional government said it would release emergency funds for the displaced "
                      "families. The Kivu Liberation Front said on Monday it would attack the garrison. The Dorsia "
