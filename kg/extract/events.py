@@ -231,7 +231,8 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         return None  # "attacks blamed on the RSF": who did the attacks, not an accusation made
     if _in_fixed_phrase(token, lex.fixed_phrases):
         return None  # "in order to": grammar, not an order
-    options: list[tuple[str, list[Token]]] = _longer_phrases(token, lemma) if pos == "VERB" else []
+    options: list[tuple[str, list[Token]]] = _longer_phrases(token, lemma) if pos == "VERB" else \
+        _longer_noun_phrases(token, lemma)
     for child in token.children:
         if child.dep_ == "prt" or (pos == "VERB" and child.dep_ == "prep" and not _dates_the_verb(child)):
             options.append((f"{lemma} {child.lower_}", [token, child]))
@@ -279,6 +280,21 @@ def _longer_phrases(verb: Token, lemma: str) -> list[tuple[str, list[Token]]]:
             if compounds:
                 words = " ".join(g.lemma_.lower() for g in compounds)
                 found.append((f"{lemma} {words} {child.lemma_.lower()}", [verb, *compounds, child]))
+    return found
+
+
+def _longer_noun_phrases(noun: Token, lemma: str) -> list[tuple[str, list[Token]]]:
+    """The phrases of three words a noun may end or head: "initial public offering", "seizure of
+    power", "memorandum of understanding"."""
+    doc = noun.doc
+    found = []
+    if noun.i >= 2 and all(t.dep_ in ("amod", "compound", "nmod") and t.head.i in (noun.i, noun.i - 1)
+                           for t in doc[noun.i - 2:noun.i]):  # modifiers of the noun, not "memorandum of"
+        found.append((f"{doc[noun.i - 2].lower_} {doc[noun.i - 1].lower_} {lemma}", [doc[noun.i - 2], doc[noun.i - 1], noun]))
+    for child in noun.children:
+        if child.dep_ == "prep":
+            found += [(f"{lemma} {child.lower_} {g.lemma_.lower()}", [noun, child, g])
+                      for g in child.children if g.dep_ == "pobj"]
     return found
 
 

@@ -548,6 +548,9 @@ def test_trigger_phrases_of_three_words_or_more_are_found(extract_text):
     (arson,) = events_of(x, "PropertyDestruction")  # "set X on fire"
     assert arson.agents == (key_of(x, "Protesters"),) and arson.trigger == "set on fire"
     assert any(e.trigger == "filed for bankruptcy" for e in events_of(x, "Bankruptcy"))
+    y = extract_text("Coup\nThe seizure of power by the army on Monday was condemned by the African Union.", "2025-03-13")
+    (coup,) = events_of(y, "Coup")  # a noun with a preposition and its object
+    assert coup.trigger == "seizure of power" and coup.agents == (key_of(y, "army"),)
 
 
 def test_a_speaker_committing_itself_is_a_pledge_or_a_threat(extract_text):
