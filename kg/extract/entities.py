@@ -183,6 +183,7 @@ def _trim(span: Span) -> Span:
 
 
 def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
+    ent = _courtesy_titled(ent, lexicon)
     if (money := _SUM.match(ent.text)) and money.group(1) in lexicon.currencies:
         return None  # "R7.9bn", "Rs500": a sum of money after its currency's symbol, whatever the NER says
     product = _product(ent, offset, block, lexicon)
@@ -324,6 +325,16 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
                                plural=token.tag_ in ("NNS", "NNPS"),
                                qualifiers=tuple(t.lower_ for t in span[:-1] if t.lower_ not in lexicon.index_modifiers
                                                 and _country_named(t, lexicon) is None))
+
+
+def _courtesy_titled(ent: Span, lexicon: Lexicon) -> Span:
+    """A name right after "Mr", "Ms" or "Dr" is a person's, whatever the NER called it ("Mr
+    MacFarlane" had been an organization, and his quotes went to the minister named before him)."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT") and before is not None \
+            and before.text[:1].isupper() and lexicon.titles.get(before.lower_.rstrip(".")) == "courtesy":
+        return Span(ent.doc, ent.start, ent.end, label="PERSON")
+    return ent
 
 
 def _country_named(token: Token, lexicon: Lexicon) -> str | None:

@@ -810,6 +810,9 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
             for prep in [*verb.children, *anchor.children] if by else ():  # "from" on the verb or the noun
                 if prep.dep_ in ("prep", "agent") and prep.lower_ == by:
                     subjects += [k for pobj in prep.children for k in _keys(ctx, block, pobj)]
+            if anchor.dep_ == "pobj" and head.lower_ == "with" and verb.pos_ == "VERB":
+                objects += [k for d in verb.children if d.dep_ == "dobj" for k in _keys(ctx, block, d)]
+                # ^ "provided Ford with a $50 million assistance package": Ford receives it
         for child in verb.children if anchor.dep_ != "pobj" or light else ():
             if child.dep_ == "prep" and child.lower_ in ("between", "among"):  # "talks were held between X and Y"
                 for pobj in child.children:

@@ -969,3 +969,11 @@ def test_a_police_force_named_without_its_country_is_that_countrys_police(extrac
     y = extract_text("Fighting\nFighting between the army and the Rapid Support Forces spread to Omdurman on Monday. "
                      "The army said it had repelled an attack.", "2024-05-14")
     assert entity(y, "army") != entity(y, "Rapid Support Forces")  # an army named without a country is no one's
+
+
+def test_a_name_after_a_courtesy_title_is_a_person_whatever_the_ner_says(extract_text):
+    x = extract_text("Funding\nIndustry minister Ian Talbot announced the grant on Monday. Mr MacFarlane said that "
+                     "the research centre was exciting. \"It will put us on the map,\" he said.", "2024-05-14")
+    person = entity(x, "MacFarlane")
+    assert person is not None and person.type == "Person"
+    assert any(s.speaker == person.key for s in x.statements if s.quote and "map" in s.quote)

@@ -553,6 +553,13 @@ def test_trigger_phrases_of_three_words_or_more_are_found(extract_text):
     assert coup.trigger == "seizure of power" and coup.agents == (key_of(y, "army"),)
 
 
+def test_providing_someone_with_aid_makes_them_its_target(extract_text):
+    x = extract_text("Aid\nThe federal government on Monday provided Ford Australia with a $50 million assistance "
+                     "package.", "2024-05-14")
+    (aid,) = events_of(x, "Aid")
+    assert aid.targets == (key_of(x, "Ford Australia"),)
+
+
 def test_a_speaker_committing_itself_is_a_pledge_or_a_threat(extract_text):
     x = extract_text("Funds\nThe Dorsia regional government said it would release emergency funds for the displaced "
                      "families. The Kivu Liberation Front said on Monday it would attack the garrison. The Dorsia "
