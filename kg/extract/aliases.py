@@ -280,7 +280,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
         short = forms[i]
         if not short or longest.get(find(i), 0) > len(short):
             return True  # already the short form of a longer name (the same "Khan" said twice)
-        candidates, longer = set(), set()
+        candidates, longer, opened = set(), set(), set()
         singular = short[-1][:-1] if short[-1].endswith("s") and len(short[-1]) > 2 else None
         for j in sorted(by_word[short[0]] | by_word[short[-1]] | (by_word[singular] if singular else set())):
             long = forms[j]
@@ -302,11 +302,20 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                 candidates.add(find(j))
                 if len(long) > len(short):
                     longer.add(find(j))
-        if len(longer) > 1 and mentions[i].type not in ("Person", "Place"):
-            if not last:
-                return False  # "Ford" before "Taurus" joined "Ford Taurus": is that a product or the company?
-            longer = {r for r in longer if _thing(mentions[i].type) == _thing(_vote_type(  # the company, not its car
-                [mentions[k] for k in names if find(k) == r]))} or longer
+                    if company_prefix and not same_head:
+                        opened.add(find(j))
+        if longer and mentions[i].type not in ("Person", "Place"):
+            def alike(r: int) -> bool:
+                return _thing(mentions[i].type) == _thing(_vote_type([mentions[k] for k in names if find(k) == r]))
+            if len(longer) > 1 or longer & opened:  # whether a name it opens is a product shows later
+                if not last:
+                    return False  # "Ford" before "Taurus" joined "Ford Taurus": is that a product or the company?
+                if len(longer) > 1:
+                    longer = {r for r in longer if alike(r)} or longer  # the company, not its car
+                else:  # "Ford" opening "the new Ford Falcon", a car: the maker, not its product
+                    unlike = {r for r in longer & opened if not alike(r)}
+                    candidates -= unlike
+                    longer -= unlike
         if len(longer) == 1:  # "Kessler" (a person, and a place to the NER) is short for "Daniel Kessler"
             join(longer.pop(), i)
         elif len(candidates) == 1:

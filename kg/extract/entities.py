@@ -95,6 +95,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     found.extend(_described_names(doc, offset, block, lexicon, taken))
     found.extend(_bracketed_acronyms(doc, offset, block, found, taken))
     found.sort(key=lambda m: m.start)
+    _cued_products(found, doc, lexicon)
     _link_parenthesized(found, doc)
     _link_appositions(found, doc)
     _link_renamings(found, doc)
@@ -325,6 +326,19 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
                                plural=token.tag_ in ("NNS", "NNPS"),
                                qualifiers=tuple(t.lower_ for t in span[:-1] if t.lower_ not in lexicon.index_modifiers
                                                 and _country_named(t, lexicon) is None))
+
+
+def _cued_products(found: list[EntityMention], doc: Doc, lexicon: Lexicon) -> None:
+    """A one-word name heading its phrase after "the current", "its latest" (product_cues.txt) is a
+    product, whatever the NER or the gazetteer say ("the current Falcon" had been a place)."""
+    for m in found:
+        if m.kind != "name" or m.tok_end - m.tok_start != 1 or m.tok_start < 2 or m.type == "Product":
+            continue
+        token = doc[m.tok_start]
+        cue, det = doc[m.tok_start - 1], doc[m.tok_start - 2]
+        if token.dep_ not in ("compound", "amod", "poss") and cue.lower_ in lexicon.product_cues \
+                and det.lower_ in ("the", "its", "their") and token.text[:1].isupper():
+            m.type, m.typed_by_context = "Product", True
 
 
 def _courtesy_titled(ent: Span, lexicon: Lexicon) -> Span:

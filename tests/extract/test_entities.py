@@ -977,3 +977,15 @@ def test_a_name_after_a_courtesy_title_is_a_person_whatever_the_ner_says(extract
     person = entity(x, "MacFarlane")
     assert person is not None and person.type == "Person"
     assert any(s.speaker == person.key for s in x.statements if s.quote and "map" in s.quote)
+
+
+def test_the_current_x_is_a_product_and_its_maker_stays_the_company(extract_text):
+    x = extract_text("Cars\nHanover unveiled the Hanover Falcon on Monday. The current Falcon will be sold "
+                     "until 2027, Hanover said.", "2024-05-14")
+    falcon = entity(x, "Falcon")
+    assert falcon is not None and falcon.type == "Product" and entity(x, "Hanover Falcon") == falcon
+    maker = entity(x, "Hanover")  # decided after "Falcon" showed the Hanover Falcon is a car
+    assert maker is not None and maker != falcon and maker.type == "Organization"
+    y = extract_text("Bankruptcy\nChrysler filed for bankruptcy on Thursday. Fiat will own 20% of the new "
+                     "Chrysler, which Chrysler's creditors approved.", "2024-05-14")
+    assert entity(y, "Chrysler").type == "Organization"  # "the new Chrysler" is the company out of bankruptcy
