@@ -72,7 +72,7 @@ class Lexicon:
     force_members: dict[str, tuple[str, ...]] = None  # "officers" -> (COP, MIL): a force's members (force_members.csv)
     partitives: frozenset[str] = frozenset()  # "thousands", "barrage": "X of Y" is about Y (partitive_nouns.txt)
     index_modifiers: frozenset[str] = frozenset()  # "primary", "share": words telling no index apart (index_modifiers.txt)
-    product_cues: frozenset[str] = frozenset()  # "new", "current": "the new Falcon" is a product (product_cues.txt)
+    product_cues: frozenset[str] = frozenset()  # "current", "latest": "the current Falcon" is a product (product_cues.txt)
     ambiguous_place_words: frozenset[str] = frozenset()  # "department": a place word only capitalized (ambiguous_place_words.txt)
     government_levels: frozenset[str] = frozenset()  # "state", "provincial": a government below the country's
     blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
