@@ -23,7 +23,8 @@ from kg.model import Article, Entity, Event, Extraction, Mention, Statement
 
 @lru_cache(maxsize=4)
 def pipeline_version(settings: Settings) -> str:
-    digest = hashlib.sha256(f"{settings.spacy_model} {settings.min_confidence} {settings.decider}".encode())
+    digest = hashlib.sha256(f"{settings.spacy_model} {settings.min_confidence} {settings.model_confidence} "
+                            f"{settings.decider}".encode())
     sources = sorted((ROOT / "kg").rglob("*.py")) + sorted(settings.lexicon_dir.glob("*"))
     sources += sorted(settings.models_dir.glob("*.json"))
     sources += sorted(Path(settings.ontology_path).parent.glob("*"))

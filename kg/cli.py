@@ -14,6 +14,25 @@ from pathlib import Path
 from kg.errors import KgError, OutputError
 
 
+#: The models whose threshold decides what the graph asserts (the roles model only gives confidences).
+_DECIDING_MODELS = ("events", "places", "dates", "statements")
+
+
+def _operating_point(value: str) -> tuple[str | None, float]:
+    """``--min-confidence``'s value: "0.5" (every model) or "places=0.1" (one model)."""
+    name, _, number = value.rpartition("=")
+    if name and name not in _DECIDING_MODELS:
+        raise KgError(f"--min-confidence {value}: no model {name!r} decides by a threshold "
+                      f"(use {', '.join(_DECIDING_MODELS)}; the roles model only scores)")
+    try:
+        point = float(number)
+    except ValueError:
+        point = -1.0
+    if not 0.0 <= point <= 1.0:
+        raise KgError(f"--min-confidence {value}: give a probability between 0 and 1")
+    return name or None, point
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     published = _published(args.published)
     if args.jobs is not None and args.jobs < 1:
@@ -25,10 +44,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.pipeline import build, default_jobs
 
     settings = Settings()
-    if args.min_confidence is not None:
-        if not 0.0 <= args.min_confidence <= 1.0:
-            raise KgError(f"--min-confidence {args.min_confidence}: give a probability between 0 and 1")
-        settings = settings.with_(min_confidence=args.min_confidence)
+    for value in args.min_confidence or ():
+        name, point = _operating_point(value)
+        settings = settings.with_(**({"min_confidence": point} if name is None else {
+            "model_confidence": tuple(sorted({**dict(settings.model_confidence), name: point}.items()))}))
     summary = build(
         [Path(p) for p in args.inputs],
         settings=settings,
@@ -213,10 +232,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date of the articles whose input gives none (a .txt, standard input); "
                         "it replaces a date kg would infer from the text")
-    p.add_argument("--min-confidence", type=float, metavar="P",
+    p.add_argument("--min-confidence", action="append", metavar="[MODEL=]P",
                    help="the operating point: keep events, places and dates the trained models give at least "
                         "this probability (default: each model's own, set by cross-validation on the "
-                        "development annotations; see data/models/*.json)")
+                        "development annotations; see data/models/*.json); MODEL=P sets one model's "
+                        "(events, places, dates or statements), and may be repeated")
     p.add_argument("--no-html", action="store_true", help="skip the HTML viewer")
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the result")
     p.add_argument("--strict", action="store_true", help="fail on the first bad article or JSONL line")

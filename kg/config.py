@@ -25,6 +25,7 @@ class Settings:
     # ^ longer texts are refused with the limit stated (a long news article is ~50,000 characters)
     max_input_bytes: int = 200_000_000
     min_confidence: float | None = None  # None: each trained model's own operating point (data/models)
+    model_confidence: tuple[tuple[str, float], ...] = ()  # ("places", 0.1): one model's point, over both
     decider: str = field(default_factory=lambda: os.environ.get("KG_DECIDER", "model"))
     # ^ "model" (the trained scorers in data/models) or "rules" (the hand-written baseline)
 

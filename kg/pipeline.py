@@ -153,7 +153,7 @@ def decision_models(settings: Settings):
 
     if settings.decider == "rules":
         return score.RULES
-    models = score.load(settings.models_dir, settings.min_confidence)
+    models = score.load(settings.models_dir, settings.min_confidence, settings.model_confidence)
     if settings.decider == "model":
         return models
     wanted = {name.strip() for name in settings.decider.split(",")}

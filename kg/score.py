@@ -53,9 +53,15 @@ class Models:
     roles: LinearModel | None = None
     statements: LinearModel | None = None
     min_confidence: float | None = None  # overrides each model's own threshold when set
+    overrides: tuple[tuple[str, float], ...] = ()  # ("places", 0.1): one model's threshold, over both
 
     def threshold(self, model: LinearModel) -> float:
-        return self.min_confidence if self.min_confidence is not None else model.threshold
+        return self.chosen(model.name) if self.chosen(model.name) is not None else model.threshold
+
+    def chosen(self, name: str) -> float | None:
+        """The operating point the user chose for one model (``--min-confidence places=0.1``), else
+        for all of them (``--min-confidence 0.5``), else None."""
+        return dict(self.overrides).get(name, self.min_confidence)
 
 
 def read_model(path: Path) -> LinearModel:
@@ -69,11 +75,12 @@ def read_model(path: Path) -> LinearModel:
 
 
 @lru_cache(maxsize=8)
-def load(models_dir: Path, min_confidence: float | None = None) -> Models:
+def load(models_dir: Path, min_confidence: float | None = None,
+         overrides: tuple[tuple[str, float], ...] = ()) -> Models:
     """The models found in ``models_dir`` (``events.json``, ``places.json`` ...)."""
     found = {name: read_model(models_dir / f"{name}.json") for name in MODEL_NAMES
              if (models_dir / f"{name}.json").is_file()}
-    return Models(**found, min_confidence=min_confidence)
+    return Models(**found, min_confidence=min_confidence, overrides=overrides)
 
 
 RULES = Models()  # no model: the hand-written rules decide everything

@@ -126,3 +126,26 @@ def test_min_confidence_is_the_operating_point_of_the_trained_models(capsys, tmp
     assert all(c >= 0.9 for c in confidences["0.9"])
     assert main(["build", str(article), "-o", str(tmp_path / "bad"), "--min-confidence", "1.5"]) == 2
     assert "--min-confidence 1.5" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_min_confidence_can_set_one_models_operating_point(capsys, tmp_path):
+    """--min-confidence places=1.0 leaves every event unplaced and the events as they were."""
+    import rdflib
+
+    nkg = rdflib.Namespace("https://w3id.org/newskg/ontology#")
+    article = tmp_path / "a.txt"
+    article.write_text("Attack\nRebels attacked an army post near Goma on Monday, killing three soldiers.\n")
+    graphs = {}
+    for name, extra in (("default", []), ("unplaced", ["--min-confidence", "places=1.0"])):
+        assert main(["build", str(article), "-o", str(tmp_path / name), "--published", "2024-03-06", "-q",
+                     "--no-html", *extra]) == 0
+        graphs[name] = rdflib.Graph().parse(tmp_path / name / "graph.ttl")
+    events = {n: set(g.subjects(rdflib.RDF.type, nkg.Event)) for n, g in graphs.items()}
+    assert len(events["default"]) == len(events["unplaced"])  # (an event's IRI names its place)
+    assert any(graphs["default"].value(e, nkg.place) for e in events["default"])
+    assert not any(graphs["unplaced"].value(e, nkg.place) for e in events["unplaced"])
+    capsys.readouterr()
+    assert main(["build", str(article), "-o", str(tmp_path / "bad"), "--min-confidence", "roles=0.5"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no model 'roles' decides by a threshold" in err[0]

@@ -30,6 +30,15 @@ def test_min_confidence_overrides_the_models_operating_point(tmp_path):
     assert strict.threshold(strict.events) == 0.9
 
 
+def test_one_models_operating_point_overrides_the_shared_one_and_its_own(tmp_path):
+    for name in ("events", "places"):
+        (tmp_path / f"{name}.json").write_text(json.dumps({"name": name, "weights": {"bias": 0}, "intercept": 0,
+                                                           "calibration": [1, 0], "threshold": 0.4}))
+    models = load(tmp_path, 0.7, (("places", 0.1),))
+    assert models.threshold(models.places) == 0.1 and models.threshold(models.events) == 0.7
+    assert models.chosen("statements") == 0.7 and load(tmp_path).chosen("statements") is None
+
+
 def test_a_broken_model_file_is_one_clear_error(tmp_path):
     path = tmp_path / "events.json"
     path.write_text("{not json")

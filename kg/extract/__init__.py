@@ -176,7 +176,7 @@ def _decide_statements(kept: list[StatementCandidate], ctx: ArticleContext, mode
         return kept
     for s in kept:
         s.confidence = models.statements.probability(statement_features(s, ctx))
-    least = models.min_confidence
+    least = models.chosen("statements")
     if least is None:
         return kept
     chosen = [s for s in kept if s.confidence >= least]
