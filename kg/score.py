@@ -56,7 +56,8 @@ class Models:
     overrides: tuple[tuple[str, float], ...] = ()  # ("places", 0.1): one model's threshold, over both
 
     def threshold(self, model: LinearModel) -> float:
-        return self.chosen(model.name) if self.chosen(model.name) is not None else model.threshold
+        chosen = self.chosen(model.name)
+        return model.threshold if chosen is None else chosen
 
     def chosen(self, name: str) -> float | None:
         """The operating point the user chose for one model (``--min-confidence places=0.1``), else

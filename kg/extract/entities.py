@@ -1630,7 +1630,7 @@ def _looks_like_acronym(word: str) -> bool:
 def _is_reordered_acronym(short: str, name: str) -> bool:
     """The initials of a name, in any order ("PSD" for the Social Democratic Party, "DNA" for the
     National Anticorruption Directorate): an acronym in apposition, set off by commas."""
-    return short.isupper() and short.isalpha() and 2 <= len(short) <= 8 and len(name.split()) >= 2 \
+    return _looks_like_acronym(short) and len(name.split()) >= 2 \
         and any(sorted(form) == sorted(short) for form in acronyms(name))
 
 

@@ -268,10 +268,7 @@ def _longer_phrases(verb: Token, lemma: str) -> list[tuple[str, list[Token]]]:
     found = []
     for child in verb.children:
         if child.dep_ == "prep":
-            for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                dets = [d for d in pobj.children if d.dep_ == "det" and d.lower_ == "the"]
-                found += [(f"{lemma} {child.lower_} the {pobj.lemma_.lower()}", [verb, child, *dets, pobj])] if dets else []
-                found.append((f"{lemma} {child.lower_} {pobj.lemma_.lower()}", [verb, child, pobj]))
+            found += _with_preposition(verb, lemma, child, article=True)
         if child.dep_ == "prt":
             found += [(f"{lemma} {child.lower_} {g.lemma_.lower()}", [verb, child, g])
                       for g in verb.children if g.dep_ == "dobj"]
@@ -293,8 +290,19 @@ def _longer_noun_phrases(noun: Token, lemma: str) -> list[tuple[str, list[Token]
         found.append((f"{doc[noun.i - 2].lower_} {doc[noun.i - 1].lower_} {lemma}", [doc[noun.i - 2], doc[noun.i - 1], noun]))
     for child in noun.children:
         if child.dep_ == "prep":
-            found += [(f"{lemma} {child.lower_} {g.lemma_.lower()}", [noun, child, g])
-                      for g in child.children if g.dep_ == "pobj"]
+            found += _with_preposition(noun, lemma, child, article=False)
+    return found
+
+
+def _with_preposition(head: Token, lemma: str, prep: Token, *, article: bool) -> list[tuple[str, list[Token]]]:
+    """A word, a preposition of it and that one's object ("file for bankruptcy", "seizure of
+    power"); with ``article``, also with "the" kept ("go to the polls")."""
+    found = []
+    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+        dets = [d for d in pobj.children if d.dep_ == "det" and d.lower_ == "the"] if article else []
+        if dets:
+            found.append((f"{lemma} {prep.lower_} the {pobj.lemma_.lower()}", [head, prep, *dets, pobj]))
+        found.append((f"{lemma} {prep.lower_} {pobj.lemma_.lower()}", [head, prep, pobj]))
     return found
 
 
