@@ -56,6 +56,7 @@ class Lexicon:
     market_nouns: frozenset[str] = frozenset()  # what moves in a market ("shares", "index", "yen")
     market_verbs: frozenset[str] = frozenset()  # "added", "shed": a market move when a market is the subject
     market_states: frozenset[str] = frozenset()  # "the index was flat": a market move after "to be"
+    anaphoric_nouns: dict[str, str] = None  # "the index", "the shares" -> what they stand for (index, company)
     instruments: dict[str, tuple[str, str, bool]] = None  # form (lower) -> (name, kind, ambiguous)
     instrument_countries: dict[str, str] = None  # instrument name -> the country of its market or currency
     product_nouns: frozenset[str] = frozenset()  # "aircraft", "smartphone": a name before one is a product
@@ -327,6 +328,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         market_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "market_nouns.csv", ("noun",))),
         market_verbs=frozenset(r["lemma"].lower() for _, r in _rows(d / "market_verbs.csv", ("lemma",))),
         market_states=frozenset(r["word"].lower() for _, r in _rows(d / "market_states.csv", ("word",))),
+        anaphoric_nouns=_anaphoric_nouns(d / "anaphoric_nouns.csv"),
         instruments=_instruments(d.parent / "gazetteer" / "instruments.csv", d.parent / "gazetteer" / "market_places.csv"),
         instrument_countries=_instrument_countries(d.parent / "gazetteer" / "instruments.csv", d / "countries.csv"),
         product_nouns=frozenset(r["noun"].lower() for _, r in _rows(d / "product_nouns.csv", ("noun",))),
@@ -395,6 +397,19 @@ def _list(path: Path) -> list[str]:
         raise LexiconError(f"{path}: missing lexicon file")
     return [line.split("#", 1)[0].strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
             if line.split("#", 1)[0].strip()]
+
+
+_REFERENTS = ("index", "currency", "commodity", "bond", "company")
+
+
+def _anaphoric_nouns(path: Path) -> dict[str, str]:
+    """Definite market nouns and the kind of named thing each stands for (anaphoric_nouns.csv)."""
+    table = {}
+    for n, row in _rows(path, ("noun", "refers_to")):
+        if row["refers_to"] not in _REFERENTS:
+            raise LexiconError(f"{path}:{n}: refers_to must be one of {', '.join(_REFERENTS)}, not {row['refers_to']!r}")
+        table[row["noun"].lower()] = row["refers_to"]
+    return table
 
 
 def _instruments(path: Path, markets: Path) -> dict[str, tuple[str, str, bool]]:

@@ -46,6 +46,7 @@ CSV_FILES = {
     "facility_nouns.csv": ("noun",),
     "frames.csv": ("event_class", "slot", "role", "note"),
     "market_nouns.csv": ("noun",),
+    "anaphoric_nouns.csv": ("noun", "refers_to"),
     "market_verbs.csv": ("lemma",),
     "market_states.csv": ("word",),
     "product_nouns.csv": ("noun",),

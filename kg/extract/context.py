@@ -269,6 +269,10 @@ class ArticleContext:
                     resolved = self.resolve_pronoun(block, tok)
                     if resolved:
                         return resolved
+                if not places and tok.pos_ == "NOUN":
+                    resolved = self.market_referent(block, tok)
+                    if resolved:
+                        return resolved
                 antecedent = relative_antecedent(tok)
                 if antecedent is not None:  # "X, who was appointed ...": the pronoun is X
                     return self.actor_in(block, antecedent, max_depth=max_depth, places=places)
@@ -278,6 +282,39 @@ class ArticleContext:
                         and not (c.dep_ == "poss" and self._relational(tok))]
             depth += 1
         return None
+
+    def market_referent(self, block: int, noun: Token) -> str | None:
+        """"The index fell 2%", "the shares closed lower": a definite market noun that names
+        nothing itself (anaphoric_nouns.csv) stands for the index, currency or company the article
+        named before it: one in the same sentence, the nearest first; else the one it has named most
+        often so far, the nearest on a tie (the article's company, not the exchange it files with)."""
+        kind = (self.lexicon.anaphoric_nouns or {}).get(noun.lemma_.lower())
+        if kind is None or not _bare_definite(noun, self.lexicon.index_modifiers):
+            return None
+        position, sentence = self.blocks[block].offset + noun.idx, noun.sent
+        counts, best = {}, None
+        for index, m in enumerate(self.resolution.mentions):
+            key = self.resolution.key_of.get(index)
+            if m.start >= position or key is None or not self._refers_as(key, kind):
+                continue
+            counts[key] = counts.get(key, 0) + 1
+            same_sentence = m.block == block and sentence.start <= m.tok_start < sentence.end
+            rank = (same_sentence, m.start if same_sentence else 0, counts[key], m.start)
+            if best is None or rank > best[0]:
+                best = (rank, key)
+        return best[1] if best else None
+
+    def _refers_as(self, key: str, kind: str) -> bool:
+        """Whether an entity is of the kind an anaphoric noun stands for."""
+        entity_type = key.split("/", 1)[0]
+        if kind == "company":
+            return entity_type == "organization"
+        if entity_type != "financialinstrument":
+            return False
+        entity = self.resolution.entity(key)
+        name = entity.name.lower() if entity is not None else ""
+        known = self.lexicon.instruments.get(name)
+        return (known[1] if known else "index" if name.endswith("index") else None) == kind
 
     def _relational(self, noun: Token) -> bool:
         """"his wife", "his main challenger": a person named relative to the possessor, not the possessor."""
@@ -424,6 +461,15 @@ def said_start(complement: Token) -> int:
     right after the reporting verb ("said on Friday it had ...") dates the saying."""
     starts = [c.left_edge.i for c in complement.children if c.dep_ in ("mark", "nsubj", "nsubjpass", "expl")]
     return min(starts) if starts else complement.left_edge.i
+
+
+def _bare_definite(noun: Token, modifiers: frozenset[str]) -> bool:
+    """"the index", "the broader index", "the shares": a determiner that points back, and no word
+    that tells which one ("the banking index", "the Class A shares", "the index of leading indicators")."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return False
+    return not any(c.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and c.lower_ not in modifiers
+                   or c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
 
 def _kind_fits(kind: str | None, m, key: str, market: bool = False) -> bool:

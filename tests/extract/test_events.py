@@ -323,6 +323,17 @@ def test_a_market_that_closed_lower_moved_down_and_one_that_finished_up_moved_up
     assert moves[(key_of(x, "Kospi"),)].percentage == "1.1"
 
 
+def test_the_index_and_the_shares_are_what_the_article_named_before_them(extract_text):
+    x = extract_text("Markets\nShares in Halvorsen Foods fell 6% on Monday after the company cut its forecast, "
+                     "in a filing with the Oslo Bourse. The shares closed 8% lower on Monday.\n"
+                     "The OBX Index dropped 1.2% on Tuesday. The Hang Seng rose 0.5% on Wednesday, and the "
+                     "benchmark index gained again on Thursday. The banking index fell on Friday.", "2026-03-02")
+    moves = {m.trigger: m for m in events_of(x, "MarketMove")}
+    assert moves["closed"].targets == (key_of(x, "Halvorsen Foods"),)  # named most: not the exchange
+    assert moves["gained"].themes == (key_of(x, "Hang Seng"),)  # the nearest in its sentence
+    assert key_of(x, "Hang Seng") not in moves["fell"].themes  # "the banking index" is another one
+
+
 def test_a_verb_that_moves_markets_only_with_a_market_subject_is_a_market_move_then(extract_text):
     x = extract_text("Markets\nThe Kospi added 0.6% on Monday. Shares of Kestrel Freight shed 3% on Monday. The "
                      "navy increased patrols on Monday. \"We are ready,\" the admiral added.", "2023-02-13")
