@@ -495,8 +495,33 @@ def _adverbial_clauses(verb: Token) -> list[Token]:
 
 def _passive_conjuncts(verb: Token) -> list[Token]:
     """The verb and the passives conjoined with it: "one was killed and 30 were injured when police
-    fired" hangs the when-clause on the last of them, and it tells when each happened."""
-    return [verb, *(v for v in verb.conjuncts if v.pos_ in ("VERB", "AUX") and any(ch.dep_ == "auxpass" for ch in v.children))]
+    fired" hangs the when-clause on the last of them, and it tells when each happened. The later
+    ones may lack their auxiliary ("two were killed and seven wounded when ...") or hang on a
+    conjoined noun ("31 people were killed and 107 others injured as police fired")."""
+    later = [v for v in verb.conjuncts if v.pos_ in ("VERB", "AUX") and (_is_passive(v) or _reduced_passive(v))]
+    on_nouns = [p for n in verb.children if n.dep_ == "conj" and n.pos_ == "NOUN"
+                for p in n.children if p.dep_ == "acl" and p.tag_ == "VBN"]
+    return [verb, *later, *on_nouns]
+
+
+def _joined_to_force(ctx: ArticleContext, verb: Token) -> bool:
+    """"Russian bombs hit the city, killing six and wounding 23": a verb conjoined with an act of
+    force shares its subject, and a state's weapons wound for that state as they kill for it."""
+    head = verb.head if verb.dep_ == "conj" else None
+    kind = ctx.lexicon.trigger(head.lemma_.lower(), "VERB") if head is not None and head.pos_ == "VERB" else None
+    return kind is not None and is_conflict(ctx, kind)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(ch.dep_ == "auxpass" for ch in verb.children)  # the model's "nsubjpass" alone misleads
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """"seven wounded" after a passive, "107 others injured": a past participle without an
+    auxiliary of its own, conjoined with a passive or hung on a noun, is a passive too."""
+    if verb.tag_ != "VBN" or any(ch.dep_ in ("aux", "auxpass") for ch in verb.children):
+        return False
+    return verb.dep_ == "acl" or (verb.dep_ == "conj" and _is_passive(verb.head))
 
 
 def _slot_head(token: Token, slot: str, light_verbs=None) -> Token | None:
@@ -721,12 +746,13 @@ def _governing_subject(noun: Token) -> Token | None:
 
 
 def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate) -> None:
-    passive = any(ch.dep_ == "auxpass" for ch in verb.children)  # the model's "nsubjpass" alone misleads
+    passive = _is_passive(verb)
+    reduced = not passive and _reduced_passive(verb)
     subjects: list[str] = []
     objects: list[str] = []
     small_clauses = {g.head: g for g in small_clause_subjects(verb)}  # "found X guilty": X
     for child in verb.children:
-        if child.dep_ == "nsubjpass" and passive:
+        if child.dep_ == "nsubjpass" and passive or child.dep_ == "nsubj" and reduced:
             objects += _keys(ctx, block, child)
         elif child.dep_ == "nsubjpass":
             subjects += _keys(ctx, block, child)
@@ -745,7 +771,7 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
             # "delivered X to Y": Y, beside X (the parser may call "to" a dative)
             for pobj in child.children:
                 objects += [k for k in _keys(ctx, block, pobj) if not k.startswith("place/")]
-    if passive and not subjects:  # "two soldiers were killed when rebels attacked": the rebels did it
+    if (passive or reduced) and not subjects:  # "two soldiers were killed when rebels attacked": the rebels did it
         subjects += [k for v in _passive_conjuncts(verb) for cause in _when_clause_subjects(v)
                      for k in _keys(ctx, block, cause)]
     own_object = any(ch.dep_ == "dobj" and ch.text not in c.trigger.split() for ch in verb.children)
@@ -755,16 +781,17 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
                 for child in conj.children:
                     if child.dep_ == "dobj":
                         objects += _keys(ctx, block, child)
-    if not objects and not passive and is_conflict(ctx, c.type) and (aimed := object_head(verb)) is not None:
+    if not objects and not (passive or reduced) and is_conflict(ctx, c.type) and (aimed := object_head(verb)) is not None:
         objects += _states_using(ctx, block, aimed)  # "shot down 37 Ukrainian drones", "shelled Russian positions"
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         objects += _keys(ctx, block, verb.head)  # "people displaced from their homes": done to them
-    elif not passive:
+    elif not (passive or reduced):
         subject = _subject(verb)
         if subject is not None:
             acting = ctx.lexicon.frame_role(c.type, "subject", "agent") == "agent"
             subjects += _keys(ctx, block, subject, capitals=acting)  # "Moscow condemned"; not "Tokyo fell"
-            if not subjects and acting and is_conflict(ctx, c.type) and subject.pos_ == "NOUN":
+            forceful = is_conflict(ctx, c.type) or _joined_to_force(ctx, verb)
+            if not subjects and acting and forceful and subject.pos_ == "NOUN":
                 subjects += _states_using(ctx, block, subject)  # "Russian glide bombs slammed into X"
             subjects += [k for other in verb.children if other.dep_ == "nsubj" and other is not subject
                          for k in _keys(ctx, block, other)]  # "Shares in carmakers Toyota, Nissan ... dropped"

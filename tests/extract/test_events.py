@@ -652,6 +652,24 @@ def test_a_when_clause_names_who_did_each_conjoined_passive(extract_text):
     assert police not in killing.targets
 
 
+@pytest.mark.parametrize("text", [
+    "Two miners were killed and nine wounded on Friday when rebels attacked the Kavala mine in Dorsia.",
+    "Four guards were killed and 20 others injured on Friday as rebels attacked the Kavala mine in Dorsia.",
+])
+def test_a_passive_without_its_auxiliary_is_done_by_the_when_clause_subject_too(extract_text, text):
+    x = extract_text("Mine raid\n" + text, "2023-05-13")
+    rebels = key_of(x, "rebels")
+    (injury,) = events_of(x, "Injury")
+    assert rebels in injury.agents and rebels not in injury.targets
+
+
+def test_a_verb_joined_to_an_act_of_force_wounds_for_the_state_whose_weapons_kill(extract_text):
+    x = extract_text("Strike on Varnoka\nRussian missiles slammed into a market in Varnoka on Monday, killing "
+                     "six people and wounding 23. Russia denied targeting civilians.", "2024-07-09")
+    (injury,) = events_of(x, "Injury")
+    assert injury.agents and injury.agents == events_of(x, "Killing")[0].agents
+
+
 def test_a_killing_is_a_death_yet_its_subject_is_the_killer(extract_text, lexicon):
     assert "Death" in lexicon.ancestors("Killing")
     x = extract_text("Raid\nBandits killed four herders near Maradi on Sunday.", "2022-01-11")
