@@ -86,7 +86,8 @@ def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = F
     for child in token.children:
         if child.ent_type_ in ("MONEY", "PERCENT") or any(g.ent_type_ in ("MONEY", "PERCENT") for g in child.children):
             f["has_amount"] = 1.0
-    for name in ("has_agent", "has_target", "has_place", "has_date", f"pos={token.pos_}", "lede", "headline"):
+    for name in ("has_agent", "has_target", "has_place", "has_date", f"pos={token.pos_}", "lede", "headline",
+                 f"dep={token.dep_}", "reported_clause", "in_quote", "passive", f"modality={c.modality or 'asserted'}"):
         if name in f:  # a market move needs no agent, a deal does; a noun tells a clash, less a sale
             for family in lexicon.families(c.type):
                 f[f"{name}&family={family}"] = 1.0
