@@ -69,7 +69,7 @@ def normalize(text: str, published: date | None, future: bool | None = False) ->
     lower = text.lower().strip()
     if not lower or _DURATION.search(lower) and not re.search(r"\bago\b", lower):
         return None
-    if any(w in lower for w in ("decade", "century", "'s", "1990s", "2000s")) or re.search(r"\d0s\b", lower):
+    if any(w in lower for w in ("decade", "century", "1990s", "2000s")) or re.search(r"\d0'?s\b", lower):
         return None
     words = re.findall(r"[a-z]+", lower)
     year_match = _YEAR.search(lower)
@@ -90,11 +90,15 @@ def normalize(text: str, published: date | None, future: bool | None = False) ->
         relative = _relative(words, published, future)
         if relative:
             return relative
-    if year and re.fullmatch(r"(in |the year |early |late |mid-?)?\s*(1[89]\d\d|20\d\d)", lower):
+    if year and (re.fullmatch(r"(in |the year |early |late |mid-?)?\s*(1[89]\d\d|20\d\d)", lower)
+                 or _PART_OF_YEAR.fullmatch(lower)):
         return f"{year:04d}"
     return _by_dateparser(lower, published)
 
 
+#: "the first quarter of 2009", "the second half of 2024", "Q3 2023": a part of a year, told by its year.
+_PART_OF_YEAR = re.compile(r"(?:in |during )?(?:the )?(?:(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+                           r"\s+(?:quarter|half)\s+of|q[1-4]|h[12])\s+(?:1[89]\d\d|20\d\d)")
 _NUMERIC = re.compile(r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2}))\b")
 _AGO = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+ago\b")
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -192,6 +196,11 @@ def _relative(words: list[str], published: date, future: bool) -> str | None:
         return f"{published.year - 1:04d}"
     if "this" in words and "year" in words:
         return f"{published.year:04d}"
+    if "next" in words and "year" in words:
+        return f"{published.year + 1:04d}"
+    if "next" in words and "month" in words:
+        following = published.replace(day=28) + timedelta(days=4)
+        return f"{following.year:04d}-{following.month:02d}"
     return None
 
 

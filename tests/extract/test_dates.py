@@ -26,6 +26,15 @@ TUESDAY = date(2021, 6, 22)
     ("last week", "2021-06"),             # June 14 to 20: within June
     ("earlier this week", "2021-06"),
     ("next week", None),
+    ("next month", "2021-07"),
+    ("next year", "2022"),
+    ("next year's", "2022"),             # "next year's election"
+    ("last year's", "2020"),
+    ("Monday's", "2021-06-21"),          # "Monday's attack"
+    ("the first quarter of 2009", "2009"),  # a part of a year is told by its year
+    ("the second half of 2019", "2019"),
+    ("Q3 2018", "2018"),
+    ("the 1990's", None),
     ("six months", None),                 # a duration, not a point in time
     ("the next six months", None),
     ("the 1990s", None),
