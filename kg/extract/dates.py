@@ -38,6 +38,13 @@ def since_a_record(ent) -> bool:
     return any(t.tag_ == "JJS" or t.lower_ in _RECORD_WORDS for t in prep.head.subtree if t.i < prep.i)
 
 
+def an_end_point(ent) -> bool:
+    """"postponed the vote until next month", "extended the curfew till Friday": the day something
+    lasts until, not the day anything happened."""
+    prep = ent.root.head
+    return prep.dep_ == "prep" and prep.lower_ in ("until", "till")
+
+
 def governor(token):
     """The word a phrase hangs on ("said on Sunday" -> said, "an attack in X" -> attack)."""
     while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "appos") and token.head != token:

@@ -1083,6 +1083,7 @@ def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
     return _when_date(doc, token) + [
         ent for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i))
         if ent.label_ in dates.LABELS and any(t.i in clause for t in ent) and not dates.since_a_record(ent)
+        and not dates.an_end_point(ent)
         and not _dates_another_noun(ent, token)]
 
 

@@ -111,3 +111,11 @@ def test_a_week_across_two_months_names_no_month():
     assert normalize("last week", date(2026, 2, 3)) is None  # January 26 to February 1
     assert normalize("this week", date(2026, 2, 3)) == "2026-02"  # Monday February 2 to the Tuesday
     assert normalize("this week", date(2026, 1, 29), future=True) is None  # to Sunday February 1
+
+
+def test_a_day_something_lasts_until_dates_nothing(extract_text):
+    from tests.extract.helpers import events_of
+    x = extract_text("Hearing delayed\nThe court postponed the hearing of Omar Haddad until July 30, his lawyer "
+                     "said on Monday.", "2024-06-13")
+    (postponement,) = events_of(x, "Postponement")
+    assert "-07-30" not in (postponement.date or "")  # the day the hearing is put off to
