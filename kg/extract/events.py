@@ -653,10 +653,19 @@ def _speaker_commits(ctx: ArticleContext, verb: Token) -> str | None:
         return None
     acts = [clause] + ([o for o in clause.children if o.dep_ == "dobj"] if _is_light_verb(clause, ctx.lexicon) else [])
     kinds = {ctx.lexicon.trigger(t.lemma_.lower(), t.pos_ if t.pos_ == "VERB" else "NOUN") for t in acts} - {None}
+    if kinds and all(_runs_its_business(ctx, kind) for kind in kinds):
+        return None  # "the company said it would close two plants": an announcement, not a promise to anyone
     forceful = any(set(ctx.lexicon.ancestors(kind)) & _PRESSURE for kind in kinds)  # force, a strike, a protest
     conditional = any(ch.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in ch.children if m.dep_ == "mark")
                       for ch in clause.children)  # "would strike if the port did not ...": a threat
     return "Threat" if forceful or conditional else "Pledge"
+
+
+def _runs_its_business(ctx: ArticleContext, kind: str) -> bool:
+    """A business's own move (closing, cutting jobs, hiring, renaming), which it announces rather
+    than pledges; a partnership is a promise to another (cooperation)."""
+    lineage = set(ctx.lexicon.ancestors(kind)) | {kind}
+    return "BusinessEvent" in lineage and "MaterialCooperation" not in lineage and not lineage & _PRESSURE
 
 
 _HOLDINGS = {"stake", "share", "holding", "interest", "majority", "control", "percent", "%"}

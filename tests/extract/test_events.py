@@ -581,6 +581,13 @@ def test_a_speaker_committing_itself_is_a_pledge_or_a_threat(extract_text):
     assert threat.agents == (key_of(x, "Kivu Liberation Front"),)
 
 
+def test_a_company_saying_it_will_close_plants_announces_and_pledges_nothing(extract_text):
+    x = extract_text("Plants to shut\nKestrel Foods said on Monday it would close two plants and cut 600 jobs. "
+                     "Kestrel Foods said on Tuesday it would send aid to the flooded towns.", "2023-04-12")
+    (pledge,) = events_of(x, "Pledge")  # aid is a promise to someone; its own plants are its business
+    assert pledge.date == "2023-04-11"
+
+
 def test_police_firing_at_protesters_is_a_crackdown_and_according_to_is_no_accord(extract_text):
     x = extract_text("Unrest\nRiot police fired tear gas at protesters in Dorsia on Friday. Police attacked the "
                      "gunmen's hideout on Saturday, according to officials.", "2023-04-12")
