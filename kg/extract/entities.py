@@ -739,8 +739,9 @@ def _known_parent(noun: Token, lexicon: Lexicon) -> str | None:
 
 
 def _organization_noun(token: Token, lexicon: Lexicon) -> str | None:
-    """The organization class a common noun names ("company", "union", "division"), if any."""
-    if token.pos_ != "NOUN":
+    """The organization class a common noun names ("company", "union", "division"), if any (the
+    tagger may call it a proper noun outside any name: "Indonesia's competition commission, KPPU")."""
+    if token.pos_ != "NOUN" and (token.pos_ != "PROPN" or token.ent_type_):
         return None
     lemma = token.lemma_.lower()
     cls = lexicon.agent_nouns.get(lemma, ("",))[0] or (lexicon.name_heads or {}).get(lemma)
@@ -929,8 +930,9 @@ def _noun_before(span: Span) -> Token | None:
     """The common noun a name is in apposition to, from the parse or, where the small model
     misparses, from the commas: "its Spanish division, Seatco" / "... division, Seatco, said"."""
     root, doc = span.root, span.doc
-    if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ == "NOUN":
-        return root.head
+    if root.dep_ == "appos" and root.head.i < span.start and (
+            root.head.pos_ == "NOUN" or root.head.pos_ == "PROPN" and not root.head.ent_type_):
+        return root.head  # the tagger may call an unnamed "commission" a proper noun
     if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].pos_ == "NOUN" \
             and (span.end == len(doc) or doc[span.end].text in (",", ".", ";")):
         return doc[span.start - 2]
@@ -1549,6 +1551,9 @@ def _bracketed_acronyms(doc: Doc, offset: int, block: int, found: list[EntityMen
     return extra
 
 
+_KNOWN_AS = re.compile(r",?\s+(?:\(\s*)?(?:also |commonly |locally |widely |better )?known as\s+", re.IGNORECASE)
+
+
 def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:
     """"Name (ACRONYM)" and "Name (@handle)": the parenthesized one is an alias of the name (a
     handle after a place, "the Russian Embassy in Australia (@RusEmbAUS)", is the account of what
@@ -1569,6 +1574,9 @@ def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:
         elif between == ", " and after in (",", ".", ";") and prev.type not in ("Person", "Place") \
                 and _is_reordered_acronym(cur.text, prev.text):
             cur.alias_of = i - 1  # "the Social Democratic Party, PSD, which": its own language's order
+            cur.type = prev.type
+        elif _KNOWN_AS.fullmatch(between) and prev.kind == cur.kind == "name" and prev.alias_of is None:
+            cur.alias_of = i - 1  # "the Electoral Service, known as Servel": one body, two names
             cur.type = prev.type
 
 

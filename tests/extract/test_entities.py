@@ -868,6 +868,19 @@ def test_an_acronym_in_another_order_set_off_by_commas_is_an_alias(extract_text)
     assert party is not None and entity(x, "PNL") == party
 
 
+def test_a_name_known_as_another_is_one_node(extract_text):
+    x = extract_text("Vote count\nVotes were counted by the Electoral Service, known as Servel, on Sunday. Servel "
+                     "said turnout was high.", "2024-11-25")
+    service = entity(x, "Electoral Service")
+    assert service is not None and entity(x, "Servel") == service and service.type != "Place"
+
+
+def test_a_body_noun_the_tagger_calls_a_proper_noun_is_described_by_the_name_beside_it(extract_text):
+    x = extract_text("Deal\nApproval is needed from Indonesia's competition commission, KPPU, officials said. KPPU "
+                     "said it would rule soon.", "2024-11-25")
+    assert entity(x, "KPPU") is not None and entity(x, "competition commission") == entity(x, "KPPU")
+
+
 def test_a_place_followed_by_a_body_noun_names_the_body(extract_text):
     x = extract_text("Jailed\nA court sentenced the former president of Dolj County Council on Monday. The "
                      "county council said it would cooperate.", "2020-02-03")
