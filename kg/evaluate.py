@@ -421,6 +421,8 @@ def article_graph(graph: rdflib.Graph, article, graph_path: Path) -> rdflib.Grap
             if (predicate == NKG.mentionedIn and obj != article) or (predicate == NKG.evidence and obj not in mentions):
                 continue  # another article's provenance
             scoped.add((node, predicate, obj))
+    for assertion in set(scoped.objects(None, NKG.roleAssertion)):  # the confidence of each role is the article's
+        scoped += graph.triples((assertion, None, None))
     for cls in set(scoped.objects(None, RDF.type)):
         scoped += graph.triples((cls, None, None))
     return scoped

@@ -258,3 +258,22 @@ def test_the_reliability_table_counts_right_facts_per_confidence_band():
     assert "1/1 = 1.00" in next(line for line in lines if line.startswith("0.9-1.0"))
     assert "1/1 = 1.00" in next(line for line in lines if line.startswith("0.3-0.4"))
     assert "no fact carries" in reliability([Score("c", {}, [])])
+
+
+@pytest.mark.parametrize("graph_file", ["graph.ttl", "graph.trig"])
+def test_a_graph_kg_built_is_scored_with_its_role_confidences_from_either_export(tmp_path, graph_file):
+    import json
+
+    from kg.cli import main
+    from kg.evaluate import evaluate_files
+
+    article = tmp_path / "raid.txt"
+    article.write_text("Police raid in Lyon\nPolice arrested Jane Roe in Lyon on Thursday, officials said.\n",
+                       encoding="utf-8")
+    assert main(["build", str(article), "-o", str(tmp_path / "out"), "--published", "2020-01-03", "-q",
+                 "--no-html", "--no-validate"]) == 0
+    gold = tmp_path / "raid.json"
+    gold.write_text(json.dumps(dict(GOLD, article="raid.txt")), encoding="utf-8")
+    result = evaluate_files(gold, tmp_path / "out" / graph_file)
+    assert result.figures["event recall"].misses == ["protest: x"]  # the arrest is found, its roles scored
+    assert result.confidences  # every role of a matched event comes with its confidence
