@@ -250,7 +250,10 @@ def _role_confidences(graph, node, event, index: GoldIndex):
     gold event, where the gold says what they are."""
     for assertion in graph.objects(node, NKG.roleAssertion):
         role = str(graph.value(assertion, NKG.role)).rsplit("#", 1)[-1]
-        confidence = float(graph.value(assertion, NKG.confidence))
+        score = graph.value(assertion, NKG.confidence)
+        if score is None:
+            continue  # a graph that states no confidence has no reliability to measure
+        confidence = float(score)
         filler, value = graph.value(assertion, NKG.filler), graph.value(assertion, NKG.fillerValue)
         if role == "place" and event.get("place"):
             yield "place", confidence, index.matches(filler, event["place"])

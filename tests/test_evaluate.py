@@ -277,3 +277,26 @@ def test_a_graph_kg_built_is_scored_with_its_role_confidences_from_either_export
     result = evaluate_files(gold, tmp_path / "out" / graph_file)
     assert result.figures["event recall"].misses == ["protest: x"]  # the arrest is found, its roles scored
     assert result.confidences  # every role of a matched event comes with its confidence
+
+
+def test_a_graph_whose_roles_state_no_confidence_is_scored_without_a_reliability(tmp_path):
+    import json
+
+    import rdflib
+
+    from kg.cli import main
+    from kg.evaluate import evaluate_files
+
+    article = tmp_path / "raid.txt"
+    article.write_text("Police raid in Lyon\nPolice arrested Jane Roe in Lyon on Thursday.\n", encoding="utf-8")
+    assert main(["build", str(article), "-o", str(tmp_path / "out"), "--published", "2020-01-03", "-q",
+                 "--no-html", "--no-validate"]) == 0
+    graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    for assertion in set(graph.objects(None, NKG.roleAssertion)):
+        graph.remove((assertion, NKG.confidence, None))  # as another tool might write it
+    graph.serialize(tmp_path / "other.ttl", format="turtle")
+    gold = tmp_path / "raid.json"
+    gold.write_text(json.dumps(dict(GOLD, article="raid.txt")), encoding="utf-8")
+    result = evaluate_files(gold, tmp_path / "other.ttl")
+    assert result.figures["event recall"].misses == ["protest: x"]
+    assert not [kind for kind, _, _ in result.confidences if kind in ("role", "place", "date")]
