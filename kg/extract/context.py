@@ -14,7 +14,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from kg import gazetteer
-from kg.extract.aliases import Resolution
+from kg.extract.aliases import INSTITUTIONS, Resolution
 from kg.extract.entities import tells_a_market_move
 from kg.keys import entity_key, government_name, normalize_name
 from kg.lexicon import PLACE_SIZE, Lexicon
@@ -273,6 +273,10 @@ class ArticleContext:
                     resolved = self.market_referent(block, tok)
                     if resolved:
                         return resolved
+                if not places and tok.dep_ == "amod" and depth > 0:
+                    resolved = self.institution_of_adjective(tok)
+                    if resolved:
+                        return resolved
                 antecedent = relative_antecedent(tok)
                 if antecedent is not None:  # "X, who was appointed ...": the pronoun is X
                     return self.actor_in(block, antecedent, max_depth=max_depth, places=places)
@@ -303,6 +307,25 @@ class ArticleContext:
             if best is None or rank > best[0]:
                 best = (rank, key)
         return best[1] if best else None
+
+    def institution_of_adjective(self, adjective: Token) -> str | None:
+        """"a military truck", "military aircraft": an adjective that is an institution's noun
+        (agent_nouns.csv: "military") names whose the thing is, the article's one node for that
+        institution (its army), when it has exactly one."""
+        entry = self.lexicon.agent_nouns.get(adjective.lemma_.lower())
+        keys = self.institution_keys.get(entry[1]) if entry else None
+        return next(iter(keys)) if keys and len(keys) == 1 else None
+
+    @functools.cached_property
+    def institution_keys(self) -> dict[str, set[str]]:
+        """The nodes the article's generic institution mentions ("the army", "troops") resolved
+        to, by institution code (MIL, COP, SPY)."""
+        found: dict[str, set[str]] = {}
+        for index, m in enumerate(self.resolution.mentions):
+            key = self.resolution.key_of.get(index)
+            if key and m.kind in ("generic", "description") and m.code in INSTITUTIONS:
+                found.setdefault(m.code, set()).add(key)
+        return found
 
     def _refers_as(self, key: str, kind: str) -> bool:
         """Whether an entity is of the kind an anaphoric noun stands for."""

@@ -677,6 +677,16 @@ def test_a_verb_joined_to_an_act_of_force_wounds_for_the_state_whose_weapons_kil
     assert injury.agents and injury.agents == events_of(x, "Killing")[0].agents
 
 
+def test_a_military_truck_is_the_army_s_when_the_article_has_one_army(extract_text):
+    x = extract_text("Ambush\nThe army said militants ambushed a military truck near Piagapo on Monday. Military "
+                     "aircraft bombed a rebel camp in Butig on Tuesday.", "2024-07-09")
+    army = key_of(x, "army")
+    (attack,) = events_of(x, "Attack")
+    assert army in attack.targets and army not in attack.agents
+    (strike,) = events_of(x, "AirStrike")
+    assert strike.agents == (army,)
+
+
 def test_a_killing_is_a_death_yet_its_subject_is_the_killer(extract_text, lexicon):
     assert "Death" in lexicon.ancestors("Killing")
     x = extract_text("Raid\nBandits killed four herders near Maradi on Sunday.", "2022-01-11")
