@@ -157,8 +157,11 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
             twin.verb = twin.verb if twin.verb is not None else s.verb
             continue
         kept.append(s)
+    voices = {e.key: e.affiliation for e in ctx.resolution.entities  # a resident of a town speaks for no one
+              if e.affiliation and e.affiliation.split("/", 1)[0] in ("governmentbody", "organization", "armedgroup")}
     for s in kept:
         s.said_in = _said_in(s, events, ctx.lexicon)
+        s.speaker = voices.get(s.speaker, s.speaker)  # "a spokesperson for the ministry said": the ministry says it
     disputes.link_disputes(kept, events, ctx)
     disputes.agreements_share_disputes(kept, ctx)
     disputes.rejections_target_who_they_answer(kept, events, article)

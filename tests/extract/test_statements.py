@@ -139,3 +139,11 @@ def test_a_thing_added_to_a_thing_is_no_saying_and_a_plan_explained_to_reporters
     contents = [s.content for s in statements_by(x, "Nordfon Corp")]
     assert not any("features" in c for c in contents)
     assert any("the plan" in c for c in contents) and any("sales were strong" in c for c in contents)
+
+
+def test_an_unnamed_spokesperson_or_officials_say_what_their_body_says_and_a_resident_speaks_for_none(extract_text):
+    x = extract_text("Curfew\nInterior Ministry officials said on Monday that no decision had been taken. A "
+                     "spokesperson for the Dorsian foreign ministry said the talks would resume. A resident of "
+                     "Kavala said the shelling lasted all night.", "2024-11-25")
+    assert statements_by(x, "Interior Ministry") and statements_by(x, "Dorsian foreign ministry")
+    assert not statements_by(x, "Kavala")  # a resident of a town is no voice of the town
