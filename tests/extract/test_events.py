@@ -687,6 +687,14 @@ def test_a_military_truck_is_the_army_s_when_the_article_has_one_army(extract_te
     assert strike.agents == (army,)
 
 
+def test_an_attack_leaving_people_dead_or_injured_kills_and_injures_them(extract_text):
+    x = extract_text("Raid\nRebels attacked a police post near Kavala on Monday, leaving three officers dead and "
+                     "five injured.", "2024-07-09")
+    (killing,) = events_of(x, "Killing")
+    assert killing.agents == (key_of(x, "rebels"),) and killing.trigger.startswith("leaving")
+    assert not events_of(x, "Travel")  # "leaving" is no departure here
+
+
 def test_a_killing_is_a_death_yet_its_subject_is_the_killer(extract_text, lexicon):
     assert "Death" in lexicon.ancestors("Killing")
     x = extract_text("Raid\nBandits killed four herders near Maradi on Sunday.", "2022-01-11")
