@@ -405,6 +405,8 @@ def _market_sense(span: Span, lexicon: Lexicon) -> bool:
                                or before.lower_ in lexicon.demonyms):
         return True  # "the South African rand", "spot gold"
     root = span.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head  # "the S&P 500 and the Nasdaq both closed higher": a subject with the first
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return tells_a_market_move(root.head, lexicon)  # "gold rose", "oil added 2%", "gold was steady"

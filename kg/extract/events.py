@@ -1248,7 +1248,7 @@ def _cancelled(token: Token, verbs: frozenset[str] = _CANCELLING) -> bool:
     is what the deal was for ("cancelling a deal to sell Opel"). With ``verbs``, put off instead."""
     if token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head != token and _cancelled(token.head, verbs):
         return True
-    if token.dep_ in ("advcl", "xcomp") and token.head.lemma_.lower() in verbs \
+    if token.dep_ in ("advcl", "xcomp") and _calls_off(token.head, verbs) \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return True  # the parse hangs "to sell" on "cancelling", not on "a deal"
     head = token.head
@@ -1256,7 +1256,14 @@ def _cancelled(token: Token, verbs: frozenset[str] = _CANCELLING) -> bool:
         head = head.head
     elif token.dep_ not in ("dobj", "nsubjpass"):
         return False
-    return head.i != token.i and head.lemma_.lower() in verbs
+    return head.i != token.i and _calls_off(head, verbs)
+
+
+def _calls_off(word: Token, verbs: frozenset[str]) -> bool:
+    """A word of cancelling (or putting off); "call" only with "off": "called a strike" and "called
+    on Congress to investigate" start or ask for what "called off the strike" ends."""
+    lemma = word.lemma_.lower()
+    return lemma in verbs and (lemma != "call" or any(c.dep_ == "prt" and c.lower_ == "off" for c in word.children))
 
 
 def _evidence_span(ctx: ArticleContext, block: int, token: Token) -> tuple[int, int]:

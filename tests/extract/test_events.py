@@ -323,6 +323,36 @@ def test_a_market_that_closed_lower_moved_down_and_one_that_finished_up_moved_up
     assert moves[(key_of(x, "Kospi"),)].percentage == "1.1"
 
 
+def test_calling_a_strike_or_calling_on_someone_cancels_nothing_calling_it_off_does(nlp, lexicon):
+    from kg.extract import Trace, extract
+    from kg.model import Article
+    from kg.nlp import parse
+
+    text = ("Ports\nThe Dockers Union called a strike on Monday. Senators called on Congress to investigate the "
+            "crash. The Teachers Union called off its strike on Tuesday.")
+    article = Article(key="t", text=text, title="Ports", published="2024-07-09", source="test")
+    trace = Trace()
+    extract(article, list(parse(article, nlp)), lexicon, trace=trace)
+    modality = {(c.trigger, tuple(c.agents)): c.modality for c, _ in trace.events}
+    assert modality[("strike", ("organization/dockers-union",))] != "cancelled"
+    assert modality[("investigate", ("group/senators",))] != "cancelled"
+    assert modality[("strike", ("organization/teachers-union",))] == "cancelled"
+
+
+def test_a_company_closing_the_day_higher_moved_in_the_market_and_shut_nothing(extract_text):
+    x = extract_text("Markets\nConsulting firm Brightwell saw its shares plummet from about $42 to four cents on "
+                     "Thursday, although it later rebounded to close the day at $41.09.", "2010-05-07")
+    assert not events_of(x, "Closure")
+
+
+def test_the_nasdaq_that_moves_is_the_index_and_the_nasdaq_that_speaks_is_the_exchange(extract_text):
+    x = extract_text("Markets\nThe S&P 500 and the Nasdaq both closed higher on Thursday. Nasdaq said on Friday "
+                     "that all erroneous trades would be cancelled.", "2010-05-07")
+    moved = {k for e in events_of(x, "MarketMove") for k in e.themes}
+    assert len(moved) == 2 and all(k.startswith("financialinstrument/") for k in moved)
+    assert any(s.speaker.startswith("organization/") for s in x.statements)
+
+
 def test_the_index_and_the_shares_are_what_the_article_named_before_them(extract_text):
     x = extract_text("Markets\nShares in Halvorsen Foods fell 6% on Monday after the company cut its forecast, "
                      "in a filing with the Oslo Bourse. The shares closed 8% lower on Monday.\n"
