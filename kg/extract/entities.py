@@ -414,10 +414,12 @@ def _market_sense(span: Span, lexicon: Lexicon) -> bool:
 
 def tells_a_market_move(verb: Token, lexicon: Lexicon) -> bool:
     """A verb that tells its subject moved in a market: a market-move trigger ("rose"), a market
-    verb ("added 2%") or "to be" with a market state ("was steady", "was 1% lower")."""
+    verb ("added 2%"), "to be" with a market state ("was steady", "was 1% lower"), or a verb whose
+    event is a market move when an instrument is its subject (type_refinements.csv: "struck a high")."""
     lemma = verb.lemma_.lower()
-    return lexicon.trigger(lemma, "VERB") == "MarketMove" or lemma in lexicon.market_verbs \
-        or market_state_word(verb, lexicon) is not None
+    kind = lexicon.trigger(lemma, "VERB")
+    return kind == "MarketMove" or lemma in lexicon.market_verbs or market_state_word(verb, lexicon) is not None \
+        or (kind, "subject", "instrument", "MarketMove") in lexicon.refinements  # "the Nasdaq struck a high"
 
 
 def market_state_word(verb: Token, lexicon: Lexicon) -> Token | None:
