@@ -1002,3 +1002,11 @@ def test_the_current_x_is_a_product_and_its_maker_stays_the_company(extract_text
     y = extract_text("Bankruptcy\nChrysler filed for bankruptcy on Thursday. Fiat will own 20% of the new "
                      "Chrysler, which Chrysler's creditors approved.", "2024-05-14")
     assert entity(y, "Chrysler").type == "Organization"  # "the new Chrysler" is the company out of bankruptcy
+
+
+def test_a_news_agency_named_before_its_noun_is_that_agency(extract_text):
+    x = extract_text("Markets\nHalvorsen Foods said on Friday that its trades would stand. The Norsk news agency "
+                     "reports that the losses reached $1 billion.", "2010-05-07")
+    agency = entity(x, "Norsk")
+    assert agency is not None and entity(x, "Norsk news agency") == agency
+    assert entity(x, "Halvorsen Foods") != agency
