@@ -470,7 +470,28 @@ def test_market_places_name_listed_instruments_and_a_changed_table_is_read_again
     assert lexicon_module.load(data / "lexicons", ontology).instruments["lagos"][0] == "Kospi"  # not the stale cache
 
 
-def test_an_instruments_country_is_a_listed_country(tmp_path, monkeypatch):
+@pytest.mark.parametrize("folder, name, table, key, value, bad_row, refused", [
+    ("gazetteer", "instruments.csv", "instrument_countries", "Nikkei 225", "Japan",
+     "Rivanian Composite,,index,,Rivania\n", "'Rivania'"),  # an instrument's country is a listed country
+    ("lexicons", "anaphoric_nouns.csv", "anaphoric_nouns", "index", "index",
+     "bourse,exchange\n", "'exchange'"),  # an anaphoric noun stands for a known kind of thing
+])
+def test_a_row_naming_what_kg_does_not_know_is_refused(tmp_path, monkeypatch, folder, name, table, key, value,
+                                                        bad_row, refused):
+    from kg import lexicon as lexicon_module
+
+    data, ontology = _copied_data(tmp_path, monkeypatch)
+    assert getattr(lexicon_module.load(data / "lexicons", ontology), table)[key] == value
+    with (data / folder / name).open("a", encoding="utf-8") as rows:
+        rows.write(bad_row)
+    lexicon_module.load.cache_clear()
+    with pytest.raises(lexicon_module.LexiconError, match=f"{name}:.*{refused}"):
+        lexicon_module.load(data / "lexicons", ontology)
+    lexicon_module.load.cache_clear()
+
+
+def _copied_data(tmp_path, monkeypatch):
+    """A copy of data/lexicons and data/gazetteer to edit, with a cache of its own."""
     from kg import lexicon as lexicon_module
 
     root = Path(__file__).resolve().parents[1]
@@ -480,12 +501,5 @@ def test_an_instruments_country_is_a_listed_country(tmp_path, monkeypatch):
         for f in [*(root / "data" / folder).glob("*.csv"), *(root / "data" / folder).glob("*.txt")]:
             (data / folder / f.name).write_bytes(f.read_bytes())
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
-    ontology = root / "ontology" / "newskg.ttl"
     lexicon_module.load.cache_clear()
-    assert lexicon_module.load(data / "lexicons", ontology).instrument_countries["Nikkei 225"] == "Japan"
-    with (data / "gazetteer" / "instruments.csv").open("a", encoding="utf-8") as table:
-        table.write("Rivanian Composite,,index,,Rivania\n")
-    lexicon_module.load.cache_clear()
-    with pytest.raises(lexicon_module.LexiconError, match="instruments.csv:.*'Rivania'"):
-        lexicon_module.load(data / "lexicons", ontology)
-    lexicon_module.load.cache_clear()
+    return data, root / "ontology" / "newskg.ttl"

@@ -26,7 +26,8 @@ INSTITUTION_CODES = {"MIL", "COP", "SPY", "GOV"}
 _NON_SPECIFIC = {"other", "any", "such", "every", "each", "similar"}
 _PEOPLE_CODES = {"CVL", "PPL"}  # Phoenix codes of civilians and people at large
 _NON_STATE_ARMED = {"REB", "UAF"}  # Phoenix codes of rebels, militants, gunmen (not soldiers or peacekeepers)
-_NAMED_BODY_CODES = {"PTY", "REB", "UAF", "LAB", "OPP", "BUS", "MED", ""}  # "the X party/union/militia/group/company/news agency"
+#: "the X party/union/militia/group/company/news agency": the body X names
+_NAMED_BODY_CODES = {"PTY", "REB", "UAF", "LAB", "OPP", "BUS", "MED", ""}
 _QUANTIFIERS = {"several", "many", "some", "numerous", "few", "dozens", "hundreds", "thousands", "tens", "scores",
                 "more", "most", "all", "both", "least", "nearly", "about", "around", "over", "almost"}
 PREVIOUS_COUNTRY = "<the country named last>"  # resolved across blocks by kg.extract.aliases

@@ -761,7 +761,7 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
     objects: list[str] = []
     small_clauses = {g.head: g for g in small_clause_subjects(verb)}  # "found X guilty": X
     for child in verb.children:
-        if child.dep_ == "nsubjpass" and passive or child.dep_ == "nsubj" and reduced:
+        if (child.dep_ == "nsubjpass" and passive) or (child.dep_ == "nsubj" and reduced):
             objects += _keys(ctx, block, child)
         elif child.dep_ == "nsubjpass":
             subjects += _keys(ctx, block, child)
