@@ -71,6 +71,7 @@ class Lexicon:
     media_names: frozenset[str] = frozenset()  # forms (lower) of named news media (Phoenix code MED): "Reuters"
     genders: dict[str, str] = None  # title or noun -> f | m ("ms", "spokeswoman"; gendered_words.csv)
     force_members: dict[str, tuple[str, ...]] = None  # "officers" -> (COP, MIL): a force's members (force_members.csv)
+    national_agent_nouns: dict[str, tuple[str, str]] = None  # "forces" -> (ArmedGroup, MIL), with a country beside
     partitives: frozenset[str] = frozenset()  # "thousands", "barrage": "X of Y" is about Y (partitive_nouns.txt)
     index_modifiers: frozenset[str] = frozenset()  # "primary", "share": words telling no index apart (index_modifiers.txt)
     product_cues: frozenset[str] = frozenset()  # "current", "latest": "the current Falcon" is a product (product_cues.txt)
@@ -342,6 +343,9 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         government_levels=frozenset(_list(d / "government_levels.txt")),
         force_members={r["noun"].lower(): tuple(r["forces"].split())
                        for _, r in _rows(d / "force_members.csv", ("noun", "forces"))},
+        national_agent_nouns={r["noun"].lower(): (_check_class(r["class"], ENTITY_TYPES, d / "national_agent_nouns.csv", n),
+                                                  r["code"])
+                              for n, r in _rows(d / "national_agent_nouns.csv", ("noun", "class", "code"))},
         time_zones=frozenset(_list(d / "time_zones.txt")),
         blame_verbs={r["lemma"].lower(): r["preposition"].lower()
                      for _, r in _rows(d / "blame_verbs.csv", ("lemma", "preposition"))},

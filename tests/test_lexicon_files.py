@@ -47,6 +47,7 @@ CSV_FILES = {
     "frames.csv": ("event_class", "slot", "role", "note"),
     "market_nouns.csv": ("noun",),
     "anaphoric_nouns.csv": ("noun", "refers_to"),
+    "national_agent_nouns.csv": ("noun", "class", "code"),
     "market_verbs.csv": ("lemma",),
     "market_states.csv": ("word",),
     "product_nouns.csv": ("noun",),

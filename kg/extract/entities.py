@@ -1411,6 +1411,9 @@ def _agent_entry(token: Token, lexicon: Lexicon) -> tuple[str, str, int] | None:
             if key in lexicon.agent_nouns:
                 cls, code = lexicon.agent_nouns[key]
                 return cls, code, left
+    national = (lexicon.national_agent_nouns or {}).get(token.lower_)
+    if national is not None and _country_modifier(doc, token, left, lexicon)[0] is not None:
+        return national[0], national[1], left  # "Israeli forces", "Russia's forces": that country's
     return None
 
 

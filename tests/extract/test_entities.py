@@ -1010,3 +1010,12 @@ def test_a_news_agency_named_before_its_noun_is_that_agency(extract_text):
     agency = entity(x, "Norsk")
     assert agency is not None and entity(x, "Norsk news agency") == agency
     assert entity(x, "Halvorsen Foods") != agency
+
+
+def test_forces_with_a_country_beside_them_are_its_armed_forces_and_other_forces_are_not(extract_text):
+    x = extract_text("Clashes\nIsraeli forces raided a camp near Jenin on Monday. Kurdish forces clashed with "
+                     "Turkish troops near Zakho on Tuesday.", "2024-07-09")
+    assert entity(x, "Israeli forces") is not None and entity(x, "Israeli forces").name == "Israel military"
+    turkey = entity(x, "Turkish troops")
+    assert turkey is not None and "Kurdish forces" not in turkey.aliases
+
