@@ -340,9 +340,13 @@ class ArticleContext:
         return (known[1] if known else "index" if name.endswith("index") else None) == kind
 
     def _relational(self, noun: Token) -> bool:
-        """"his wife", "his main challenger": a person named relative to the possessor, not the possessor."""
+        """"his wife", "his main challenger": a person named relative to the possessor, not the
+        possessor; "Hanbit's labor union", "the company's board": a body of the possessor's that
+        no node stands for, which is not the possessor either."""
         entry = self.lexicon.agent_nouns.get(noun.lemma_.lower())
-        return noun.pos_ == "NOUN" and entry is not None and entry[0] == "Person" and not entry[1]
+        if noun.pos_ != "NOUN" or entry is None:
+            return False
+        return (entry[0] == "Person" and not entry[1]) or entry[0] in ("Organization", "GovernmentBody", "ArmedGroup")
 
     def acting_country(self, block: int, token: Token, *, capitals: bool = False) -> str | None:
         """A country named as the one who acts or speaks ("Rwanda denies this", "Russia vetoed"):

@@ -725,6 +725,13 @@ def test_an_attack_leaving_people_dead_or_injured_kills_and_injures_them(extract
     assert not events_of(x, "Travel")  # "leaving" is no departure here
 
 
+def test_a_body_of_a_company_that_no_node_stands_for_is_not_the_company(extract_text):
+    x = extract_text("Plant to close\nKestrel Foods Ltd will close its plant in Durban. Kestrel's labor union "
+                     "rejected the plan on Thursday.", "2024-07-09")
+    company = key_of(x, "Kestrel Foods Ltd")
+    assert company and not any(company in e.agents for e in events_of(x, "Rejection"))
+
+
 def test_a_killing_is_a_death_yet_its_subject_is_the_killer(extract_text, lexicon):
     assert "Death" in lexicon.ancestors("Killing")
     x = extract_text("Raid\nBandits killed four herders near Maradi on Sunday.", "2022-01-11")
