@@ -611,6 +611,20 @@ def test_a_speaker_committing_itself_is_a_pledge_or_a_threat(extract_text):
     assert threat.agents == (key_of(x, "Kivu Liberation Front"),)
 
 
+def test_winning_by_votes_and_taking_or_retaining_a_seat_are_election_wins(nlp, lexicon):
+    from kg.extract import Trace, extract
+    from kg.model import Article
+    from kg.nlp import parse
+
+    text = ("By-elections\nThe Dorsian Labour Party candidate won by 412 votes on Sunday. The Green Party "
+            "retained the seat in Kavala. Mira Osei had taken the Tamale constituency seat.")
+    article = Article(key="t", text=text, title="By-elections", published="2024-07-09", source="test")
+    trace = Trace()
+    extract(article, list(parse(article, nlp)), lexicon, trace=trace)
+    wins = {c.trigger for c, _ in trace.events if c.type == "ElectionWin"}
+    assert {"won by votes", "retained seat", "taken seat"} <= wins
+
+
 def test_a_company_saying_it_will_close_plants_announces_and_pledges_nothing(extract_text):
     x = extract_text("Plants to shut\nKestrel Foods said on Monday it would close two plants and cut 600 jobs. "
                      "Kestrel Foods said on Tuesday it would send aid to the flooded towns.", "2023-04-12")
