@@ -14,16 +14,14 @@ from pathlib import Path
 from kg.errors import KgError, OutputError
 
 
-#: The models whose threshold decides what the graph asserts (the roles model only gives confidences).
-_DECIDING_MODELS = ("events", "places", "dates", "statements")
-
-
 def _operating_point(value: str) -> tuple[str | None, float]:
     """``--min-confidence``'s value: "0.5" (every model) or "places=0.1" (one model)."""
+    from kg.score import DECIDING_MODELS
+
     name, _, number = value.rpartition("=")
-    if name and name not in _DECIDING_MODELS:
+    if name and name not in DECIDING_MODELS:
         raise KgError(f"--min-confidence {value}: no model {name!r} decides by a threshold "
-                      f"(use {', '.join(_DECIDING_MODELS)}; the roles model only scores)")
+                      f"(use {', '.join(DECIDING_MODELS)}; the roles model only scores)")
     try:
         point = float(number)
     except ValueError:

@@ -20,6 +20,8 @@ from pathlib import Path
 from kg.errors import LexiconError
 
 MODEL_NAMES = ("events", "places", "dates", "roles", "statements")
+#: The models whose threshold decides what the graph asserts (the roles model only gives confidences).
+DECIDING_MODELS = tuple(name for name in MODEL_NAMES if name != "roles")
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def _decide_roles(event, ctx: ArticleContext, models: Models) -> None:
 def _decide_slots(events: list, ctx: ArticleContext, models: Models, trace: Trace | None) -> None:
     """Each event's place and date: the most probable of the candidates the article offers
     (kg.extract.slots) by the trained models, with its probability; without a model, the rules'."""
-    incident = slots.incident_sentences(events)
+    incident = slots.incident_sentences(events) if trace is not None or models.places is not None else {}
     for event in events:
         if trace is not None:
             trace.places.append((event, slots.place_candidates(event, ctx, incident[id(event)])))

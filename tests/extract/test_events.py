@@ -2,6 +2,7 @@
 import pytest
 
 from tests.extract.helpers import events_of, key_of, statements_by
+from tests.extract.test_slots import _trace
 
 pytestmark = pytest.mark.model
 
@@ -324,15 +325,8 @@ def test_a_market_that_closed_lower_moved_down_and_one_that_finished_up_moved_up
 
 
 def test_calling_a_strike_or_calling_on_someone_cancels_nothing_calling_it_off_does(nlp, lexicon):
-    from kg.extract import Trace, extract
-    from kg.model import Article
-    from kg.nlp import parse
-
-    text = ("Ports\nThe Dockers Union called a strike on Monday. Senators called on Congress to investigate the "
-            "crash. The Teachers Union called off its strike on Tuesday.")
-    article = Article(key="t", text=text, title="Ports", published="2024-07-09", source="test")
-    trace = Trace()
-    extract(article, list(parse(article, nlp)), lexicon, trace=trace)
+    trace = _trace(nlp, lexicon, "Ports\nThe Dockers Union called a strike on Monday. Senators called on Congress "
+                   "to investigate the crash. The Teachers Union called off its strike on Tuesday.", "2024-07-09")
     modality = {(c.trigger, tuple(c.agents)): c.modality for c, _ in trace.events}
     assert modality[("strike", ("organization/dockers-union",))] != "cancelled"
     assert modality[("investigate", ("group/senators",))] != "cancelled"
@@ -612,15 +606,9 @@ def test_a_speaker_committing_itself_is_a_pledge_or_a_threat(extract_text):
 
 
 def test_winning_by_votes_and_taking_or_retaining_a_seat_are_election_wins(nlp, lexicon):
-    from kg.extract import Trace, extract
-    from kg.model import Article
-    from kg.nlp import parse
-
-    text = ("By-elections\nThe Dorsian Labour Party candidate won by 412 votes on Sunday. The Green Party "
-            "retained the seat in Kavala. Mira Osei had taken the Tamale constituency seat.")
-    article = Article(key="t", text=text, title="By-elections", published="2024-07-09", source="test")
-    trace = Trace()
-    extract(article, list(parse(article, nlp)), lexicon, trace=trace)
+    trace = _trace(nlp, lexicon, "By-elections\nThe Dorsian Labour Party candidate won by 412 votes on Sunday. The "
+                   "Green Party retained the seat in Kavala. Mira Osei had taken the Tamale constituency seat.",
+                   "2024-07-09")
     wins = {c.trigger for c, _ in trace.events if c.type == "ElectionWin"}
     assert {"won by votes", "retained seat", "taken seat"} <= wins
 
