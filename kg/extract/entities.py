@@ -400,8 +400,8 @@ def _market_sense(span: Span, lexicon: Lexicon) -> bool:
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
-    if after is not None and after.lower_ in _PRICE_WORDS:
-        return True  # "gold prices", "oil futures"
+    if after is not None and (after.lower_ in _PRICE_WORDS or after.lemma_.lower() in ("index", "indice")):
+        return True  # "gold prices", "oil futures", "the NASDAQ index"
     if before is not None and (before.lower_ in ("spot", "brent") or before.ent_type_ == "NORP"
                                or before.lower_ in lexicon.demonyms):
         return True  # "the South African rand", "spot gold"
