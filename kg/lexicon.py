@@ -230,7 +230,7 @@ class EventClass:
 
 
 TRAITS = frozenset({"symmetric", "actorless", "conflict", "national", "scoped", "assault", "saying", "root", "family",
-                    "products"})
+                    "products", "distributive"})
 
 
 def load_taxonomy(path: Path) -> dict[str, EventClass]:

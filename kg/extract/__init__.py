@@ -48,9 +48,11 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
     candidates = [c for i in content for c in event_candidates(ctx, i)]
     discourse.fill_from_context(candidates, ctx)  # before deciding: what the article adds describes them too
+    _speak_for_their_bodies(candidates, ctx)
     for c in candidates:
         told_signals(c, ctx)
     candidates = _decide_events(candidates, ctx, models, trace)
+    candidates = [part for c in candidates for part in discourse.one_per_participant(c, ctx.lexicon)]
     events = discourse.anchored(discourse.merge_events(candidates, article, ctx))  # by what the rules found
     _decide_slots(events, ctx, models, trace)
     events = discourse.anchored(events)
@@ -157,8 +159,7 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
             twin.verb = twin.verb if twin.verb is not None else s.verb
             continue
         kept.append(s)
-    voices = {e.key: e.affiliation for e in ctx.resolution.entities  # a resident of a town speaks for no one
-              if e.affiliation and e.affiliation.split("/", 1)[0] in ("governmentbody", "organization", "armedgroup")}
+    voices = _voices(ctx)
     for s in kept:
         s.said_in = _said_in(s, events, ctx.lexicon)
         s.speaker = voices.get(s.speaker, s.speaker)  # "a spokesperson for the ministry said": the ministry says it
@@ -166,6 +167,22 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
     disputes.agreements_share_disputes(kept, ctx)
     disputes.rejections_target_who_they_answer(kept, events, article)
     return _decide_statements(kept, ctx, models, trace)
+
+
+def _voices(ctx: ArticleContext) -> dict[str, str]:
+    """Unnamed spokespersons and officials of a body, each with that body (a resident of a town
+    speaks for no one)."""
+    return {e.key: e.affiliation for e in ctx.resolution.entities
+            if e.affiliation and e.affiliation.split("/", 1)[0] in ("governmentbody", "organization", "armedgroup")}
+
+
+def _speak_for_their_bodies(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"A spokesman for the regional government said it would release funds": what an unnamed
+    voice of a body does (pledges, denies, warns), the body does, as its statements are the body's."""
+    voices = _voices(ctx)
+    for c in candidates:
+        if any(a in voices for a in c.agents):
+            c.agents = list(dict.fromkeys(voices.get(a, a) for a in c.agents))
 
 
 def _decide_statements(kept: list[StatementCandidate], ctx: ArticleContext, models: Models,

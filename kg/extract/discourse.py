@@ -9,6 +9,8 @@ places pass between clauses tied to each other. Then the same event told twice b
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extract import dates
 from kg.extract.context import ArticleContext
 from kg.extract.events import EventCandidate, is_conflict, is_definite, object_head
@@ -259,14 +261,41 @@ def _more_casualties(candidates: list[EventCandidate], ctx: ArticleContext) -> N
     107 others injured": casualties counted on from the ones just told are of the same side, hurt
     by the same hand."""
     for n, c in enumerate(candidates):
-        if c.type not in _CASUALTIES or (c.agents and c.targets) or not _counts_on(c.trigger_token):
+        if c.type not in _CASUALTIES or (c.agents and c.targets):
             continue
         here = ctx.sentence_at(c.block, c.trigger_token.i)
-        told = next((e for e in reversed(candidates[:n]) if e.type in _CASUALTIES and (e.targets or e.agents)
-                     and _sentences_apart(ctx, e, here) in (0, 1)), None)
-        if told is not None:
-            c.targets = c.targets or list(told.targets)
-            c.agents = c.agents or [a for a in told.agents if a not in c.targets]
+        if _counts_on(c.trigger_token):
+            told = next((e for e in reversed(candidates[:n]) if e.type in _CASUALTIES and (e.targets or e.agents)
+                         and _sentences_apart(ctx, e, here) in (0, 1)), None)
+            if told is not None:
+                c.targets = c.targets or list(told.targets)
+                c.agents = c.agents or [a for a in told.agents if a not in c.targets]
+        if not c.agents and c.type != "Killing" and _nobody_named(c.trigger_token):
+            told = _the_attack_just_told(candidates[:n], ctx)
+            if told is not None and _sentences_apart(ctx, told, here) in (0, 1, 2, 3) and _same_time_and_place(told, c):
+                # "RSF shelling killed 46. ... More than 100 people were wounded": the same hand
+                c.agents = [a for a in told.agents if a not in c.targets]
+
+
+def _the_attack_just_told(before: list[EventCandidate], ctx: ArticleContext) -> EventCandidate | None:
+    """The last act of force told with its doer."""
+    return next((e for e in reversed(before) if e.agents and e.modality is None
+                 and ctx.lexicon.has_trait(e.type, "conflict")), None)
+
+
+def _same_time_and_place(a: EventCandidate, b: EventCandidate) -> bool:
+    """Nothing tells two happenings apart: no two different days, no two different places."""
+    return (a.date is None or b.date is None or a.date == b.date) and \
+        (a.place is None or b.place is None or a.place == b.place)
+
+
+def _nobody_named(token) -> bool:
+    """A casualty told without its cause: a passive with no "by", a participle, a noun ("were
+    wounded", "seven injured", "the dead"), not "wounded in a blast" or "died of cholera"."""
+    if token.pos_ == "VERB" and any(ch.dep_ == "nsubj" for ch in token.children):
+        return False
+    return not any(ch.dep_ in ("agent", "prep") and ch.lower_ in ("by", "in", "from", "of", "after", "during")
+                   for ch in token.children)
 
 
 def _sentences_apart(ctx: ArticleContext, earlier: EventCandidate, here: int | None) -> int | None:
@@ -378,6 +407,17 @@ def _same_roles(event: "_MergedEvent", c: EventCandidate) -> bool:
     "bought Jaguar ... sold it to Tata" and "named A ... named B" are two events each."""
     return all(not (set(event.roles(role)) and getattr(c, role) and not set(event.roles(role)) & set(getattr(c, role)))
                for role in ("agents", "targets"))
+
+
+def one_per_participant(c: EventCandidate, lexicon: Lexicon) -> list[EventCandidate]:
+    """"Shares of Toyota, Nissan and Honda all fell": where each participant does it on its own
+    (the taxonomy's "distributive" trait: each share, index or currency moves by itself), one event
+    per mover, as an event coder codes one event per dyad."""
+    movers = c.targets + c.themes
+    if len(movers) < 2 or not lexicon.has_trait(c.type, "distributive"):
+        return [c]
+    return [replace(c, targets=[m] if m in c.targets else [], themes=[m] if m in c.themes else [],
+                    signals=dict(c.signals)) for m in movers]
 
 
 def merge_events(candidates: list[EventCandidate], article: Article, ctx: ArticleContext) -> list:

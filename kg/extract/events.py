@@ -939,7 +939,7 @@ def _keys(ctx: ArticleContext, block: int, token: Token, *, capitals: bool = Fal
     the actor ("Congo and the UN accuse Rwanda"), and with ``capitals`` a capital too ("Bamako
     denied": the subject of a verb whose subject acts)."""
     keys = []
-    for tok in list_members(token):
+    for tok in _holders(ctx, list_members(token)):
         named = [ctx.key_at(block, a) for a in tok.children if a.dep_ == "appos" and a.pos_ == "PROPN"
                  and not any(c.dep_ == "conj" for c in a.children)]  # "X, Y and Z" is a list
         named = [k for k in named if k and not k.startswith("place/")]
@@ -948,6 +948,18 @@ def _keys(ctx: ArticleContext, block: int, token: Token, *, capitals: bool = Fal
         if key:
             keys.append(key)
     return keys
+
+
+def _holders(ctx: ArticleContext, members: list[Token]) -> list[Token]:
+    """"Shares of X and Y": the companies each share is of, one filler each (a share noun of
+    data/lexicons/market_nouns.csv whose "of"/"in" names a list)."""
+    out = []
+    for tok in members:
+        held = [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
+                for g in p.children if g.dep_ == "pobj"] if tok.lemma_.lower() in ctx.lexicon.market_nouns else []
+        listed = list_members(held[0]) if held else []
+        out += listed if len(listed) > 1 else [tok]
+    return out
 
 
 def _count(token: Token, objects: list[str], ctx: ArticleContext, block: int) -> int | None:

@@ -129,6 +129,34 @@ def test_casualties_counted_on_are_of_the_same_side_hurt_by_the_same_hand(extrac
     assert injuries["2023-04-11"].targets == (key_of(x, "protesters"),) and not injuries["2023-04-11"].agents
 
 
+def test_casualties_told_without_a_cause_after_an_attack_are_by_its_attackers(extract_text):
+    x = extract_text("Village raid\nFighters of the Kivu Front shelled the village of Marvane on Monday, killing 12 "
+                     "people. The assault lasted hours. The council said three children were among the dead and that "
+                     "more than 40 people were wounded.", "2023-04-12")
+    (injury,) = events_of(x, "Injury")
+    (killing,) = events_of(x, "Killing")
+    assert killing.agents and injury.agents == killing.agents
+
+
+def test_casualties_with_their_own_cause_or_far_from_any_attack_have_no_attacker(extract_text):
+    x = extract_text("Two stories\nFighters of the Kivu Front shelled the village of Marvane on Monday. Farmers sold "
+                     "grain. Prices rose. The harvest was late. Rain fell. Six people were injured on Tuesday. Two "
+                     "workers were hurt in a bus crash on Wednesday.", "2023-04-12")
+    injuries = events_of(x, "Injury")
+    assert injuries and not any(e.agents for e in injuries)
+
+
+def test_shares_named_together_move_each_on_their_own(extract_text):
+    x = extract_text("Markets\nShares of Halvorsen Group and Nordair Holdings both fell more than 4 percent on Monday. "
+                     "Varna Air and Kivu Mining signed a deal on Tuesday.", "2023-04-12")
+    moves = events_of(x, "MarketMove")
+    movers = sorted(e.targets + e.themes for e in moves)
+    assert movers == sorted([(key_of(x, "Halvorsen Group"),), (key_of(x, "Nordair Holdings"),)])
+    assert all(e.date == "2023-04-10" for e in moves)
+    (deal,) = events_of(x, "Agreement")  # two that sign one deal do it together
+    assert len(deal.agents + deal.targets + deal.participants) == 2
+
+
 def test_an_event_noun_takes_no_date_from_the_sentence_before(extract_text):
     x = extract_text("Farewell\nIvan Petrov unveiled the Orion phone in Sofia on March 3. In his resignation letter, "
                      "Petrov thanked the staff.", "2024-05-02")

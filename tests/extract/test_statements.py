@@ -1,7 +1,7 @@
 """Statements: quotes, reported speech, sources, posts and disputes on new text."""
 import pytest
 
-from tests.extract.helpers import key_of, statements_by
+from tests.extract.helpers import events_of, key_of, statements_by
 
 pytestmark = pytest.mark.model
 
@@ -147,3 +147,9 @@ def test_an_unnamed_spokesperson_or_officials_say_what_their_body_says_and_a_res
                      "Kavala said the shelling lasted all night.", "2024-11-25")
     assert statements_by(x, "Interior Ministry") and statements_by(x, "Dorsian foreign ministry")
     assert not statements_by(x, "Kavala")  # a resident of a town is no voice of the town
+
+
+def test_what_a_spokesperson_denies_the_body_denies(extract_text):
+    x = extract_text("Denial\nA spokesperson for the Patriotic Front denied the accusation on Tuesday.", "2024-11-25")
+    (rejection,) = events_of(x, "Rejection")
+    assert rejection.agents == (key_of(x, "Patriotic Front"),)
