@@ -44,6 +44,16 @@ def test_an_event_told_beside_another_is_offered_the_places_of_that_ones_retelli
     assert not kalamo.features.get("src=sentence")  # its own sentence names no place
 
 
+def test_the_place_the_story_was_last_in_is_offered_to_later_events(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Raid\nFighters stormed the town of Kalamo in Dorsia province on Monday. Two "
+                                 "villages were emptied. Residents fled north. Witnesses said the fighters looted "
+                                 "grain and set fire to the market.", "2024-05-08")
+    (looted, places), = [(e, p) for e, p in trace.places if e.trigger == "looted"]
+    offered = {c.value for c in places if c.features.get("src=named_last")}
+    assert len(offered) == 1 and "dorsia" in offered.pop()  # the last named, two sentences or more before
+    assert not any(c.features.get("src=named_last") for e, p in trace.places if e.trigger == "stormed" for c in p)
+
+
 def test_date_candidates_include_the_publication_day_and_the_lede_date(nlp, lexicon):
     trace = _trace(nlp, lexicon, TEXT, "2024-05-08")
     (_, days), = [(e, d) for e, d in trace.dates if e.trigger == "fled"]
