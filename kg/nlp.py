@@ -254,12 +254,15 @@ def place_patterns(lexicon: Lexicon) -> list[dict]:
     place word that also follows other names ("the Justice department") only capitalized."""
     after = sorted(w for w, pos in lexicon.place_designators.items() if pos == "after")
     ambiguous = lexicon.ambiguous_place_words
-    words = [{"LOWER": {"IN": [w for w in after if w not in ambiguous]}},
-             {"LOWER": {"IN": [w for w in after if w in ambiguous]}, "IS_TITLE": True}]
+    plain = {"LOWER": {"IN": [w for w in after if w not in ambiguous]}}
+    capitalized = {"LOWER": {"IN": [w for w in after if w in ambiguous]}, "IS_TITLE": True}
     name = {"IS_TITLE": True, "POS": "PROPN", "OP": "+"}
     particles = [{"LOWER": {"IN": PLACE_NAME_PARTICLES}, "OP": "+"}, {"ORTH": "-", "OP": "?"}]
-    return [{"label": PLACE_LABEL, "pattern": pattern} for word in words
-            for pattern in ([name, word], [name, *particles, {"IS_TITLE": True, "OP": "+"}, word])]
+    patterns = [[name, plain], [name, *particles, {"IS_TITLE": True, "OP": "+"}, plain]]
+    # "the Treasury Department", "the State Department": a body, not a region (portfolio_words.txt)
+    last = {"IS_TITLE": True, "POS": "PROPN", "LOWER": {"NOT_IN": sorted(lexicon.portfolio_words)}}
+    patterns += [[{**name, "OP": "*"}, last, capitalized], [name, *particles, {**name, "OP": "*"}, last, capitalized]]
+    return [{"label": PLACE_LABEL, "pattern": pattern} for pattern in patterns]
 
 
 @lru_cache(maxsize=2)

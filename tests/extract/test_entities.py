@@ -56,6 +56,17 @@ def test_a_designated_place_keeps_the_particles_of_its_name(extract_text):
     assert entity(x, "Olmos neighborhood") is None
 
 
+def test_a_field_of_government_before_department_names_a_body_and_a_region_stays_a_place(extract_text):
+    x = extract_text("Bonds\nThe U.S. Treasury Department said on Monday it would sell bonds. The U.S. Treasury "
+                     "sold bills in March. Rebels attacked a base in Antioquia Department, and the Justice "
+                     "Department opened an inquiry.", "2024-11-25")
+    treasury = entity(x, "U.S. Treasury Department")
+    assert treasury is not None and treasury.type == "GovernmentBody"
+    assert entity(x, "U.S. Treasury") == treasury
+    assert entity(x, "Justice Department").type == "GovernmentBody"
+    assert entity(x, "Antioquia Department").type == "Place"
+
+
 def test_generic_army_resolves_to_the_country_of_the_article(extract_text):
     x = extract_text("Ethiopia offensive\nEthiopian troops entered the town on Friday, the army said. "
                      "Ethiopia's government denied the reports. The soldiers later withdrew from Ethiopia's north.",
