@@ -260,8 +260,9 @@ def place_patterns(lexicon: Lexicon) -> list[dict]:
     particles = [{"LOWER": {"IN": PLACE_NAME_PARTICLES}, "OP": "+"}, {"ORTH": "-", "OP": "?"}]
     patterns = [[name, plain], [name, *particles, {"IS_TITLE": True, "OP": "+"}, plain]]
     # "the Treasury Department", "the State Department": a body, not a region (portfolio_words.txt)
-    last = {"IS_TITLE": True, "POS": "PROPN", "LOWER": {"NOT_IN": sorted(lexicon.portfolio_words)}}
-    patterns += [[{**name, "OP": "*"}, last, capitalized], [name, *particles, {**name, "OP": "*"}, last, capitalized]]
+    not_a_field = {"LOWER": {"NOT_IN": sorted(lexicon.portfolio_words)}}
+    patterns += [[{**name, "OP": "*"}, {"IS_TITLE": True, "POS": "PROPN", **not_a_field}, capitalized],
+                 [name, *particles, {"IS_TITLE": True, "OP": "*"}, {"IS_TITLE": True, **not_a_field}, capitalized]]
     return [{"label": PLACE_LABEL, "pattern": pattern} for pattern in patterns]
 
 

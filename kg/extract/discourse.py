@@ -259,7 +259,9 @@ _MORE = {"more", "other", "others", "another"}
 def _more_casualties(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
     """"14 soldiers were killed by M23. Dozens more were wounded", "31 protesters were killed and
     107 others injured": casualties counted on from the ones just told are of the same side, hurt
-    by the same hand."""
+    by the same hand. An injury or a death told without its cause shortly after an act of force
+    with a doer, on no other day and in no other place, is by that doer ("RSF shelling killed 46.
+    ... More than 100 people were wounded"); a killing needs a doer of its own."""
     for n, c in enumerate(candidates):
         if c.type not in _CASUALTIES or (c.agents and c.targets):
             continue
