@@ -79,7 +79,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     found.extend(_dateline_places(doc, offset, block, taken, lexicon))
     found.extend(_instruments(doc, offset, block, lexicon, taken))
     found.extend(_product_names(doc, offset, block, lexicon, taken))
-    for ent in _split_at_commas(doc.ents):
+    for ent in _split_at_commas(doc.ents, lexicon.company_suffixes):
         if any(t.i in taken for t in ent):
             continue
         mention = _from_ent(ent, offset, block, lexicon)
@@ -120,12 +120,14 @@ def _credits(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
 _GLUE = {"to", "from", "with", "by", "into"}  # never inside a name: "X to Y" is two
 
 
-def _split_at_commas(ents) -> Iterator[Span]:
+def _split_at_commas(ents, suffixes: frozenset[str]) -> Iterator[Span]:
     """The small model glues "Skoda, Petr Novak" and "X to Y" into one ORG: an organization's
     name has no comma and no lower-case "to", so each part is a name of its own; a part of two or three proper nouns after the comma,
-    in apposition, is the person the sentence names."""
+    in apposition, is the person the sentence names. A comma before a company suffix alone is the
+    name's own ("YRC Worldwide, Inc.")."""
     for ent in ents:
-        commas = [t.i for t in ent if t.text == "," or (t.lower_ in _GLUE and t.is_lower and ent.start < t.i < ent.end - 1)]
+        commas = [t.i for t in ent if (t.text == "," and not _suffix_follows(ent, t.i, suffixes))
+                  or (t.lower_ in _GLUE and t.is_lower and ent.start < t.i < ent.end - 1)]
         if ent.label_ != "ORG" or not commas:
             yield ent
             continue
@@ -138,6 +140,11 @@ def _split_at_commas(ents) -> Iterator[Span]:
             person = start > ent.start and ent.doc[left].text == "," and 2 <= len(part) <= 3 \
                 and all(t.pos_ == "PROPN" for t in part)
             yield Span(ent.doc, part.start, part.end, label="PERSON" if person else ent.label_)
+
+
+def _suffix_follows(ent: Span, comma: int, suffixes: frozenset[str]) -> bool:
+    rest = [t for t in ent.doc[comma + 1:ent.end] if not t.is_punct]
+    return len(rest) == 1 and rest[0].lower_.rstrip(".") in suffixes
 
 
 def text_of(doc: Doc) -> str:
@@ -184,6 +191,18 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
+def _with_name_before_suffix(span: Span, lexicon: Lexicon) -> Span:
+    """A company's name the NER cut before its company suffix ("YRC |Worldwide, Inc."): the
+    capitalized proper nouns right before it that no other entity holds belong to it."""
+    if span.doc[span.end - 1].lower_.rstrip(".") not in lexicon.company_suffixes:
+        return span
+    start = span.start
+    while start > 0 and span.start - start < 3 and span.doc[start - 1].pos_ == "PROPN" \
+            and span.doc[start - 1].text[:1].isupper() and not span.doc[start - 1].ent_type_:
+        start -= 1
+    return span.doc[start:span.end]
+
+
 def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
     ent = _courtesy_titled(ent, lexicon)
     if (money := _SUM.match(ent.text)) and money.group(1) in lexicon.currencies:
@@ -200,6 +219,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         place_with_body = ent.label_ in ("GPE", "LOC") and longer.end > span.end  # "Prahova County| Council"
         span = longer
     if ent.label_ == "ORG":
+        span = _with_name_before_suffix(span, lexicon)  # "YRC |Worldwide, Inc.": the NER left out the first word
         span = _without_title_tail(span, lexicon)  # "Airbus Executive| Vice President Jane Doerr"
         span = _without_description_head(span, lexicon)  # "the British union |Amicus"
     if not span.text or not any(ch.isalpha() for ch in span.text) or span.text.lower() in lexicon.time_zones:
@@ -220,7 +240,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         titled = span.doc[start:span.end].text if start < span.start else None
     text = span.text
     lower = text.lower()
-    known = lexicon.named_actors.get(lower)
+    known = lexicon.named_actors.get(lower) if len(span) > 1 or text != lower else None
+    # ^ one word with no capital is a word: "un-freeze" names no UN, whatever the NER tagged
     country = _government_of(span, lexicon)
     if country is not None:  # "the Russian Government" is Russia's, however it is capitalized
         return _mention(span, offset, block, "GovernmentBody", "name", canonical=government_name(country),
@@ -317,8 +338,11 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
         i = end
     for token in doc:
         if token.lemma_.lower() in ("index", "indice") and token.pos_ in ("NOUN", "PROPN") and token.i not in taken:
-            words = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN", "ADJ")
+            words = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")
+                     and (c.pos_ in ("NOUN", "PROPN") or c.text[:1].isupper() or c.lower_ in lexicon.index_modifiers)
                      and c.lower_ not in ("benchmark", "main", "broader", "key", "wider", "other", "same")]
+            # ^ a lower-case adjective is part of an index's name only as an index word ("the primary UK
+            # index"), a nationality capitalized ("the Japanese index"); "the few indexes" is none
             if words and not any(w.i in taken for w in words):
                 span = doc[min(w.i for w in words):token.i + 1]
                 taken.update(range(span.start, span.end))

@@ -552,6 +552,8 @@ def _fills(ctx: ArticleContext, block: int, head: Token, filler: str) -> bool:
         return kind is not None and "Incident" in ctx.lexicon.ancestors(kind)
     if filler == "money":  # "lost $6 billion": a sum, not a share of a price
         return head.ent_type_ == "MONEY"
+    if filler == "percent":  # "its loss of 27.3%": a share of a price
+        return head.ent_type_ == "PERCENT"
     depth = 3 if filler == "product" else 2  # "released a new lineup of MacBook Air laptops"
     key = ctx.key_at(block, head) or ctx.actor_in(block, head, max_depth=depth, places=filler in ("place", "facility"))
     if key is not None and key in {ctx.actor_in(block, c, max_depth=0) for c in head.children if c.dep_ == "poss"}:

@@ -1030,3 +1030,22 @@ def test_forces_with_a_country_beside_them_are_its_armed_forces_and_other_forces
     turkey = entity(x, "Turkish troops")
     assert turkey is not None and "Kurdish forces" not in turkey.aliases
 
+
+
+def test_a_company_suffix_after_a_comma_and_a_word_the_ner_left_out_stay_in_the_name(extract_text):
+    x = extract_text("Stock markets fall\nThe Nasdaq index also fell dramatically today, down 2.95% (54.97 points) "
+                     "to 1807.99 points. YRC Worldwide, Inc. was the biggest faller in this index.", "2008-10-07")
+    # (WikiNews 114613: the NER tags "Worldwide, Inc." alone; the name had become "Worldwide")
+    company = entity(x, "YRC Worldwide, Inc.")
+    assert company is not None and company.type == "Organization"
+    assert entity(x, "Worldwide") is None
+    y = extract_text("Fallers\nKestrel Logistics, Inc. was the biggest faller on Monday.", "2008-10-07")
+    assert entity(y, "Kestrel Logistics, Inc.") is not None and entity(y, "Inc.") is None
+
+
+def test_a_lower_case_word_is_no_known_name_and_a_few_indexes_are_no_index(extract_text):
+    x = extract_text("Markets\nThe FTSE 100 was one of the few indexes to increase in value. The plan should "
+                     "un-freeze the credit markets, the Treasury said.", "2008-10-07")
+    assert entity(x, "United Nations") is None  # "un-freeze"
+    assert entity(x, "few indexes") is None
+    assert entity(x, "FTSE 100").type == "FinancialInstrument"

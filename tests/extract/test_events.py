@@ -1107,3 +1107,11 @@ def test_a_possessive_in_a_fronted_phrase_points_ahead_to_the_subject(extract_te
     told = [e for e in x.events if e.type in ("Report", "PublicStatement", "Closure")]
     assert told and all(halvorsen not in e.agents for e in told)
     assert any(brightwater in e.agents for e in told if e.type == "Report")
+
+
+def test_a_loss_of_a_percentage_is_a_market_move_and_a_loss_of_money_a_result(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Fallers\nKestrel Logistics was the biggest faller, with its loss of 27.3% taking "
+                                 "its share price to 5.13. Nordair Holdings posted a loss of $6 million for the quarter.",
+                   "2008-10-07")
+    losses = [c for c, _ in trace.events if c.trigger_token.lower_ == "loss"]
+    assert [c.type for c in losses] == ["MarketMove", "FinancialResult"]
