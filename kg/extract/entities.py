@@ -443,8 +443,17 @@ def tells_a_market_move(verb: Token, lexicon: Lexicon) -> bool:
     event is a market move when an instrument is its subject (type_refinements.csv: "struck a high")."""
     lemma = verb.lemma_.lower()
     kind = lexicon.trigger(lemma, "VERB")
-    return kind == "MarketMove" or lemma in lexicon.market_verbs or market_state_word(verb, lexicon) is not None \
+    return kind == "MarketMove" or is_market_verb(verb, lexicon) or market_state_word(verb, lexicon) is not None \
         or (kind, "subject", "instrument", "MarketMove") in lexicon.refinements  # "the Nasdaq struck a high"
+
+
+def is_market_verb(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb of market_verbs.csv, alone ("added 2%") or with its particle ("went up 2%": "go up";
+    "went" alone is no market verb)."""
+    lemma = verb.lemma_.lower()
+    particles = [f"{lemma} {c.lower_}" for c in verb.children
+                 if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1)]  # "went down 3%"
+    return lemma in lexicon.market_verbs or any(p in lexicon.market_verbs for p in particles)
 
 
 def market_state_word(verb: Token, lexicon: Lexicon) -> Token | None:

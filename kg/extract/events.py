@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from kg.extract import amounts, dates
 from kg.extract.context import (ArticleContext, is_thing, list_members, merely_possible, relative_antecedent, said_start,
                                 semicolon_between)
-from kg.extract.entities import market_state_word, non_specific, partitive_of, tokens_tagged
+from kg.extract.entities import is_market_verb, market_state_word, non_specific, partitive_of, tokens_tagged
 from kg.extract.statements import DOCUMENT_NOUNS, speakers_of_verb
 
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
@@ -216,7 +216,7 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
         state = _market_state(ctx, block, token) if block is not None else None
         return ("MarketMove", [token, state]) if state is not None else None
     lemma = token.lemma_.lower()
-    if pos == "VERB" and lemma in lex.market_verbs and block is not None and moves_a_market(ctx, block, token):
+    if pos == "VERB" and is_market_verb(token, lex) and block is not None and moves_a_market(ctx, block, token):
         return "MarketMove", [token]  # "the index added 0.2%" (market_verbs.csv)
     if pos == "VERB" and block is not None and (kind := _argument_trigger(ctx, block, token)) is not None:
         return kind, [token]  # "a shell hit a house", "rebels took the town" (argument_triggers.csv)

@@ -1115,3 +1115,10 @@ def test_a_loss_of_a_percentage_is_a_market_move_and_a_loss_of_money_a_result(nl
                    "2008-10-07")
     losses = [c for c, _ in trace.events if c.trigger_token.lower_ == "loss"]
     assert [c.type for c in losses] == ["MarketMove", "FinancialResult"]
+
+
+def test_a_market_that_went_up_or_down_moved_and_a_plane_that_went_down_did_not(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Markets\nThe FTSE 100 went up by 0.16% on Monday. Shares of Kivu Mining went down "
+                                 "3%. The plane went down over the sea. Officials went to Kivu.", "2008-10-07")
+    moves = [c for c, _ in trace.events if c.type == "MarketMove"]
+    assert [c.trigger_token.sent.text.split()[1] for c in moves] == ["FTSE", "of"]
