@@ -39,6 +39,8 @@ def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = F
             f[f"has_{role}"] = 1.0
             for key in keys[:2]:
                 f[f"{role}_kind={key.split('/', 1)[0]}"] = 1.0
+                for family in lexicon.families(c.type):  # a company fights no armed clash
+                    f[f"{role}_kind={key.split('/', 1)[0]}&family={family}"] = 1.0
     if c.targets and c.agents:
         f["has_agent_and_target"] = 1.0
     if set(c.targets) & ctx.media_keys:

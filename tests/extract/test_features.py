@@ -29,3 +29,12 @@ def test_what_the_clause_tells_is_also_a_feature_joined_with_the_family_of_the_e
     assert attacked["has_agent&family=ConflictEvent"] == 1.0 and attacked["pos=VERB&family=ConflictEvent"] == 1.0
     assert not any(k.endswith("family=MarketEvent") for k in attacked)
     assert any(k.endswith("&family=MarketEvent") for k in _features(trace, "fell"))
+
+
+def test_the_kind_of_each_actor_is_joined_with_the_family_of_the_event(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Tanker deal\nRebels attacked a convoy near Ardala. That contract was fought for "
+                   "between Halvorsen Group and Kivu Aerospace Corp.", "2024-03-12")
+    assert _features(trace, "attacked")["agent_kind=armedgroup&family=ConflictEvent"] == 1.0
+    fought = _features(trace, "fought")
+    assert fought["agent_kind=organization&family=ConflictEvent"] == 1.0  # a company fights no armed clash
+    assert fought["rule:figurative"] == 1.0  # and what was fought for is a contract
