@@ -79,7 +79,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     found.extend(_dateline_places(doc, offset, block, taken, lexicon))
     found.extend(_instruments(doc, offset, block, lexicon, taken))
     found.extend(_product_names(doc, offset, block, lexicon, taken))
-    for ent in _split_at_commas(doc.ents, lexicon.company_suffixes):
+    for ent in _split_at_commas(_joined_known_names(doc.ents, lexicon), lexicon.company_suffixes):
         if any(t.i in taken for t in ent):
             continue
         mention = _from_ent(ent, offset, block, lexicon)
@@ -118,6 +118,26 @@ def _credits(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
 
 
 _GLUE = {"to", "from", "with", "by", "into"}  # never inside a name: "X to Y" is two
+
+
+def _joined_known_names(ents, lexicon: Lexicon) -> list[Span]:
+    """"Lockheed| Martin": two entities side by side that together are a name the lexicon knows
+    (named_actors.csv) are that one name; the small model cut it, and "Martin" became a product."""
+    ents = list(ents)
+    joined: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if i + 1 < len(ents) and ents[i + 1].start == ent.end:
+            both = ent.doc[ent.start:ents[i + 1].end]
+            known = lexicon.named_actors.get(both.text.lower())
+            if known is not None and known[1] != "Place":
+                joined.append(Span(ent.doc, both.start, both.end, label="PERSON" if known[1] == "Person" else "ORG"))
+                i += 2
+                continue
+        joined.append(ent)
+        i += 1
+    return joined
 
 
 def _split_at_commas(ents, suffixes: frozenset[str]) -> Iterator[Span]:

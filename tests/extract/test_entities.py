@@ -1049,3 +1049,12 @@ def test_a_lower_case_word_is_no_known_name_and_a_few_indexes_are_no_index(extra
     assert entity(x, "United Nations") is None  # "un-freeze"
     assert entity(x, "few indexes") is None
     assert entity(x, "FTSE 100").type == "FinancialInstrument"
+
+
+def test_two_entities_side_by_side_that_are_one_known_name_are_one(extract_text):
+    x = extract_text("Tanker\nThe contract was fought for between Boeing and Lockheed Martin on Monday.", "2008-03-01")
+    # (WikiNews 100911: the small model tags "Lockheed" an organization and "Martin" a product)
+    company = entity(x, "Lockheed Martin")
+    assert company is not None and company.type == "Organization"
+    assert entity(x, "Martin") == company or entity(x, "Martin") is None
+    assert not [e for e in x.entities if e.type == "Product"]
