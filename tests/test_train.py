@@ -59,6 +59,17 @@ def test_regularization_is_the_strongest_as_good_as_the_best():
     assert steadiest_regularization(scored)[1] == 1.0
 
 
+def test_each_model_keeps_its_fixed_regularization_unless_asked_to_search(monkeypatch):
+    import kg.train as train_module
+    from kg.train import Example, fit
+
+    examples = [Example(f"article{a}", {"signal": float(i % 2), f"noise{i % 3}": 1.0}, i % 2)
+                for a in range(10) for i in range(8)]
+    monkeypatch.setitem(train_module.REGULARIZATION, "events", 0.77)  # a value the search grid has not
+    assert fit(examples, "events")["cross_validation"]["C"] == 0.77
+    assert fit(examples, "events", search=True)["cross_validation"]["C"] in train_module.C_GRID
+
+
 def test_a_candidate_counts_as_the_gold_event_only_with_one_of_its_actors(tmp_path):
     from kg.config import Settings
     from kg.train import collect
