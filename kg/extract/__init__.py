@@ -48,7 +48,8 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     content = [i for i in range(len(blocks)) if ctx.is_content(i)]
     candidates = [c for i in content for c in event_candidates(ctx, i)]
     discourse.fill_from_context(candidates, ctx)  # before deciding: what the article adds describes them too
-    _speak_for_their_bodies(candidates, ctx)
+    voices = _voices(ctx)
+    _speak_for_their_bodies(candidates, voices)
     for c in candidates:
         told_signals(c, ctx)
     candidates = _decide_events(candidates, ctx, models, trace)
@@ -57,7 +58,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     _decide_slots(events, ctx, models, trace)
     events = discourse.anchored(events)
     discourse.key_events(events, article)
-    statements = _statements(ctx, content, events, article, models, trace)
+    statements = _statements(ctx, content, events, article, models, trace, voices)
     sentence_of = _sentence_finder(blocks)
     entities = tuple(_with_sentences(_facility(e, lexicon), sentence_of)
                      for e in resolution.entities + _states(ctx, events, statements))
@@ -136,7 +137,7 @@ def _decide_events(candidates: list[EventCandidate], ctx: ArticleContext, models
 
 
 def _statements(ctx: ArticleContext, content: list[int], events: list, article: Article, models: Models,
-                trace: Trace | None) -> list[StatementCandidate]:
+                trace: Trace | None, voices: dict[str, str]) -> list[StatementCandidate]:
     found: list[StatementCandidate] = list(embedded_posts(ctx))
     for index in content:
         quotes = list(quotes_in(ctx, index))
@@ -159,7 +160,6 @@ def _statements(ctx: ArticleContext, content: list[int], events: list, article: 
             twin.verb = twin.verb if twin.verb is not None else s.verb
             continue
         kept.append(s)
-    voices = _voices(ctx)
     for s in kept:
         s.said_in = _said_in(s, events, ctx.lexicon)
         s.speaker = voices.get(s.speaker, s.speaker)  # "a spokesperson for the ministry said": the ministry says it
@@ -176,10 +176,9 @@ def _voices(ctx: ArticleContext) -> dict[str, str]:
             if e.affiliation and e.affiliation.split("/", 1)[0] in ("governmentbody", "organization", "armedgroup")}
 
 
-def _speak_for_their_bodies(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+def _speak_for_their_bodies(candidates: list[EventCandidate], voices: dict[str, str]) -> None:
     """"A spokesman for the regional government said it would release funds": what an unnamed
     voice of a body does (pledges, denies, warns), the body does, as its statements are the body's."""
-    voices = _voices(ctx)
     for c in candidates:
         if any(a in voices for a in c.agents):
             c.agents = list(dict.fromkeys(voices.get(a, a) for a in c.agents))

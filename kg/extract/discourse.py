@@ -287,8 +287,7 @@ def _the_attack_just_told(before: list[EventCandidate], ctx: ArticleContext) -> 
 
 def _same_time_and_place(a: EventCandidate, b: EventCandidate) -> bool:
     """Nothing tells two happenings apart: no two different days, no two different places."""
-    return (a.date is None or b.date is None or a.date == b.date) and \
-        (a.place is None or b.place is None or a.place == b.place)
+    return compatible_dates(a.date, b.date) and (a.place is None or b.place is None or a.place == b.place)
 
 
 def _nobody_named(token) -> bool:

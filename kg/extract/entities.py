@@ -162,9 +162,14 @@ def _split_at_commas(ents, suffixes: frozenset[str]) -> Iterator[Span]:
             yield Span(ent.doc, part.start, part.end, label="PERSON" if person else ent.label_)
 
 
+def is_company_suffix(word: str, suffixes: frozenset[str]) -> bool:
+    """"Inc.", "Ltd", "Corporation": a legal-form word of company_suffixes.csv (written without its period there)."""
+    return word.lower().rstrip(".") in suffixes
+
+
 def _suffix_follows(ent: Span, comma: int, suffixes: frozenset[str]) -> bool:
     rest = [t for t in ent.doc[comma + 1:ent.end] if not t.is_punct]
-    return len(rest) == 1 and rest[0].lower_.rstrip(".") in suffixes
+    return len(rest) == 1 and is_company_suffix(rest[0].text, suffixes)
 
 
 def text_of(doc: Doc) -> str:
@@ -214,7 +219,7 @@ def _trim(span: Span) -> Span:
 def _with_name_before_suffix(span: Span, lexicon: Lexicon) -> Span:
     """A company's name the NER cut before its company suffix ("YRC |Worldwide, Inc."): the
     capitalized proper nouns right before it that no other entity holds belong to it."""
-    if span.doc[span.end - 1].lower_.rstrip(".") not in lexicon.company_suffixes:
+    if not is_company_suffix(span.doc[span.end - 1].text, lexicon.company_suffixes):
         return span
     start = span.start
     while start > 0 and span.start - start < 3 and span.doc[start - 1].pos_ == "PROPN" \
@@ -244,7 +249,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         span = _without_description_head(span, lexicon)  # "the British union |Amicus"
     if not span.text or not any(ch.isalpha() for ch in span.text) or span.text.lower() in lexicon.time_zones:
         return None  # "16:30 UTC": a time zone, however the NER tagged it
-    if ent.label_ == "ORG" and span.text.lower().rstrip(".") in lexicon.company_suffixes:
+    if ent.label_ == "ORG" and is_company_suffix(span.text, lexicon.company_suffixes):
         return None  # "Chrysler| LLC" cut in two by the NER: the suffix alone names no one
     if ent.label_ == "PERSON" and all(_is_title_word(t, lexicon) for t in span):
         return None  # "Vice President" alone is a title, not a name
@@ -926,7 +931,7 @@ def _company_first_word(m: EntityMention, lexicon: Lexicon, text: str) -> str | 
     article never writes it in lower case, it is no stop word, title, demonym or place)."""
     words = m.text.split()
     if m.kind != "name" or m.type != "Organization" or len(words) < 3 \
-            or words[-1].lower().rstrip(".") not in lexicon.company_suffixes:
+            or not is_company_suffix(words[-1], lexicon.company_suffixes):
         return None
     first = words[0]
     lower = first.lower()
