@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval train bench clean
+.PHONY: run test eval train cross-eval bench clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ eval: $(STAMP)
 
 train: $(STAMP)
 	$(BIN)/python -m kg.train
+
+cross-eval: $(STAMP)
+	$(BIN)/python -m kg.train --cross-evaluate
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -28,6 +28,7 @@ class Settings:
     model_confidence: tuple[tuple[str, float], ...] = ()  # ("places", 0.1): one model's point, over both
     decider: str = field(default_factory=lambda: os.environ.get("KG_DECIDER", "model"))
     # ^ "model" (the trained scorers in data/models) or "rules" (the hand-written baseline)
+    models_path: Path | None = None  # other trained scorers than data/models (kg.train's cross-fitting)
 
     @property
     def lexicon_dir(self) -> Path:
@@ -35,7 +36,7 @@ class Settings:
 
     @property
     def models_dir(self) -> Path:
-        return self.data_dir / "models"
+        return self.models_path or self.data_dir / "models"
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

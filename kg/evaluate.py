@@ -501,6 +501,18 @@ def reliability(results: list[Score]) -> str:
     return "\n".join(lines)
 
 
+def micro(results: list[Score]) -> str:
+    """The figures summed over articles (hits over totals), and the split entities."""
+    names = list(results[0].figures) if results else []
+    counts = {name: [0, 0] for name in names}
+    for r in results:
+        for name, ratio in r.figures.items():
+            counts[name][0] += ratio.hit
+            counts[name][1] += ratio.total
+    return "micro: " + ", ".join(f"{name} {hit}/{total}" for name, (hit, total) in counts.items()) \
+        + f", split entities {sum(len(r.splits) for r in results)}"
+
+
 def table(results: list[Score]) -> str:
     """One row per article, one column per figure, and the macro average (mean over articles
     where the figure applies)."""

@@ -103,3 +103,39 @@ def test_a_negated_or_merely_possible_candidate_is_no_example_either_way(tmp_pat
     lemmas = {lemma for ex in collect([tmp_path], Settings())["events"]
               for lemma in ("raid", "charge", "arrest") if ex.features.get(f"lemma={lemma}")}
     assert lemmas == {"arrest"}  # the annotations leave the others out: no label, no example
+
+
+def test_cross_evaluation_never_judges_an_article_by_a_model_fitted_on_it(tmp_path, monkeypatch):
+    import kg.evaluate as evaluate_module
+    import kg.train as train_module
+    from kg.evaluate import Ratio, Score
+    from kg.train import Example, cross_evaluate
+
+    folders = [tmp_path / "one", tmp_path / "two"]
+    for n, folder in enumerate(folders):
+        folder.mkdir()
+        for a in range(4):
+            (folder / f"{folder.name}-{a}.json").write_text("{}", encoding="utf-8")
+    stems = sorted(p.stem for f in folders for p in f.glob("*.json"))
+    monkeypatch.setattr(train_module, "collect", lambda dirs, settings: {
+        "events": [Example(stem, {"signal": 1.0}, 1) for stem in stems]})
+    fitted_on: dict[Path, set[str]] = {}
+
+    def write_models(examples, out, search=False):
+        fitted_on[out] = {ex.article for ex in examples["events"]}
+    judged_by: dict[str, Path] = {}
+
+    def build(path, gold, settings):
+        judged_by[path.stem] = settings.models_dir
+        return None
+    monkeypatch.setattr(train_module, "write_models", write_models)
+    monkeypatch.setattr(evaluate_module, "load_gold", lambda path: {})
+    monkeypatch.setattr(evaluate_module, "build_gold_graph", build)
+    monkeypatch.setattr(evaluate_module, "score", lambda gold, graph, name, settings:
+                        Score(name, {"event recall": Ratio(hit=1, total=2)}, []))
+
+    report = cross_evaluate(folders)
+    assert sorted(judged_by) == stems
+    for stem, models in judged_by.items():
+        assert stem not in fitted_on[models] and len(fitted_on[models]) >= len(stems) - 2
+    assert "== one, cross-fitted (4 articles" in report and "micro: event recall 4/8" in report
