@@ -231,7 +231,7 @@ class EventClass:
 
 
 TRAITS = frozenset({"symmetric", "actorless", "conflict", "national", "scoped", "assault", "saying", "root", "family",
-                    "products", "distributive"})
+                    "products", "distributive", "by_court"})
 
 
 def load_taxonomy(path: Path) -> dict[str, EventClass]:

@@ -31,6 +31,7 @@ def fill_from_context(candidates: list[EventCandidate], ctx: ArticleContext) -> 
     _agents_from_causing_events(candidates)
     _agents_from_the_event_told_before(candidates, ctx)
     _more_casualties(candidates, ctx)
+    _courts_decide(candidates, ctx)
     _collective_roles(candidates, ctx)
     _themes_from_the_one_product(candidates, ctx)
     _dates_relative_to_the_event_before(candidates, ctx)
@@ -277,6 +278,41 @@ def _more_casualties(candidates: list[EventCandidate], ctx: ArticleContext) -> N
             if told is not None and _sentences_apart(ctx, told, here) in (0, 1, 2, 3) and _same_time_and_place(told, c):
                 # "RSF shelling killed 46. ... More than 100 people were wounded": the same hand
                 c.agents = [a for a in told.agents if a not in c.targets]
+
+
+def _courts_decide(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"The Bucharest Court of Appeal ruled on Wednesday ... Two others were acquitted": an act only a
+    court does (the taxonomy's "by_court" trait) told without its doer was done by the court the
+    article named last before it: the only court named so far, or the last one named in this
+    sentence or the three before."""
+    courts = None
+    for c in candidates:
+        if c.agents or not ctx.lexicon.has_trait(c.type, "by_court"):
+            continue
+        courts = _courts_by_sentence(ctx) if courts is None else courts
+        here = ctx.sentence_at(c.block, c.trigger_token.i)
+        named = [(ordinal, key) for ordinal, key in courts if here is not None and ordinal <= here]
+        if not named:
+            continue
+        last_ordinal, last_key = named[-1]
+        if len({key for _, key in named}) == 1 or here - last_ordinal <= 3:
+            c.agents = [last_key] if last_key not in c.targets else []
+
+
+def _courts_by_sentence(ctx: ArticleContext) -> list[tuple[int, str]]:
+    """(sentence ordinal, key) of each mention of a court (a government body named with a judicial
+    noun of the agent lexicon: "court", "tribunal"), in text order."""
+    found = []
+    for index, m in enumerate(ctx.resolution.mentions):
+        key = ctx.resolution.key_of.get(index)
+        if not key or not key.startswith("governmentbody/") or not ctx.is_content(m.block):
+            continue
+        words = ctx.blocks[m.block].doc[m.tok_start:m.tok_end]
+        if any(ctx.lexicon.agent_nouns.get(t.lemma_.lower()) == ("GovernmentBody", "JUD") for t in words):
+            ordinal = ctx.sentence_at(m.block, m.tok_start)
+            if ordinal is not None:
+                found.append((ordinal, m.start, key))
+    return [(ordinal, key) for ordinal, _, key in sorted(found)]
 
 
 def _the_attack_just_told(before: list[EventCandidate], ctx: ArticleContext) -> EventCandidate | None:

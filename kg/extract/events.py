@@ -245,6 +245,9 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
             options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))  # ... or a small clause ("pulled X alive")
         if pos == "VERB" and child.dep_ == "advmod" and child.i > token.i:
             options.append((f"{lemma} {child.lower_}", [token, child]))  # "were set ablaze"
+        if pos == "VERB" and child.dep_ in ("advcl", "ccomp", "xcomp"):  # "called for the vote to be annulled":
+            options += [(f"{lemma} {g.lower_}", [token, g]) for g in child.children  # the parser hangs "for"
+                        if g.dep_ == "mark" and g.i == token.i + 1]              # on the clause it opens
     if pos == "NOUN" and token.i > 0 and not token.doc[token.i - 1].is_punct:
         before = token.doc[token.i - 1]
         options.append((f"{before.lower_} {lemma}", [before, token]))
@@ -338,8 +341,10 @@ def _stance(verb: Token, lexicon) -> str | None:
 
 
 def _dates_the_verb(preposition: Token) -> bool:
-    """"settled on Friday": the preposition dates the verb and makes no phrase with it ("settle on")."""
-    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in preposition.children)
+    """"settled on Friday": the preposition dates the verb and makes no phrase with it ("settle on").
+    "Called for a week of strikes" is no date: the span of time measures the thing asked for."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME")
+               and not any(p.dep_ == "prep" and p.lower_ == "of" for p in g.children) for g in preposition.children)
 
 
 def moves_a_market(ctx: ArticleContext, block: int, verb: Token) -> bool:
@@ -1248,7 +1253,11 @@ def _modality(token: Token) -> str | None:
 
 
 def _asked_for(noun: Token) -> bool:
-    """The noun is what a directive or a plan asks for: "ordered a hearing", "called for talks"."""
+    """The noun is what a directive or a plan asks for: "ordered a hearing", "called for talks", "called
+    for a week of strikes and marches"."""
+    while (noun.dep_ == "conj" and noun.head.pos_ == "NOUN") or (
+            noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN"):
+        noun = noun.head if noun.dep_ == "conj" else noun.head.head  # up to the phrase asked for
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "for":
         head = head.head

@@ -177,3 +177,19 @@ def test_with_two_products_an_order_that_names_none_stays_without_one(extract_te
     x = extract_text("New jets\nHalvorsen rolled out the K90 Skylark jet and the K70 Kestrel jet on Monday. Launch "
                      "customer Nordair has ordered 55.", "2024-05-08")
     assert all(not o.themes for o in events_of(x, "Order"))
+
+
+def test_a_court_act_told_without_its_doer_is_by_the_court_named_last(extract_text):
+    x = extract_text("Verdict\nThe Varnoka Court of Appeal ruled on Wednesday in the bribery case of Ilan Doreth, a "
+                     "former rail chief. Doreth was convicted of taking bribes and was jailed for eight years. "
+                     "His deputy, Mara Lestin, was acquitted.", "2024-03-08")
+    court = key_of(x, "Varnoka Court of Appeal")
+    assert court and court.startswith("governmentbody/")
+    for kind in ("Conviction", "Sentencing", "Acquittal"):
+        assert [e.agents for e in events_of(x, kind)] == [(court,)], kind
+
+
+def test_no_court_is_the_doer_when_the_article_names_none_before_the_act(extract_text):
+    x = extract_text("Verdict\nIlan Doreth, a former rail chief, was jailed for eight years on Wednesday. Doreth's "
+                     "lawyer said he would appeal to the Varnoka Court of Appeal.", "2024-03-08")
+    assert all(not e.agents for e in events_of(x, "Sentencing"))

@@ -1122,3 +1122,12 @@ def test_a_market_that_went_up_or_down_moved_and_a_plane_that_went_down_did_not(
                                  "3%. The plane went down over the sea. Officials went to Kivu.", "2008-10-07")
     moves = [c for c, _ in trace.events if c.type == "MarketMove"]
     assert [c.trigger_token.sent.text.split()[1] for c in moves] == ["FTSE", "of"]
+
+
+def test_calling_for_something_is_an_appeal_and_what_is_called_for_has_not_happened(extract_text):
+    x = extract_text("Vote\nSpeaking after the results were announced, Ilan Doreth called for a week of nationwide "
+                     "strikes and marches. Daniel Okafor rejected the results and called for the election to be "
+                     "annulled.", "2024-10-25")
+    appeals = events_of(x, "Appeal")
+    assert {e.agents for e in appeals} == {(key_of(x, "Ilan Doreth"),), (key_of(x, "Daniel Okafor"),)}
+    assert not events_of(x, "LaborStrike") and not events_of(x, "Protest")
