@@ -7,7 +7,7 @@ from kg import gazetteer
 from kg.extract import aliases, dates, discourse, disputes, slots
 from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions, link_described_indices, propagate_names
-from kg.extract.events import EventCandidate, event_candidates, passes_rules, told_signals
+from kg.extract.events import EventCandidate, event_candidates, passes_rules, subject_of, told_signals
 from kg.extract.features import event_features, statement_features
 from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
 from kg.keys import government_name, statement_key
@@ -49,6 +49,8 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     candidates = [c for i in content for c in event_candidates(ctx, i)]
     discourse.fill_from_context(candidates, ctx)  # before deciding: what the article adds describes them too
     voices = _voices(ctx)
+    quotes = {index: list(quotes_in(ctx, index)) for index in content}
+    _speakers_do_what_they_say(candidates, [q for found in quotes.values() for q in found], ctx, voices)
     _speak_for_their_bodies(candidates, voices)
     for c in candidates:
         told_signals(c, ctx)
@@ -58,7 +60,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     _decide_slots(events, ctx, models, trace)
     events = discourse.anchored(events)
     discourse.key_events(events, article)
-    statements = _statements(ctx, content, events, article, models, trace, voices)
+    statements = _statements(ctx, content, quotes, events, article, models, trace, voices)
     sentence_of = _sentence_finder(blocks)
     entities = tuple(_with_sentences(_facility(e, lexicon), sentence_of)
                      for e in resolution.entities + _states(ctx, events, statements))
@@ -136,13 +138,13 @@ def _decide_events(candidates: list[EventCandidate], ctx: ArticleContext, models
     return [c for c in candidates if c.confidence >= threshold]
 
 
-def _statements(ctx: ArticleContext, content: list[int], events: list, article: Article, models: Models,
-                trace: Trace | None, voices: dict[str, str]) -> list[StatementCandidate]:
+def _statements(ctx: ArticleContext, content: list[int], quotes: dict[int, list[StatementCandidate]], events: list,
+                article: Article, models: Models, trace: Trace | None,
+                voices: dict[str, str]) -> list[StatementCandidate]:
     found: list[StatementCandidate] = list(embedded_posts(ctx))
     for index in content:
-        quotes = list(quotes_in(ctx, index))
-        found.extend(quotes)
-        found.extend(reported_in(ctx, index, [q.span for q in quotes] + [f.span for f in found if f.quote]))
+        found.extend(quotes[index])
+        found.extend(reported_in(ctx, index, [q.span for q in quotes[index]] + [f.span for f in found if f.quote]))
     found.extend(from_events(ctx, events))
     kept: list[StatementCandidate] = []
     for s in sorted(found, key=lambda s: (s.span[0], s.quote is None)):
@@ -174,6 +176,31 @@ def _voices(ctx: ArticleContext) -> dict[str, str]:
     speaks for no one)."""
     return {e.key: e.affiliation for e in ctx.resolution.entities
             if e.affiliation and e.affiliation.split("/", 1)[0] in ("governmentbody", "organization", "armedgroup")}
+
+
+_FIRST_PERSON = {"i": "speaker", "we": "side"}
+
+
+def _speakers_do_what_they_say(candidates: list[EventCandidate], quotes: list[StatementCandidate],
+                               ctx: ArticleContext, voices: dict[str, str]) -> None:
+    """'"We will appeal in the High Court," the party's lawyer said', '"I have resigned," X said':
+    inside a quote, "I" is its speaker and "we" the speaker's side (the body the speaker speaks
+    for or belongs to, else the speaker)."""
+    for c in candidates:
+        subject = subject_of(c.trigger_token) if not c.agents else None
+        if subject is None or subject.lower_ not in _FIRST_PERSON or subject.pos_ != "PRON":
+            continue
+        offset = ctx.blocks[c.block].offset + subject.idx
+        quote = next((q for q in quotes if q.speaker and q.span[0] <= offset < q.span[1]), None)
+        if quote is None:
+            continue
+        speaker = quote.speaker
+        if _FIRST_PERSON[subject.lower_] == "side":
+            entity = ctx.resolution.entity(speaker)
+            speaker = voices.get(speaker) or (entity.affiliation if entity is not None and entity.affiliation
+                                              and not entity.affiliation.startswith("place/") else speaker)
+        if speaker not in c.targets:
+            c.agents = [speaker]
 
 
 def _speak_for_their_bodies(candidates: list[EventCandidate], voices: dict[str, str]) -> None:

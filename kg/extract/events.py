@@ -617,6 +617,10 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
         c.type = "Lawsuit"  # "challenged the award in a protest before the GAO": a legal challenge
         c.targets = [k for k in c.targets if not _is_forum(ctx, k)]
         return
+    if c.type == "Appeal" and _before_a_tribunal(ctx, block, token, courts_only=True):
+        c.type = "LegalAppeal"  # "will appeal in the High Court", "appealed to the Supreme Court"
+        c.targets = [k for k in c.targets if not _is_forum(ctx, k)]
+        return
     if c.type == "Capture":
         head = object_head(token)
         if head is not None and head.pos_ in ("NOUN", "PROPN") and not ctx.actor_in(block, head, places=True) \
@@ -703,20 +707,27 @@ def _holding_in(ctx: ArticleContext, block: int, noun: Token) -> list[str]:
     return keys
 
 
-def _before_a_tribunal(ctx: ArticleContext, block: int, token: Token) -> bool:
-    """The clause takes it "before", "to" or "in" a court, tribunal or other public body."""
+def _before_a_tribunal(ctx: ArticleContext, block: int, token: Token, *, courts_only: bool = False) -> bool:
+    """The clause takes it "before", "to" or "in" a court, tribunal or (unless ``courts_only``)
+    other public body."""
     for tok in token.subtree:
         if tok.dep_ == "prep" and tok.lower_ in ("before", "to", "in", "with") and tok.head.i in (
                 token.i, *[c.i for c in token.subtree if c.pos_ == "NOUN"]):
             for pobj in tok.children:
                 key = ctx.actor_in(block, pobj, max_depth=1)
-                if pobj.lemma_.lower() in ("court", "tribunal") or (key and _is_forum(ctx, key)):
+                if pobj.lemma_.lower() in ("court", "tribunal") or (key and _is_forum(ctx, key) and (
+                        not courts_only or ctx.lexicon.agent_nouns.get(pobj.lemma_.lower()) == ("GovernmentBody", "JUD"))):
                     return True
     return False
 
 
 def _is_forum(ctx: ArticleContext, key: str) -> bool:
     return key.startswith("governmentbody/")
+
+
+def subject_of(token: Token) -> Token | None:
+    """The subject of an event trigger's clause (see :func:`_subject`)."""
+    return _subject(token)
 
 
 def _subject(token: Token) -> Token | None:

@@ -1131,3 +1131,13 @@ def test_calling_for_something_is_an_appeal_and_what_is_called_for_has_not_happe
     appeals = events_of(x, "Appeal")
     assert {e.agents for e in appeals} == {(key_of(x, "Ilan Doreth"),), (key_of(x, "Daniel Okafor"),)}
     assert not events_of(x, "LaborStrike") and not events_of(x, "Protest")
+
+
+def test_inside_a_quote_i_is_its_speaker_and_we_the_side_the_speaker_speaks_for(extract_text):
+    x = extract_text("Appeal\n\"We call on all parties to stop targeting markets,\" the Kelmar Doctors Network said in a "
+                     "statement on Monday. \"We will appeal to the Supreme Court,\" said Daniel Okafor, the former "
+                     "mayor, on Monday.", "2024-05-01")
+    (appeal,) = events_of(x, "Appeal")
+    assert appeal.agents == (key_of(x, "Kelmar Doctors Network"),)
+    (legal,) = events_of(x, "LegalAppeal")  # to a court: an appeal against a ruling, not a plea
+    assert legal.agents == (key_of(x, "Daniel Okafor"),)
