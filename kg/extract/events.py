@@ -385,6 +385,8 @@ def object_head(token: Token) -> Token | None:
     small = small_clause_subjects(token)
     if small:
         return small[0]
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ == "NOUN":
+        return token.head  # "the data released on Wednesday": a participle acts on the noun it follows
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((g for g in child.children if g.dep_ == "pobj"), None)

@@ -1141,3 +1141,11 @@ def test_inside_a_quote_i_is_its_speaker_and_we_the_side_the_speaker_speaks_for(
     assert appeal.agents == (key_of(x, "Kelmar Doctors Network"),)
     (legal,) = events_of(x, "LegalAppeal")  # to a court: an appeal against a ruling, not a plea
     assert legal.agents == (key_of(x, "Daniel Okafor"),)
+
+
+def test_figures_released_are_a_report_and_a_participle_acts_on_the_noun_it_follows(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Jobs\nThe Kelmar Statistics Office released its monthly figures on Monday. The data released "
+                                 "on Wednesday showed that the economy shrank. Kelmar Records released a video.",
+                   "2008-10-07")
+    released = [c.type for c, _ in trace.events if c.trigger_token.lower_ == "released"]
+    assert released == ["Report", "Report", "PublicStatement"]
