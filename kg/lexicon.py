@@ -77,6 +77,7 @@ class Lexicon:
     product_cues: frozenset[str] = frozenset()  # "current", "latest": "the current Falcon" is a product (product_cues.txt)
     ambiguous_place_words: frozenset[str] = frozenset()  # "department": a place word only capitalized (ambiguous_place_words.txt)
     portfolio_words: frozenset[str] = frozenset()  # "Treasury Department" is a body (portfolio_words.txt)
+    unit_words: frozenset[str] = frozenset()  # "Third Division" is a military unit (unit_words.txt)
     government_levels: frozenset[str] = frozenset()  # "state", "provincial": a government below the country's
     blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
     naming_verbs: frozenset[str] = frozenset()  # "call", "describe": name something as something
@@ -342,6 +343,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         product_cues=frozenset(_list(d / "product_cues.txt")),
         ambiguous_place_words=frozenset(_list(d / "ambiguous_place_words.txt")),
         portfolio_words=frozenset(_list(d / "portfolio_words.txt")),
+        unit_words=frozenset(_list(d / "unit_words.txt")),
         government_levels=frozenset(_list(d / "government_levels.txt")),
         force_members={r["noun"].lower(): tuple(r["forces"].split())
                        for _, r in _rows(d / "force_members.csv", ("noun", "forces"))},

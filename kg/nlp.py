@@ -259,8 +259,9 @@ def place_patterns(lexicon: Lexicon) -> list[dict]:
     name = {"IS_TITLE": True, "POS": "PROPN", "OP": "+"}
     particles = [{"LOWER": {"IN": PLACE_NAME_PARTICLES}, "OP": "+"}, {"ORTH": "-", "OP": "?"}]
     patterns = [[name, plain], [name, *particles, {"IS_TITLE": True, "OP": "+"}, plain]]
-    # "the Treasury Department", "the State Department": a body, not a region (portfolio_words.txt)
-    not_a_field = {"LOWER": {"NOT_IN": sorted(lexicon.portfolio_words)}}
+    # "the Treasury Department", "the State Department": a body, not a region (portfolio_words.txt);
+    # "the Third Division", "the 1st Infantry Division": a military unit (unit_words.txt)
+    not_a_field = {"LOWER": {"NOT_IN": sorted(lexicon.portfolio_words | lexicon.unit_words)}}
     patterns += [[{**name, "OP": "*"}, {"IS_TITLE": True, "POS": "PROPN", **not_a_field}, capitalized],
                  [name, *particles, {"IS_TITLE": True, "OP": "*"}, {"IS_TITLE": True, **not_a_field}, capitalized]]
     return [{"label": PLACE_LABEL, "pattern": pattern} for pattern in patterns]

@@ -282,7 +282,9 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     elif place_with_body:
         entity_type, canonical, place = _organization_type(span, lexicon), None, None
     elif ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(span) == 1 and lower in lexicon.demonyms
-                                  and span.root.dep_ in ("amod", "compound")):  # "the Tajik delegation"
+                                  and span.root.dep_ in ("amod", "compound")) \
+            or (ent.label_ in ("GPE", "LOC") and len(span) == 1 and lower in lexicon.demonyms and place is None):
+        # ^ "the Tajik delegation"; "the southern Ukrainian city" tagged a place: the country
         country = lexicon.demonyms.get(lower)
         if not country:  # "neighboring Esmeraldas" tagged as a nationality may be a province
             return _mention(span, offset, block, "Place", "name") if place else None

@@ -67,6 +67,16 @@ def test_a_field_of_government_before_department_names_a_body_and_a_region_stays
     assert entity(x, "Antioquia Department").type == "Place"
 
 
+def test_a_numbered_or_infantry_division_is_a_unit_and_a_demonym_tagged_a_place_is_its_country(extract_text):
+    x = extract_text("Base attack\nRebels attacked a base near Kelmar on Saturday, according to the army's Third "
+                     "Division. Major Ilan Doreth, commander of the 4th Infantry Division, said troops repelled "
+                     "them. Glide bombs hit the southern Ukrainian city of Kherson, and Dhaka Division was flooded.",
+                     "2024-11-25")
+    assert all(e.type != "Place" for e in x.entities if "Division" in e.name and "Dhaka" not in e.name)
+    assert entity(x, "Dhaka Division").type == "Place"
+    assert not any(e.key == "place/ukrainian" for e in x.entities)
+
+
 def test_generic_army_resolves_to_the_country_of_the_article(extract_text):
     x = extract_text("Ethiopia offensive\nEthiopian troops entered the town on Friday, the army said. "
                      "Ethiopia's government denied the reports. The soldiers later withdrew from Ethiopia's north.",
