@@ -1149,3 +1149,12 @@ def test_figures_released_are_a_report_and_a_participle_acts_on_the_noun_it_foll
                    "2008-10-07")
     released = [c.type for c, _ in trace.events if c.trigger_token.lower_ == "released"]
     assert released == ["Report", "Report", "PublicStatement"]
+
+
+def test_asking_a_body_to_act_is_an_appeal_and_asking_a_person_a_question_is_not(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Violence\nThe mayor asked the federal government to send more troops on Monday. "
+                                 "A reporter asked him about the attack. Kelmar Motors asked the Transport Ministry "
+                                 "for a delay.", "2024-05-03")
+    appeals = [c for c, _ in trace.events if c.type == "Appeal"]
+    assert [c.trigger_token.sent.text.split()[1] for c in appeals] == ["mayor", "Motors"]
+    assert all(any(k.startswith("governmentbody/") for k in c.targets) for c in appeals)
