@@ -1158,3 +1158,10 @@ def test_asking_a_body_to_act_is_an_appeal_and_asking_a_person_a_question_is_not
     appeals = [c for c, _ in trace.events if c.type == "Appeal"]
     assert [c.trigger_token.sent.text.split()[1] for c in appeals] == ["mayor", "Motors"]
     assert all(any(k.startswith("governmentbody/") for k in c.targets) for c in appeals)
+
+
+def test_the_currencies_of_smaller_markets_are_what_their_moves_move(extract_text):
+    x = extract_text("Markets\nThe zloty firmed to 4.168 per euro on Tuesday. The Hungarian forint fell 0.3% on "
+                     "Tuesday.", "2024-05-01")
+    moved = {k for e in events_of(x, "MarketMove") for k in e.themes + e.targets + e.participants}
+    assert {"financialinstrument/polish-zloty", "financialinstrument/hungarian-forint"} <= moved
