@@ -13,7 +13,7 @@ decision; cross-validation over articles gives out-of-fold scores, which set the
 so the same annotations give byte-identical models.
 
     python -m kg.train [--gold DIR ...] [--out data/models]
-    python -m kg.train --cross-evaluate      (`make cross-eval`)
+    python -m kg.train --cross-evaluate [--save RUN.json] [--compare RUN.json]      (`make cross-eval`)
 
 ``--cross-evaluate`` measures the development set with no article judged by a model fitted on it:
 the articles are dealt into FOLDS folds, each fold is extracted with models fitted on the others,
@@ -408,9 +408,12 @@ def write_models(examples: dict[str, list[Example]], out: Path, *, search: bool 
     return written
 
 
-def cross_evaluate(gold_dirs: list[Path], settings: Settings | None = None) -> str:
+def cross_evaluate(gold_dirs: list[Path], settings: Settings | None = None, *, save: Path | None = None,
+                   compare: Path | None = None) -> str:
     """Each development gold folder scored out of fold: article n is in fold n mod FOLDS (articles
-    sorted by file name over all folders) and is extracted with the models fitted on the other folds."""
+    sorted by file name over all folders) and is extracted with the models fitted on the other folds.
+    ``save`` writes each article's counts (JSON); ``compare`` sets them against such a file: the
+    change in each count, with its 90% interval over a paired bootstrap of the articles."""
     import tempfile
 
     from kg.evaluate import build_gold_graph, load_gold, micro, score, table
@@ -437,7 +440,40 @@ def cross_evaluate(gold_dirs: list[Path], settings: Settings | None = None) -> s
         scored.sort(key=lambda r: r.name)
         parts.append(f"== {folder.name}, cross-fitted ({len(scored)} articles, {FOLDS} folds) ==\n"
                      f"{table(scored)}\n{micro(scored)}")
+    counts = {r.name: {**{name: [ratio.hit, ratio.total] for name, ratio in r.figures.items()},
+                       "split entities": [len(r.splits), 0]} for scored in results.values() for r in scored}
+    if save is not None:
+        save.write_text(json.dumps(counts, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if compare is not None:
+        parts.append(compare_counts(json.loads(compare.read_text(encoding="utf-8")), counts))
     return "\n\n".join(parts)
+
+
+#: Resamples of the paired bootstrap over articles that says how far a change moved a count.
+BOOTSTRAP = 2000
+
+
+def compare_counts(before: dict[str, dict], after: dict[str, dict]) -> str:
+    """How each summed count moved from ``before`` to ``after`` (per-article counts of the same
+    articles), with the 5th-95th percentile of that change over articles resampled with replacement
+    (a fixed seed: the same runs give the same report). An interval that holds 0 is no evidence
+    either way: the change moved the count no more than which articles happen to be annotated does."""
+    import numpy as np
+
+    articles = sorted(set(before) & set(after))
+    if not articles:
+        return "compare: no article in common"
+    names = [n for n in after[articles[0]] if all(n in before[a] and n in after[a] for a in articles)]
+    rng = np.random.default_rng(0)
+    draws = rng.integers(0, len(articles), size=(BOOTSTRAP, len(articles)))
+    lines = [f"change against the saved run ({len(articles)} articles; 90% interval, paired bootstrap)"]
+    for name in names:
+        delta = np.array([after[a][name][0] - before[a][name][0] for a in articles])
+        totals = sum(after[a][name][1] for a in articles) - sum(before[a][name][1] for a in articles)
+        low, high = np.percentile(delta[draws].sum(axis=1), [5, 95])
+        lines.append(f"  {name:<18} {int(delta.sum()):+5d}  [{low:+.0f}, {high:+.0f}]"
+                     + (f"   (of {totals:+d})" if totals else ""))
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -448,9 +484,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="choose each model's C by cross-validation again instead of kg.train.REGULARIZATION")
     parser.add_argument("--cross-evaluate", action="store_true",
                         help="score the development set out of fold (no model judges an article it was fitted on)")
+    parser.add_argument("--save", type=Path, help="with --cross-evaluate: write each article's counts to this JSON file")
+    parser.add_argument("--compare", type=Path,
+                        help="with --cross-evaluate: how far each count moved from a --save file, with its interval")
     args = parser.parse_args(argv)
     if args.cross_evaluate:
-        print(cross_evaluate(args.gold or list(DEV_GOLD)))
+        print(cross_evaluate(args.gold or list(DEV_GOLD), save=args.save, compare=args.compare))
         return 0
     models = train(args.gold or list(DEV_GOLD), args.out, search=args.search_regularization)
     for name, model in models.items():

@@ -139,3 +139,19 @@ def test_cross_evaluation_never_judges_an_article_by_a_model_fitted_on_it(tmp_pa
     for stem, models in judged_by.items():
         assert stem not in fitted_on[models] and len(fitted_on[models]) >= len(stems) - 2
     assert "== one, cross-fitted (4 articles" in report and "micro: event recall 4/8" in report
+
+
+def test_a_comparison_of_runs_says_how_far_each_count_moved_and_how_surely():
+    from kg.train import compare_counts
+
+    before = {f"a{n}": {"event recall": [2, 4], "event place": [1, 2]} for n in range(40)}
+    after = {name: {"event recall": [3, 4], "event place": list(counts["event place"])}
+             for name, counts in before.items()}
+    after["a0"]["event place"] = [0, 2]
+    after["a1"]["event place"] = [2, 2]
+    report = compare_counts(before, after)
+    assert "event recall         +40  [+40, +40]" in report  # every article gained one: sure
+    place = next(line for line in report.splitlines() if "event place" in line)
+    low, high = (int(x) for x in place.split("[")[1].rstrip("]").split(", "))
+    assert "  +0  " in place and low < 0 < high  # one up, one down: no evidence either way
+    assert compare_counts(before, {"other": after["a0"]}) == "compare: no article in common"
