@@ -63,7 +63,8 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     statements = _statements(ctx, content, quotes, events, article, models, trace, voices)
     sentence_of = _sentence_finder(blocks)
     entities = tuple(_with_sentences(_facility(e, lexicon), sentence_of)
-                     for e in resolution.entities + _states(ctx, events, statements))
+                     for e in _without_capitalized_words(resolution.entities, events, statements, article.text)
+                     + _states(ctx, events, statements))
     return Extraction(
         article=article,
         entities=entities,
@@ -251,6 +252,18 @@ def _states(ctx: ArticleContext, events: list, statements: list[StatementCandida
             states.append(Entity(key=government, type="GovernmentBody", name=government_name(name),
                                  aliases=tuple(forms), mentions=country.mentions))  # "Congo government", "DRC government"
     return states
+
+
+def _without_capitalized_words(entities: list[Entity], events: list, statements: list[StatementCandidate],
+                               text: str) -> list[Entity]:
+    """Without the one-word "persons" the article names once, opening a sentence, that take part in
+    nothing: "Turnout was 43%" (the recognizer's guess for a capitalized common noun; a real person
+    is named in full first, and a surname alone then joins that name)."""
+    used = {k for e in events for k in (*e.agents, *e.targets, *e.participants, *e.themes, e.place)}
+    used |= {k for s in statements for k in (s.speaker, *s.about)} | {e.affiliation for e in entities}
+    return [e for e in entities if not (e.type == "Person" and len(e.name.split()) == 1 and len(e.mentions) == 1
+                                        and not e.aliases and e.key not in used
+                                        and text[:e.mentions[0].start].rstrip(" \t")[-1:] in ("", ".", "!", "?", "\n"))]
 
 
 def _facility(entity: Entity, lexicon: Lexicon) -> Entity:

@@ -251,6 +251,9 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         return None  # "16:30 UTC": a time zone, however the NER tagged it
     if ent.label_ == "ORG" and is_company_suffix(span.text, lexicon.company_suffixes):
         return None  # "Chrysler| LLC" cut in two by the NER: the suffix alone names no one
+    if ent.label_ == "ORG" and all(t.lower_ in lexicon.portfolio_words for t in span) \
+            and span.end < len(span.doc) and _is_title_word(span.doc[span.end], lexicon):
+        return None  # "Interior| Secretary Juan Villareal": a field of government opening a title
     if ent.label_ == "PERSON" and all(_is_title_word(t, lexicon) for t in span):
         return None  # "Vice President" alone is a title, not a name
     span = _without_section_label(span, lexicon)  # "BUSINESS| Meridian Pharma" opening a scraped line

@@ -77,6 +77,12 @@ def test_a_numbered_or_infantry_division_is_a_unit_and_a_demonym_tagged_a_place_
     assert not any(e.key == "place/ukrainian" for e in x.entities)
 
 
+def test_a_capitalized_word_opening_a_sentence_or_a_title_is_no_one(extract_text):
+    x = extract_text("Vote count\nTurnout was 43 percent on Sunday, the commission said. Interior Secretary Ilan "
+                     "Doreth said on Monday that the count was fair.", "2024-11-25")
+    assert {e.name for e in x.entities if e.type in ("Person", "Organization")} == {"Ilan Doreth"}
+
+
 def test_generic_army_resolves_to_the_country_of_the_article(extract_text):
     x = extract_text("Ethiopia offensive\nEthiopian troops entered the town on Friday, the army said. "
                      "Ethiopia's government denied the reports. The soldiers later withdrew from Ethiopia's north.",
