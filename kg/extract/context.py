@@ -470,6 +470,9 @@ def relative_antecedent(token: Token) -> Token | None:
     clause = token.head
     if clause.dep_ != "relcl" or clause.head == clause or token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return None
+    if token.lower_ in ("which", "who") and token.i >= 2 and token.nbor(-1).text == "," \
+            and token.nbor(-2).pos_ == "PROPN" and clause.head.i < token.i - 2:
+        return token.nbor(-2)  # "members of the union - 62,000 at GM, which is seeking": the name before the comma
     return clause.head
 
 

@@ -47,3 +47,26 @@ def test_named_outlets_and_the_press_are_media_and_a_ministry_is_not(nlp, lexico
     media = {key.split("/", 1)[1] for key in ctx.media_keys}
     assert {"reuters", "reporters"} <= media
     assert not any("ministry" in key or "commander" in key for key in media)
+
+
+
+def test_which_after_a_name_and_a_comma_stands_for_that_name_however_the_parser_hung_the_clause():
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.context import relative_antecedent
+
+    vocab = spacy.blank("en").vocab
+    # "members of the Workers - 62,000 at GM, which is seeking ...", the clause hung on "Workers" (as
+    # the small model parses WikiNews 120554)
+    words = ["members", "of", "the", "Workers", "-", "62,000", "at", "GM", ",", "which", "is", "seeking", "cuts"]
+    heads = [0, 0, 3, 1, 3, 3, 5, 6, 7, 11, 11, 3, 11]
+    deps = ["ROOT", "prep", "det", "pobj", "punct", "appos", "prep", "pobj", "punct", "nsubj", "aux", "relcl", "dobj"]
+    pos = ["NOUN", "ADP", "DET", "PROPN", "PUNCT", "NUM", "ADP", "PROPN", "PUNCT", "PRON", "AUX", "VERB", "NOUN"]
+    tags = ["NNS", "IN", "DT", "NNP", ",", "CD", "IN", "NNP", ",", "WDT", "VBZ", "VBG", "NNS"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert relative_antecedent(doc[9]).text == "GM"
+    restrictive = Doc(vocab, words=["the", "firm", "which", "cut", "jobs"], heads=[1, 1, 3, 1, 3],
+                      deps=["det", "ROOT", "nsubj", "relcl", "dobj"], pos=["DET", "NOUN", "PRON", "VERB", "NOUN"],
+                      tags=["DT", "NN", "WDT", "VBD", "NNS"])
+    assert relative_antecedent(restrictive[2]).text == "firm"
