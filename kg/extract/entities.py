@@ -523,7 +523,8 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
         while start > 0 and doc[start - 1].dep_ in ("compound", "nummod", "amod", "nmod", "npadvmod") \
                 and start - 2 <= doc[start - 1].head.i <= noun.i and doc[start - 1].pos_ in ("PROPN", "NUM", "ADJ", "NOUN") \
                 and (doc[start - 1].text[:1].isupper() or any(ch.isdigit() for ch in doc[start - 1].text)
-                     or _CAMEL.match(doc[start - 1].text)) and doc[start - 1].i not in taken:
+                     or _CAMEL.match(doc[start - 1].text)) and doc[start - 1].i not in taken \
+                and doc[start - 1].ent_type_ not in ("MONEY", "PERCENT"):  # "a $25,000 vehicle voucher"
             start -= 1
         while start < noun.i - 1 and doc[start].like_num and doc[start].dep_ == "nummod" and doc[start].head.i == noun.i:
             start += 1  # "12 Azerbaijani drones", "40 Boeing 787 jets": how many, not the model's name

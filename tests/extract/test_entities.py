@@ -83,6 +83,13 @@ def test_a_capitalized_word_opening_a_sentence_or_a_title_is_no_one(extract_text
     assert {e.name for e in x.entities if e.type in ("Person", "Organization")} == {"Ilan Doreth"}
 
 
+def test_a_sum_of_money_before_a_product_noun_is_no_model_name(extract_text):
+    x = extract_text("Buyouts\nKelmar Motors will offer a $25,000 vehicle voucher to workers. Dorsia Air ordered "
+                     "the Varnoka 350 jet on Monday.", "2024-11-25")
+    products = {e.name for e in x.entities if e.type == "Product"}
+    assert "25,000" not in products and any("350" in name for name in products)
+
+
 def test_generic_army_resolves_to_the_country_of_the_article(extract_text):
     x = extract_text("Ethiopia offensive\nEthiopian troops entered the town on Friday, the army said. "
                      "Ethiopia's government denied the reports. The soldiers later withdrew from Ethiopia's north.",
