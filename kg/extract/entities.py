@@ -1265,7 +1265,8 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         definite = any((c.dep_ == "det" and c.lower_ not in ("a", "an", "some", "any"))
                        or (c.dep_ == "poss" and (c.pos_ in ("PROPN", "PRON") or any(d.lower_ == "the" for d in c.children)))
                        for c in token.children)  # "the union", "its union", not "a transporters' union"
-        relational = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+        relational = any(c.dep_ == "poss" and (c.pos_ == "PRON" or (c.pos_ == "PROPN" and c.ent_type_ in ("ORG", "PERSON")))
+                         for c in token.children)  # "its parent company", "the UAW's jobs bank": not the possessor
         qualifiers = tuple(t.text for t in [*whole[:-1], *_of_names(token)]
                            if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP"))
         count = _counted(token, start) if plural else None

@@ -90,6 +90,13 @@ def test_a_sum_of_money_before_a_product_noun_is_no_model_name(extract_text):
     assert "25,000" not in products and any("350" in name for name in products)
 
 
+def test_what_a_named_body_has_is_not_that_body(extract_text):
+    x = extract_text("Jobs\nThe Kelmar Auto Workers (KAW) union has members at both firms. The KAW's \"jobs bank\", a "
+                     "system where workers without duties are still paid, has stopped.", "2024-11-25")
+    union = entity(x, "Kelmar Auto Workers")
+    assert union is not None and not any("bank" in alias for alias in union.aliases)
+
+
 def test_generic_army_resolves_to_the_country_of_the_article(extract_text):
     x = extract_text("Ethiopia offensive\nEthiopian troops entered the town on Friday, the army said. "
                      "Ethiopia's government denied the reports. The soldiers later withdrew from Ethiopia's north.",
