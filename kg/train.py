@@ -14,6 +14,7 @@ so the same annotations give byte-identical models.
 
     python -m kg.train [--gold DIR ...] [--out data/models]
     python -m kg.train --cross-evaluate [--save RUN.json] [--compare RUN.json]      (`make cross-eval`)
+                       [--keep-models DIR | --with-models DIR]
 
 ``--cross-evaluate`` measures the development set with no article judged by a model fitted on it:
 the articles are dealt into FOLDS folds, each fold is extracted with models fitted on the others,
@@ -409,11 +410,15 @@ def write_models(examples: dict[str, list[Example]], out: Path, *, search: bool 
 
 
 def cross_evaluate(gold_dirs: list[Path], settings: Settings | None = None, *, save: Path | None = None,
-                   compare: Path | None = None) -> str:
+                   compare: Path | None = None, keep_models: Path | None = None,
+                   with_models: Path | None = None) -> str:
     """Each development gold folder scored out of fold: article n is in fold n mod FOLDS (articles
     sorted by file name over all folders) and is extracted with the models fitted on the other folds.
     ``save`` writes each article's counts (JSON); ``compare`` sets them against such a file: the
-    change in each count, with its 90% interval over a paired bootstrap of the articles."""
+    change in each count, with its 90% interval over a paired bootstrap of the articles.
+    ``keep_models`` keeps the fold models in a folder; ``with_models`` extracts with such kept
+    models instead of fitting new ones: a change of the extraction judged by the models of the run
+    before it shows what the change itself does, apart from what refitting moves everywhere."""
     import tempfile
 
     from kg.evaluate import build_gold_graph, load_gold, micro, score, table
@@ -423,13 +428,14 @@ def cross_evaluate(gold_dirs: list[Path], settings: Settings | None = None, *, s
     if len({p.stem for p in paths}) != len(paths):
         raise SystemExit("kg.train: two gold files share a name; cross-fitting needs unique names")
     fold_of = {p.stem: n % FOLDS for n, p in enumerate(paths)}
-    examples = collect(gold_dirs, settings)
+    examples = collect(gold_dirs, settings) if with_models is None else None
     results: dict[Path, list] = {d: [] for d in gold_dirs}
     with tempfile.TemporaryDirectory(prefix="kg-cross-") as tmp:
         for fold in range(FOLDS):
-            out = Path(tmp) / f"fold-{fold}"
-            write_models({name: [ex for ex in items if fold_of[ex.article] != fold]
-                          for name, items in examples.items()}, out)
+            out = (with_models or keep_models or Path(tmp)) / f"fold-{fold}"
+            if examples is not None:
+                write_models({name: [ex for ex in items if fold_of[ex.article] != fold]
+                              for name, items in examples.items()}, out)
             fold_settings = settings.with_(models_path=out)
             for path in (p for p in paths if fold_of[p.stem] == fold):
                 gold = load_gold(path)
@@ -487,9 +493,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="with --cross-evaluate: write each article's counts to this JSON file")
     parser.add_argument("--compare", type=Path,
                         help="with --cross-evaluate: how far each count moved from a --save file, with its interval")
+    parser.add_argument("--keep-models", type=Path, help="with --cross-evaluate: keep the fold models in this folder")
+    parser.add_argument("--with-models", type=Path,
+                        help="with --cross-evaluate: extract with fold models kept before instead of fitting new ones")
     args = parser.parse_args(argv)
     if args.cross_evaluate:
-        print(cross_evaluate(args.gold or list(DEV_GOLD), save=args.save, compare=args.compare))
+        print(cross_evaluate(args.gold or list(DEV_GOLD), save=args.save, compare=args.compare,
+                             keep_models=args.keep_models, with_models=args.with_models))
         return 0
     models = train(args.gold or list(DEV_GOLD), args.out, search=args.search_regularization)
     for name, model in models.items():

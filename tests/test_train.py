@@ -155,3 +155,28 @@ def test_a_comparison_of_runs_says_how_far_each_count_moved_and_how_surely():
     low, high = (int(x) for x in place.split("[")[1].rstrip("]").split(", "))
     assert "  +0  " in place and low < 0 < high  # one up, one down: no evidence either way
     assert compare_counts(before, {"other": after["a0"]}) == "compare: no article in common"
+
+
+def test_cross_evaluation_can_judge_with_the_fold_models_of_a_run_before(tmp_path, monkeypatch):
+    import kg.evaluate as evaluate_module
+    import kg.train as train_module
+    from kg.evaluate import Ratio, Score
+    from kg.train import cross_evaluate
+
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    for a in range(5):
+        (folder / f"article-{a}.json").write_text("{}", encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("nothing is fitted when kept models are given")
+    judged_by = {}
+    monkeypatch.setattr(train_module, "collect", refuse)
+    monkeypatch.setattr(train_module, "write_models", refuse)
+    monkeypatch.setattr(evaluate_module, "load_gold", lambda path: {})
+    monkeypatch.setattr(evaluate_module, "build_gold_graph",
+                        lambda path, gold, settings: judged_by.setdefault(path.stem, settings.models_dir))
+    monkeypatch.setattr(evaluate_module, "score", lambda gold, graph, name, settings:
+                        Score(name, {"event recall": Ratio(hit=1, total=1)}, []))
+    cross_evaluate([folder], with_models=tmp_path / "kept")
+    assert sorted(judged_by.values()) == [tmp_path / "kept" / f"fold-{n}" for n in range(5)]
