@@ -34,6 +34,7 @@ def fill_from_context(candidates: list[EventCandidate], ctx: ArticleContext) -> 
     _courts_decide(candidates, ctx)
     _collective_roles(candidates, ctx)
     _themes_from_the_one_product(candidates, ctx)
+    _movers_from_the_move_before(candidates, ctx)
     _dates_relative_to_the_event_before(candidates, ctx)
     _dates_from_definite_references(candidates, ctx)
     _dates_from_announced_decisions(candidates, ctx)
@@ -400,6 +401,21 @@ def _themes_from_the_one_product(candidates: list[EventCandidate], ctx: ArticleC
         thing = object_head(c.trigger_token) if c.trigger_token.pos_ == "VERB" else None
         if thing is None or thing.like_num or thing.pos_ == "PRON" or thing.lemma_.lower() in ctx.lexicon.product_nouns:
             c.themes = sorted(products)
+
+
+def _movers_from_the_move_before(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"The index dipped, then rose to close up 0.7%": a market move with no subject of its own
+    (the parser left "rose" none) moved what the move told before it in the same sentence moved."""
+    for n, c in enumerate(candidates):
+        if c.type != "MarketMove" or c.involved or any(
+                ch.dep_ in ("nsubj", "nsubjpass", "expl") for ch in c.trigger_token.children):
+            continue
+        here = ctx.sentence_at(c.block, c.trigger_token.i)
+        before = next((e for e in reversed(candidates[:n]) if e.type == "MarketMove" and e.involved
+                       and e.block == c.block and e.trigger_token.i < c.trigger_token.i
+                       and ctx.sentence_at(e.block, e.trigger_token.i) == here), None)
+        if before is not None:
+            c.themes, c.targets, c.agents = list(before.themes), list(before.targets), list(before.agents)
 
 
 def _one_collective(ctx: ArticleContext, keys: list[str], fits) -> str | None:

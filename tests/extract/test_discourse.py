@@ -193,3 +193,12 @@ def test_no_court_is_the_doer_when_the_article_names_none_before_the_act(extract
     x = extract_text("Verdict\nIlan Doreth, a former rail chief, was jailed for eight years on Wednesday. Doreth's "
                      "lawyer said he would appeal to the Varnoka Court of Appeal.", "2024-03-08")
     assert all(not e.agents for e in events_of(x, "Sentencing"))
+
+
+def test_a_market_move_left_without_a_subject_moved_what_the_move_before_it_moved(nlp, lexicon):
+    from tests.extract.test_slots import _trace
+
+    trace = _trace(nlp, lexicon, "Markets\nThe FTSE 100 fell 2% on Monday. After the news was announced the index "
+                                 "dipped, then rose to close up 0.7%.", "2008-11-18")
+    moves = {c.trigger_token.lower_: c for c, _ in trace.events if c.type == "MarketMove"}
+    assert moves["rose"].themes and moves["rose"].themes == moves["dipped"].themes
