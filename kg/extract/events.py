@@ -859,6 +859,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         anchor = anchor.head
     if anchor.dep_ == "nmod" and anchor.head.pos_ == "NOUN":
         anchor = anchor.head
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "in" and anchor.head.head.ent_type_ in ("MONEY", "CARDINAL"):
+        anchor = anchor.head.head  # "received $13.4 billion in federal loans": the sum stands where the noun would
     head = anchor.head
     if not subjects and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
         verb = head.head if anchor.dep_ == "pobj" else head
@@ -871,7 +873,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
             by = ctx.lexicon.light_verbs.get(verb.lemma_.lower()) if anchor.dep_ == "dobj" else ""
             if subject is not None:  # "the plan drew criticism from unions": done to the plan, by the unions
                 (objects if by else subjects).extend(_keys(ctx, block, subject))
-            for prep in [*verb.children, *anchor.children] if by else ():  # "from" on the verb or the noun
+            for prep in [*verb.children, *anchor.children, *(head_noun.children if anchor is not head_noun else ())] \
+                    if by else ():  # "from" on the verb or the noun (or the noun a sum stands for)
                 if prep.dep_ in ("prep", "agent") and prep.lower_ == by:
                     subjects += [k for pobj in prep.children for k in _keys(ctx, block, pobj)]
             if anchor.dep_ == "pobj" and head.lower_ == "with" and verb.pos_ == "VERB":

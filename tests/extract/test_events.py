@@ -1165,3 +1165,10 @@ def test_the_currencies_of_smaller_markets_are_what_their_moves_move(extract_tex
                      "Tuesday.", "2024-05-01")
     moved = {k for e in events_of(x, "MarketMove") for k in e.themes + e.targets + e.participants}
     assert {"financialinstrument/polish-zloty", "financialinstrument/hungarian-forint"} <= moved
+
+
+def test_a_sum_received_in_loans_is_a_loan_to_the_receiver_from_its_lender(extract_text):
+    x = extract_text("Aid\nKelmar Motors received $2 billion in loans from the Dorsian government on Monday.",
+                     "2024-05-01")
+    (loan,) = events_of(x, "Loan")
+    assert loan.targets == (key_of(x, "Kelmar Motors"),) and loan.agents == (key_of(x, "Dorsian government"),)
