@@ -422,12 +422,17 @@ def cross_evaluate(gold_dirs: list[Path], settings: Settings | None = None, *, s
     import tempfile
 
     from kg.evaluate import build_gold_graph, load_gold, micro, score, table
+    from kg.score import MODEL_NAMES
 
     settings = settings or Settings()
     paths = sorted((p for d in gold_dirs for p in d.glob("*.json")), key=lambda p: (p.stem, str(p)))
     if len({p.stem for p in paths}) != len(paths):
         raise SystemExit("kg.train: two gold files share a name; cross-fitting needs unique names")
     fold_of = {p.stem: n % FOLDS for n, p in enumerate(paths)}
+    if with_models is not None and not all((with_models / f"fold-{fold}" / f"{name}.json").is_file()
+                                           for fold in range(FOLDS) for name in MODEL_NAMES):
+        # ^ each is needed: a missing model would silently leave its decision to the rules
+        raise SystemExit(f"kg.train: {with_models} does not hold the fold models of a --keep-models run")
     examples = collect(gold_dirs, settings) if with_models is None else None
     results: dict[Path, list] = {d: [] for d in gold_dirs}
     with tempfile.TemporaryDirectory(prefix="kg-cross-") as tmp:

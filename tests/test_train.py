@@ -178,5 +178,11 @@ def test_cross_evaluation_can_judge_with_the_fold_models_of_a_run_before(tmp_pat
                         lambda path, gold, settings: judged_by.setdefault(path.stem, settings.models_dir))
     monkeypatch.setattr(evaluate_module, "score", lambda gold, graph, name, settings:
                         Score(name, {"event recall": Ratio(hit=1, total=1)}, []))
+    with pytest.raises(SystemExit):  # no kept models there: refused, not judged by the rules
+        cross_evaluate([folder], with_models=tmp_path / "kept")
+    for n in range(5):
+        (tmp_path / "kept" / f"fold-{n}").mkdir(parents=True)
+        for name in ("events", "places", "dates", "roles", "statements"):
+            (tmp_path / "kept" / f"fold-{n}" / f"{name}.json").write_text("{}", encoding="utf-8")
     cross_evaluate([folder], with_models=tmp_path / "kept")
     assert sorted(judged_by.values()) == [tmp_path / "kept" / f"fold-{n}" for n in range(5)]
