@@ -307,6 +307,11 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         entity_type, canonical = _organization_type(span, lexicon), None
     if len(span) == 1 and _is_common_word(span[0], lexicon) and not known:
         return None  # "Clampdown" at the start of a heading is not an organization
+    if entity_type == "Organization" and not known and ent.label_ == "ORG" and 2 <= len(span) <= 3 \
+            and span.start > 1 and span.doc[span.start - 1].text == "," \
+            and (role := _noun_before(span) or _role_of_body_before(span.doc[span.start - 2])) is not None \
+            and lexicon.titles.get(role.lower_) in ("role", "office"):
+        entity_type = "Person"  # "said the senior market strategist for Invesco, Fritz Meyer": a person's role
     told = None
     if not known and not (place and place.kind in ("region", "country", "state")):
         told = _type_told_by_context(span, lexicon)  # "Vela, a Canadian parts company"
@@ -374,7 +379,11 @@ def _instruments(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: set
             # ^ a lower-case adjective is part of an index's name only as an index word ("the primary UK
             # index"), a nationality capitalized ("the Japanese index"); "the few indexes" is none
             if words and not any(w.i in taken for w in words):
-                span = doc[min(w.i for w in words):token.i + 1]
+                first = min(w.i for w in words)
+                while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i >= first \
+                        and doc[first - 1].text[:1].isupper() and first - 1 not in taken:
+                    first -= 1  # "United States stock market indexes": "United" hangs on "States"
+                span = doc[first:token.i + 1]
                 taken.update(range(span.start, span.end))
                 country = next(filter(None, (_country_named(t, lexicon) for t in span[:-1])), None)
                 yield _mention(span, offset, block, "FinancialInstrument", "name", country=country, head="index",
@@ -993,6 +1002,14 @@ def name_head(name: str) -> str:
         return ""  # a name of symbols only normalizes to nothing
     cut = next((k for k, w in enumerate(words) if w in ("of", "on", "for") and k > 0), len(words))
     return words[cut - 1]
+
+
+def _role_of_body_before(token: Token) -> Token | None:
+    """"the strategist for Invesco AIM": the noun a body named last before a comma belongs to."""
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in ("for", "at", "of", "with") \
+            and token.head.head.pos_ == "NOUN":
+        return token.head.head
+    return None
 
 
 def _noun_before(span: Span) -> Token | None:

@@ -97,6 +97,14 @@ def test_what_a_named_body_has_is_not_that_body(extract_text):
     assert union is not None and not any("bank" in alias for alias in union.aliases)
 
 
+def test_a_name_after_a_persons_role_and_a_comma_is_a_person_and_a_country_opens_an_index_name(extract_text):
+    x = extract_text("Markets\nThree major United States stock market indexes closed lower on Monday. \"Sentiment is "
+                     "very weak,\" said the senior market strategist for Kelmar Asset Management, Fritz Meyer.",
+                     "2009-02-24")
+    assert entity(x, "Fritz Meyer").type == "Person"
+    assert not any(e.name.startswith("States") for e in x.entities)
+
+
 def test_generic_army_resolves_to_the_country_of_the_article(extract_text):
     x = extract_text("Ethiopia offensive\nEthiopian troops entered the town on Friday, the army said. "
                      "Ethiopia's government denied the reports. The soldiers later withdrew from Ethiopia's north.",
