@@ -463,14 +463,19 @@ def _same_roles(event: "_MergedEvent", c: EventCandidate) -> bool:
 
 
 def one_per_participant(c: EventCandidate, lexicon: Lexicon) -> list[EventCandidate]:
-    """"Shares of Toyota, Nissan and Honda all fell": where each participant does it on its own
-    (the taxonomy's "distributive" trait: each share, index or currency moves by itself), one event
-    per mover, as an event coder codes one event per dyad."""
-    movers = c.targets + c.themes
-    if len(movers) < 2 or not lexicon.has_trait(c.type, "distributive"):
+    """"Shares of Toyota, Nissan and Honda all fell", "Chrysler and Toyota both reported a loss":
+    where each participant does it on its own (the taxonomy's "distributive" trait: each share,
+    index or currency moves by itself, each company has its own results), one event per mover (or,
+    where none is moved, per agent), as an event coder codes one event per dyad."""
+    if not lexicon.has_trait(c.type, "distributive"):
         return [c]
-    return [replace(c, targets=[m] if m in c.targets else [], themes=[m] if m in c.themes else [],
-                    signals=dict(c.signals)) for m in movers]
+    movers = c.targets + c.themes
+    if len(movers) >= 2:
+        return [replace(c, targets=[m] if m in c.targets else [], themes=[m] if m in c.themes else [],
+                        signals=dict(c.signals)) for m in movers]
+    if len(c.agents) >= 2:  # "Chrysler and Toyota both reported a 39% loss": each its own result
+        return [replace(c, agents=[a], signals=dict(c.signals)) for a in c.agents]
+    return [c]
 
 
 def merge_events(candidates: list[EventCandidate], article: Article, ctx: ArticleContext) -> list:

@@ -202,3 +202,10 @@ def test_a_market_move_left_without_a_subject_moved_what_the_move_before_it_move
                                  "dipped, then rose to close up 0.7%.", "2008-11-18")
     moves = {c.trigger_token.lower_: c for c, _ in trace.events if c.type == "MarketMove"}
     assert moves["rose"].themes and moves["rose"].themes == moves["dipped"].themes
+
+
+def test_companies_reporting_results_together_each_have_their_own(extract_text):
+    x = extract_text("Car sales\nKelmar Motors and Varnoka Industries both reported a 39% loss on Wednesday.",
+                     "2009-04-02")
+    results = events_of(x, "FinancialResult")
+    assert sorted(e.agents for e in results) == sorted([(key_of(x, "Kelmar Motors"),), (key_of(x, "Varnoka Industries"),)])
