@@ -1238,6 +1238,9 @@ def _modality(token: Token) -> str | None:
         if words & _HYPOTHETICAL_ADJECTIVES:
             return "hypothetical"
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    if token.dep_ == "pobj" and verb.pos_ == "ADP" and verb.lower_ in ("for", "in", "into", "to", "on") \
+            and verb.head.pos_ in ("VERB", "AUX"):  # not "under the accord, X will": the accord is in force
+        verb = verb.head  # "going to have to file for bankruptcy": the verb the noun's preposition hangs on
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _MANDATIVE and verb.tag_ in ("VB", "VBP") \
             and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
@@ -1256,6 +1259,9 @@ def _modality(token: Token) -> str | None:
         if verb != token and (verb.lemma_.lower() in _INTENT or
                                   (verb.lemma_.lower() in _DIRECTIVE and came_by == "xcomp")):
             return "future"  # "plans to buy", "urged shareholders to reject": not done yet
+        if verb != token and came_by == "xcomp" and ((verb.lemma_.lower() == "go" and verb.tag_ == "VBG") or (
+                verb.lemma_.lower() in ("have", "need") and verb.tag_ in ("VB", "VBP", "VBZ"))):
+            return "future"  # "they're going to file", "will have to file", "need to raise": not done yet
         if verb.dep_ in ("xcomp", "ccomp") and verb.head != verb:
             came_by, verb = verb.dep_, verb.head
             continue

@@ -1172,3 +1172,14 @@ def test_a_sum_received_in_loans_is_a_loan_to_the_receiver_from_its_lender(extra
                      "2024-05-01")
     (loan,) = events_of(x, "Loan")
     assert loan.targets == (key_of(x, "Kelmar Motors"),) and loan.agents == (key_of(x, "Dorsian government"),)
+
+
+def test_going_to_or_having_to_do_it_is_not_done_yet_and_nor_is_the_noun_it_is_done_for(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Debt\n\"They are going to have to file for bankruptcy,\" said Ilan Doreth. Under "
+                                 "the accord, Kelmar will release more water. Varnoka Steel filed for bankruptcy in "
+                                 "May.", "2009-05-27")
+    modality = {(c.trigger_token.lower_, c.trigger_token.sent.start): c.modality for c, _ in trace.events
+                if c.type in ("Bankruptcy", "Agreement")}
+    first, accord, last = sorted({start for _, start in modality})
+    assert modality[("file", first)] == modality[("bankruptcy", first)] == "future"
+    assert modality[("accord", accord)] is None and modality.get(("filed", last)) is None
