@@ -106,6 +106,10 @@ class Lexicon:
         return sources.get((lemma, pos)) or sources.get((lemma, "ANY")) or \
             ("argument" if pos == "VERB" and lemma in (self.argument_triggers or {}) else "none")
 
+    def names_a_court(self, lemma: str) -> bool:
+        """Whether a noun is a court's or a tribunal's (a judicial body of agent_nouns.csv)."""
+        return self.agent_nouns.get(lemma) == ("GovernmentBody", "JUD")
+
     def has_trait(self, event_class: str, trait: str) -> bool:
         """Whether the taxonomy gives the class (or, for conflict, any class it descends from) the trait."""
         cls = self.taxonomy.get(event_class) if self.taxonomy else None

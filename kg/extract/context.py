@@ -139,6 +139,11 @@ class ArticleContext:
         return ""
 
     @functools.cached_property
+    def place_keys(self) -> frozenset[str]:
+        """The keys of the article's places."""
+        return frozenset(e.key for e in self.resolution.entities if e.type == "Place")
+
+    @functools.cached_property
     def places_by_name(self) -> dict[str, str]:
         """Each place's key by its normalized name and other names (the last place listed wins)."""
         return {normalize_name(form): e.key for e in self.resolution.entities if e.type == "Place"

@@ -309,7 +309,7 @@ def _courts_by_sentence(ctx: ArticleContext) -> list[tuple[int, str]]:
         if not key or not key.startswith("governmentbody/") or not ctx.is_content(m.block):
             continue
         words = ctx.blocks[m.block].doc[m.tok_start:m.tok_end]
-        if any(ctx.lexicon.agent_nouns.get(t.lemma_.lower()) == ("GovernmentBody", "JUD") for t in words):
+        if any(ctx.lexicon.names_a_court(t.lemma_.lower()) for t in words):
             ordinal = ctx.sentence_at(m.block, m.tok_start)
             if ordinal is not None:
                 found.append((ordinal, m.start, key))

@@ -718,7 +718,7 @@ def _before_a_tribunal(ctx: ArticleContext, block: int, token: Token, *, courts_
             for pobj in tok.children:
                 key = ctx.actor_in(block, pobj, max_depth=1)
                 if pobj.lemma_.lower() in ("court", "tribunal") or (key and _is_forum(ctx, key) and (
-                        not courts_only or ctx.lexicon.agent_nouns.get(pobj.lemma_.lower()) == ("GovernmentBody", "JUD"))):
+                        not courts_only or ctx.lexicon.names_a_court(pobj.lemma_.lower()))):
                     return True
     return False
 

@@ -226,9 +226,8 @@ def _named_last(event, ctx: ArticleContext) -> list[str]:
     first = min((t for t in told if t is not None), default=None)
     if first is None:
         return []
-    places = {e.key for e in ctx.resolution.entities if e.type == "Place"}
     last = {key: max(s for s in ordinals if s < first - 1) for key, ordinals in ctx.mention_sentences.items()
-            if key in places and any(s < first - 1 for s in ordinals)}
+            if key in ctx.place_keys and any(s < first - 1 for s in ordinals)}
     return sorted(last, key=lambda key: (-last[key], key))[:NAMED_LAST]
 
 
