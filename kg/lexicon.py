@@ -56,7 +56,7 @@ class Lexicon:
     market_nouns: frozenset[str] = frozenset()  # what moves in a market ("shares", "index", "yen")
     market_verbs: frozenset[str] = frozenset()  # "added", "shed": a market move when a market is the subject
     market_states: frozenset[str] = frozenset()  # "the index was flat": a market move after "to be"
-    anaphoric_nouns: dict[str, str] = None  # "the index", "the shares" -> what they stand for (index, company)
+    anaphoric_nouns: dict[str, str] = None  # "the index", "the shares", "the town" -> what they stand for
     instruments: dict[str, tuple[str, str, bool]] = None  # form (lower) -> (name, kind, ambiguous)
     instrument_countries: dict[str, str] = None  # instrument name -> the country of its market or currency
     product_nouns: frozenset[str] = frozenset()  # "aircraft", "smartphone": a name before one is a product
@@ -411,11 +411,11 @@ def _list(path: Path) -> list[str]:
             if line.split("#", 1)[0].strip()]
 
 
-_REFERENTS = ("index", "currency", "commodity", "bond", "company")
+_REFERENTS = ("index", "currency", "commodity", "bond", "company", *PLACE_LEVELS)
 
 
 def _anaphoric_nouns(path: Path) -> dict[str, str]:
-    """Definite market nouns and the kind of named thing each stands for (anaphoric_nouns.csv)."""
+    """Definite nouns and the kind of named thing each stands for (anaphoric_nouns.csv)."""
     table = {}
     for n, row in _rows(path, ("noun", "refers_to")):
         if row["refers_to"] not in _REFERENTS:

@@ -59,6 +59,21 @@ class ArticleContext:
         return found
 
     @functools.cached_property
+    def place_referents(self) -> dict[int, list[tuple[Token, str]]]:
+        """(noun, place key) of each content block's definite place nouns that stand for a place
+        named before them ("the town was shelled": :meth:`referent`)."""
+        kinds = {noun for noun, kind in (self.lexicon.anaphoric_nouns or {}).items() if kind in PLACE_SIZE}
+        found: dict[int, list[tuple[Token, str]]] = {}
+        for block in range(len(self.blocks)):
+            if not self.is_content(block):
+                continue
+            for token in self.blocks[block].doc:
+                if token.lemma_.lower() in kinds and (block, token.i) not in self.token_mention \
+                        and (key := self.referent(block, token)) is not None:
+                    found.setdefault(block, []).append((token, key))
+        return found
+
+    @functools.cached_property
     def mention_counts(self) -> dict[str, int]:
         """How many mentions each entity key has in the article."""
         counts: dict[str, int] = {}
@@ -100,7 +115,8 @@ class ArticleContext:
         gazetteer, else preceding a mention ("the village of X"); a place nothing sizes is local
         (news names villages the gazetteer does not know). A phrase before a name sizes a place
         the gazetteer does not know, not one it does: "the outskirts of Goma" leave Goma a city,
-        "the Kursk region of Russia" Russia a country."""
+        "the Kursk region of Russia" Russia a country. A word after a demonym sizes the place named
+        next, not the country ("the Ukrainian city of Zaporizhzhia")."""
         levels: dict[str, str] = {}
         for index, m in self._place_mentions():
             key = self.resolution.key_of[index]
@@ -109,7 +125,8 @@ class ArticleContext:
                                          (entity.name.lower().split() if entity else [], m.text.lower().split()))), "")
             doc = self.blocks[m.block].doc
             before = [t.lower_ for t in doc[max(0, m.tok_start - 2):m.tok_start]]
-            after = [t.lower_ for t in doc[m.tok_end:m.tok_end + 2]]
+            # "the Ukrainian city of X": a word after a demonym sizes X, not the country
+            after = [] if m.text.lower() in self.lexicon.demonyms else [t.lower_ for t in doc[m.tok_end:m.tok_end + 2]]
             by_context = self._designated_level([], _heads(after)) or (
                 "" if entity is not None and gazetteer.level(entity.name) else self._designated_level(_tails(before), []))
             if by_name or not levels.get(key):
@@ -274,9 +291,9 @@ class ArticleContext:
                     resolved = self.resolve_pronoun(block, tok)
                     if resolved:
                         return resolved
-                if not places and tok.pos_ == "NOUN":
-                    resolved = self.market_referent(block, tok)
-                    if resolved:
+                if tok.pos_ == "NOUN":
+                    resolved = self.referent(block, tok)
+                    if resolved and resolved.startswith("place/") == places:
                         return resolved
                 if not places and tok.dep_ == "amod" and depth > 0:
                     resolved = self.institution_of_adjective(tok)
@@ -292,13 +309,15 @@ class ArticleContext:
             depth += 1
         return None
 
-    def market_referent(self, block: int, noun: Token) -> str | None:
-        """"The index fell 2%", "the shares closed lower": a definite market noun that names
-        nothing itself (anaphoric_nouns.csv) stands for the index, currency or company the article
-        named before it: one in the same sentence, the nearest first; else the one it has named most
-        often so far, the nearest on a tie (the article's company, not the exchange it files with)."""
+    def referent(self, block: int, noun: Token) -> str | None:
+        """"The index fell 2%", "the shares closed lower", "the town was shelled": a definite noun
+        that names nothing itself (anaphoric_nouns.csv) stands for the index, currency, company or
+        place of its size the article named before it: one in the same sentence, the nearest first;
+        else the one it has named most often so far, the nearest on a tie (the article's company,
+        not the exchange it files with)."""
         kind = (self.lexicon.anaphoric_nouns or {}).get(noun.lemma_.lower())
-        if kind is None or not _bare_definite(noun, self.lexicon.index_modifiers):
+        if kind is None or not _bare_definite(noun, self.lexicon.index_modifiers) \
+                or (kind in PLACE_SIZE and noun.tag_ != "NN"):  # "the villages" are not one village
             return None
         position, sentence = self.blocks[block].offset + noun.idx, noun.sent
         counts, best = {}, None
@@ -335,6 +354,8 @@ class ArticleContext:
     def _refers_as(self, key: str, kind: str) -> bool:
         """Whether an entity is of the kind an anaphoric noun stands for."""
         entity_type = key.split("/", 1)[0]
+        if kind in PLACE_SIZE:
+            return entity_type == "place" and self.place_levels.get(key) == kind
         if kind == "company":
             return entity_type == "organization"
         if entity_type != "financialinstrument":

@@ -86,15 +86,16 @@ def _headline_block(ctx: ArticleContext) -> int | None:
 
 # ---------------------------------------------------------------------------- places
 def _places_in(ctx: ArticleContext, block: int, start: int, end: int):
-    """(key, head token, governing preposition) of the places mentioned in tokens [start, end)."""
+    """(key, head token, governing preposition) of the places mentioned in tokens [start, end), by
+    name or by a noun that stands for one named before ("the town"), in text order."""
     doc = ctx.blocks[block].doc
+    found = []
     for index, m in ctx.mentions_by_block.get(block, ()):
-        if not (start <= m.tok_start < end):
-            continue
         key = ctx.resolution.key_of.get(index)
-        if not key or not key.startswith("place/"):
-            continue
-        head = doc[m.tok_start:m.tok_end].root
+        if start <= m.tok_start < end and key and key.startswith("place/"):
+            found.append((key, doc[m.tok_start:m.tok_end].root))
+    found += [(key, noun) for noun, key in ctx.place_referents.get(block, ()) if start <= noun.i < end]
+    for key, head in sorted(found, key=lambda item: item[1].i):
         prep = head.head.lower_ if head.dep_ == "pobj" and head.head.dep_ == "prep" else ""
         yield key, head, prep
 
@@ -108,8 +109,9 @@ def _clause_of(token):
 
 def _syntax(trigger, head) -> dict[str, float]:
     """How a place named in the trigger's sentence hangs on it: on the trigger itself ("killed in
-    X", "an attack in X"), in its clause, inside what it governs, or naming what a noun is of
-    ("the Kherson governor", "Colombia's army"), which places a person, not the happening."""
+    X", "an attack in X"), in its clause, inside what it governs, inside what it is done to
+    ("attacked the town of X"), or naming what a noun is of ("the Kherson governor", "Colombia's
+    army"), which places a person, not the happening."""
     f = {}
     if dates.governor(head) == trigger:
         f["on_trigger"] = 1.0
@@ -117,9 +119,28 @@ def _syntax(trigger, head) -> dict[str, float]:
         f["own_clause"] = 1.0
     if trigger in head.ancestors:
         f["under_trigger"] = 1.0
+        if _in_object(trigger, head):
+            f["in_object"] = 1.0
     if _attributive(head):
         f["attributive"] = 1.0
     return f
+
+
+#: Prepositions by which an event noun takes what it is done to ("the attack on X", "the siege of X").
+_OBJECT_PREPS = ("on", "of", "against")
+
+
+def _in_object(trigger, head) -> bool:
+    """The place is, or lies in, what the trigger is done to: "captured the village of X",
+    "bombed positions in the X mountains", "the attack on X" (not "killed in X", where it is
+    the happening's own place)."""
+    word = head
+    while word.head != trigger:
+        if word.dep_ not in ("pobj", "prep", "compound", "appos", "conj"):
+            return False
+        word = word.head
+    return word.dep_ in ("dobj", "nsubjpass") or (word.dep_ == "prep" and word.lower_ in _OBJECT_PREPS
+                                                  and trigger.pos_ == "NOUN")
 
 
 def _attributive(head) -> bool:

@@ -26,6 +26,13 @@ def test_a_phrase_before_a_name_does_not_resize_a_place_the_gazetteer_knows(nlp,
     assert _level(ctx, "kharkiv") == "city"  # "the outskirts of" are local, the city is not
 
 
+def test_a_designator_after_a_demonym_sizes_the_place_named_next_not_the_country(nlp, lexicon):
+    ctx = _ctx(nlp, lexicon, "Shelling hits city\nShells struck the southern Ukrainian city of Vilnohirsk on "
+                             "Monday. Later, Ukraine said two Russian regions were hit by drones.")
+    assert _level(ctx, "ukraine") == "country"  # not a city: "city of" names Vilnohirsk
+    assert _level(ctx, "vilnohirsk") == "city"
+
+
 def test_first_level_divisions_of_any_country_are_regions_and_an_unknown_name_is_local(nlp, lexicon):
     ctx = _ctx(nlp, lexicon, "Clashes in Helmand\nTaliban fighters attacked a police post near Marjeh in "
                              "Helmand on Monday, officials in Kabul said.")

@@ -70,6 +70,27 @@ def test_each_source_of_a_place_or_date_is_also_told_with_the_family_of_the_even
     assert any(c.features.get("src=sentence&family=ConflictEvent") for c in places)
 
 
+def test_a_place_in_what_the_event_is_done_to_is_told_apart_from_one_it_happens_in(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Rebels seize town\nRebels captured the town of Marvane near Kelto on Monday. "
+                                 "Four farmers were killed in Dorsia on Tuesday.", "2024-05-08")
+    (_, places), = [(e, p) for e, p in trace.places if e.trigger == "captured"]
+    marvane = next(c for c in places if "marvane" in c.value and c.features.get("src=sentence"))
+    assert marvane.features.get("in_object") == 1.0  # "captured the town of Marvane"
+    (_, places), = [(e, p) for e, p in trace.places if e.trigger == "killed"]
+    dorsia = next(c for c in places if "dorsia" in c.value and c.features.get("src=sentence"))
+    assert dorsia.features.get("on_trigger") == 1.0 and not dorsia.features.get("in_object")
+
+
+def test_the_town_stands_for_the_town_named_before_and_offers_it_as_a_place(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Rebels seize town\nRebels captured the town of Marvane on Monday. Officials "
+                                 "said hundreds of residents fled the town overnight.", "2024-05-08")
+    (_, places), = [(e, p) for e, p in trace.places if e.trigger == "fled"]
+    marvane = next(c for c in places if "marvane" in c.value)
+    assert marvane.features.get("src=sentence") == 1.0  # its own sentence says "the town"
+    (referents,) = trace.ctx.place_referents.values()
+    assert [(noun.text, key) for noun, key in referents] == [("town", marvane.value)]
+
+
 def test_choose_takes_the_most_probable_candidate_over_the_threshold_else_none():
     model = LinearModel("places", {"src=lede": 2.0, "src=headline": -1.0}, 0.0, (1.0, 0.0), 0.5)
     lede = slots.SlotCandidate("place/a", {"src=lede": 1.0})
