@@ -244,6 +244,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         place_with_body = ent.label_ in ("GPE", "LOC") and longer.end > span.end  # "Prahova County| Council"
         span = longer
     if ent.label_ == "ORG":
+        span = _with_name_complement(span, lexicon)  # "United Party| for National Development"
         span = _with_name_before_suffix(span, lexicon)  # "YRC |Worldwide, Inc.": the NER left out the first word
         span = _without_title_tail(span, lexicon)  # "Airbus Executive| Vice President Jane Doerr"
         span = _without_description_head(span, lexicon)  # "the British union |Amicus"
@@ -680,10 +681,32 @@ def _with_body_noun(span: Span, lexicon: Lexicon) -> Span:
     ("Ministry", "Commission", "Party") belongs to the name."""
     doc, end = span.doc, span.end
     while end < len(doc) and doc[end].is_title and doc[end].pos_ in ("NOUN", "PROPN") and not doc[end].ent_type_ \
-            and lexicon.agent_nouns.get(doc[end].lemma_.lower(), ("",))[0] in ("GovernmentBody", "Organization",
-                                                                             "ArmedGroup"):
+            and lexicon.agent_nouns.get(doc[end].lemma_.lower(), ("",))[0] in _BODY_TYPES:
         end += 1
     return doc[span.start:end]
+
+
+_BODY_TYPES = ("GovernmentBody", "Organization", "ArmedGroup")
+#: Prepositions that carry on a body's name ("Movement for Democratic Change", "Party of Regions",
+#: "Council on Foreign Relations").
+_NAME_PREPOSITIONS = ("for", "of", "on")
+
+
+def _with_name_complement(span: Span, lexicon: Lexicon) -> Span:
+    """"the ruling United Party for National Development": a name ending in a noun for a body,
+    then "for"/"of"/"on" and capitalized words no other name claims, goes on to the last of them
+    (the NER stopped at the preposition)."""
+    doc, end = span.doc, span.end
+    if not span or end + 1 >= len(doc) or doc[end].lower_ not in _NAME_PREPOSITIONS \
+            or lexicon.agent_nouns.get(span[-1].lemma_.lower(), ("",))[0] not in _BODY_TYPES:
+        return span
+    last = end
+    for token in doc[end + 1:]:
+        if token.is_title and token.pos_ == "PROPN" and token.ent_type_ in ("", "ORG"):
+            last = token.i
+        elif not (token.lower_ == "and" and last == token.i - 1):
+            break
+    return doc[span.start:last + 1] if last > end else span
 
 
 def _is_subject(span: Span) -> bool:
@@ -878,7 +901,8 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
                     lexicon: Lexicon | None = None) -> list[EntityMention]:
     """The NER tags a name in one sentence and misses it in the next: every other capitalized
     occurrence of a name the article has established (typed by its sentence, of two words or
-    more, or an acronym) is a mention too, and so is a company's first word ("Hanbit" after
+    more, or an acronym) is a mention too, and so are a body's initials of three letters or more
+    ("UPND" for "United Party for National Development") and a company's first word ("Hanbit" after
     "Hanbit Petrochemical Co."). With a lexicon, "the secretariat" after "the Risk Management
     Secretariat" is that organization too (:func:`_head_descriptions`). ``docs`` are (doc, offset)
     per block, None for blocks that are not content; returns the new mentions."""
@@ -888,6 +912,11 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
                                                        or (m.type == "Product" and _model_code(m.text))
                                                        or (m.type != "Person" and _is_acronym(m.text))):
             known.setdefault(tuple(m.text.split()), m)
+    for m in mentions:  # "UPND" for "United Party for National Development", though the NER missed it
+        if m.kind == "name" and m.type in _BODY_TYPES and len(m.text.split()) >= 3:
+            for form in acronyms(m.canonical or m.text):
+                if len(form) >= 3:
+                    known.setdefault((form,), m)
     for m in mentions:  # "Mondlane" after "Venancio Mondlane"
         words = m.text.split()
         if m.kind == "name" and m.type == "Person" and len(words) > 1 and words[-1].istitle() and len(words[-1]) > 2:

@@ -1096,3 +1096,14 @@ def test_two_entities_side_by_side_that_are_one_known_name_are_one(extract_text)
     assert company is not None and company.type == "Organization"
     assert entity(x, "Martin") == company or entity(x, "Martin") is None
     assert not [e for e in x.entities if e.type == "Product"]
+
+
+def test_a_bodys_name_goes_on_past_for_and_its_initials_name_it_where_the_ner_misses_them(extract_text):
+    x = extract_text("Ruling party holds seat\nDorsia's ruling United Party for Civic Renewal won a closely watched "
+                     "by-election on Sunday, officials said.\nThe UPCR dismissed the allegations of fraud.",
+                     "2025-03-16")
+    party = entity(x, "United Party for Civic Renewal")  # the NER stops at "for"
+    assert party is not None and party.type == "Organization"
+    assert not any(e.name in ("United Party", "Civic Renewal") for e in x.entities)
+    (dismissal,) = [e for e in x.events if e.trigger == "dismissed"]
+    assert party.key in dismissal.agents  # "UPCR", which the NER does not tag, is the party
