@@ -902,7 +902,8 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
     """The NER tags a name in one sentence and misses it in the next: every other capitalized
     occurrence of a name the article has established (typed by its sentence, of two words or
     more, or an acronym) is a mention too, and so are a body's initials of three letters or more
-    ("UPND" for "United Party for National Development") and a company's first word ("Hanbit" after
+    ("UPND" for "United Party for National Development"), a person's first word no other name
+    shares ("Han" for "Han Seung-woo") and a company's first word ("Hanbit" after
     "Hanbit Petrochemical Co."). With a lexicon, "the secretariat" after "the Risk Management
     Secretariat" is that organization too (:func:`_head_descriptions`). ``docs`` are (doc, offset)
     per block, None for blocks that are not content; returns the new mentions."""
@@ -922,6 +923,8 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
         if m.kind == "name" and m.type == "Person" and len(words) > 1 and words[-1].istitle() and len(words[-1]) > 2:
             known.setdefault((words[-1],), m)
     if lexicon is not None:
+        for word, m in _first_words_of_persons(mentions, lexicon).items():
+            known.setdefault((word,), m)
         text = " ".join(text_of(item[0]) for item in docs if item is not None)
         seen = set()
         for m in mentions:
@@ -962,6 +965,21 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
     if lexicon is not None:
         found += _head_descriptions(mentions, docs, lexicon, taken)
     return found
+
+
+def _first_words_of_persons(mentions: list[EntityMention], lexicon: Lexicon) -> dict[str, EntityMention]:
+    """The first word of a person's name, where no other person's name shares it: the family
+    name in "Han Seung-woo" ("Han said", which the NER calls a people), the usual name in
+    "Ganbold Tsogtbayar" (no title, no common word, no place, no demonym)."""
+    firsts: dict[str, dict[str, EntityMention]] = {}
+    for m in mentions:
+        words = [w for w in m.text.split() if w.lower() not in lexicon.title_words]
+        if m.kind == "name" and m.type == "Person" and len(words) > 1:
+            firsts.setdefault(words[0], {}).setdefault(" ".join(words), m)
+    return {word: next(iter(names.values())) for word, names in firsts.items()
+            if len(names) == 1 and word.isalpha() and word.istitle() and len(word) > 2
+            and word.lower() not in STOP_WORDS and word.lower() not in lexicon.demonyms
+            and gazetteer.lookup(word) is None}
 
 
 def _is_acronym(text: str) -> bool:

@@ -1107,3 +1107,13 @@ def test_a_bodys_name_goes_on_past_for_and_its_initials_name_it_where_the_ner_mi
     assert not any(e.name in ("United Party", "Civic Renewal") for e in x.entities)
     (dismissal,) = [e for e in x.events if e.trigger == "dismissed"]
     assert party.key in dismissal.agents  # "UPCR", which the NER does not tag, is the party
+
+
+def test_a_persons_first_word_names_that_person_where_no_other_name_shares_it(extract_text):
+    x = extract_text("Leaders sign deals\nSouth Korea and Mongolia signed seven agreements as President Han Seung-ho "
+                     "held summit talks with visiting Mongolian President Ganzorig Batbayar on Wednesday, the "
+                     "presidential office said.\n\"Mongolia is a key partner,\" Han said in a joint press "
+                     "announcement after the talks.", "2026-12-01")
+    han = entity(x, "Han Seung-ho")
+    assert han is not None and "Han" in han.aliases  # the family name first; the NER calls "Han" a people
+    assert any(s.speaker == han.key and "key partner" in s.content for s in x.statements)
