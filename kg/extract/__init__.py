@@ -9,7 +9,8 @@ from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions, link_described_indices, propagate_names
 from kg.extract.events import EventCandidate, event_candidates, passes_rules, subject_of, told_signals
 from kg.extract.features import event_features, statement_features
-from kg.extract.statements import StatementCandidate, embedded_posts, from_events, quotes_in, reported_in
+from kg.extract.statements import (StatementCandidate, embedded_posts, from_events, join_mediums, quotes_in,
+                                   reported_in)
 from kg.keys import government_name, statement_key
 from kg.lexicon import Lexicon
 from kg.model import THING_TYPES, Article, Entity, Event, Extraction, Mention, Statement
@@ -148,7 +149,7 @@ def _statements(ctx: ArticleContext, content: list[int], quotes: dict[int, list[
         found.extend(reported_in(ctx, index, [q.span for q in quotes[index]] + [f.span for f in found if f.quote]))
     found.extend(from_events(ctx, events))
     kept: list[StatementCandidate] = []
-    for s in sorted(found, key=lambda s: (s.span[0], s.quote is None)):
+    for s in sorted(join_mediums(found), key=lambda s: (s.span[0], s.quote is None)):
         if s.speaker is None or _is_thing(ctx, s.speaker):
             continue  # a product or an index does not speak: its name was taken for a speaker
         twin = next((k for k in kept if k.speaker == s.speaker and disputes.overlap(k.span, s.span)

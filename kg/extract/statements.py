@@ -43,6 +43,7 @@ class StatementCandidate:
     disputed: list[StatementCandidate] = field(default_factory=list)  # what it disputes (kg.extract.disputes)
     said_in: str | None = None  # key of the communication event it was made in
     confidence: float | None = None  # the statements model's probability (kg.score)
+    medium: bool = False  # read from what a saying was made in ("X said in a statement"); span: the sentence
 
 
 def quotes_in(ctx: ArticleContext, block: int) -> Iterator[StatementCandidate]:
@@ -92,7 +93,8 @@ def reported_in(ctx: ArticleContext, block: int, quoted_spans: list[tuple[int, i
             if _describes_a_speaker(ctx, token):
                 continue  # "an official who asked not to be named said ...": the asking says nothing
             complement = next((c for dep in ("ccomp", "xcomp", "dobj") for c in token.children  # "told X that Y": Y
-                               if c.dep_ == dep and not semicolon_between(c, token)), None)
+                               if c.dep_ == dep and not semicolon_between(c, token)), None) \
+                or _clause_on_medium(token)
             speakers = speakers_of_verb(ctx, block, token)
             if not speakers or (has_quote and kind == "say"):
                 continue
@@ -129,6 +131,41 @@ def _puts_a_thing_somewhere(ctx: ArticleContext, block: int, verb: Token, comple
     listeners = [g for g in goals if ctx.lexicon.agent_nouns.get(g.lemma_.lower())
                  or (key := ctx.key_at(block, g)) and not is_thing(key) and not key.startswith("place/")]
     return bool(goals) and not listeners
+
+
+def _medium_of_saying(ctx: ArticleContext, noun: Token) -> bool:
+    """"said in a joint announcement", "told reporters in an interview": the noun is where a
+    reporting verb's saying was made, not a saying of its own."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    return prep is not None and prep.dep_ == "prep" and ctx.lexicon.reporting_verbs.get(prep.head.lemma_.lower()) \
+        is not None and prep.head.pos_ == "VERB"
+
+
+def _clause_on_medium(verb: Token) -> Token | None:
+    """"said in a statement that the deal was fair": the parser may hang the "that" clause on the
+    statement noun, not on the verb; it is still what was said."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp")
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if clause is not None:
+                return clause
+    return None
+
+
+def join_mediums(found: list[StatementCandidate]) -> list[StatementCandidate]:
+    """A saying's medium ("said in a statement") is no statement of its own where its speaker says
+    something in that sentence: what is said there was said in it (its event joins what that
+    statement is about)."""
+    kept = []
+    for s in found:
+        host = next((k for k in found if s.medium and not k.medium and k.speaker == s.speaker
+                     and s.span[0] <= k.span[0] < s.span[1]), None)
+        if host is None:
+            kept.append(s)
+        else:
+            host.about = list(dict.fromkeys(host.about + s.about))
+    return kept
 
 
 def _speaking_verb(ctx: ArticleContext, event) -> int | None:
@@ -422,9 +459,12 @@ def from_events(ctx: ArticleContext, events) -> Iterator[StatementCandidate]:
             if event.type == "Rejection" else None
         hint = "reciprocal" if reciprocal else (event.targets[0] if event.targets else
                                                 "words" if ctx.names_a_decision(denied) else "previous")
+        medium = event.type == "PublicStatement" and _medium_of_saying(ctx, trigger)
+        span = (ctx.blocks[event.block].offset + trigger.sent.start_char,
+                ctx.blocks[event.block].offset + trigger.sent.end_char) if medium else event.span
         for agent in event.agents:  # "Congo and the UN accuse ...": each of them says so
             yield StatementCandidate(speaker=agent, content=event.clause_text, quote=None, block=event.block,
-                                     span=event.span, date=event.date, about=[event.key],
+                                     span=span, date=event.date, about=[event.key], medium=medium,
                                      verb=verb, disputed_words=_object_words(ctx, denied) if denied is not None else (),
                                      dispute=event.type == "Rejection" or reciprocal,
                                      disputes_hint=hint if event.type == "Rejection" or reciprocal else None)

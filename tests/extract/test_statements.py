@@ -153,3 +153,15 @@ def test_what_a_spokesperson_denies_the_body_denies(extract_text):
     x = extract_text("Denial\nA spokesperson for the Patriotic Front denied the accusation on Tuesday.", "2024-11-25")
     (rejection,) = events_of(x, "Rejection")
     assert rejection.agents == (key_of(x, "Patriotic Front"),)
+
+
+def test_what_a_saying_was_made_in_is_no_statement_of_its_own_and_a_that_clause_on_it_is_said(extract_text):
+    x = extract_text("Talks\nThe two leaders met in Vantor on Monday.\n\"This is a new chapter,\" Governor Alan "
+                     "Brisk said in a joint announcement after the talks.\nMayor Tom Kettle said in a statement "
+                     "that the deal was fair.", "2026-12-01")
+    brisk = statements_by(x, "Alan Brisk")
+    assert [s.quote for s in brisk] == ["This is a new chapter,"]  # not "a joint announcement after the talks"
+    (announcement,) = [e for e in x.events if e.trigger == "announcement"]
+    assert brisk[0].said_in == announcement.key
+    (kettle,) = statements_by(x, "Tom Kettle")
+    assert "the deal was fair" in kettle.content  # the parser hangs the "that" clause on "a statement"
