@@ -188,8 +188,12 @@ def _comparable(m: EntityMention, designators: dict[str, str]) -> str:
     if m.type != "Place" and len(norm.split()) > 1:
         norm = _country_prefix(norm)
     if m.type == "Place" and not gazetteer.lookup(norm):  # "Port Sudan" keeps its "port"
-        words = [w for w in norm.split() if w not in designators]
-        norm = " ".join(words) or norm
+        words = norm.split()  # "Tapoa province", "Lake Chad"; not "State House"
+        while len(words) > 1 and designators.get(words[-1]) == "after":
+            words.pop()
+        while len(words) > 1 and designators.get(words[0]) == "before":
+            words.pop(0)
+        norm = " ".join(words)
     return norm
 
 

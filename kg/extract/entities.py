@@ -300,7 +300,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     elif ent.label_ in ("GPE", "LOC", "FAC") and any(ch.isdigit() for ch in text):
         entity_type, canonical = _organization_type(span, lexicon), None  # "M23": places have no digits
     elif ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "PERSON" and _said_to_be_a_place(span, lexicon)) \
-            or _named_by_place_word(span, lexicon):
+            or _named_by_place_word(span, lexicon) or _a_building_where(span, lexicon):
         entity_type, canonical = "Place", None  # nobody fights "in" a person; "a resident of X"
     elif ent.label_ == "PERSON":
         entity_type, canonical = "Person", None
@@ -626,6 +626,16 @@ def _said_to_be_a_place(span: Span, lexicon: Lexicon, *, aimed: bool = False) ->
     return head.pos_ in ("VERB", "AUX") or (head.pos_ == "NOUN" and (
         _is_trigger(head, lexicon) or head.lower_ in lexicon.place_designators
         or head.lemma_.lower() in lexicon.facility_nouns))  # "a hospital in X", "its plants in X and Y"
+
+
+def _a_building_where(span: Span, lexicon: Lexicon) -> bool:
+    """"met at Hyderabad House", "announced at the Ndola Civic Centre": a name ending in a
+    facility noun, where something is done, is the building (the NER calls it an organization)."""
+    root = span.root
+    if not lexicon.names_a_facility(span.text) or root.dep_ != "pobj" or root.head.lower_ not in _LOCATIVE_PREPS | {"at"}:
+        return False
+    head = root.head.head
+    return head.pos_ in ("VERB", "AUX") or (head.pos_ == "NOUN" and _is_trigger(head, lexicon))
 
 
 def _is_trigger(token: Token, lexicon: Lexicon) -> bool:

@@ -1117,3 +1117,14 @@ def test_a_persons_first_word_names_that_person_where_no_other_name_shares_it(ex
     han = entity(x, "Han Seung-ho")
     assert han is not None and "Han" in han.aliases  # the family name first; the NER calls "Han" a people
     assert any(s.speaker == han.key and "key partner" in s.content for s in x.statements)
+
+
+def test_a_building_where_something_is_done_is_a_facility_and_a_leading_place_word_stays_in_its_name(extract_text):
+    x = extract_text("Talks\nThe two ministers met at Varna House on Monday. Riot police were deployed around State "
+                     "House.\nThe result was announced at the Kesra Civic Centre.", "2026-12-01")
+    for name in ("Varna House", "State House", "Kesra Civic Centre"):
+        building = entity(x, name)
+        assert building is not None and building.type == "Facility", name  # the NER calls each an organization
+    assert entity(x, "State House").key != entity(x, "Varna House").key  # "state" names no state before "House"
+    (meeting,) = [e for e in x.events if e.trigger == "met"]
+    assert meeting.place == entity(x, "Varna House").key and not meeting.targets  # nobody meets a building
