@@ -45,6 +45,24 @@ def an_end_point(ent) -> bool:
     return prep.dep_ == "prep" and prep.lower_ in ("until", "till")
 
 
+def a_baseline(ent) -> bool:
+    """"Sales fell 23% compared to March of 2008", "compared with the same period in 2008",
+    "higher than in 2019": the date a change is measured against, not the day anything happened."""
+    token = ent.root
+    while token.dep_ in ("pobj", "prep") and token.head != token:
+        token = token.head
+        if token.dep_ == "prep" and (token.lower_ in ("than", "versus", "vs", "vs.") or (
+                token.lower_ in ("to", "with") and token.head.lemma_.lower() == "compare")):
+            return True
+    return False
+
+
+def names_a_happening_day(ent) -> bool:
+    """Whether a date span may say when an event happened: not a record's start, an end point or
+    a baseline (:func:`since_a_record`, :func:`an_end_point`, :func:`a_baseline`)."""
+    return not (since_a_record(ent) or an_end_point(ent) or a_baseline(ent))
+
+
 def governor(token):
     """The word a phrase hangs on ("said on Sunday" -> said, "an attack in X" -> attack)."""
     while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "appos") and token.head != token:

@@ -1126,8 +1126,7 @@ def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
                   for i in range(c.left_edge.i, said_start(c)))  # "said on Monday it would": the saying's day
     return _when_date(doc, token) + [
         ent for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i))
-        if ent.label_ in dates.LABELS and any(t.i in clause for t in ent) and not dates.since_a_record(ent)
-        and not dates.an_end_point(ent)
+        if ent.label_ in dates.LABELS and any(t.i in clause for t in ent) and dates.names_a_happening_day(ent)
         and not _dates_another_noun(ent, token)]
 
 

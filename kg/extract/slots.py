@@ -370,8 +370,7 @@ def _sentence_distance(mentioned, told_in: set[int]) -> str:
 def _dates_in(ctx: ArticleContext, block: int, start: int, end: int, future: bool):
     doc = ctx.blocks[block].doc
     for ent in doc.ents:
-        if ent.label_ in dates.LABELS and start <= ent.start < end and not dates.since_a_record(ent) \
-                and not dates.an_end_point(ent):
+        if ent.label_ in dates.LABELS and start <= ent.start < end and dates.names_a_happening_day(ent):
             value = dates.normalize(ent.text, ctx.published, future=dates.tense_of(ent, future))
             if value:
                 yield value, ent

@@ -194,3 +194,10 @@ def test_the_place_opening_the_name_of_a_court_that_acts_is_offered_as_its_seat(
     (_, places), = [(e, p) for e, p in trace.places if e.type == "Sentencing"]
     seat = next(c for c in places if "varna" in c.value)
     assert "src=seat" in seat.features
+
+
+def test_a_date_a_change_is_compared_with_is_offered_for_no_event(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Sales slump\nVarnoth Motors said on Thursday its sales in Dorsia dropped 23% in "
+                                 "March compared to March of 2008. Profit was lower than in 2019.", "2009-04-03")
+    offered = {c.value for _, days in trace.dates for c in days}
+    assert "2009-03" in offered and "2008-03" not in offered and "2019" not in offered
