@@ -883,8 +883,9 @@ def _described_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken:
 
 def _names_before_kind_nouns(doc: Doc, offset: int, block: int, lexicon: Lexicon,
                              taken: set[int]) -> Iterator[EntityMention]:
-    """"the ruling Unity party", "the Verdi union": capitalized words the NER missed, right before
-    a noun for a kind of body, are that body's name."""
+    """"the ruling Unity party", "the Verdi union", "the Carlos Patino front": capitalized words
+    the NER missed, right before a noun for a kind of body, are that body's name (with the noun,
+    another)."""
     for token in nominals(doc):
         cls = _organization_noun(token, lexicon)
         code = lexicon.agent_nouns.get(token.lemma_.lower(), ("", ""))[1]
@@ -899,7 +900,8 @@ def _names_before_kind_nouns(doc: Doc, offset: int, block: int, lexicon: Lexicon
             continue
         span = doc[start:end]
         taken.update(range(span.start, span.end))
-        yield _mention(span, offset, block, cls, "name", typed_by_context=True)
+        yield _mention(span, offset, block, cls, "name", typed_by_context=True,
+                       extra_aliases=[doc[start:end + 1].text])  # "the Carlos Patino front" is called so too
 
 
 def _model_code(name: str) -> bool:

@@ -1128,3 +1128,12 @@ def test_a_building_where_something_is_done_is_a_facility_and_a_leading_place_wo
     assert entity(x, "State House").key != entity(x, "Varna House").key  # "state" names no state before "House"
     (meeting,) = [e for e in x.events if e.trigger == "met"]
     assert meeting.place == entity(x, "Varna House").key and not meeting.targets  # nobody meets a building
+
+
+def test_a_guerrilla_front_named_after_someone_is_an_armed_group_called_both_ways(extract_text):
+    x = extract_text("Rebels warn army\nIn a message on Friday, the Jaime Rondero front accused the army of "
+                     "occupying farmland and warned that it would respond.", "2026-12-01")
+    front = next(e for e in x.entities if "Jaime Rondero front" in (e.name, *e.aliases))
+    assert front.type == "ArmedGroup"
+    (threat,) = [e for e in x.events if e.trigger == "warned"]
+    assert threat.agents == (front.key,)
