@@ -614,6 +614,14 @@ def test_winning_by_votes_and_taking_or_retaining_a_seat_are_election_wins(nlp, 
     assert {"won by votes", "retained seat", "taken seat"} <= wins
 
 
+def test_winning_a_by_election_a_primary_or_a_referendum_is_an_election_win(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Votes\nOpposition candidate Mira Osei won the by-election on Friday. Governor "
+                   "Tom Vale won the Republican primary in March. The government won the referendum on Sunday.",
+                   "2024-07-09")
+    wins = [c.trigger_token.text for c, _ in trace.events if c.type == "ElectionWin"]
+    assert wins.count("won") == 3  # "the by-election", which the small model parses "won the by - election"
+
+
 def test_a_company_saying_it_will_close_plants_announces_and_pledges_nothing(extract_text):
     x = extract_text("Plants to shut\nKestrel Foods said on Monday it would close two plants and cut 600 jobs. "
                      "Kestrel Foods said on Tuesday it would send aid to the flooded towns.", "2023-04-12")
