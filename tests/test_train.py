@@ -50,6 +50,24 @@ def test_the_operating_point_is_the_middle_of_the_best_stretch_not_a_lone_spike(
     assert threshold == 0.40 and chosen["f1"] == 0.68
 
 
+def test_the_articles_are_dealt_into_folds_several_fixed_ways_each_article_tested_once_per_way():
+    import numpy as np
+
+    from kg.train import FOLDS, REPEATS, _folds
+
+    groups = np.array([f"article-{n % 23}" for n in range(200)])
+    dealings = [_folds(groups, repeat) for repeat in range(REPEATS)]
+    assert REPEATS >= 2
+    for folds in dealings:
+        assert len(folds) == FOLDS
+        tested = np.concatenate([test for _, test in folds])
+        assert sorted(tested) == list(range(len(groups)))  # every example tested once per dealing
+        for train, test in folds:
+            assert not set(groups[train]) & set(groups[test])  # an article is never split across folds
+    assert [f[1].tolist() for f in dealings[0]] != [f[1].tolist() for f in dealings[1]]  # dealt another way
+    assert [f[1].tolist() for f in _folds(groups, 0)] == [f[1].tolist() for f in dealings[0]]  # the same each time
+
+
 def test_regularization_is_the_strongest_as_good_as_the_best():
     from kg.train import C_TOLERANCE, steadiest_regularization
 
