@@ -283,21 +283,25 @@ def _more_casualties(candidates: list[EventCandidate], ctx: ArticleContext) -> N
 
 def _courts_decide(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
     """"The Bucharest Court of Appeal ruled on Wednesday ... Two others were acquitted": an act only a
-    court does (the taxonomy's "by_court" trait) told without its doer was done by the court the
-    article named last before it: the only court named so far, or the last one named in this
-    sentence or the three before."""
-    courts = None
+    court does (the taxonomy's "by_court" trait) told without its doer was done by the court that
+    last did such an act before it, else by the court the article named last before it: the only
+    court named so far, or the last one named in this sentence or the three before (not the higher
+    court named as where an appeal may go: "can be challenged before the High Court")."""
+    courts, acting = None, None
     for c in candidates:
-        if c.agents or not ctx.lexicon.has_trait(c.type, "by_court"):
+        if not ctx.lexicon.has_trait(c.type, "by_court"):
             continue
         courts = _courts_by_sentence(ctx) if courts is None else courts
+        if c.agents:
+            if c.modality is None:  # "the court may sentence him" has done nothing yet
+                acting = next((a for a in c.agents if a in {key for _, key in courts}), acting)
+            continue
         here = ctx.sentence_at(c.block, c.trigger_token.i)
         named = [(ordinal, key) for ordinal, key in courts if here is not None and ordinal <= here]
-        if not named:
-            continue
-        last_ordinal, last_key = named[-1]
-        if len({key for _, key in named}) == 1 or here - last_ordinal <= 3:
-            c.agents = [last_key] if last_key not in c.targets else []
+        if acting is not None:
+            c.agents = [acting] if acting not in c.targets else []
+        elif named and (len({key for _, key in named}) == 1 or here - named[-1][0] <= 3):
+            c.agents = [named[-1][1]] if named[-1][1] not in c.targets else []
 
 
 def _courts_by_sentence(ctx: ArticleContext) -> list[tuple[int, str]]:

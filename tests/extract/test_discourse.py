@@ -189,6 +189,15 @@ def test_a_court_act_told_without_its_doer_is_by_the_court_named_last(extract_te
         assert [e.agents for e in events_of(x, kind)] == [(court,)], kind
 
 
+def test_a_court_act_without_its_doer_is_by_the_court_that_acted_not_the_one_an_appeal_may_go_to(extract_text):
+    x = extract_text("Ex-mayor jailed\nThe Varna Court of Appeal on Tuesday convicted former mayor Ion Petrescu of "
+                     "bribe-taking. The verdict can be challenged before the High Court of Cassation and Justice "
+                     "within ten days. Mihai Dobre, a businessman who paid the bribes, was sentenced to four years.",
+                     "2026-12-01")
+    (sentencing,) = events_of(x, "Sentencing")
+    assert sentencing.agents == (key_of(x, "Varna Court of Appeal"),)
+
+
 def test_no_court_is_the_doer_when_the_article_names_none_before_the_act(extract_text):
     x = extract_text("Verdict\nIlan Doreth, a former rail chief, was jailed for eight years on Wednesday. Doreth's "
                      "lawyer said he would appeal to the Varnoka Court of Appeal.", "2024-03-08")
