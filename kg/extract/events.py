@@ -1121,7 +1121,7 @@ def _default_place(ctx: ArticleContext, c: EventCandidate) -> str | None:
 def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
     """DATE spans of the trigger's clause, nearest first (not those of a reporting verb's zone)."""
     doc = ctx.blocks[block].doc
-    clause = {t.i for t in _clause_tokens(token)} - set(_reporting_zone(ctx, token))
+    clause = {t.i for t in _clause_tokens(token)} - set(reporting_zone(ctx, token))
     clause.update(i for c in token.children if c.dep_ == "ccomp" and _reported_clause(ctx, c) is c
                   for i in range(c.left_edge.i, said_start(c)))  # "said on Monday it would": the saying's day
     return _when_date(doc, token) + [
@@ -1214,7 +1214,7 @@ def _reported_clause(ctx: ArticleContext, token: Token) -> Token | None:
     return None
 
 
-def _reporting_zone(ctx: ArticleContext, token: Token) -> range:
+def reporting_zone(ctx: ArticleContext, token: Token) -> range:
     """"X said on Friday it had repelled ...": the tokens between a reporting verb and the
     clause it reports belong to the saying, whatever the parse hung them on."""
     report = _reported_clause(ctx, token)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext
-from kg.extract.events import is_definite
+from kg.extract.events import is_definite, reporting_zone
 from kg.keys import normalize_name
 from kg.lexicon import PLACE_SIZE
 
@@ -396,11 +396,13 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     lede = ctx.lede_sentence
     if event.date:
         offer(event.date, "rule")
-    for c in event.candidates:
+    zones = {(c.block, i) for c in event.candidates for i in reporting_zone(ctx, c.trigger_token)}
+    for c in event.candidates:  # ^ "said on Monday it would close": Monday is the saying's, wherever it hangs
         sent = c.trigger_token.sent
         for value, ent in _dates_in(ctx, c.block, sent.start, sent.end, future):
             governor = dates.governor(ent.root)
-            saying = governor != c.trigger_token and ctx.lexicon.reporting_verbs.get(governor.lemma_.lower())
+            saying = (governor != c.trigger_token and ctx.lexicon.reporting_verbs.get(governor.lemma_.lower())) \
+                or (c.block, ent.start) in zones
             if saying and future:  # "announced on Friday that it will buy": the last Friday, not the next
                 value = dates.normalize(ent.text, ctx.published) or value
             offer(value, "sentence", near=1.0 if abs(ent.start - c.trigger_token.i) <= 6 else 0.0,
@@ -420,7 +422,9 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
                     offer(value, "next_sentence")
     if lede is not None:
         block, sent = lede
-        for value, _ in _dates_in(ctx, block, sent.start, sent.end, future):
+        for value, ent in _dates_in(ctx, block, sent.start, sent.end, future):
+            if future and (block, ent.start) in zones:
+                value = dates.normalize(ent.text, ctx.published) or value
             offer(value, "lede")
     if ctx.published is not None:
         offer(ctx.published.isoformat(), "published")

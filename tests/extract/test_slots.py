@@ -201,3 +201,12 @@ def test_a_date_a_change_is_compared_with_is_offered_for_no_event(nlp, lexicon):
                                  "March compared to March of 2008. Profit was lower than in 2019.", "2009-04-03")
     offered = {c.value for _, days in trace.dates for c in days}
     assert "2009-03" in offered and "2008-03" not in offered and "2019" not in offered
+
+
+def test_a_day_between_a_reporting_verb_and_what_it_reports_is_the_sayings_not_the_next_such_day(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Plants to shut\nVarnoth Breweries said on Monday it would close two plants.",
+                   "2026-12-01")  # a Tuesday
+    (_, days), = [(e, d) for e, d in trace.dates if e.trigger == "close"]
+    monday = {c.value: c.features for c in days}
+    assert "2026-11-30" in monday and "2026-12-07" not in monday  # the parser hangs "on Monday" on "close"
+    assert monday["2026-11-30"].get("dates_the_saying") == 1.0
