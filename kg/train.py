@@ -9,8 +9,8 @@ candidate told in the gold's words without the actors the gold names is no match
 whether kg would state the event the text states, not only that something happened there (labelled
 by the evidence alone, held-out event precision was 0.53; so, 0.60). A logistic regression is fitted per
 decision; cross-validation over articles, its folds dealt REPEATS ways and the out-of-fold scores
-pooled, sets the calibration (Platt) and the operating point (the threshold with the best F1). The files are rounded and sorted,
-so the same annotations give byte-identical models.
+pooled, sets the calibration (Platt) and the operating point (the threshold with the best F1). The
+files are rounded and sorted, so the same annotations give byte-identical models.
 
     python -m kg.train [--gold DIR ...] [--out data/models]
     python -m kg.train --cross-evaluate [--save RUN.json] [--compare RUN.json]      (`make cross-eval`)
@@ -240,14 +240,14 @@ def fit(examples: list[Example], name: str, *, objective: str = "f1", search: bo
                 margins[n * len(y) + test] = model.decision_function(x[test])
         return margins
 
+    pooled_y = np.tile(y, len(dealings))  # the labels beside out_of_fold's margins
+
     def log_loss(margins: np.ndarray) -> float:
         p = 1 / (1 + np.exp(-margins))
         p = np.clip(p, 1e-9, 1 - 1e-9)
-        pooled = np.tile(y, len(dealings))
-        return float(-np.mean(pooled * np.log(p) + (1 - pooled) * np.log(1 - p)))
+        return float(-np.mean(pooled_y * np.log(p) + (1 - pooled_y) * np.log(1 - p)))
 
     grid = C_GRID if search or name not in REGULARIZATION else (REGULARIZATION[name],)
-    pooled_y = np.tile(y, len(dealings))
     _, best_c, margins = steadiest_regularization([(log_loss(m := out_of_fold(c)), c, m) for c in grid])
     calibrator = LogisticRegression(C=1e6, max_iter=5000).fit(margins.reshape(-1, 1), pooled_y)
     a, b = float(calibrator.coef_[0][0]), float(calibrator.intercept_[0])

@@ -291,10 +291,12 @@ def _courts_decide(candidates: list[EventCandidate], ctx: ArticleContext) -> Non
     for c in candidates:
         if not ctx.lexicon.has_trait(c.type, "by_court"):
             continue
-        courts = _courts_by_sentence(ctx) if courts is None else courts
+        if courts is None:
+            courts = _courts_by_sentence(ctx)
+            court_keys = {key for _, key in courts}
         if c.agents:
             if c.modality is None:  # "the court may sentence him" has done nothing yet
-                acting = next((a for a in c.agents if a in {key for _, key in courts}), acting)
+                acting = next((a for a in c.agents if a in court_keys), acting)
             continue
         here = ctx.sentence_at(c.block, c.trigger_token.i)
         named = [(ordinal, key) for ordinal, key in courts if here is not None and ordinal <= here]

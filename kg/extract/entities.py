@@ -632,7 +632,8 @@ def _a_building_where(span: Span, lexicon: Lexicon) -> bool:
     """"met at Hyderabad House", "announced at the Ndola Civic Centre": a name ending in a
     facility noun, where something is done, is the building (the NER calls it an organization)."""
     root = span.root
-    if not lexicon.names_a_facility(span.text) or root.dep_ != "pobj" or root.head.lower_ not in _LOCATIVE_PREPS | {"at"}:
+    if not lexicon.names_a_facility(span.text) or root.dep_ != "pobj" \
+            or root.head.lower_ not in (*_LOCATIVE_PREPS, "at"):
         return False
     head = root.head.head
     return head.pos_ in ("VERB", "AUX") or (head.pos_ == "NOUN" and _is_trigger(head, lexicon))

@@ -136,9 +136,10 @@ def _puts_a_thing_somewhere(ctx: ArticleContext, block: int, verb: Token, comple
 def _medium_of_saying(ctx: ArticleContext, noun: Token) -> bool:
     """"said in a joint announcement", "told reporters in an interview": the noun is where a
     reporting verb's saying was made, not a saying of its own."""
-    prep = noun.head if noun.dep_ == "pobj" else None
-    return prep is not None and prep.dep_ == "prep" and ctx.lexicon.reporting_verbs.get(prep.head.lemma_.lower()) \
-        is not None and prep.head.pos_ == "VERB"
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return False
+    verb = noun.head.head
+    return verb.pos_ == "VERB" and ctx.lexicon.reporting_verbs.get(verb.lemma_.lower()) is not None
 
 
 def _clause_on_medium(verb: Token) -> Token | None:
