@@ -84,7 +84,10 @@ def event_features(c: EventCandidate, ctx: ArticleContext, *, headline: bool = F
     if governor:
         f[f"gov={governor}"] = 1.0
     if c.type == "PublicStatement" and token.pos_ == "VERB":
-        f.update(_occasion(token, lexicon))
+        occasion = _occasion(token, lexicon)
+        f.update(occasion)
+        if "target_media" in f:  # "told Reuters" is sourcing; "told reporters at the scene" a happening
+            f["target_media&occasion" if occasion else "target_media&no_occasion"] = 1.0
     for child in token.children:
         if child.ent_type_ in ("MONEY", "PERCENT") or any(g.ent_type_ in ("MONEY", "PERCENT") for g in child.children):
             f["has_amount"] = 1.0
@@ -120,9 +123,11 @@ _OCCASION_PREPS = ("at", "in", "outside", "after", "during", "before", "on", "fr
 def _occasion(verb: Token, lexicon) -> dict[str, float]:
     """Where and on what occasion a saying was made, as the events model's evidence that it is a
     happening and not only a statement: "told reporters at the scene", "said at a briefing in
-    Beijing", "speaking to journalists after the vote" (say_prep=at, say_at_event ...)."""
+    Beijing", "speaking to journalists after the vote" (say_prep=at, say_at_event ...), the phrase
+    on the verb or on whom it was told to ("told reporters in Popayan")."""
     f = {}
-    for prep in verb.children:
+    listeners = [c for c in verb.children if c.dep_ in ("dobj", "dative")]  # "told reporters [in Popayan]"
+    for prep in (p for head in (verb, *listeners) for p in head.children):
         if prep.dep_ != "prep" or prep.lower_ not in _OCCASION_PREPS:
             continue
         noun = next((g for g in prep.children if g.dep_ == "pobj"), None)

@@ -22,6 +22,16 @@ def test_the_occasion_of_a_saying_is_a_feature(nlp, lexicon):
     assert not any(k.startswith("say_") for k in said)  # said where? the text does not say
 
 
+def test_telling_the_press_somewhere_is_told_apart_from_telling_an_agency(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Clashes\nColonel Ruben Oyola told reporters in Popayan that the attack had "
+                   "failed. A police officer told Reuters that two soldiers had died.", "2024-03-12")
+    at_the_scene, sourcing = _features(trace, "told"), next(f for c, f in trace.events
+                                                            if c.trigger_token.text == "told" and "Reuters" in
+                                                            c.trigger_token.sent.text)
+    assert at_the_scene.get("target_media&occasion") == 1.0 and at_the_scene.get("say_prep=in") == 1.0
+    assert sourcing.get("target_media&no_occasion") == 1.0  # sourcing, mostly no happening
+
+
 def test_what_the_clause_tells_is_also_a_feature_joined_with_the_family_of_the_event(nlp, lexicon):
     trace = _trace(nlp, lexicon, "Markets\nShares in Halvorsen Group fell 3% on Monday. Rebels attacked a convoy "
                    "near Ardala.", "2024-03-12")
