@@ -165,6 +165,43 @@ def _acronym_like(word: str) -> bool:
     return 2 <= len(letters) <= 10 and letters.isalnum() and sum(c.isupper() for c in letters) >= 2
 
 
+#: Marks that open an item of a list written on one line ("... affected: * St. Thomas, Ontario * Chicago").
+BULLETS = frozenset({"*", "\u2022", "\u25aa", "\u25cf"})
+
+
+def _bullet(token) -> bool:
+    """A list mark after a space and before a word (not "5 * 3", not a footnote's "word*")."""
+    doc = token.doc
+    return token.text in BULLETS and 0 < token.i < len(doc) - 1 and bool(doc[token.i - 1].whitespace_) \
+        and doc[token.i + 1].text[:1].isalpha()
+
+
+@Language.component("kg_list_items")
+def list_items(doc: Doc) -> Doc:
+    """Each item of a list flattened into one line is a sentence of its own, so the parser never
+    makes one clause of two items, nor of the last item and the sentence after the list."""
+    for token in doc:
+        if _bullet(token):
+            token.is_sent_start = True
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("kg_list_item_names")
+def list_item_names(doc: Doc) -> Doc:
+    """A name the recognizer ran across a list's bullet ("Illinois * Wixom Assembly Plant") is
+    cut there; the part after the bullet keeps the label."""
+    ents = []
+    for ent in doc.ents:
+        bullets = [t.i for t in ent if _bullet(t)]
+        if bullets and bullets[-1] + 1 < ent.end:
+            ents.append(Span(doc, bullets[-1] + 1, ent.end, label=ent.label_))
+        elif not bullets:
+            ents.append(ent)
+    doc.set_ents(ents, default="outside")
+    return doc
+
+
 @Language.factory("kg_lemma_fixes", default_config={"nouns": [], "verbs": []})
 def make_lemma_fixes(nlp: Language, name: str, nouns: list[str], verbs: list[str]):
     return LemmaFixes(nouns, verbs)
@@ -276,6 +313,7 @@ def load_pipeline(model: str, lexicon: Lexicon) -> Language:
         nlp = spacy.load(model, exclude=["senter"])
     except OSError:
         raise KgError(f"spaCy model {model!r} is not installed; run `make run` (or set KG_SPACY_MODEL)") from None
+    nlp.add_pipe("kg_list_items", before="parser")
     places = nlp.add_pipe("entity_ruler", name="kg_place_ruler", before="ner", config={"validate": False})
     places.add_patterns(place_patterns(lexicon))
     actors = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", after="ner", config={"overwrite_ents": False})
@@ -285,7 +323,8 @@ def load_pipeline(model: str, lexicon: Lexicon) -> Language:
     days.add_patterns([{"label": "DATE", "pattern": [{"LOWER": {"IN": list(lexicon.day_names)}, "IS_TITLE": True}]}])
     titles = sorted(t for t, kind in lexicon.titles.items() if kind in ("office", "role", "judicial"))
     ranks = sorted(t for t, kind in lexicon.titles.items() if kind in ("rank", "courtesy"))
-    nlp.add_pipe("kg_titled_persons", after="ner", config={"titles": titles, "ranks": ranks})
+    nlp.add_pipe("kg_list_item_names", after="ner")
+    nlp.add_pipe("kg_titled_persons", after="kg_list_item_names", config={"titles": titles, "ranks": ranks})
     nlp.add_pipe("kg_acronym_definitions", after="kg_titled_persons")
     nouns, verbs = known_words(lexicon)
     nlp.add_pipe("kg_lemma_fixes", last=True, config={"nouns": nouns, "verbs": verbs})

@@ -2,7 +2,7 @@
 import spacy
 from spacy.tokens import Doc
 
-from kg.nlp import LemmaFixes, TitledPersons, blocks_of
+from kg.nlp import LemmaFixes, TitledPersons, blocks_of, list_item_names, list_items
 
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, title case), no model
@@ -65,3 +65,17 @@ def test_a_capitalized_place_before_an_agency_in_brackets_is_a_dateline():
     assert DATELINE.match("Dhaka (AFP) - A garment worker was killed").group("places") == "Dhaka"
     assert DATELINE.match("New York (Reuters) - Stocks fell").group("places") == "New York"
     assert DATELINE.match("The army (AFP) - said") is None and DATELINE.match("Apple said - no") is None
+
+
+def test_each_item_of_a_list_written_on_one_line_is_a_sentence_and_no_name_runs_across_a_bullet():
+    words = ["Plants", "affected", ":", "*", "Chicago", ",", "Illinois", "*", "Wixom", "Plant", "*", "Dover", "."]
+    doc = Doc(VOCAB, words=words, ents=["O", "O", "O", "O", "B-GPE", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O",
+                                        "B-GPE", "O"])
+    list_items(doc)
+    assert [t.text for t in doc[1:] if t.is_sent_start] == ["*", "Chicago", "*", "Wixom", "*", "Dover"]
+    list_item_names(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Chicago", "GPE"), ("Wixom Plant", "ORG"), ("Dover", "GPE")]
+    maths = Doc(VOCAB, words=["It", "rose", "5", "*", "3", "times", "."])
+    list_items(maths)
+    assert not maths[3].is_sent_start  # no list: a number follows the star
+
