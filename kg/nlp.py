@@ -191,14 +191,16 @@ def list_items(doc: Doc) -> Doc:
 def list_item_names(doc: Doc) -> Doc:
     """A name the recognizer ran across a list's bullet ("Illinois * Wixom Assembly Plant") is
     cut there; the part after the bullet keeps the label."""
-    ents = []
+    ents, cut = [], False
     for ent in doc.ents:
         bullets = [t.i for t in ent if _bullet(t)]
+        cut = cut or bool(bullets)
         if bullets and bullets[-1] + 1 < ent.end:
             ents.append(Span(doc, bullets[-1] + 1, ent.end, label=ent.label_))
         elif not bullets:
             ents.append(ent)
-    doc.set_ents(ents, default="outside")
+    if cut:  # most blocks have no list: their names stay as they are, untouched
+        doc.set_ents(ents, default="outside")
     return doc
 
 
