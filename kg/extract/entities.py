@@ -285,10 +285,11 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         entity_type, canonical = known[1], known[0]
     elif place_with_body:
         entity_type, canonical, place = _organization_type(span, lexicon), None, None
-    elif ent.label_ == "NORP" or (ent.label_ == "PERSON" and len(span) == 1 and lower in lexicon.demonyms
+    elif ent.label_ == "NORP" or (ent.label_ == "PERSON" and lower in lexicon.demonyms
                                   and span.root.dep_ in ("amod", "compound")) \
-            or (ent.label_ in ("GPE", "LOC") and len(span) == 1 and lower in lexicon.demonyms and place is None):
-        # ^ "the Tajik delegation"; "the southern Ukrainian city" tagged a place: the country
+            or (ent.label_ in ("GPE", "LOC") and lower in lexicon.demonyms and place is None):
+        # ^ "the Tajik delegation", "Sri Lankan Foreign Minister X" tagged a person; "the southern
+        # Ukrainian city" tagged a place: the country
         country = lexicon.demonyms.get(lower)
         if not country:  # "neighboring Esmeraldas" tagged as a nationality may be a province
             return _mention(span, offset, block, "Place", "name") if place else None
@@ -407,13 +408,39 @@ def _cued_products(found: list[EntityMention], doc: Doc, lexicon: Lexicon) -> No
 
 
 def _courtesy_titled(ent: Span, lexicon: Lexicon) -> Span:
-    """A name right after "Mr", "Ms" or "Dr" is a person's, whatever the NER called it ("Mr
-    MacFarlane" had been an organization, and his quotes went to the minister named before him)."""
+    """A name right after "Mr", "Ms" or "Dr", or opening with one, is a person's, whatever the NER
+    called it ("Mr MacFarlane" had been an organization, and his quotes went to the minister named
+    before him); so is a name of two or three proper nouns right after an office or rank
+    ("President Thabo Nkosi", tagged an organization)."""
+    if ent.label_ not in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
+        return ent
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT") and before is not None \
-            and before.text[:1].isupper() and lexicon.titles.get(before.lower_.rstrip(".")) == "courtesy":
+    opens = len(ent) > 1 and _is_courtesy_title(ent[0], lexicon) and ent[1].text[:1].isupper()  # "Ms Tierney"
+    if opens or before is not None and _is_courtesy_title(before, lexicon) or _a_titled_name(ent, lexicon):
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
     return ent
+
+
+def _is_courtesy_title(token: Token, lexicon: Lexicon) -> bool:
+    return token.text[:1].isupper() and lexicon.titles.get(token.lower_.rstrip(".")) == "courtesy"
+
+
+def _a_titled_name(ent: Span, lexicon: Lexicon) -> bool:
+    """Whether a capitalized office or rank of up to three words stands right before a name of two
+    or three proper nouns that has no word of a body's name ("President X Y", not "Minister Z Party")."""
+    if not 2 <= len(ent) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent):
+        return False
+    if any(t.lower_ in lexicon.agent_nouns or t.lower_ in (lexicon.name_heads or {})
+           or t.lower_.rstrip(".") in lexicon.company_suffixes for t in ent):
+        return False
+    doc = ent.doc
+    for size in (1, 2, 3):
+        if ent.start - size < 0 or not doc[ent.start - size].text[:1].isupper():
+            return False
+        title = doc[ent.start - size:ent.start].text.lower().replace(".", "")
+        if lexicon.titles.get(title) in ("office", "rank"):
+            return True
+    return False
 
 
 def _country_named(token: Token, lexicon: Lexicon) -> str | None:

@@ -1137,3 +1137,19 @@ def test_a_guerrilla_front_named_after_someone_is_an_armed_group_called_both_way
     assert front.type == "ArmedGroup"
     (threat,) = [e for e in x.events if e.trigger == "warned"]
     assert threat.agents == (front.key,)
+
+
+def test_a_name_opening_with_a_courtesy_title_or_after_an_office_is_a_person(extract_text):
+    x = extract_text("Leaders meet\nSouth African President Thabo Nkosi met Prime Minister Anil Perera in Colombo "
+                     "on Tuesday. Ms Tierney announced the expulsions on Wednesday.", "2026-03-04")
+    assert entity(x, "Thabo Nkosi").type == "Person"  # the NER: an organization
+    assert entity(x, "Tierney").type == "Person" and "Ms Tierney" in entity(x, "Tierney").aliases
+    meeting = next(e for e in x.events if e.type == "Meeting")
+    assert meeting.agents == (key_of(x, "Thabo Nkosi"),)
+
+
+def test_a_demonym_of_two_words_is_the_country_not_a_person(extract_text):
+    x = extract_text("Fishermen freed\nSri Lankan Foreign Minister Kumar Dissanayake met his Indian counterpart "
+                     "on Tuesday.", "2026-03-04")
+    assert all(e.type != "Person" or "Lankan" not in e.name for e in x.entities)  # the NER: "Sri Lankan" a person
+    assert entity(x, "Kumar Dissanayake").type == "Person"
