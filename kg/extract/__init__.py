@@ -152,6 +152,7 @@ def _statements(ctx: ArticleContext, content: list[int], quotes: dict[int, list[
     for s in sorted(join_mediums(found), key=lambda s: (s.span[0], s.quote is None)):
         if s.speaker is None or _is_thing(ctx, s.speaker):
             continue  # a product or an index does not speak: its name was taken for a speaker
+        s.speaker = voices.get(s.speaker, s.speaker)  # "a spokesperson for the ministry said": the ministry says it
         twin = next((k for k in kept if k.speaker == s.speaker and disputes.overlap(k.span, s.span)
                      and (k.verb is None or s.verb is None or k.verb == s.verb)), None)
         if twin is not None:
@@ -166,7 +167,6 @@ def _statements(ctx: ArticleContext, content: list[int], quotes: dict[int, list[
         kept.append(s)
     for s in kept:
         s.said_in = _said_in(s, events, ctx.lexicon)
-        s.speaker = voices.get(s.speaker, s.speaker)  # "a spokesperson for the ministry said": the ministry says it
     disputes.link_disputes(kept, events, ctx)
     disputes.agreements_share_disputes(kept, ctx)
     disputes.rejections_target_who_they_answer(kept, events, article)

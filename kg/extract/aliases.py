@@ -780,15 +780,44 @@ def _same_title(role: EntityMention, person: EntityMention, text: str) -> bool:
 
 
 def _with_affiliations(entities: list[Entity], mentions: list[EntityMention], key_of: dict[int, str]) -> list[Entity]:
-    """An unnamed source's affiliation: the entity of the word its description names ("for the group")."""
+    """An unnamed source's affiliation: the entity of the word its description names ("for the group"),
+    else the body whose name or initials are among the words before its noun ("a PSD spokesperson",
+    where the recognizer did not tag the initials)."""
     at = {(m.block, t): key_of.get(i) for i, m in enumerate(mentions) for t in range(m.tok_start, m.tok_end)}
+    bodies = _bodies_by_form(entities)
     affiliation = {}
     for i, m in enumerate(mentions):
-        if m.kind == "source" and m.affiliation_token is not None and key_of.get(i):
-            target = at.get((m.block, m.affiliation_token))
-            if target and target != key_of[i]:
-                affiliation.setdefault(key_of[i], target)
+        if m.kind != "source" or not key_of.get(i):
+            continue
+        target = at.get((m.block, m.affiliation_token)) if m.affiliation_token is not None else None
+        if target in (None, key_of[i]):
+            target = _body_in_description(m.text, bodies)
+        if target:
+            affiliation.setdefault(key_of[i], target)
     return [replace(e, affiliation=affiliation[e.key]) if e.key in affiliation else e for e in entities]
+
+
+def _bodies_by_form(entities: list[Entity]) -> dict[str, str]:
+    """Each capitalized name and alias of a body, normalized, with its key (a form two bodies share
+    names neither)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.type in ("Organization", "GovernmentBody", "ArmedGroup"):
+            for form in (e.name, *e.aliases):
+                if form[:1].isupper():
+                    found[normalize_name(form)].add(e.key)
+    return {form: next(iter(keys)) for form, keys in found.items() if len(keys) == 1}
+
+
+def _body_in_description(text: str, bodies: dict[str, str]) -> str | None:
+    """The body named by the longest run of capitalized words before a description's noun."""
+    words = text.split()[:-1]
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start:start + size]
+            if run[0][:1].isupper() and (key := bodies.get(normalize_name(" ".join(run)))):
+                return key
+    return None
 
 
 def _entity(mentions: list[EntityMention], members: list[int], country: str | None, scope: str = "") -> Entity | None:

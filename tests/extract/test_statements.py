@@ -165,3 +165,19 @@ def test_what_a_saying_was_made_in_is_no_statement_of_its_own_and_a_that_clause_
     assert brisk[0].said_in == announcement.key
     (kettle,) = statements_by(x, "Tom Kettle")
     assert "the deal was fair" in kettle.content  # the parser hangs the "that" clause on "a statement"
+
+
+def test_a_spokesperson_named_by_the_bodys_initials_speaks_for_the_body_once(extract_text):
+    x = extract_text("Party reacts\nThe Liberal Reform Party (LRP) lost the vote on Tuesday. An LRP spokesperson said "
+                     "on Wednesday that the party would appeal the decision.", "2026-03-05")
+    party = key_of(x, "Liberal Reform Party")
+    saying = next(e for e in x.events if e.type == "PublicStatement")
+    assert saying.agents == (party,)  # the recognizer did not tag the initials before "spokesperson"
+    assert [s.speaker for s in x.statements if "appeal" in s.content] == [party]
+
+
+def test_a_voice_of_a_body_and_the_bodys_saying_are_one_statement(extract_text):
+    x = extract_text("Party reacts\nThe Liberal Reform Party lost the vote on Tuesday. A spokesperson for the party said "
+                     "on Wednesday that the party would appeal the decision.", "2026-03-05")
+    party = key_of(x, "Liberal Reform Party")
+    assert [s.speaker for s in x.statements if "appeal" in s.content] == [party]
