@@ -80,6 +80,7 @@ class Lexicon:
     unit_words: frozenset[str] = frozenset()  # "Third Division" is a military unit (unit_words.txt)
     government_levels: frozenset[str] = frozenset()  # "state", "provincial": a government below the country's
     blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
+    responsibility_claims: frozenset[tuple[str, str]] = frozenset()  # ("claim", "responsibility") (responsibility_claims.csv)
     naming_verbs: frozenset[str] = frozenset()  # "call", "describe": name something as something
     stance_words: dict[str, str] = None  # "cowardly" -> Condemnation: what a naming verb's judgement makes it
     time_zones: frozenset[str] = frozenset()  # "utc", "est": never an entity (time_zones.txt)
@@ -357,6 +358,8 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         time_zones=frozenset(_list(d / "time_zones.txt")),
         blame_verbs={r["lemma"].lower(): r["preposition"].lower()
                      for _, r in _rows(d / "blame_verbs.csv", ("lemma", "preposition"))},
+        responsibility_claims=frozenset((r["verb"].lower(), r["noun"].lower())
+                                        for _, r in _rows(d / "responsibility_claims.csv", ("verb", "noun"))),
         naming_verbs=frozenset(_list(d / "naming_verbs.txt")),
         stance_words={r["word"].lower(): _check_class(r["event_class"], taxonomy, d / "stance_words.csv", n)
                       for n, r in _rows(d / "stance_words.csv", ("word", "event_class"))},

@@ -35,6 +35,7 @@ CSV_FILES = {
     "agent_nouns.csv": ("noun", "class", "code", "source"),
     "agent_nouns_curated.csv": ("noun", "class", "code", "source"),
     "blame_verbs.csv": ("lemma", "preposition"),
+    "responsibility_claims.csv": ("verb", "noun"),
     "stance_words.csv": ("word", "event_class"),
     "boilerplate.csv": ("pattern", "description"),
     "cameo_blocks.csv": ("block", "event_class"),

@@ -583,6 +583,20 @@ def _blamed_on(noun: Token, blame_verbs: dict[str, str]) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
+def _claimed_by(noun: Token, claims: frozenset[tuple[str, str]]) -> list[Token]:
+    """Who owns up to an event: "the group claimed responsibility for the bombing", with "for" on
+    the noun or on the verb (responsibility_claims.csv)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return []
+    owned = noun.head.head
+    verb = owned.head if owned.dep_ == "dobj" else owned
+    objects = [owned] if owned.dep_ == "dobj" else [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.pos_ not in ("VERB", "AUX") or not any((verb.lemma_.lower(), o.lemma_.lower()) in claims for o in objects):
+        return []
+    subject = _subject(verb)
+    return [subject] if subject is not None else []
+
+
 def _names_a_kind_of_place(ctx: ArticleContext, noun: Token) -> bool:
     """"villages", "the town", "an airbase": a word that names places (place_designators.csv, facility_nouns.csv)."""
     lemma = noun.lemma_.lower()
@@ -854,6 +868,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
         subjects += [k for n in _unique([noun, head_noun]) for k in _states_using(ctx, block, n)]
     if not subjects:
         subjects += [k for pobj in _blamed_on(head_noun, ctx.lexicon.blame_verbs) for k in _keys(ctx, block, pobj)]
+    if not subjects:
+        subjects += [k for who in _claimed_by(head_noun, ctx.lexicon.responsibility_claims) for k in _keys(ctx, block, who)]
     anchor = head_noun
     while anchor.dep_ == "conj" and anchor.head != anchor:
         anchor = anchor.head

@@ -1191,3 +1191,13 @@ def test_going_to_or_having_to_do_it_is_not_done_yet_and_nor_is_the_noun_it_is_d
     first, accord, last = sorted({start for _, start in modality})
     assert modality[("file", first)] == modality[("bankruptcy", first)] == "future"
     assert modality[("accord", accord)] is None and modality.get(("filed", last)) is None
+
+
+def test_who_claims_responsibility_for_an_event_is_its_agent_and_a_denial_is_not(extract_text):
+    x = extract_text("Attack claimed\nThe Taliban claimed responsibility for a suicide attack on a police station in "
+                     "Kandahar on Monday.", "2026-03-04")
+    assert events_of(x, "Attack")[0].agents == (key_of(x, "Taliban"),)
+    y = extract_text("Attack claimed\nAl-Shabaab took credit for the bombing of a hotel in Mogadishu on Saturday. The "
+                     "group denied responsibility for the kidnapping of two aid workers on Sunday.", "2026-03-04")
+    assert events_of(y, "Bombing")[0].agents == (key_of(y, "Al-Shabaab"),)  # "for" on the verb
+    assert all(key_of(y, "Al-Shabaab") not in e.agents for e in events_of(y, "Abduction"))
