@@ -1169,7 +1169,9 @@ def _date(ctx: ArticleContext, block: int, token: Token, modality: str | None) -
         ents = [e for e in _date_ents(ctx, block, token) if all(t.i in own for t in e)]
     else:
         ents = _date_ents(ctx, block, token)
-    for ent in ents:
+    for ent in ents:  # nearest first
+        if dates.anchored_offset(ent.text) is not None:
+            return None  # "On July 9 rebels attacked X, and a week later ...": counted from the event before
         value = dates.normalize(ent.text, ctx.published, future=dates.tense_of(ent, future))
         if value:
             return value

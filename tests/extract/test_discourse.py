@@ -84,6 +84,12 @@ def test_a_day_earlier_counts_from_the_event_told_before(extract_text):
     assert killing.date == "2025-03-10"
 
 
+def test_a_week_later_in_a_clause_after_a_dated_one_counts_from_it(extract_text):
+    x = extract_text("War update\nOn July 9, rebels attacked a base near Suarez, and a week later a military patrol "
+                     "was ambushed near the town of Morales.", "2024-10-17")
+    assert [e.date for e in x.events if e.trigger == "ambushed"] == ["2024-07-16"]  # not the other clause's July 9
+
+
 def test_a_definite_assault_tells_again_the_raid_and_dates_it(extract_text):
     x = extract_text("Raid\nFighters from the Rapid Support Forces stormed a village in Gezira, killing at least 46 "
                      "people. The assault on the village of Wad Sharif began Monday afternoon.", "2024-11-20")
