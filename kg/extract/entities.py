@@ -581,6 +581,7 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
             taken.update(range(start, noun.i))
             yield _mention(span, offset, block, "Product", "name", typed_by_context=True,  # "X laptops": said
                            extra_aliases=[doc[named_from:noun.i].text] if named_from < start else [])  # "Airbus A320"
+    yield from _products_in_apposition(doc, offset, block, lexicon, taken)
     for token in doc:
         if token.i not in taken and _CAMEL.match(token.text) and not lexicon.named_actors.get(token.lower_):
             end = token.i + 1
@@ -591,6 +592,37 @@ def _product_names(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken: s
                 end += 1
             taken.update(range(token.i, end))
             yield _mention(doc[token.i:end], offset, block, "Product", "name")
+
+
+def _products_in_apposition(doc: Doc, offset: int, block: int, lexicon: Lexicon,
+                            taken: set[int]) -> Iterator[EntityMention]:
+    """A name the recognizer left untagged in apposition to a noun for a kind of product: "the
+    Kestrel K9, the company's newest airliner", "a new phone, the Zentec Nova". A maker named first
+    stays the maker."""
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.product_nouns:
+            continue
+        name = noun.head if noun.dep_ == "appos" else next((c for c in noun.children if c.dep_ == "appos"), None)
+        if name is None or name.pos_ != "PROPN" or name.i in taken:
+            continue
+        start, end = name.i, name.i + 1
+        while start > 0 and doc[start - 1].head.i == name.i and (doc[start - 1].is_quote or doc[start - 1].dep_ in (
+                "compound", "nummod") and (doc[start - 1].text[:1].isupper() or doc[start - 1].like_num)):
+            start -= 1  # "the 787 "Dreamliner"": the number and the quoted name are one
+        while doc[start].is_quote:
+            start += 1
+        if start < name.i and end < len(doc) and doc[end].is_quote and doc[end].head.i == name.i:
+            end += 1
+        words = doc[start:end]
+        if any(t.i in taken or t.ent_type_ not in ("", "PRODUCT", "CARDINAL") for t in words) \
+                or lexicon.named_actors.get(words.text.lower()) or gazetteer.lookup(words.text):
+            continue
+        while start < name.i and _maker(doc[start], name, lexicon):
+            start += 1  # "the Zentec Nova": Zentec makes it
+        span = doc[start:end]
+        taken.update(range(span.start, span.end))
+        yield _mention(span, offset, block, "Product", "name", typed_by_context=True,
+                       extra_aliases=[words.text] if words.start < start else [])
 
 
 def _maker(token, noun, lexicon: Lexicon) -> bool:

@@ -1153,3 +1153,14 @@ def test_a_demonym_of_two_words_is_the_country_not_a_person(extract_text):
                      "on Tuesday.", "2026-03-04")
     assert all(e.type != "Person" or "Lankan" not in e.name for e in x.entities)  # the NER: "Sri Lankan" a person
     assert entity(x, "Kumar Dissanayake").type == "Person"
+
+
+def test_a_name_in_apposition_to_a_kind_of_product_is_a_product(extract_text):
+    x = extract_text("Launch\nThe Kestrel K9, the company's newest airliner, made its maiden flight on Monday. Zentec "
+                     "also announced a new phone, the Zentec Nova. Halden's newest jet, the 919 \"Skylark\", flew "
+                     "on Tuesday.", "2024-05-08")
+    assert entity(x, "Kestrel K9").type == "Product"  # the recognizer tagged none of these names
+    nova = entity(x, "Nova") or entity(x, "Zentec Nova")
+    assert nova.type == "Product" and entity(x, "Zentec").type == "Organization"  # the maker stays the maker
+    skylark = entity(x, '919 "Skylark"')
+    assert skylark is not None and skylark.type == "Product"  # the number and the quoted name are one node
