@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext
-from kg.extract.events import EventCandidate, is_conflict, is_definite, object_head
+from kg.extract.events import EventCandidate, is_conflict, is_definite, object_head, subject_of
 from kg.keys import event_key, normalize_name
 from kg.lexicon import Lexicon
 from kg.model import Article, Entity, compatible_dates
@@ -30,6 +30,7 @@ def fill_from_context(candidates: list[EventCandidate], ctx: ArticleContext) -> 
     _targets_from_told_events(candidates, ctx.lexicon)
     _agents_from_causing_events(candidates)
     _agents_from_the_event_told_before(candidates, ctx)
+    _pairs_told_before(candidates, ctx)
     _more_casualties(candidates, ctx)
     _courts_decide(candidates, ctx)
     _collective_roles(candidates, ctx)
@@ -392,6 +393,27 @@ def _collective_roles(candidates: list[EventCandidate], ctx: ArticleContext) -> 
         chosen = _one_collective(ctx, collectives.get(code, []), lambda e: e.name.split()[-1].lower().startswith(stem))
         if chosen and chosen not in c.agents:
             c.targets = [chosen]
+
+
+def _pairs_told_before(candidates: list[EventCandidate], ctx: ArticleContext) -> None:
+    """"X met Y on Tuesday ... The two ministers met at Hyderabad House", "both sides agreed": a
+    symmetric event whose subject is the two of something (or both) is done by the pair of the
+    latest such event told before, not by a new node "ministers"; it then merges with it."""
+    for n, c in enumerate(candidates):
+        if not ctx.lexicon.has_trait(c.type, "symmetric") or not _the_two(subject_of(c.trigger_token)):
+            continue
+        before = next((d for d in reversed(candidates[:n]) if d.type == c.type
+                       and len(set(d.agents + d.targets + d.participants)) >= 2), None)
+        if before is not None:
+            c.agents, c.targets, c.participants = list(before.agents), list(before.targets), list(before.participants)
+
+
+def _the_two(subject) -> bool:
+    """"the two ministers", "both sides": a plural subject that counts two of what was told."""
+    if subject is None or subject.tag_ not in ("NNS", "NNPS"):
+        return False
+    words = {ch.lower_ for ch in subject.children if ch.dep_ in ("det", "nummod", "predet")}
+    return "both" in words or {"the", "two"} <= words
 
 
 def _themes_from_the_one_product(candidates: list[EventCandidate], ctx: ArticleContext) -> None:

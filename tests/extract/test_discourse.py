@@ -224,3 +224,10 @@ def test_companies_reporting_results_together_each_have_their_own(extract_text):
                      "2009-04-02")
     results = events_of(x, "FinancialResult")
     assert sorted(e.agents for e in results) == sorted([(key_of(x, "Kelmar Motors"),), (key_of(x, "Varnoka Industries"),)])
+
+
+def test_the_two_of_a_pair_told_before_is_that_pair_and_one_meeting(extract_text):
+    x = extract_text("Talks\nIndian Foreign Minister Raghav Menon met Foreign Minister Ranjith Wickramasuriya in Delhi "
+                     "on Tuesday. The two ministers met at Hyderabad House for over two hours.", "2026-03-04")
+    (meeting,) = events_of(x, "Meeting")
+    assert set(meeting.agents + meeting.targets) == {key_of(x, "Raghav Menon"), key_of(x, "Ranjith Wickramasuriya")}
