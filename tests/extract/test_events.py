@@ -1201,3 +1201,13 @@ def test_who_claims_responsibility_for_an_event_is_its_agent_and_a_denial_is_not
                      "group denied responsibility for the kidnapping of two aid workers on Sunday.", "2026-03-04")
     assert events_of(y, "Bombing")[0].agents == (key_of(y, "Al-Shabaab"),)  # "for" on the verb
     assert all(key_of(y, "Al-Shabaab") not in e.agents for e in events_of(y, "Abduction"))
+
+
+def test_verbs_that_tell_an_event_only_with_such_arguments(extract_text):
+    x = extract_text("Shake-up\nChief executive Rick Wagoner was replaced on Sunday by Fritz Henderson. Police searched "
+                     "the home of a suspect in Dearborn on Monday. Rescue teams searched burned-out houses. At least 37 "
+                     "people were treated at hospitals in the two states.", "2009-03-31")
+    assert [e.targets for e in events_of(x, "Resignation")] == [(key_of(x, "Rick Wagoner"),)]
+    (raid,) = events_of(x, "Raid")  # the police's search is a raid; the rescue teams' is none
+    assert raid.agents == (key_of(x, "Police"),)
+    assert events_of(x, "Injury")  # those treated were hurt (argument_triggers.csv)
