@@ -350,7 +350,9 @@ def _speaker(ctx: ArticleContext, block: int, subject: Token) -> str | None:
     if subject.lemma_.lower() in DOCUMENT_NOUNS:
         return _document_owner(ctx, block, subject)
     if _names_a_person(ctx, subject):  # "the finance director of Skoda, Petr Novak, said"
-        person = next((k for t in subject.subtree if (k := ctx.key_at(block, t) or "").startswith("person/")), None)
+        named = [t for c in subject.children if c.dep_ == "appos" for t in c.subtree]  # "X's leader, Y, said": Y
+        person = next((k for t in [*named, *subject.subtree] if (k := ctx.key_at(block, t) or "").startswith("person/")),
+                      None)
         if person:
             return person
     return ctx.actor_in(block, subject, max_depth=3) or ctx.acting_country(block, subject, capitals=True)

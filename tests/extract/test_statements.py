@@ -181,3 +181,10 @@ def test_a_voice_of_a_body_and_the_bodys_saying_are_one_statement(extract_text):
                      "on Wednesday that the party would appeal the decision.", "2026-03-05")
     party = key_of(x, "Liberal Reform Party")
     assert [s.speaker for s in x.statements if "appeal" in s.content] == [party]
+
+
+def test_a_role_noun_with_a_name_in_apposition_is_that_named_person_not_its_possessor(extract_text):
+    x = extract_text("Vote\nGovernor Aibek Sadykov won the vote on Sunday. \"The people have chosen stability,\" "
+                     "Sadykov's spokesman, Daniyar Bekov, said late on Sunday.", "2025-04-14")
+    quote = next(s for s in x.statements if s.quote and "stability" in s.quote)
+    assert quote.speaker == key_of(x, "Daniyar Bekov")
