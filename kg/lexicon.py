@@ -80,7 +80,8 @@ class Lexicon:
     unit_words: frozenset[str] = frozenset()  # "Third Division" is a military unit (unit_words.txt)
     government_levels: frozenset[str] = frozenset()  # "state", "provincial": a government below the country's
     blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
-    responsibility_claims: frozenset[tuple[str, str]] = frozenset()  # ("claim", "responsibility") (responsibility_claims.csv)
+    responsibility_claims: frozenset[tuple[str, str]] = frozenset()  # ("claim", "responsibility"): who owns up
+    # to an event did it (responsibility_claims.csv)
     naming_verbs: frozenset[str] = frozenset()  # "call", "describe": name something as something
     stance_words: dict[str, str] = None  # "cowardly" -> Condemnation: what a naming verb's judgement makes it
     time_zones: frozenset[str] = frozenset()  # "utc", "est": never an entity (time_zones.txt)

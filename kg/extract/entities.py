@@ -606,8 +606,7 @@ def _products_in_apposition(doc: Doc, offset: int, block: int, lexicon: Lexicon,
         if name is None or name.pos_ != "PROPN" or name.i in taken:
             continue
         start, end = name.i, name.i + 1
-        while start > 0 and doc[start - 1].head.i == name.i and (doc[start - 1].is_quote or doc[start - 1].dep_ in (
-                "compound", "nummod") and (doc[start - 1].text[:1].isupper() or doc[start - 1].like_num)):
+        while start > 0 and _part_of_model_name(doc[start - 1], name):
             start -= 1  # "the 787 "Dreamliner"": the number and the quoted name are one
         while doc[start].is_quote:
             start += 1
@@ -623,6 +622,12 @@ def _products_in_apposition(doc: Doc, offset: int, block: int, lexicon: Lexicon,
         taken.update(range(span.start, span.end))
         yield _mention(span, offset, block, "Product", "name", typed_by_context=True,
                        extra_aliases=[words.text] if words.start < start else [])
+
+
+def _part_of_model_name(token: Token, name: Token) -> bool:
+    """A capitalized word, a number or a quote mark hung on a model's name, before it."""
+    return token.head.i == name.i and (token.is_quote or token.dep_ in ("compound", "nummod") and (
+        token.text[:1].isupper() or token.like_num))
 
 
 def _maker(token, noun, lexicon: Lexicon) -> bool:

@@ -869,7 +869,8 @@ def _noun_roles(ctx: ArticleContext, block: int, noun: Token, c: EventCandidate)
     if not subjects:
         subjects += [k for pobj in _blamed_on(head_noun, ctx.lexicon.blame_verbs) for k in _keys(ctx, block, pobj)]
     if not subjects:
-        subjects += [k for who in _claimed_by(head_noun, ctx.lexicon.responsibility_claims) for k in _keys(ctx, block, who)]
+        subjects += [k for who in _claimed_by(head_noun, ctx.lexicon.responsibility_claims)
+                     for k in _keys(ctx, block, who)]
     anchor = head_noun
     while anchor.dep_ == "conj" and anchor.head != anchor:
         anchor = anchor.head

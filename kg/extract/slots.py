@@ -397,7 +397,8 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
     if event.date:
         offer(event.date, "rule")
     if event.date and any(c.relative_days is not None for c in event.candidates):
-        offer(event.date, "sentence", near=1.0, own_clause=1.0)  # "a week later" in its clause, counted from the event before
+        offer(event.date, "sentence", near=1.0, own_clause=1.0)  # "a week later" in its clause, counted
+        # from the event before
     zones = {(c.block, i) for c in event.candidates for i in reporting_zone(ctx, c.trigger_token)}
     for c in event.candidates:  # ^ "said on Monday it would close": Monday is the saying's, wherever it hangs
         sent = c.trigger_token.sent

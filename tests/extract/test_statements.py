@@ -177,8 +177,8 @@ def test_a_spokesperson_named_by_the_bodys_initials_speaks_for_the_body_once(ext
 
 
 def test_a_voice_of_a_body_and_the_bodys_saying_are_one_statement(extract_text):
-    x = extract_text("Party reacts\nThe Liberal Reform Party lost the vote on Tuesday. A spokesperson for the party said "
-                     "on Wednesday that the party would appeal the decision.", "2026-03-05")
+    x = extract_text("Party reacts\nThe Liberal Reform Party lost the vote on Tuesday. A spokesperson for the party "
+                     "said on Wednesday that the party would appeal the decision.", "2026-03-05")
     party = key_of(x, "Liberal Reform Party")
     assert [s.speaker for s in x.statements if "appeal" in s.content] == [party]
 
