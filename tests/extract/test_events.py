@@ -1211,3 +1211,11 @@ def test_verbs_that_tell_an_event_only_with_such_arguments(extract_text):
     (raid,) = events_of(x, "Raid")  # the police's search is a raid; the rescue teams' is none
     assert raid.agents == (key_of(x, "Police"),)
     assert events_of(x, "Injury")  # those treated were hurt (argument_triggers.csv)
+
+
+def test_burning_homes_is_destruction_and_making_off_with_arms_a_theft(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Raid\nInsurgents burned about 40 homes in the village of Nanjua on Sunday and made "
+                   "off with weapons and ammunition. The company burned fuel at its plant.", "2022-08-18")
+    kinds = {(c.type, c.trigger_token.text) for c, _ in trace.events}
+    assert {("PropertyDestruction", "burned"), ("Theft", "made")} <= kinds
+    assert sum(1 for kind, _ in kinds if kind == "PropertyDestruction") == 1  # burning fuel destroys nothing
