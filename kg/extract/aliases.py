@@ -269,6 +269,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
             places[i] = place.geonames_id if place else None
             if gazetteer.country(mentions[i].canonical or mentions[i].text):
                 countries.add(i)
+    located = {mentions[i].text for i in names if mentions[i].type == "Place" and mentions[i].located}
     longest: dict[int, int] = {find(i): 0 for i in names}
     for i in names:
         longest[find(i)] = max(longest[find(i)], len(forms[i]))
@@ -292,6 +293,8 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
             if len(long) < len(short) or not _compatible(a.type, b.type, a.ner, b.ner) or find(i) == find(j):
                 continue
             town = b.type == "Place" and long[:-1] == short and long[-1] in settlement_words  # "Iligan city"
+            if a.type == "Place" and a.text in located and b.type == "Person":
+                continue  # "in Osh" is the city, not short for a "Jany Osh" the recognizer took for a person
             if a.type == "Place" and places.get(i) and places.get(j) and places[i] != places[j] and not town:
                 continue  # "Sudan" is not short for "Port Sudan" (the gazetteer's "Iligan City" is Iligan's district)
             if i in countries and not places.get(j):

@@ -62,6 +62,7 @@ class EntityMention:
     sentence: int = -1  # offset of the sentence it is in (recency for resolving descriptions)
     affiliation_token: int | None = None  # token (in the block) naming whom an unnamed source speaks for
     new_name: bool = False  # the name something is renamed to ("to be renamed Daimler AG"): an alias
+    located: bool = False  # the phrase says it is a place ("in Osh", "the town of X"): no one's surname
     titles: tuple[str, ...] = ()  # a person's title words and "kind:<kind>" of them ("mr", "justice", "kind:judicial")
     head: str = ""  # a description's head noun lemma ("civilian" in "unarmed civilians")
     qualifiers: tuple[str, ...] = ()  # names qualifying a description ("Airbus" in "Airbus employees")
@@ -326,6 +327,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     described = before is not None and _organization_noun(before, lexicon) is not None  # "its unit, Seatco"
     return _mention(span, offset, block, entity_type, "name", canonical=canonical, subject=_is_subject(span),
                     geonames=place.geonames_id if place and entity_type == "Place" else None, ner=ent.label_,
+                    located=entity_type == "Place" and _said_to_be_a_place(span, lexicon),
                     typed_by_context=told is not None, described_by=before.i if described else None,
                     extra_aliases=([_description_words(before)] if described else []) + ([titled] if titled else []),
                     titles=_titles_of(span, lexicon) if entity_type == "Person" else ())
@@ -719,7 +721,7 @@ def _gazetteer_places(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         place = gazetteer.lookup(ent.text) or gazetteer.division(ent.text)
         if place and ent[0].is_title and _said_to_be_a_place(ent, lexicon, aimed=True):
             taken.update(range(ent.start, ent.end))
-            yield _mention(ent, offset, block, "Place", "name", geonames=place.geonames_id, ner=ent.label_)
+            yield _mention(ent, offset, block, "Place", "name", geonames=place.geonames_id, ner=ent.label_, located=True)
     for token in nominals(doc):
         if token.i in taken or token.pos_ not in ("PROPN", "NOUN") or not token.is_title or token.ent_type_ \
                 or (token.pos_ == "NOUN" and token.is_sent_start):
@@ -728,7 +730,8 @@ def _gazetteer_places(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         place = gazetteer.lookup(token.text) or gazetteer.division(token.text)
         if (place and _said_to_be_a_place(span, lexicon, aimed=True)) or _named_by_place_word(span, lexicon):
             taken.add(token.i)
-            yield _mention(span, offset, block, "Place", "name", geonames=place.geonames_id if place else None)
+            yield _mention(span, offset, block, "Place", "name", geonames=place.geonames_id if place else None,
+                           located=True)
 
 
 def _named_by_place_word(span: Span, lexicon: Lexicon) -> bool:
@@ -995,9 +998,11 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
             for form in acronyms(m.canonical or m.text):
                 if len(form) >= 3:
                     known.setdefault((form,), m)
-    for m in mentions:  # "Mondlane" after "Venancio Mondlane"
+    places = {m.text for m in mentions if m.kind == "name" and m.type == "Place" and m.located}
+    for m in mentions:  # "Mondlane" after "Venancio Mondlane" (not "Osh" after "Jany Osh", where "in Osh" is a city)
         words = m.text.split()
-        if m.kind == "name" and m.type == "Person" and len(words) > 1 and words[-1].istitle() and len(words[-1]) > 2:
+        if m.kind == "name" and m.type == "Person" and len(words) > 1 and words[-1].istitle() and len(words[-1]) > 2 \
+                and words[-1] not in places:
             known.setdefault((words[-1],), m)
     if lexicon is not None:
         for word, m in _first_words_of_persons(mentions, lexicon).items():

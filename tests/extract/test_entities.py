@@ -1164,3 +1164,14 @@ def test_a_name_in_apposition_to_a_kind_of_product_is_a_product(extract_text):
     assert nova.type == "Product" and entity(x, "Zentec").type == "Organization"  # the maker stays the maker
     skylark = entity(x, '919 "Skylark"')
     assert skylark is not None and skylark.type == "Product"  # the number and the quoted name are one node
+
+
+def test_a_city_the_text_calls_a_place_is_not_the_surname_of_a_name_ending_in_it(extract_text):
+    x = extract_text("Council vote\nBISHKEK, April 14 (Reuters) - Jany Talas came second in the election to the city "
+                     "council of Talas, the region's capital. Jany Talas said it would challenge the results. Police "
+                     "in Talas detained six people on Saturday. An official told reporters in Talas on Monday that "
+                     "the count was fair.", "2025-04-14")
+    talas = entity(x, "Talas")
+    assert talas is not None and talas.type == "Place"  # the recognizer took the party for a person
+    assert "Talas" not in entity(x, "Jany Talas").aliases
+    assert any(e.place == talas.key for e in events_of(x, "Arrest"))
