@@ -78,6 +78,8 @@ class Lexicon:
     ambiguous_place_words: frozenset[str] = frozenset()  # "department": a place word only capitalized (ambiguous_place_words.txt)
     portfolio_words: frozenset[str] = frozenset()  # "Treasury Department" is a body (portfolio_words.txt)
     unit_words: frozenset[str] = frozenset()  # "Third Division" is a military unit (unit_words.txt)
+    party_nouns: frozenset[str] = frozenset()  # "the Frelimo party": the name before one is the party's
+    # (party_nouns.txt)
     government_levels: frozenset[str] = frozenset()  # "state", "provincial": a government below the country's
     blame_verbs: dict[str, str] = None  # "blame" -> "on": "attacks blamed on X" were X's (blame_verbs.csv)
     responsibility_claims: frozenset[tuple[str, str]] = frozenset()  # ("claim", "responsibility"): who owns up
@@ -350,6 +352,7 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         ambiguous_place_words=frozenset(_list(d / "ambiguous_place_words.txt")),
         portfolio_words=frozenset(_list(d / "portfolio_words.txt")),
         unit_words=frozenset(_list(d / "unit_words.txt")),
+        party_nouns=frozenset(_list(d / "party_nouns.txt")),
         government_levels=frozenset(_list(d / "government_levels.txt")),
         force_members={r["noun"].lower(): tuple(r["forces"].split())
                        for _, r in _rows(d / "force_members.csv", ("noun", "forces"))},

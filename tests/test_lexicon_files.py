@@ -76,7 +76,7 @@ CSV_FILES = {
     "name_heads.csv": ("head", "class"),
     "force_members.csv": ("noun", "forces"),
 }
-LIST_FILES = ("trigger_stoplist.txt", "taxonomy_noun_stoplist.txt", "section_labels.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt", "day_names.txt", "partitive_nouns.txt", "index_modifiers.txt", "product_cues.txt", "ambiguous_place_words.txt", "portfolio_words.txt", "unit_words.txt", "government_levels.txt", "time_zones.txt", "naming_verbs.txt")
+LIST_FILES = ("trigger_stoplist.txt", "taxonomy_noun_stoplist.txt", "section_labels.txt", "agent_stoplist.txt", "named_actor_stoplist.txt", "demonym_stoplist.txt", "name_word_forms.txt", "day_names.txt", "partitive_nouns.txt", "index_modifiers.txt", "product_cues.txt", "ambiguous_place_words.txt", "portfolio_words.txt", "unit_words.txt", "party_nouns.txt", "government_levels.txt", "time_zones.txt", "naming_verbs.txt")
 DERIVED = ("event_triggers.csv", "agent_nouns.csv", "named_actors.csv", "demonyms.csv")
 
 

@@ -857,6 +857,8 @@ def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
     root = span.root
     if len(span) == 1 and root.tag_ == "NNPS":
         return "Organization"
+    if _names_a_party(span, lexicon):
+        return "Organization"  # "the Frelimo party", tagged a person
     others = [c for c in root.children if c.dep_ == "appos"]
     before = _noun_before(span)
     if before is not None:
@@ -881,6 +883,18 @@ def _type_told_by_context(span: Span, lexicon: Lexicon) -> str | None:
         if "role" in kinds or ("office" in kinds and title.lower_ == "president"):
             return "Organization"  # "the chief executive of X", "the vice president of X" (not a country)
     return None
+
+
+def _names_a_party(span: Span, lexicon: Lexicon) -> bool:
+    """A name right before a noun for a political grouping ("the Chile Vamos alliance", party_nouns.txt)
+    that the recognizer called a person, or a place no gazetteer knows ("Bulgaria alliance" stays
+    the country)."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is None or after.lower_ not in lexicon.party_nouns or span.root.head.i != after.i:
+        return False
+    label = span.root.ent_type_
+    return label == "PERSON" or label in ("GPE", "LOC") and gazetteer.lookup(span.text) is None \
+        and gazetteer.division(span.text) is None
 
 
 _STOCK_NOUNS = {"share", "stock"}

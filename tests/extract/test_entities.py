@@ -1175,3 +1175,10 @@ def test_a_city_the_text_calls_a_place_is_not_the_surname_of_a_name_ending_in_it
     assert talas is not None and talas.type == "Place"  # the recognizer took the party for a person
     assert "Talas" not in entity(x, "Jany Talas").aliases
     assert any(e.place == talas.key for e in events_of(x, "Arrest"))
+
+
+def test_a_name_right_before_a_party_noun_is_the_party_whatever_the_recognizer_said(extract_text):
+    x = extract_text("Vote\nThe Samora party won the vote on Sunday, and the Vamos Peru alliance came second. Samora "
+                     "said it would form a government.", "2025-04-14")
+    assert entity(x, "Samora").type == "Organization"  # tagged a person
+    assert entity(x, "Vamos Peru").type == "Organization"
