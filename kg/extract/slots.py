@@ -407,7 +407,7 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
             saying = (governor != c.trigger_token and ctx.lexicon.reporting_verbs.get(governor.lemma_.lower())) \
                 or (c.block, ent.start) in zones
             if saying and future:  # "announced on Friday that it will buy": the last Friday, not the next
-                value = dates.normalize(ent.text, ctx.published) or value
+                value = _day_said(ent, value, ctx)
             offer(value, "sentence", near=1.0 if abs(ent.start - c.trigger_token.i) <= 6 else 0.0,
                   after_trigger=1.0 if ent.start > c.trigger_token.i else 0.0,
                   own_clause=1.0 if governor == c.trigger_token else 0.0,
@@ -427,11 +427,16 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
         block, sent = lede
         for value, ent in _dates_in(ctx, block, sent.start, sent.end, future):
             if future and (block, ent.start) in zones:
-                value = dates.normalize(ent.text, ctx.published) or value
+                value = _day_said(ent, value, ctx)
             offer(value, "lede")
     if ctx.published is not None:
         offer(ctx.published.isoformat(), "published")
     return _describe_dates(offer.candidates(), event, ctx)
+
+
+def _day_said(ent, value: str, ctx: ArticleContext) -> str:
+    """A date phrase of a reporting verb read looking back: what was said is future, the saying is not."""
+    return dates.normalize(ent.text, ctx.published) or value
 
 
 def _describe_dates(candidates: list[SlotCandidate], event, ctx: ArticleContext) -> list[SlotCandidate]:
