@@ -305,7 +305,9 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
             if company_prefix and _seat_of_a_body(a, b):
                 company_prefix, a.type = False, "Place"  # "Varna" is the town the Varna Court of Appeal sits in
             plural = long[:-1] == short[:-1] and long[-1] == singular and a.type not in ("Person", "Place")
-            if same_head or company_prefix or town or plural or (long == short and len(long) >= 1):
+            given_names = a.type in ("Person", "Place") and b.type == "Person" and not places.get(i) \
+                and _given_names_of(short, long, b.text)  # "Ahmad Faizal" of "Ahmad Faizal Rahman", tagged a place
+            if same_head or company_prefix or town or plural or given_names or (long == short and len(long) >= 1):
                 candidates.add(find(j))
                 if len(long) > len(short):
                     longer.add(find(j))
@@ -355,6 +357,14 @@ def _opens(short: list[str], long: list[str]) -> bool:
     last, word = short[-1], long[len(short) - 1]
     return (last == word and len(short) < len(long)) or (len(short) > 1 and len(last) >= 4 and word.startswith(last)
                                                          and word != last)
+
+
+def _given_names_of(short: list[str], long: list[str], long_text: str) -> bool:
+    """Whether a name of two or more words opens a longer person's name whose other words are names
+    too ("Mohd Razif" of "Mohd Razif Hashim"; not of "Rose Achieng @RoseAchiengSen")."""
+    rest = long_text.split()[len(short):]
+    return 1 < len(short) < len(long) and long[:len(short)] == short and bool(rest) \
+        and all(word[:1].isupper() and word.replace("-", "").isalpha() for word in rest)
 
 
 def _successor(short: list[str], long: list[str], kind: str) -> bool:
@@ -910,8 +920,7 @@ def _vote_type(ms: list[EntityMention]) -> str:
         untitled_people += weight if m.type == "Person" and not titled else 0
     full_person = [m.text.split() for m in ms if m.type == "Person" and m.kind == "name" and len(m.text.split()) > 1]
     places = [m for m in ms if m.type == "Place"]
-    if full_person and places and all(len(m.text.split()) == 1 and any(m.text == words[-1] for words in full_person)
-                                      for m in places):
+    if full_person and places and all(_part_of_a_name(m.text.split(), full_person) for m in places):
         return "Person"  # "Henderson" after "Fritz Henderson" is his surname, whatever the gazetteer says
     if any(m.type == "Place" and m.geonames for m in ms) and all(
             m.type == "Place" or (m.kind == "name" and m.ner == "ORG" and not m.typed_by_context and not m.canonical)
@@ -931,6 +940,11 @@ def _vote_type(ms: list[EntityMention]) -> str:
             and any(m.type == "Person" and len(m.text.split()) >= 2 for m in ms):
         return "Person"  # a full name tagged ORG once, PERSON elsewhere
     return max(votes, key=lambda t: (votes[t], _TYPE_RANK[t]))
+
+
+def _part_of_a_name(words: list[str], full_names: list[list[str]]) -> bool:
+    """Whether words are a person's surname ("Henderson") or given names ("Mohd Razif") in the same cluster."""
+    return any(words == name[-1:] or 1 < len(words) < len(name) and words == name[:len(words)] for name in full_names)
 
 
 def _dedupe_keys(entities: list[Entity], key_of: dict[int, str]) -> list[Entity]:

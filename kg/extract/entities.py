@@ -413,14 +413,25 @@ def _courtesy_titled(ent: Span, lexicon: Lexicon) -> Span:
     """A name right after "Mr", "Ms" or "Dr", or opening with one, is a person's, whatever the NER
     called it ("Mr MacFarlane" had been an organization, and his quotes went to the minister named
     before him); so is a name of two or three proper nouns right after an office or rank
-    ("President Thabo Nkosi", tagged an organization)."""
+    ("President Thabo Nkosi", tagged an organization), or one followed by an age."""
     if ent.label_ not in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
         return ent
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     opens = len(ent) > 1 and _is_courtesy_title(ent[0], lexicon) and ent[1].text[:1].isupper()  # "Ms Tierney"
-    if opens or before is not None and _is_courtesy_title(before, lexicon) or _a_titled_name(ent, lexicon):
+    if opens or before is not None and _is_courtesy_title(before, lexicon) or _a_titled_name(ent, lexicon) \
+            or _followed_by_age(ent):
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
     return ent
+
+
+def _followed_by_age(ent: Span) -> bool:
+    """Whether an age stands between commas right after a name ("found Mohd Razif Hashim, 58, guilty",
+    the name tagged an organization): only people are given their age that way."""
+    doc, end = ent.doc, ent.end
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 2].text != ",":
+        return False
+    age = doc[end + 1].text
+    return age.isdigit() and len(age) <= 3 and 5 <= int(age) <= 110
 
 
 def _is_courtesy_title(token: Token, lexicon: Lexicon) -> bool:

@@ -1,5 +1,5 @@
 """Which mentions are one entity (kg.extract.aliases), on mentions made for the test."""
-from kg.extract.aliases import resolve
+from kg.extract.aliases import _given_names_of, resolve
 from kg.extract.entities import EntityMention
 
 
@@ -21,3 +21,10 @@ def test_two_companies_a_short_name_opens_stay_apart_from_it():
                 _name("Baltic Gate", "Organization", 60)]
     keys = resolve(mentions, "", {}).key_of
     assert len({keys[0], keys[1], keys[2]}) == 3  # which one is meant, the text does not say
+
+
+def test_given_names_join_a_person_only_when_the_rest_of_the_long_name_is_names():
+    assert _given_names_of(["mohd", "razif"], ["mohd", "razif", "hashim"], "Mohd Razif Hashim")
+    assert not _given_names_of(["rose", "achieng"], ["rose", "achieng", "roseachiengsen"], "Rose Achieng @RoseAchiengSen")
+    assert not _given_names_of(["ak", "bulak"], ["ak", "bulak", "party"], "Ak Bulak party")
+    assert not _given_names_of(["rahman"], ["rahman", "ali"], "Rahman Ali")  # one word: a surname's business

@@ -1182,3 +1182,14 @@ def test_a_name_right_before_a_party_noun_is_the_party_whatever_the_recognizer_s
                      "said it would form a government.", "2025-04-14")
     assert entity(x, "Samora").type == "Organization"  # tagged a person
     assert entity(x, "Vamos Peru").type == "Organization"
+
+
+def test_a_name_followed_by_an_age_is_a_person_and_its_given_names_are_the_same_person(extract_text):
+    x = extract_text("Verdict\nThe High Court found Ahmad Faizal Rahman, 52, guilty of corruption on Tuesday. Police "
+                     "arrested Lindiwe Mokoena, 34, in Durban on Sunday. Speaking to reporters outside the court, "
+                     "Ahmad Faizal denied any wrongdoing.", "2024-03-07")
+    assert entity(x, "Lindiwe Mokoena").type == "Person"  # the NER: an organization
+    faizal = entity(x, "Ahmad Faizal Rahman")
+    assert faizal.type == "Person" and "Ahmad Faizal" in faizal.aliases  # the NER: a place, a node of its own
+    denial = next(e for e in x.events if e.type == "Rejection")
+    assert denial.agents == (faizal.key,)
