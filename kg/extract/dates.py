@@ -82,10 +82,35 @@ def in_the_past(ent) -> bool:
                                    and not auxes & {"is", "are", "be", "will", "'s", "'re"})
 
 
-def tense_of(ent, modality_forward: bool) -> bool | None:
+#: Verbs that set a happening ahead: "are scheduled for Monday", "is set to begin on Wednesday",
+#: "plans to stand down on January 15", "is due to arrive on Friday".
+_SCHEDULING = {"schedule", "set", "due", "expect", "slate", "plan", "intend"}
+
+
+def set_ahead(ent, reporting_verbs=frozenset()) -> bool:
+    """Whether a date phrase hangs on a verb that speaks of what is to come: "will", a verb of
+    scheduling, or a present tense that is no saying ("a meeting that ends on Wednesday"; not
+    "the company says")."""
+    token = governor(ent.root)
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if {c.lower_ for c in token.children if c.dep_ == "aux"} & {"will", "'ll", "shall"}:
+        return True
+    scheduler = token.head if token.dep_ == "xcomp" and token.tag_ == "VB" else token
+    if scheduler.lemma_.lower() in _SCHEDULING and (scheduler.tag_ in ("VBZ", "VBP") or (
+            scheduler.tag_ in ("VBN", "JJ") and any(c.lower_ in ("is", "are", "'s", "'re")
+                                                    for c in scheduler.children if c.dep_ in ("aux", "auxpass")))):
+        return True
+    return token.tag_ in ("VBZ", "VBP") and token.dep_ != "xcomp" and token.lemma_.lower() not in reporting_verbs
+
+
+def tense_of(ent, modality_forward: bool, reporting_verbs=frozenset()) -> bool | None:
     """The ``future`` argument of :func:`normalize` for a date phrase: True where the clause
-    speaks of the future, False where a past tense governs it, None where nothing says."""
-    return True if modality_forward else False if in_the_past(ent) else None
+    speaks of the future (its modality, or the verb the phrase hangs on), False where a past tense
+    governs it, None where nothing says."""
+    if modality_forward or set_ahead(ent, reporting_verbs):
+        return True
+    return False if in_the_past(ent) else None
 
 
 def normalize(text: str, published: date | None, future: bool | None = False) -> str | None:

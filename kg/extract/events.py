@@ -1173,7 +1173,7 @@ def _date(ctx: ArticleContext, block: int, token: Token, modality: str | None) -
     for ent in ents:  # nearest first
         if dates.anchored_offset(ent.text) is not None:
             return None  # "On July 9 rebels attacked X, and a week later ...": counted from the event before
-        value = dates.normalize(ent.text, ctx.published, future=dates.tense_of(ent, future))
+        value = dates.normalize(ent.text, ctx.published, future=dates.tense_of(ent, future, ctx.lexicon.reporting_verbs))
         if value:
             return value
     return None

@@ -371,7 +371,7 @@ def _dates_in(ctx: ArticleContext, block: int, start: int, end: int, future: boo
     doc = ctx.blocks[block].doc
     for ent in doc.ents:
         if ent.label_ in dates.LABELS and start <= ent.start < end and dates.names_a_happening_day(ent):
-            value = dates.normalize(ent.text, ctx.published, future=dates.tense_of(ent, future))
+            value = dates.normalize(ent.text, ctx.published, future=dates.tense_of(ent, future, ctx.lexicon.reporting_verbs))
             if value:
                 yield value, ent
 

@@ -119,3 +119,17 @@ def test_a_day_something_lasts_until_dates_nothing(extract_text):
                      "said on Monday.", "2024-06-13")
     (postponement,) = events_of(x, "Postponement")
     assert "-07-30" not in (postponement.date or "")  # the day the hearing is put off to
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("Talks between management and the union are scheduled for Monday.", "2023-11-13"),
+    ("The trial is set to begin on Wednesday in London.", "2023-11-08"),
+    ("The central bank holds a two-day meeting that ends on Friday.", "2023-11-10"),
+    ("The chief executive plans to stand down on January 15.", "2024-01-15"),
+    ("Police arrested him on Monday.", "2023-11-06"),
+    ("The company says on Monday that sales rose.", "2023-11-06"),  # a saying in the present looks back
+])
+def test_a_day_a_verb_sets_ahead_is_the_coming_one(nlp, sentence, day):
+    from kg.extract.dates import tense_of
+    ent = [e for e in nlp(sentence).ents if e.label_ == "DATE"][-1]
+    assert normalize(ent.text, date(2023, 11, 8), future=tense_of(ent, False, {"say"})) == day  # a Wednesday
