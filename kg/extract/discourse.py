@@ -511,7 +511,7 @@ def merge_events(candidates: list[EventCandidate], article: Article, ctx: Articl
     merged: list[_MergedEvent] = []
     for c in candidates:
         earlier = [e for e in merged if _same_kind(ctx, e.type, c.type) and e.first.modality == c.modality]
-        if c.definite and earlier:
+        if c.definite and earlier and not _done_by_others(earlier[-1], c):
             earlier[-1].candidates.append(c)  # "the resolution" refers back to the one told before
             continue
         for event in merged:
@@ -543,6 +543,13 @@ def merge_events(candidates: list[EventCandidate], article: Article, ctx: Articl
                                      percentage=event.field("percentage"), direction=event.field("direction"),
                                      confidence=max(c.confidence for c in event.candidates), role_confidence=[]))
     return finished
+
+
+def _done_by_others(event: "_MergedEvent", c: EventCandidate) -> bool:
+    """Whether a definite event noun names its own agents, none of the earlier event's: "X bought
+    20 jets. Y negotiated the purchase of 22 more" tells two purchases."""
+    agents = set(event.roles("agents"))
+    return bool(c.agents) and bool(agents) and not agents & set(c.agents)
 
 
 def _same_amounts(event: "_MergedEvent", c: EventCandidate) -> bool:

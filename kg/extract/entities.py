@@ -545,13 +545,21 @@ def market_state_word(verb: Token, lexicon: Lexicon) -> Token | None:
                  and (c.lower_ in lexicon.directions or c.lower_ in lexicon.market_states)), None)
 
 
+#: A model number opening a name: "787 Dreamliner", "A380", "A400M" (not "M23" or "G20", nor a year).
+_MODEL_NUMBER = re.compile(r"[A-Z]?\d{3}[A-Z]{0,2}")
+
+
 def _product(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
-    """What the NER calls a product, unless the lexicon knows it as an actor; a place the gazetteer
-    knows when it stands bare after a locative preposition ("leaders in Rameswaram"; not "in the
-    new Santa Fe", a car)."""
+    """What the NER calls a product, or a name it tagged otherwise that opens with a model number
+    ("the 787 Dreamliner", an organization to the NER), unless the lexicon knows it as an actor; a
+    place the gazetteer knows when it stands bare after a locative preposition ("leaders in
+    Rameswaram"; not "in the new Santa Fe", a car)."""
     span = _trim(ent)
-    if ent.label_ != "PRODUCT" or not span.text or lexicon.named_actors.get(span.text.lower()):
+    if not span.text or lexicon.named_actors.get(span.text.lower()):
         return None
+    if ent.label_ != "PRODUCT":
+        modelled = ent.label_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "PERSON") and _MODEL_NUMBER.fullmatch(span[0].text)
+        return _mention(span, offset, block, "Product", "name", ner=ent.label_) if modelled else None
     place = gazetteer.lookup(span.text)
     if place and span.root.dep_ == "pobj" and span.root.head.lower_ in _LOCATIVE_PREPS \
             and not any(t.dep_ == "det" for t in span.root.children):

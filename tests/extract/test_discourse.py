@@ -14,6 +14,14 @@ def test_two_sales_with_different_buyers_stay_two_events(extract_text):
     assert all(not set(e.participants) & set(e.agents) for e in deals)
 
 
+def test_a_definite_event_noun_by_another_agent_is_another_event(extract_text):
+    x = extract_text("Airlines order jets\nKorean Air bought 20 Dreamliners earlier this month. Aeroflot has "
+                     "negotiated the purchase of 22 new Boeing 787 Dreamliners.", "2009-12-16")
+    orders = [e for e in x.events if e.type in ("Order", "Acquisition")]
+    assert {a for e in orders for a in e.agents} >= {key_of(x, "Korean Air"), key_of(x, "Aeroflot")}
+    assert all(len(e.agents) == 1 for e in orders)  # not one purchase by both
+
+
 def test_rejecting_an_event_told_earlier_targets_its_author(extract_text):
     x = extract_text("Ceasefire call\nThe African Union on Monday called for an immediate ceasefire in the region. "
                      "On Tuesday, Kenya's foreign ministry released a statement rejecting the AU resolution.",

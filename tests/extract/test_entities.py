@@ -1193,3 +1193,12 @@ def test_a_name_followed_by_an_age_is_a_person_and_its_given_names_are_the_same_
     assert faizal.type == "Person" and "Ahmad Faizal" in faizal.aliases  # the NER: a place, a node of its own
     denial = next(e for e in x.events if e.type == "Rejection")
     assert denial.agents == (faizal.key,)
+
+
+def test_a_name_opening_with_a_model_number_is_a_product_whatever_the_ner_says(extract_text):
+    x = extract_text("Jet unveiled\nBoeing unveiled the 787 Dreamliner in Everett on Monday. M23 rebels seized "
+                     "Goma in 2012.", "2009-12-16")
+    assert entity(x, "787 Dreamliner").type == "Product"  # the NER: an organization
+    assert entity(x, "M23").type != "Product"  # two digits: a name, not a model
+    launch = next(e for e in x.events if e.type == "ProductLaunch")
+    assert launch.themes == (entity(x, "787 Dreamliner").key,)
