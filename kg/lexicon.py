@@ -86,6 +86,7 @@ class Lexicon:
     # to an event did it (responsibility_claims.csv)
     naming_verbs: frozenset[str] = frozenset()  # "call", "describe": name something as something
     stance_words: dict[str, str] = None  # "cowardly" -> Condemnation: what a naming verb's judgement makes it
+    speech_acts: dict[str, str] = None  # "false" -> Rejection: a word of what was said, evidence of the act
     time_zones: frozenset[str] = frozenset()  # "utc", "est": never an entity (time_zones.txt)
 
     def names_a_facility(self, name: str) -> bool:
@@ -367,6 +368,8 @@ def _compile_lexicon(lexicon_dir: Path, ontology: Path) -> Lexicon:
         naming_verbs=frozenset(_list(d / "naming_verbs.txt")),
         stance_words={r["word"].lower(): _check_class(r["event_class"], taxonomy, d / "stance_words.csv", n)
                       for n, r in _rows(d / "stance_words.csv", ("word", "event_class"))},
+        speech_acts={r["word"].lower(): _check_class(r["event_class"], taxonomy, d / "speech_acts.csv", n)
+                     for n, r in _rows(d / "speech_acts.csv", ("word", "event_class"))},
         currencies={r["form"] if not r["form"].isalpha() or r["form"].isupper() else r["form"].lower(): r["code"]
                     for _, r in _rows(d / "currencies.csv", ("form", "code"))},
         frames=_frames(d / "frames.csv", taxonomy),

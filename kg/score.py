@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.errors import LexiconError
 
-MODEL_NAMES = ("events", "places", "dates", "roles", "statements")
+MODEL_NAMES = ("events", "places", "dates", "roles", "statements", "speech_acts")
 #: The models whose threshold decides what the graph asserts (the roles model only gives confidences).
 DECIDING_MODELS = tuple(name for name in MODEL_NAMES if name != "roles")
 
@@ -54,6 +54,7 @@ class Models:
     dates: LinearModel | None = None
     roles: LinearModel | None = None
     statements: LinearModel | None = None
+    speech_acts: LinearModel | None = None  # what a saying does: a condemnation, a pledge ... (kg.extract.acts)
     min_confidence: float | None = None  # overrides each model's own threshold when set
     overrides: tuple[tuple[str, float], ...] = ()  # ("places", 0.1): one model's threshold, over both
 

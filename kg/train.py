@@ -49,7 +49,7 @@ C_TOLERANCE = 0.002
 #: were added: out-of-fold F1 0.737 -> 0.727 and 70 more development events asserted), and each flip
 #: moved every weight. ``python -m kg.train --search-regularization`` searches again (and says what
 #: it chose) when the annotations have grown enough to warrant it.
-REGULARIZATION = {"events": 0.3, "places": 0.1, "dates": 0.3, "roles": 1.0, "statements": 0.3}
+REGULARIZATION = {"events": 0.3, "places": 0.1, "dates": 0.3, "roles": 1.0, "statements": 0.3, "speech_acts": 0.3}
 
 
 @dataclass
@@ -141,6 +141,33 @@ def label_events(gold: GoldArticle, trace, names: dict[str, set[str]]) -> list[E
                 label = 1
                 break
         examples.append(Example(gold.path.stem, features, label))
+    return examples
+
+
+def acts_of(lexicon) -> set[str]:
+    """The classes a saying may become (kg.extract.acts)."""
+    from kg.extract.acts import SAYING
+
+    return {SAYING, *lexicon.speech_acts.values()}
+
+
+def label_speech_acts(gold: GoldArticle, trace, names: dict[str, set[str]]) -> list[Example]:
+    """The acts of each saying told in the evidence of a gold event of one of the acts: 1 for the
+    gold's act (a "warning" is a threat, a "demand" a demand or an appeal), 0 for the others.
+    Sayings in no such evidence have no label: the events model judges whether they are events."""
+    ctx = trace.ctx
+    events = [(e, gold.spans(e.get("evidence", ""))) for e in gold.gold.get("events", [])]
+    said = set().union(*(names.get(act, set()) for act in acts_of(ctx.lexicon)))
+    examples = []
+    for n, (c, candidates) in enumerate(trace.acts):
+        offset = ctx.blocks[c.block].offset + c.trigger_token.idx
+        item = next((e for e, where in events if normalize_name(e.get("type", "")) in said
+                     and any(s <= offset < t for s, t in where)), None)
+        if item is None:
+            continue
+        wanted = normalize_name(item["type"])
+        examples += [Example(gold.path.stem, a.features, int(wanted in names.get(a.value, set())),
+                             f"{gold.path.stem}#a{n}", True) for a in candidates]
     return examples
 
 
@@ -399,7 +426,8 @@ def collect(gold_dirs: list[Path], settings: Settings) -> dict[str, list[Example
     names = type_names(lexicon)
     paths = sorted(p for d in gold_dirs for p in d.glob("*.json"))
     golds = [GoldArticle(p, settings) for p in paths]
-    examples: dict[str, list[Example]] = {"events": [], "places": [], "dates": [], "roles": [], "statements": []}
+    examples: dict[str, list[Example]] = {"events": [], "places": [], "dates": [], "roles": [], "statements": [],
+                                          "speech_acts": []}
     for index, blocks in nlp.parse_many([g.article for g in golds], pipe, ids=list(range(len(golds)))):
         gold = golds[index]
         trace = Trace()
@@ -408,6 +436,7 @@ def collect(gold_dirs: list[Path], settings: Settings) -> dict[str, list[Example
         for name, items in label_slots(gold, trace, names).items():
             examples[name] += items
         examples["statements"] += label_statements(gold, trace)
+        examples["speech_acts"] += label_speech_acts(gold, trace, names)
     return examples
 
 
@@ -425,9 +454,10 @@ def write_models(examples: dict[str, list[Example]], out: Path, *, search: bool 
     out.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, items in examples.items():
-        model = fit(items, name, objective={"events": "precise", "places": "choice", "dates": "choice"}.get(name, "f1"),
+        model = fit(items, name, objective={"events": "precise", "places": "choice", "dates": "choice",
+                                          "speech_acts": "choice"}.get(name, "f1"),
                     search=search)
-        if name in ("places", "dates"):
+        if name in ("places", "dates", "speech_acts"):
             model["rules"] = rules_choice(items)
         (out / f"{name}.json").write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         written[name] = model

@@ -37,6 +37,7 @@ CSV_FILES = {
     "blame_verbs.csv": ("lemma", "preposition"),
     "responsibility_claims.csv": ("verb", "noun"),
     "stance_words.csv": ("word", "event_class"),
+    "speech_acts.csv": ("word", "event_class"),
     "boilerplate.csv": ("pattern", "description"),
     "cameo_blocks.csv": ("block", "event_class"),
     "credits.csv": ("pattern", "description"),

@@ -200,7 +200,7 @@ def test_cross_evaluation_can_judge_with_the_fold_models_of_a_run_before(tmp_pat
         cross_evaluate([folder], with_models=tmp_path / "kept")
     for n in range(5):
         (tmp_path / "kept" / f"fold-{n}").mkdir(parents=True)
-        for name in ("events", "places", "dates", "roles", "statements"):
+        for name in ("events", "places", "dates", "roles", "statements", "speech_acts"):
             (tmp_path / "kept" / f"fold-{n}" / f"{name}.json").write_text("{}", encoding="utf-8")
     cross_evaluate([folder], with_models=tmp_path / "kept")
     assert sorted(judged_by.values()) == [tmp_path / "kept" / f"fold-{n}" for n in range(5)]

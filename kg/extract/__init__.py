@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg import gazetteer
-from kg.extract import aliases, dates, discourse, disputes, slots
+from kg.extract import acts, aliases, dates, discourse, disputes, slots
 from kg.extract.context import ArticleContext, signature
 from kg.extract.entities import EntityMention, entity_mentions, link_described_indices, propagate_names
 from kg.extract.events import EventCandidate, event_candidates, passes_rules, subject_of, told_signals
@@ -56,6 +56,7 @@ def extract(article: Article, blocks: list[Block], lexicon: Lexicon, models: Mod
     for c in candidates:
         told_signals(c, ctx)
     candidates = _decide_events(candidates, ctx, models, trace)
+    _decide_speech_acts(candidates, ctx, models, trace)
     candidates = [part for c in candidates for part in discourse.one_per_participant(c, ctx.lexicon)]
     events = discourse.anchored(discourse.merge_events(candidates, article, ctx))  # by what the rules found
     _decide_slots(events, ctx, models, trace)
@@ -83,6 +84,7 @@ class Trace:
         self.dates: list[tuple[object, list[slots.SlotCandidate]]] = []
         self.roles: list[tuple[object, str, str, dict[str, float]]] = []  # (merged event, role, filler, features)
         self.statements: list[tuple[StatementCandidate, dict[str, float]]] = []
+        self.acts: list[tuple[EventCandidate, list[slots.SlotCandidate]]] = []  # (saying, the acts it may be)
         self.ctx: ArticleContext | None = None
 
 
@@ -138,6 +140,25 @@ def _decide_events(candidates: list[EventCandidate], ctx: ArticleContext, models
     for c in candidates:
         c.confidence = models.events.probability(event_features(c, ctx))
     return [c for c in candidates if c.confidence >= threshold]
+
+
+def _decide_speech_acts(candidates: list[EventCandidate], ctx: ArticleContext, models: Models,
+                        trace: Trace | None) -> None:
+    """What each saying kept does, by the speech-acts model: "X said the raid was a violation" is a
+    condemnation (its target, the saying's listener, is no longer one). Without the model, the
+    rules' class stays."""
+    for c in candidates:
+        if not acts.is_saying(c):
+            continue
+        if trace is not None:
+            trace.acts.append((c, acts.act_candidates(c, ctx)))
+            continue
+        if models.speech_acts is None:
+            continue
+        act, _ = slots.choose(acts.act_candidates(c, ctx), models.speech_acts, models.threshold(models.speech_acts))
+        if act is not None and act != c.type:
+            c.type = act
+            c.targets = []
 
 
 def _statements(ctx: ArticleContext, content: list[int], quotes: dict[int, list[StatementCandidate]], events: list,
