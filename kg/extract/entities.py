@@ -282,6 +282,7 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
         else None
     if place is None and (ent.label_ != "PERSON" or _said_to_be_a_place(span, lexicon)):
         place = gazetteer.division(text)  # "in Manabí" tagged ORG; not "Guerrero said" (a surname)
+    only_a_place = False  # "an operation around Nacuale": the preposition says so (set below)
     if known:
         entity_type, canonical = known[1], known[0]
     elif place_with_body:
@@ -302,7 +303,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     elif ent.label_ in ("GPE", "LOC", "FAC") and any(ch.isdigit() for ch in text):
         entity_type, canonical = _organization_type(span, lexicon), None  # "M23": places have no digits
     elif ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "PERSON" and _said_to_be_a_place(span, lexicon)) \
-            or _named_by_place_word(span, lexicon) or _a_building_where(span, lexicon):
+            or _named_by_place_word(span, lexicon) or _a_building_where(span, lexicon) \
+            or (only_a_place := ent.label_ == "ORG" and _only_a_place_there(span, lexicon)):
         entity_type, canonical = "Place", None  # nobody fights "in" a person; "a resident of X"
     elif ent.label_ == "PERSON":
         entity_type, canonical = "Person", None
@@ -327,8 +329,8 @@ def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMen
     described = before is not None and _organization_noun(before, lexicon) is not None  # "its unit, Seatco"
     return _mention(span, offset, block, entity_type, "name", canonical=canonical, subject=_is_subject(span),
                     geonames=place.geonames_id if place and entity_type == "Place" else None, ner=ent.label_,
-                    located=entity_type == "Place" and _said_to_be_a_place(span, lexicon),
-                    typed_by_context=told is not None, described_by=before.i if described else None,
+                    located=entity_type == "Place" and (_said_to_be_a_place(span, lexicon) or only_a_place),
+                    typed_by_context=told is not None or only_a_place, described_by=before.i if described else None,
                     extra_aliases=([_description_words(before)] if described else []) + ([titled] if titled else []),
                     titles=_titles_of(span, lexicon) if entity_type == "Person" else ())
 
@@ -711,6 +713,25 @@ def _said_to_be_a_place(span: Span, lexicon: Lexicon, *, aimed: bool = False) ->
     return head.pos_ in ("VERB", "AUX") or (head.pos_ == "NOUN" and (
         _is_trigger(head, lexicon) or head.lower_ in lexicon.place_designators
         or head.lemma_.lower() in lexicon.facility_nouns))  # "a hospital in X", "its plants in X and Y"
+
+
+#: Prepositions whose object is a place whatever governs them: "an operation around X", "villages near X".
+_PLACE_PREPS = {"near", "around", "outside", "towards", "toward", "across", "throughout"}
+
+
+def _only_a_place_there(span: Span, lexicon: Lexicon) -> bool:
+    """A bare name the NER called an organization where only a place can stand ("launched an
+    operation around Nacuale", "villages near Kawlin"): no word of it names a kind of body, a
+    company or a building, and it is no short form of an organization named in the paragraph
+    ("skewed towards Northrop" after "Northrop Grumman")."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in _PLACE_PREPS:
+        return False
+    if any(e.label_ == "ORG" and e.text.startswith(span.text + " ") for e in span.doc.ents):
+        return False
+    return not any(t.lower_ in lexicon.agent_nouns or t.lower_ in (lexicon.name_heads or {})
+                   or t.lower_.rstrip(".") in lexicon.company_suffixes or t.lemma_.lower() in lexicon.facility_nouns
+                   for t in span)
 
 
 def _a_building_where(span: Span, lexicon: Lexicon) -> bool:

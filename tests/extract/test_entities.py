@@ -1202,3 +1202,12 @@ def test_a_name_opening_with_a_model_number_is_a_product_whatever_the_ner_says(e
     assert entity(x, "M23").type != "Product"  # two digits: a name, not a model
     launch = next(e for e in x.events if e.type == "ProductLaunch")
     assert launch.themes == (entity(x, "787 Dreamliner").key,)
+
+
+def test_a_name_only_a_place_can_follow_is_a_place_whatever_the_ner_says(extract_text):
+    x = extract_text("Offensive\nThe attackers entered Mbemba late on Monday. Soldiers launched an operation around "
+                     "Mbemba on Tuesday. The contract went to Halvorsen Aerospace after a review skewed towards "
+                     "Halvorsen, Halvorsen Aerospace said.", "2022-09-14")
+    mbemba = entity(x, "Mbemba")
+    assert mbemba is not None and mbemba.type == "Place"  # the NER: an organization, twice
+    assert entity(x, "Halvorsen") is None or entity(x, "Halvorsen").type != "Place"  # short for the company
