@@ -1061,6 +1061,11 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
     if lexicon is not None:
         for word, m in _first_words_of_persons(mentions, lexicon).items():
             known.setdefault((word,), m)
+        for m in mentions:  # "Dreamliner" after "787 Dreamliner", and "20 Dreamliners": the product's own word
+            words = m.text.split()
+            if m.kind == "name" and m.type == "Product" and len(words) > 1 and _a_name_word(words[-1], lexicon):
+                known.setdefault((words[-1],), m)
+                known.setdefault((words[-1] + "s",), m)
         text = " ".join(text_of(item[0]) for item in docs if item is not None)
         seen = set()
         for m in mentions:
@@ -1096,11 +1101,18 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
                     continue
                 taken.update((block, k) for k in range(i, end))
                 found.append(_mention(doc[i:end], offset, block, model.type, "name", typed_by_context=True,
-                                      sentence=offset + doc[i].sent.start_char, subject=_is_subject(doc[i:end])))
+                                      sentence=offset + doc[i].sent.start_char, subject=_is_subject(doc[i:end]),
+                                      canonical=model.canonical or model.text if model.type == "Product" else None))
                 break
     if lexicon is not None:
         found += _head_descriptions(mentions, docs, lexicon, taken)
     return found
+
+
+def _a_name_word(word: str, lexicon: Lexicon) -> bool:
+    """A capitalized word that is a name, not a common noun for a kind of product or a place."""
+    return word.isalpha() and word.istitle() and len(word) > 3 and word.lower() not in lexicon.product_nouns \
+        and word.lower() not in STOP_WORDS and gazetteer.lookup(word) is None
 
 
 def _first_words_of_persons(mentions: list[EntityMention], lexicon: Lexicon) -> dict[str, EntityMention]:

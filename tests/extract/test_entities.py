@@ -1211,3 +1211,12 @@ def test_a_name_only_a_place_can_follow_is_a_place_whatever_the_ner_says(extract
     mbemba = entity(x, "Mbemba")
     assert mbemba is not None and mbemba.type == "Place"  # the NER: an organization, twice
     assert entity(x, "Halvorsen") is None or entity(x, "Halvorsen").type != "Place"  # short for the company
+
+
+def test_a_products_own_name_word_and_its_plural_are_that_product(extract_text):
+    x = extract_text("Airlines order jets\nBoeing unveiled the 787 Dreamliner in Everett on Monday. Korean Air bought "
+                     "20 Dreamliners earlier this month.", "2009-12-16")
+    jet = entity(x, "787 Dreamliner")
+    assert jet.type == "Product" and "Dreamliners" in jet.aliases
+    order = next(e for e in x.events if e.type == "Order")
+    assert order.themes == (jet.key,)  # what Korean Air bought
