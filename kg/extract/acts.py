@@ -13,13 +13,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.context import ArticleContext
-from kg.extract.events import EventCandidate, subject_of
+from kg.extract.events import COMMITTING_AUX, SELF_PRONOUNS, EventCandidate, subject_of
 from kg.extract.slots import SlotCandidate
 
 #: The class of a plain saying: the candidates are it and the classes speech_acts.csv names.
 SAYING = "PublicStatement"
-_COMMITTING = {"will", "would", "'ll", "shall"}
-_SELF = {"i", "we", "it", "he", "she", "they"}
 
 
 def is_saying(c: EventCandidate) -> bool:
@@ -80,7 +78,7 @@ def _traits(verb: Token, said: list[Token]) -> list[str]:
     if clause is not None:
         auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
         subject = subject_of(clause)
-        if auxes & _COMMITTING and subject is not None and subject.lower_ in _SELF:
+        if auxes & COMMITTING_AUX and subject is not None and subject.lower_ in SELF_PRONOUNS:
             traits.append("commits")
         if auxes & {"should", "must"}:
             traits.append("obliges")

@@ -230,7 +230,7 @@ def _with_name_before_suffix(span: Span, lexicon: Lexicon) -> Span:
 
 
 def _from_ent(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMention | None:
-    ent = _courtesy_titled(ent, lexicon)
+    ent = _told_a_person(ent, lexicon)
     if (money := _SUM.match(ent.text)) and money.group(1) in lexicon.currencies:
         return None  # "R7.9bn", "Rs500": a sum of money after its currency's symbol, whatever the NER says
     product = _product(ent, offset, block, lexicon)
@@ -411,7 +411,7 @@ def _cued_products(found: list[EntityMention], doc: Doc, lexicon: Lexicon) -> No
             m.type, m.typed_by_context = "Product", True
 
 
-def _courtesy_titled(ent: Span, lexicon: Lexicon) -> Span:
+def _told_a_person(ent: Span, lexicon: Lexicon) -> Span:
     """A name right after "Mr", "Ms" or "Dr", or opening with one, is a person's, whatever the NER
     called it ("Mr MacFarlane" had been an organization, and his quotes went to the minister named
     before him); so is a name of two or three proper nouns right after an office or rank

@@ -662,7 +662,9 @@ def _refine_type(ctx: ArticleContext, block: int, token: Token, c: EventCandidat
         c.type = "Order"
 
 
-_SELF = {"it", "we", "he", "she", "they", "i"}
+#: Subjects by which a speaker speaks of itself ("it would", "we will"), and the auxiliaries of what is to come.
+SELF_PRONOUNS = {"it", "we", "he", "she", "they", "i"}
+COMMITTING_AUX = _FUTURE_AUX | {"would"}
 _PRESSURE = {"ConflictEvent", "ExpressDissent"}  # CAMEO 13: threats of force, of protests and strikes
 
 
@@ -673,10 +675,10 @@ def _speaker_commits(ctx: ArticleContext, verb: Token) -> str | None:
         return None
     clause = next((ch for ch in verb.children if ch.dep_ == "ccomp"), None)
     if clause is None or clause.pos_ != "VERB" or not any(
-            ch.dep_ == "aux" and ch.lower_ in _FUTURE_AUX | {"would"} for ch in clause.children):
+            ch.dep_ == "aux" and ch.lower_ in COMMITTING_AUX for ch in clause.children):
         return None
     subject = next((ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.lower_ not in _SELF or any(ch.dep_ == "neg" for ch in clause.children):
+    if subject is None or subject.lower_ not in SELF_PRONOUNS or any(ch.dep_ == "neg" for ch in clause.children):
         return None
     acts = [clause] + ([o for o in clause.children if o.dep_ == "dobj"] if _is_light_verb(clause, ctx.lexicon) else [])
     kinds = {ctx.lexicon.trigger(t.lemma_.lower(), t.pos_ if t.pos_ == "VERB" else "NOUN") for t in acts} - {None}
