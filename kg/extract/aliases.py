@@ -285,7 +285,7 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
         short = forms[i]
         if not short or longest.get(find(i), 0) > len(short):
             return True  # already the short form of a longer name (the same "Khan" said twice)
-        candidates, longer, opened = set(), set(), set()
+        candidates, longer, opened, headed = set(), set(), set(), set()
         singular = short[-1][:-1] if short[-1].endswith("s") and len(short[-1]) > 2 else None
         for j in sorted(by_word[short[0]] | by_word[short[-1]] | (by_word[singular] if singular else set())):
             long = forms[j]
@@ -313,6 +313,10 @@ def _merge_short_forms(mentions, names, union, find, designators, suffixes=froze
                     longer.add(find(j))
                     if company_prefix and not same_head:
                         opened.add(find(j))
+                    if same_head:
+                        headed.add(find(j))
+        if len(longer & headed) == 1 and (longer - headed) <= opened:
+            longer = longer & headed  # "Air Force": the United States Air Force, not "Air Force Communications"
         if longer and mentions[i].type not in ("Person", "Place"):
             def alike(r: int) -> bool:
                 return _thing(mentions[i].type) == _thing(_vote_type([mentions[k] for k in names if find(k) == r]))

@@ -1220,3 +1220,12 @@ def test_a_products_own_name_word_and_its_plural_are_that_product(extract_text):
     assert jet.type == "Product" and "Dreamliners" in jet.aliases
     order = next(e for e in x.events if e.type == "Order")
     assert order.themes == (jet.key,)  # what Korean Air bought
+
+
+def test_a_short_name_with_the_same_head_is_that_body_not_a_unit_named_after_it(extract_text):
+    x = extract_text("Tanker deal\nOfficials of the United States Air Force met on Monday. Ann Holt, the director of "
+                     "Air Force Communications, said the talks went well. The Air Force said on Tuesday that the "
+                     "contract would be revived.", "2004-11-24")
+    force = entity(x, "United States Air Force")
+    assert force is not None and "Air Force" in force.aliases  # not a node of its own
+    assert entity(x, "Air Force Communications") != force
