@@ -557,11 +557,12 @@ def _product(ent: Span, offset: int, block: int, lexicon: Lexicon) -> EntityMent
     place the gazetteer knows when it stands bare after a locative preposition ("leaders in
     Rameswaram"; not "in the new Santa Fe", a car)."""
     span = _trim(ent)
-    if not span.text or lexicon.named_actors.get(span.text.lower()):
-        return None
-    if ent.label_ != "PRODUCT":
-        modelled = ent.label_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "PERSON") and _MODEL_NUMBER.fullmatch(span[0].text)
-        return _mention(span, offset, block, "Product", "name", ner=ent.label_) if modelled else None
+    modelled = ent.label_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "PERSON") and bool(span.text) \
+        and _MODEL_NUMBER.fullmatch(span[0].text)
+    if not (ent.label_ == "PRODUCT" or modelled) or not span.text or lexicon.named_actors.get(span.text.lower()):
+        return None  # (the lexicon is asked only of a product's name: every other name asks it later)
+    if modelled:
+        return _mention(span, offset, block, "Product", "name", ner=ent.label_)
     place = gazetteer.lookup(span.text)
     if place and span.root.dep_ == "pobj" and span.root.head.lower_ in _LOCATIVE_PREPS \
             and not any(t.dep_ == "det" for t in span.root.children):
