@@ -80,7 +80,7 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     found.extend(_dateline_places(doc, offset, block, taken, lexicon))
     found.extend(_instruments(doc, offset, block, lexicon, taken))
     found.extend(_product_names(doc, offset, block, lexicon, taken))
-    for ent in _split_at_commas(_joined_known_names(doc.ents, lexicon), lexicon.company_suffixes):
+    for ent in _split_at_commas(_split_at_brackets(_joined_known_names(doc.ents, lexicon)), lexicon.company_suffixes):
         if any(t.i in taken for t in ent):
             continue
         mention = _from_ent(ent, offset, block, lexicon)
@@ -139,6 +139,21 @@ def _joined_known_names(ents, lexicon: Lexicon) -> list[Span]:
         joined.append(ent)
         i += 1
     return joined
+
+
+def _split_at_brackets(ents) -> Iterator[Span]:
+    """The small model runs a name on into its parenthesis ("the National Flood Directorate (Nafdir"):
+    the name ends before the bracket, and what the brackets hold is a name of its own (linked to
+    it as its short name by :func:`_link_parenthesized`)."""
+    for ent in ents:
+        opening = next((t.i for t in ent if t.text == "(" and t.i > ent.start), None)
+        if opening is None:
+            yield ent
+            continue
+        closing = next((t.i for t in ent.doc[opening:ent.end] if t.text == ")"), ent.end)
+        yield Span(ent.doc, ent.start, opening, label=ent.label_)
+        if closing > opening + 1:
+            yield Span(ent.doc, opening + 1, closing, label=ent.label_)
 
 
 def _split_at_commas(ents, suffixes: frozenset[str]) -> Iterator[Span]:
@@ -1854,7 +1869,8 @@ def _link_parenthesized(mentions: list[EntityMention], doc: Doc) -> None:
         after = text[cur.end - base:cur.end - base + 1]
         if between.strip() == "(" and after == ")" and ((cur.kind == "handle" and prev.type != "Place")
                                                          or _is_acronym_of(cur.text, prev.text)
-                                                         or _is_foreign_acronym(cur, prev)):
+                                                         or _is_foreign_acronym(cur, prev)
+                                                         or _is_short_name_of(cur, prev)):
             cur.alias_of = i - 1
             cur.type = prev.type
         elif between == ", " and after in (",", ".", ";") and prev.type not in ("Person", "Place") \
@@ -1911,6 +1927,17 @@ def _is_foreign_acronym(short: EntityMention, name: EntityMention) -> bool:
     if len(name.text.split()) == 1:
         return letters_in_order(short.text, name.text)
     return _looks_like_acronym(short.text) or _mixed_case_acronym(short.text)
+
+
+def _is_short_name_of(short: EntityMention, name: EntityMention) -> bool:
+    """"the Permanent Contingency Commission (Copeco)", "the Caribbean Community (Caricom)": one
+    capitalized word in parentheses after a body's name is the name it goes by, when it opens with
+    the initial of one of the name's words (the recognizer may have tagged it a person)."""
+    word = short.text
+    if name.type in ("Person", "Place") or short.type == "Place" or len(name.text.split()) < 2:
+        return False
+    return word.isalpha() and word.istitle() and 3 <= len(word) <= 10 \
+        and word[0] in {w[0] for w in name.text.split() if w[0].isupper()}
 
 
 def _mixed_case_acronym(word: str) -> bool:

@@ -28,6 +28,16 @@ def test_parenthesized_acronym_is_one_node(extract_text):
     assert imf is not None and entity(x, "IMF") == imf
 
 
+def test_a_short_name_in_parentheses_is_one_node_with_the_body(extract_text):
+    x = extract_text("Storm\nFloods killed 12 people in Tarvania, according to the National Flood Directorate "
+                     "(Nafdir), the disaster agency. Nafdir said more rain was expected. Students of the Tarvanian "
+                     "Teachers Union (Tatu) marched in Lyon.", "2024-05-08")
+    assert "Nafdir" in entity(x, "National Flood Directorate").aliases
+    assert entity(x, "Nafdir").name == "National Flood Directorate"  # the recognizer ran on into "(Nafdir"
+    assert "Tatu" in entity(x, "Tarvanian Teachers Union").aliases
+    assert entity(x, "Lyon").type == "Place"
+
+
 def test_an_acronym_of_every_word_and_a_central_banks_short_name_are_the_same_node(extract_text):
     x = extract_text("Rates\nThe Bank of Rivania kept rates on hold on Tuesday. The BOR said inflation would ease. "
                      "The Federal Reserve meets next week, and the Fed is expected to wait.", "2024-05-08")
