@@ -575,6 +575,20 @@ def test_a_company_losing_a_sum_is_a_financial_result_and_losing_a_share_of_its_
     assert result.agents == (key_of(x, "Detroit Motors"),)
 
 
+def test_shares_falling_by_a_sum_are_a_market_move_not_a_result_of_the_company(extract_text):
+    x = extract_text("Shares slide\nDetroit Motors shares slid $19.37 in after-hours trading on Wednesday.", "2024-05-11")
+    assert not events_of(x, "FinancialResult")
+    (move,) = events_of(x, "MarketMove")
+    assert move.targets == (key_of(x, "Detroit Motors"),)
+
+
+def test_leaving_a_place_is_travel_and_leaving_a_note_or_a_company_is_not(extract_text):
+    x = extract_text("Farewell\nThe chief executive left a farewell note on Monday. Nadia Perrin left the company "
+                     "in June. Foreign Minister Omar Sadiq left Kabul on Tuesday for talks in Doha.", "2024-07-03")
+    (travel,) = events_of(x, "Travel")
+    assert travel.agents == (key_of(x, "Omar Sadiq"),)
+
+
 def test_trigger_phrases_of_three_words_or_more_are_found(extract_text):
     x = extract_text("Carmaker collapses\nDetroit Motors filed for bankruptcy on Tuesday. Police took its chief "
                      "executive into custody. Protesters set the company's headquarters on fire on Wednesday.",
@@ -668,7 +682,7 @@ def test_damage_is_to_property_rescuers_pull_out_survivors_and_a_bench_directs_a
 def test_leaving_a_rate_is_a_rate_decision_and_an_index_striking_a_high_is_a_market_move(extract_text):
     x = extract_text("Rates\nThe Reserve Bank of Dorsia left its repo rate unchanged at 6.5% on Thursday. The "
                      "Nasdaq struck a ten-month high on Friday. Rebels struck the base on Friday.", "2023-04-15")
-    assert [e.trigger for e in events_of(x, "RateDecision")] == ["left rate"]
+    assert [e.trigger for e in events_of(x, "RateDecision")] == ["left"]  # argument_triggers.csv
     assert [e.trigger for e in events_of(x, "MarketMove")] == ["struck"]
     assert [e.agents for e in events_of(x, "Attack")] == [(key_of(x, "rebels"),)]
 
