@@ -511,10 +511,11 @@ def _instrument_starts(lexicon: Lexicon) -> frozenset[str]:
 
 
 def _inside_longer_name(span: Span) -> bool:
-    """"Gold Fields", "Dow Chemical": the word is part of a company's or a person's name."""
+    """"Gold Fields", "Dow Chemical": the word is part of a company's or a person's name (not "the
+    Hang Seng", a name the recognizer took with its article)."""
     return any(t.ent_type_ in ("ORG", "PERSON") and t.ent_iob_ != "O" for t in span) and any(
-        ent.label_ in ("ORG", "PERSON") and len(ent) > len(span) and ent.start <= span.start and span.end <= ent.end
-        for ent in span.doc.ents)
+        ent.label_ in ("ORG", "PERSON") and ent.start <= span.start and span.end <= ent.end
+        and len([t for t in ent if t.tag_ != "DT"]) > len(span) for ent in span.doc.ents)
 
 
 def _market_sense(span: Span, lexicon: Lexicon) -> bool:

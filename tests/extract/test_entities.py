@@ -528,6 +528,13 @@ def test_indices_currencies_and_commodities_are_financial_instruments(extract_te
         assert found is not None and found.type == "FinancialInstrument", name
 
 
+def test_an_index_the_recognizer_took_with_its_article_is_an_instrument_and_a_company_name_is_not(extract_text):
+    x = extract_text("Markets\nThe only index that gained was the Hang Seng in Hong Kong, which closed up 511 "
+                     "points. Shares of Gold Fields fell 4%.", "2008-10-09")
+    assert entity(x, "Hang Seng").type == "FinancialInstrument"  # the recognizer's ORG was "the Hang Seng"
+    assert entity(x, "Gold Fields").type == "Organization"
+
+
 def test_an_ordinary_word_is_no_currency_without_a_market_sense(extract_text):
     x = extract_text("Vote\nThe ruling party won the vote in the real contest on Sunday.", "2022-06-12")
     assert not [e for e in x.entities if e.type == "FinancialInstrument"]
