@@ -496,10 +496,17 @@ def relative_antecedent(token: Token) -> Token | None:
     clause = token.head
     if clause.dep_ != "relcl" or clause.head == clause or token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return None
-    if token.lower_ in ("which", "who") and token.i >= 2 and token.nbor(-1).text == "," \
-            and token.nbor(-2).pos_ == "PROPN" and clause.head.i < token.i - 2:
-        return token.nbor(-2)  # "members of the union - 62,000 at GM, which is seeking": the name before the comma
+    before = token.nbor(-2) if token.i >= 2 else None
+    if token.lower_ in ("which", "who") and before is not None and token.nbor(-1).text == "," \
+            and before.pos_ == "PROPN" and clause.head.i < token.i - 2 and not _places_it(before, clause.head):
+        return before  # "members of the union - 62,000 at GM, which is seeking": the name before the comma
     return clause.head
+
+
+def _places_it(name: Token, noun: Token) -> bool:
+    """"the Hang Seng in Hong Kong, which closed up": a place that only says where the noun is, is
+    not what the relative clause is about."""
+    return name.ent_type_ in ("GPE", "LOC") and name.dep_ == "pobj" and name.head.head == noun
 
 
 def list_members(token: Token) -> list[Token]:

@@ -77,3 +77,23 @@ def test_which_after_a_name_and_a_comma_stands_for_that_name_however_the_parser_
                       deps=["det", "ROOT", "nsubj", "relcl", "dobj"], pos=["DET", "NOUN", "PRON", "VERB", "NOUN"],
                       tags=["DT", "NN", "WDT", "VBD", "NNS"])
     assert relative_antecedent(restrictive[2]).text == "firm"
+
+
+def test_which_after_a_place_that_only_says_where_the_noun_is_stands_for_the_noun():
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.extract.context import relative_antecedent
+
+    vocab = spacy.blank("en").vocab
+    # "the Varna index in Port Loma, which closed up 511 points": the index closed, not the city
+    words = ["the", "Varna", "index", "in", "Port", "Loma", ",", "which", "closed", "up", "511", "points"]
+    heads = [2, 2, 2, 2, 5, 3, 2, 8, 2, 8, 11, 8]
+    deps = ["det", "compound", "ROOT", "prep", "compound", "pobj", "punct", "nsubj", "relcl", "advmod", "nummod", "dobj"]
+    pos = ["DET", "PROPN", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "PRON", "VERB", "ADV", "NUM", "NOUN"]
+    tags = ["DT", "NNP", "NN", "IN", "NNP", "NNP", ",", "WDT", "VBD", "RB", "CD", "NNS"]
+    ents = ["O", "O", "O", "O", "B-GPE", "I-GPE", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)
+    assert relative_antecedent(doc[7]).text == "index"
+    doc.ents = []  # a name that is no place before the comma is still the one meant
+    assert relative_antecedent(doc[7]).text == "Loma"
