@@ -22,7 +22,7 @@ from kg.extract.statements import DOCUMENT_NOUNS, speakers_of_verb
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
 _LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
-_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
+_HYPOTHETICAL_AUX = {"would", "could", "can", "might", "may", "should", "must"}  # "can fly 9,000 miles": able to, not done
 _CANCELLING = frozenset({"cancel", "cancellation", "call", "scrap", "abandon", "scuttle", "terminate", "termination"})
 _POSTPONING = frozenset({"postpone", "postponement", "delay", "adjourn", "adjournment", "defer", "reschedule"})
 _FUTURE_ADJECTIVES = {"proposed", "planned", "future", "upcoming", "impending", "pending", "expected", "scheduled"}

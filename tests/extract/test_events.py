@@ -268,6 +268,12 @@ def test_a_verb_joined_to_a_hypothetical_one_is_hypothetical_too(extract_text):
     assert {e.modality for e in x.events if e.type in ("Killing", "Attack", "Raid")} == {"hypothetical"}
 
 
+def test_what_something_can_do_is_no_event_done(extract_text):
+    x = extract_text("Jet\nThe new Veltra jet can fly for 9,000 miles with 300 passengers. Rebels can attack the "
+                     "town at any time, the army said.", "2005-02-17")
+    assert {e.modality for e in x.events if e.type in ("Travel", "Attack")} == {"hypothetical"}
+
+
 def test_what_often_happens_is_no_event(extract_text):
     x = extract_text("Raids\nRebels often attack villages in Ituri. The rebels attacked Bunia on Monday.", "2004-11-20")
     (attack,) = events_of(x, "Attack")
