@@ -1095,7 +1095,7 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
     for words, model in sorted(known.items(), key=lambda item: -len(item[0])):  # longest first
         by_first.setdefault(words[0], []).append((words, model))
     taken = {(m.block, i) for m in mentions for i in range(m.tok_start, m.tok_end)}
-    found = []
+    found = _product_variants(mentions, docs, taken)  # before "777" is found again inside "777-200LR"
     firsts = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(by_first, key=len, reverse=True))) \
         if by_first else None
     for block, item in enumerate(docs):
@@ -1123,6 +1123,28 @@ def propagate_names(mentions: list[EntityMention], docs: list[tuple[Doc, int]],
                 break
     if lexicon is not None:
         found += _head_descriptions(mentions, docs, lexicon, taken)
+    return found
+
+
+def _product_variants(mentions: list[EntityMention], docs: list, taken: set[tuple[int, int]]) -> list[EntityMention]:
+    """"The 777-200LR" after "its 777 airliner": a product's name joined by a hyphen to a code with
+    a digit is a variant of it, a product of its own (the NER misses such codes in running text)."""
+    names = {m.text for m in mentions if m.kind == "name" and m.type == "Product"}
+    if not names:
+        return []
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}-(?=\w*\d)\w+" for n in sorted(names, key=len, reverse=True)))
+    found = []
+    for block, item in enumerate(docs):
+        if item is None:
+            continue
+        doc, offset = item
+        for match in pattern.finditer(text_of(doc)):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or any((block, t.i) in taken for t in span):
+                continue
+            taken.update((block, t.i) for t in span)
+            found.append(_mention(span, offset, block, "Product", "name", typed_by_context=True,
+                                  sentence=offset + span[0].sent.start_char, subject=_is_subject(span)))
     return found
 
 

@@ -535,6 +535,13 @@ def test_an_index_the_recognizer_took_with_its_article_is_an_instrument_and_a_co
     assert entity(x, "Gold Fields").type == "Organization"
 
 
+def test_a_product_name_joined_to_a_variant_code_is_a_product_of_its_own(extract_text):
+    x = extract_text("Jet\nBoeing has unveiled a long-range version of its V90 airliner, capable of flying from London "
+                     "to Sydney non-stop. The V90-300ER can fly for 9,000 miles.", "2005-02-17")
+    variant = entity(x, "V90-300ER")
+    assert variant is not None and variant.type == "Product" and variant != entity(x, "V90")
+
+
 def test_an_ordinary_word_is_no_currency_without_a_market_sense(extract_text):
     x = extract_text("Vote\nThe ruling party won the vote in the real contest on Sunday.", "2022-06-12")
     assert not [e for e in x.entities if e.type == "FinancialInstrument"]
