@@ -1146,7 +1146,7 @@ def _date_ents(ctx: ArticleContext, block: int, token: Token) -> list:
     return _when_date(doc, token) + [
         ent for ent in sorted(doc.ents, key=lambda e: abs(e.start - token.i))
         if ent.label_ in dates.LABELS and any(t.i in clause for t in ent) and dates.names_a_happening_day(ent)
-        and not _dates_another_noun(ent, token)]
+        and not dates_another_noun(ent, token)]
 
 
 def _when_date(doc, token: Token) -> list:
@@ -1158,7 +1158,7 @@ def _when_date(doc, token: Token) -> list:
     return [ent for ent in doc.ents if ent.label_ == "DATE" and ent.start <= verb.head.i < ent.end]
 
 
-def _dates_another_noun(ent, token: Token) -> bool:
+def dates_another_noun(ent, token: Token) -> bool:
     """"condemned Sunday's attack": the possessive dates the attack, not the condemning (but
     "Sunday's attack killed four": what the subject did happened then)."""
     noun = ent.root.head

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import dates
 from kg.extract.context import ArticleContext
-from kg.extract.events import is_definite, reporting_zone
+from kg.extract.events import dates_another_noun, is_definite, reporting_zone
 from kg.keys import normalize_name
 from kg.lexicon import PLACE_SIZE
 
@@ -411,7 +411,9 @@ def date_candidates(event, ctx: ArticleContext) -> list[SlotCandidate]:
             offer(value, "sentence", near=1.0 if abs(ent.start - c.trigger_token.i) <= 6 else 0.0,
                   after_trigger=1.0 if ent.start > c.trigger_token.i else 0.0,
                   own_clause=1.0 if governor == c.trigger_token else 0.0,
-                  dates_the_saying=1.0 if saying else 0.0)  # "X was killed, police said Sunday": the saying's day
+                  dates_the_saying=1.0 if saying else 0.0,  # "X was killed, police said Sunday": the saying's day
+                  dates_another_noun=1.0 if dates_another_noun(ent, c.trigger_token) else 0.0)
+            # ^ "recovered from yesterday's fall": the day is the fall's, not the recovery's
         before = _previous_sentence(ctx, c.block, sent)
         if before is not None:
             block, prev = before

@@ -62,6 +62,14 @@ def test_date_candidates_include_the_publication_day_and_the_lede_date(nlp, lexi
     assert found["2024-05-06"]["src=lede"] == 1.0 and found["2024-05-06"]["grain=day"] == 1.0
 
 
+def test_a_day_that_dates_another_noun_is_told_so(nlp, lexicon):
+    trace = _trace(nlp, lexicon, "Markets\nThe Varna index recovered from yesterday's fall with a 10% increase.",
+                   "2008-10-09")
+    (_, days), = [(e, d) for e, d in trace.dates if e.trigger == "recovered"]
+    found = {c.value: c.features for c in days}
+    assert found["2008-10-08"]["dates_another_noun"] == 1.0  # the fall's day, not the recovery's
+
+
 def test_each_source_of_a_place_or_date_is_also_told_with_the_family_of_the_event(nlp, lexicon):
     trace = _trace(nlp, lexicon, TEXT, "2024-05-08")
     (_, days), = [(e, d) for e, d in trace.dates if e.trigger == "attacked"]
