@@ -52,8 +52,9 @@ def link_disputes(statements: list[StatementCandidate], events: list, ctx: Artic
     """A disputing statement points at the statement it answers: one by the actor its object
     names ("rejected Kanyuka's account"), or by the author of the event it names; else the latest
     claim made about the disputer ("X denies any wrongdoing" answers who accused X); else the
-    latest earlier statement by someone else. Earlier includes the same sentence ("X blames Y,
-    an accusation Y denies")."""
+    latest earlier statement by someone else that claims something (not an appeal: "called for
+    calm" is no claim to deny). Earlier includes the same sentence ("X blames Y, an accusation Y
+    denies")."""
     for s in statements:
         s.disputed = []
         if not s.dispute:
@@ -76,10 +77,25 @@ def link_disputes(statements: list[StatementCandidate], events: list, ctx: Artic
             continue  # "rejected the proposal": only a claim that speaks of the proposal is answered
         if chosen is None:
             chosen = next((t for t in reversed(earlier) if s.speaker in _named_in(ctx, t.span)), None)
-        if chosen is None and earlier:
-            chosen = earlier[-1]
+        if chosen is None:  # an appeal ("called for calm", "urged restraint") claims nothing to deny
+            chosen = next((t for t in reversed(earlier) if not _asks(ctx, t)), None)
         if chosen is not None:  # a claim several made together is disputed for all of them
             s.disputed = [t for t in statements if t is chosen or (_said_together(t, chosen) and t.speaker != s.speaker)]
+
+
+#: The kinds of saying that ask rather than claim: a denial does not answer them.
+_ASKING = ("MakeAppeal", "Demand")
+
+
+def _asks(ctx: ArticleContext, statement: StatementCandidate) -> bool:
+    """Whether a statement's verb asks for something ("called for calm", "urged restraint")."""
+    if statement.verb is None:
+        return False
+    verb = ctx.blocks[statement.block].doc[statement.verb]
+    lemma = verb.lemma_.lower()
+    phrases = [lemma, *(f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prep", "prt"))]
+    kinds = {ctx.lexicon.trigger(p, "VERB") for p in phrases} - {None}
+    return any(k in _ASKING or set(_ASKING) & set(ctx.lexicon.ancestors(k)) for k in kinds)
 
 
 def _later_in_the_sentence(claim: StatementCandidate, denial: StatementCandidate) -> bool:

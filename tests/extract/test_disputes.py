@@ -85,3 +85,11 @@ def test_rejecting_the_decision_answers_no_claim_that_merely_says_decision(extra
                      "decision on Monday.", "2008-03-01")
     (rejection,) = statements_by(x, "Boeing")
     assert not rejection.disputes
+
+
+def test_a_denial_answers_a_claim_not_an_appeal_made_after_it_when_nothing_else_points_to_one(extract_text):
+    x = extract_text("Blast\nPolice said the bomb had been planted by insiders. The United Nations mission "
+                     "called for calm. The Northern Front denied any involvement.", "2024-03-13")
+    (denial,) = [s for s in statements_by(x, "Northern Front") if s.disputes]
+    answered = {s.key: s for s in x.statements}[denial.disputes[0]]
+    assert "planted" in answered.content  # the police's claim, not the UN's call for calm
