@@ -53,8 +53,9 @@ def link_disputes(statements: list[StatementCandidate], events: list, ctx: Artic
     names ("rejected Kanyuka's account"), or by the author of the event it names; else the latest
     claim made about the disputer ("X denies any wrongdoing" answers who accused X); else the
     latest earlier statement by someone else that claims something (not an appeal: "called for
-    calm" is no claim to deny). Earlier includes the same sentence ("X blames Y, an accusation Y
-    denies")."""
+    calm" is no claim to deny; not one told after the denial: "X, who denies wrongdoing, will
+    appeal, his lawyer said. 'This is a political trial,' the lawyer said" answers no one).
+    Earlier includes the same sentence ("X blames Y, an accusation Y denies")."""
     for s in statements:
         s.disputed = []
         if not s.dispute:
@@ -65,7 +66,8 @@ def link_disputes(statements: list[StatementCandidate], events: list, ctx: Artic
             continue
         others = [t for t in statements if t.speaker != s.speaker and not _said_together(t, s)
                   and not _later_in_the_sentence(t, s)]
-        earlier = [t for t in others if t.span[0] <= s.span[0]] or others  # a denial may lead, the claim follow
+        before = [t for t in others if t.span[0] <= s.span[0]]
+        earlier = before or others  # a denial may lead, the claim follow
         chosen = None
         if hint and hint not in ("previous", "words"):
             event_agents = {a for e in events if hint in e.targets or hint in e.agents for a in e.agents}
@@ -77,8 +79,8 @@ def link_disputes(statements: list[StatementCandidate], events: list, ctx: Artic
             continue  # "rejected the proposal": only a claim that speaks of the proposal is answered
         if chosen is None:
             chosen = next((t for t in reversed(earlier) if s.speaker in _named_in(ctx, t.span)), None)
-        if chosen is None:  # an appeal ("called for calm", "urged restraint") claims nothing to deny
-            chosen = next((t for t in reversed(earlier) if not _asks(ctx, t)), None)
+        if chosen is None:  # an appeal ("called for calm", "urged restraint") claims nothing to deny, and
+            chosen = next((t for t in reversed(before) if not _asks(ctx, t)), None)  # nor does what follows
         if chosen is not None:  # a claim several made together is disputed for all of them
             s.disputed = [t for t in statements if t is chosen or (_said_together(t, chosen) and t.speaker != s.speaker)]
 

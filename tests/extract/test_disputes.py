@@ -2,7 +2,7 @@
 on sentences not from the sample."""
 import pytest
 
-from tests.extract.helpers import statements_by
+from tests.extract.helpers import events_of, key_of, statements_by
 
 pytestmark = pytest.mark.model
 
@@ -93,3 +93,12 @@ def test_a_denial_answers_a_claim_not_an_appeal_made_after_it_when_nothing_else_
     (denial,) = [s for s in statements_by(x, "Northern Front") if s.disputes]
     answered = {s.key: s for s in x.statements}[denial.disputes[0]]
     assert "planted" in answered.content  # the police's claim, not the UN's call for calm
+
+
+def test_a_denial_with_no_claim_before_it_answers_none_told_after_it(extract_text):
+    x = extract_text("Verdict\nA court in Velno on Tuesday sentenced former transport minister Dario Kesh to eight "
+                     "years in prison for taking bribes. Kesh, who has denied wrongdoing, will appeal the verdict, his "
+                     "lawyer Petr Salo told reporters. \"This is a political trial,\" Salo said.", "2024-03-12")
+    assert statements_by(x, "Dario Kesh")
+    assert not [s for s in statements_by(x, "Dario Kesh") if s.disputes]
+    assert not any(key_of(x, "Petr Salo") in e.targets for e in events_of(x, "Rejection"))
