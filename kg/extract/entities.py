@@ -1502,10 +1502,10 @@ def _generic_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon, taken
         if _partitive(token, lexicon):
             continue  # "a group of lawyers" are lawyers, not a group the article named before
         country, start = _country_modifier(doc, token, start, lexicon)
-        whole = _trim(doc[_word_start(doc, start):token.i + 1])
+        whole = _trim(doc[word_start(doc, start):token.i + 1])
         start = max([start] + [i + 1 for i in range(start, token.i + 1) if i in taken])
-        if start not in taken and _word_start(doc, start) not in taken:
-            start = _word_start(doc, start)  # "full-time workers", not "time workers"
+        if start not in taken and word_start(doc, start) not in taken:
+            start = word_start(doc, start)  # "full-time workers", not "time workers"
         while start < token.i and (doc[start].lower_ in _QUANTIFIERS or doc[start].like_num
                                    or _describes_the_government(doc[start], token, lexicon)):
             start += 1  # "several unarmed civilians" are unarmed civilians; "the national government" the government
@@ -1564,7 +1564,7 @@ def _of_names(token: Token) -> list[Token]:
             for g in c.subtree if g.pos_ == "PROPN"]
 
 
-def _word_start(doc: Doc, i: int) -> int:
+def word_start(doc: Doc, i: int) -> int:
     """The first token of the written word token ``i`` is part of ("Craiova-based", "full-time")."""
     while i > 0 and not doc[i - 1].whitespace_ and (doc[i - 1].text == "-" or doc[i].text == "-"):
         i -= 1

@@ -16,7 +16,8 @@ from spacy.tokens import Token
 from kg.extract import amounts, dates
 from kg.extract.context import (ArticleContext, is_thing, list_members, merely_possible, relative_antecedent, said_start,
                                 semicolon_between)
-from kg.extract.entities import is_market_verb, market_state_word, non_specific, partitive_of, tokens_tagged
+from kg.extract.entities import (is_market_verb, market_state_word, non_specific, partitive_of, tokens_tagged,
+                                 word_start)
 from kg.extract.statements import DOCUMENT_NOUNS, speakers_of_verb
 
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
@@ -238,6 +239,10 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
             options.append((f"{lemma} {child.lower_}", [token, child]))
         if pos == "VERB" and child.dep_ in ("dobj", "attr", "oprd", "nsubjpass"):  # "trading was suspended"
             options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))
+            written = token.doc[word_start(token.doc, child.i):child.i + 1].text.lower()
+            if "-" in written:  # "won the run-off": the parser's object is "off"; the phrase says "runoff"
+                word = list(token.doc[word_start(token.doc, child.i):child.i + 1])
+                options += [(f"{lemma} {written}", [token, *word]), (f"{lemma} {written.replace('-', '')}", [token, *word])]
         if pos == "VERB" and child.dep_ == "dobj":  # "found X guilty": the parser hangs the complement on X
             options += [(f"{lemma} {g.lemma_.lower()}", [token, g]) for g in child.children
                         if g.dep_ == "amod" and g.i > child.i]
@@ -778,6 +783,18 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
+def _reported_subject(ctx: ArticleContext, verb: Token) -> Token | None:
+    """"X won the run-off, the commission said, defeating Y": a participle the parser hangs on a
+    reporting verb after the clause that verb reports continues that clause, and has its subject
+    (not when it is a saying itself: "..., he said, adding that ..." is his)."""
+    head, reporting = verb.head, ctx.lexicon.reporting_verbs
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or head == verb or not reporting.get(head.lemma_.lower()) \
+            or reporting.get(verb.lemma_.lower()):
+        return None
+    reported = next((c for c in head.children if c.dep_ == "ccomp" and c.i < head.i), None)
+    return _subject(reported) if reported is not None else None
+
+
 def _purpose(verb: Token) -> bool:
     """A "to" clause of purpose: "(in order) to disperse the crowd"."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -831,7 +848,7 @@ def _verb_roles(ctx: ArticleContext, block: int, verb: Token, c: EventCandidate)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         objects += _keys(ctx, block, verb.head)  # "people displaced from their homes": done to them
     elif not (passive or reduced):
-        subject = _subject(verb)
+        subject = _reported_subject(ctx, verb) or _subject(verb)
         if subject is not None:
             acting = ctx.lexicon.frame_role(c.type, "subject", "agent") == "agent"
             subjects += _keys(ctx, block, subject, capitals=acting)  # "Moscow condemned"; not "Tokyo fell"

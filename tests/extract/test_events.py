@@ -595,6 +595,16 @@ def test_leaving_a_place_is_travel_and_leaving_a_note_or_a_company_is_not(extrac
     assert travel.agents == (key_of(x, "Omar Sadiq"),)
 
 
+def test_a_participle_after_a_reporting_verb_continues_the_reported_clause_and_a_hyphenated_object_makes_a_phrase(
+        extract_text):
+    x = extract_text("Run-off\nOpposition leader Hana Sato won Sunday's presidential run-off with 54% of the vote, the "
+                     "electoral commission said on Monday, defeating President Viktor Brel.", "2024-05-20")
+    (win,) = events_of(x, "ElectionWin")  # "won the run-off" and "defeating" tell one win
+    assert win.trigger == "won run - off"  # "win runoff" (event_triggers_curated.csv), its object "run-off"
+    assert win.agents == (key_of(x, "Hana Sato"),)  # not the commission that said it
+    assert win.targets == (key_of(x, "Viktor Brel"),)
+
+
 def test_trigger_phrases_of_three_words_or_more_are_found(extract_text):
     x = extract_text("Carmaker collapses\nDetroit Motors filed for bankruptcy on Tuesday. Police took its chief "
                      "executive into custody. Protesters set the company's headquarters on fire on Wednesday.",
