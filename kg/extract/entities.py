@@ -80,7 +80,8 @@ def entity_mentions(doc: Doc, offset: int, block: int, lexicon: Lexicon) -> Iter
     found.extend(_dateline_places(doc, offset, block, taken, lexicon))
     found.extend(_instruments(doc, offset, block, lexicon, taken))
     found.extend(_product_names(doc, offset, block, lexicon, taken))
-    for ent in _split_at_commas(_split_at_brackets(_joined_known_names(doc.ents, lexicon)), lexicon.company_suffixes):
+    names = _split_at_brackets(_joined_known_names(doc.ents, lexicon))
+    for ent in _split_at_commas(names, lexicon.company_suffixes):
         if any(t.i in taken for t in ent):
             continue
         mention = _from_ent(ent, offset, block, lexicon)

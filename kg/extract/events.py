@@ -23,7 +23,8 @@ from kg.extract.statements import DOCUMENT_NOUNS, speakers_of_verb
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
 _LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
-_HYPOTHETICAL_AUX = {"would", "could", "can", "might", "may", "should", "must"}  # "can fly 9,000 miles": able to, not done
+#: "can fly 9,000 miles" is able to, not done; "could", "might" only may be.
+_HYPOTHETICAL_AUX = {"would", "could", "can", "might", "may", "should", "must"}
 _CANCELLING = frozenset({"cancel", "cancellation", "call", "scrap", "abandon", "scuttle", "terminate", "termination"})
 _POSTPONING = frozenset({"postpone", "postponement", "delay", "adjourn", "adjournment", "defer", "reschedule"})
 _FUTURE_ADJECTIVES = {"proposed", "planned", "future", "upcoming", "impending", "pending", "expected", "scheduled"}
@@ -239,10 +240,10 @@ def _trigger(ctx: ArticleContext, token: Token, block: int | None = None) -> tup
             options.append((f"{lemma} {child.lower_}", [token, child]))
         if pos == "VERB" and child.dep_ in ("dobj", "attr", "oprd", "nsubjpass"):  # "trading was suspended"
             options.append((f"{lemma} {child.lemma_.lower()}", [token, child]))
-            written = token.doc[word_start(token.doc, child.i):child.i + 1].text.lower()
-            if "-" in written:  # "won the run-off": the parser's object is "off"; the phrase says "runoff"
-                word = list(token.doc[word_start(token.doc, child.i):child.i + 1])
-                options += [(f"{lemma} {written}", [token, *word]), (f"{lemma} {written.replace('-', '')}", [token, *word])]
+            word = token.doc[word_start(token.doc, child.i):child.i + 1]
+            if len(word) > 1:  # "won the run-off": the parser's object is "off"; the phrase says "runoff"
+                written = word.text.lower()
+                options += [(f"{lemma} {form}", [token, *word]) for form in (written, written.replace("-", ""))]
         if pos == "VERB" and child.dep_ == "dobj":  # "found X guilty": the parser hangs the complement on X
             options += [(f"{lemma} {g.lemma_.lower()}", [token, g]) for g in child.children
                         if g.dep_ == "amod" and g.i > child.i]
