@@ -18,7 +18,7 @@ from kg.extract.context import (ArticleContext, is_thing, list_members, merely_p
                                 semicolon_between)
 from kg.extract.entities import (is_market_verb, market_state_word, non_specific, partitive_of, tokens_tagged,
                                  word_start)
-from kg.extract.statements import DOCUMENT_NOUNS, speakers_of_verb
+from kg.extract.statements import DOCUMENT_NOUNS, person_named_by, speakers_of_verb
 
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "of", "over"}
 _LOCATIVE_PREPS = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "within", "from", "into"}
@@ -1003,7 +1003,8 @@ def _keys(ctx: ArticleContext, block: int, token: Token, *, capitals: bool = Fal
         named = [ctx.key_at(block, a) for a in tok.children if a.dep_ == "appos" and a.pos_ == "PROPN"
                  and not any(c.dep_ == "conj" for c in a.children)]  # "X, Y and Z" is a list
         named = [k for k in named if k and not k.startswith("place/")]
-        key = named[0] if named else ctx.actor_in(block, tok)  # "the firm Cerberus": the name, not "the firm"
+        key = named[0] if named else person_named_by(ctx, block, tok) or ctx.actor_in(block, tok)
+        # ^ "the firm Cerberus": the name, not "the firm"; "the head of the mission, X, told": X
         key = key or ctx.acting_country(block, tok, capitals=capitals)
         if key:
             keys.append(key)

@@ -349,13 +349,20 @@ def speakers_of_verb(ctx: ArticleContext, block: int, verb: Token) -> list[str]:
 def _speaker(ctx: ArticleContext, block: int, subject: Token) -> str | None:
     if subject.lemma_.lower() in DOCUMENT_NOUNS:
         return _document_owner(ctx, block, subject)
-    if _names_a_person(ctx, subject):  # "the finance director of Skoda, Petr Novak, said"
-        named = [t for c in subject.children if c.dep_ == "appos" for t in c.subtree]  # "X's leader, Y, said": Y
-        person = next((k for t in [*named, *subject.subtree] if (k := ctx.key_at(block, t) or "").startswith("person/")),
-                      None)
-        if person:
-            return person
+    person = person_named_by(ctx, block, subject)
+    if person:
+        return person
     return ctx.actor_in(block, subject, max_depth=3) or ctx.acting_country(block, subject, capitals=True)
+
+
+def person_named_by(ctx: ArticleContext, block: int, noun: Token) -> str | None:
+    """The person a role noun stands for, named in its phrase: "the finance director of Skoda, Petr
+    Novak, said", "X's leader, Y, said", "the head of the mission, Z, told reporters" (however the
+    parser hung the name), else None."""
+    if not _names_a_person(ctx, noun):
+        return None
+    named = [t for c in noun.children if c.dep_ == "appos" for t in c.subtree]
+    return next((k for t in [*named, *noun.subtree] if (k := ctx.key_at(block, t) or "").startswith("person/")), None)
 
 
 def _names_a_person(ctx: ArticleContext, noun: Token) -> bool:

@@ -605,6 +605,13 @@ def test_a_participle_after_a_reporting_verb_continues_the_reported_clause_and_a
     assert win.targets == (key_of(x, "Viktor Brel"),)
 
 
+def test_a_role_noun_with_a_name_in_its_phrase_is_that_person_however_the_name_hangs(extract_text):
+    x = extract_text("Vote\nThe head of the Organization of American States observer mission, Heraldo Munoz, told "
+                     "reporters in Quito on Monday that the count was clean.", "2024-05-20")
+    (told,) = [e for e in x.events if e.trigger == "told"]
+    assert told.agents == (key_of(x, "Heraldo Munoz"),)  # not the organization the mission is of
+
+
 def test_trigger_phrases_of_three_words_or_more_are_found(extract_text):
     x = extract_text("Carmaker collapses\nDetroit Motors filed for bankruptcy on Tuesday. Police took its chief "
                      "executive into custody. Protesters set the company's headquarters on fire on Wednesday.",
