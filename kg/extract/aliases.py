@@ -367,8 +367,13 @@ def _given_names_of(short: list[str], long: list[str], long_text: str) -> bool:
     """Whether a name of two or more words opens a longer person's name whose other words are names
     too ("Mohd Razif" of "Mohd Razif Hashim"; not of "Rose Achieng @RoseAchiengSen")."""
     rest = long_text.split()[len(short):]
-    return 1 < len(short) < len(long) and long[:len(short)] == short and bool(rest) \
+    return _opens_a_name(short, long) and bool(rest) \
         and all(word[:1].isupper() and word.replace("-", "").isalpha() for word in rest)
+
+
+def _opens_a_name(words: list[str], name: list[str]) -> bool:
+    """Whether two or more words open a longer name ("Mohd Razif" of "Mohd Razif Hashim")."""
+    return 1 < len(words) < len(name) and name[:len(words)] == words
 
 
 def _successor(short: list[str], long: list[str], kind: str) -> bool:
@@ -948,7 +953,7 @@ def _vote_type(ms: list[EntityMention]) -> str:
 
 def _part_of_a_name(words: list[str], full_names: list[list[str]]) -> bool:
     """Whether words are a person's surname ("Henderson") or given names ("Mohd Razif") in the same cluster."""
-    return any(words == name[-1:] or 1 < len(words) < len(name) and words == name[:len(words)] for name in full_names)
+    return any(words == name[-1:] or _opens_a_name(words, name) for name in full_names)
 
 
 def _dedupe_keys(entities: list[Entity], key_of: dict[int, str]) -> list[Entity]:
