@@ -590,6 +590,10 @@ def key_of_event(event_type: str, agents, targets, place, date, article: Article
     key = event_key(event_type, agents, targets, place, date, anchor)
     if key in used:
         key = event_key(event_type, agents, targets, place, date, f"{article.key}:{span[0]}")
+    told = 1
+    while key in used:  # "the dollar and the yen rose": two events of one clause, by their order in it
+        key = event_key(event_type, agents, targets, place, date, f"{article.key}:{span[0]}:{told}")
+        told += 1
     used.add(key)
     return key
 

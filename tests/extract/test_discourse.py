@@ -239,3 +239,11 @@ def test_the_two_of_a_pair_told_before_is_that_pair_and_one_meeting(extract_text
                      "on Tuesday. The two ministers met at Hyderabad House for over two hours.", "2026-03-04")
     (meeting,) = events_of(x, "Meeting")
     assert set(meeting.agents + meeting.targets) == {key_of(x, "Raghav Menon"), key_of(x, "Ranjith Wickramasuriya")}
+
+
+def test_two_events_told_in_one_clause_have_keys_of_their_own(extract_text):
+    x = extract_text("Markets\nThe Varna dollar and the Dorsian crown rose on Monday. The Varna 50 index fell 2% in "
+                     "Dorsia on Monday, before rallying late in the session.", "2024-05-08")
+    keys = [e.key for e in x.events]
+    assert len(keys) == len(set(keys))  # one node per event: the graph would merge two under one key
+    assert len([e for e in x.events if e.type == "MarketMove"]) >= 2
